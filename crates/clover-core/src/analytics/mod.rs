@@ -1,0 +1,1 @@
+//! TODO(analytics): funnel, leaderboard, personas, Clover maturity.

@@ -1,0 +1,1 @@
+//! TODO(demo): the deterministic demo organisation generator.

@@ -1,0 +1,68 @@
+//! Which format a file is in, decided from its content alone.
+//!
+//! Each format module owns a `recognise(&Shape) -> bool`; they are asked in a fixed order,
+//! most specific first, so that a file no format claims gets a clear error.
+
+use super::sniff::{sniff, Shape};
+use super::{clover_json, discord, mattermost, roster, slack, teams, yammer, Entry};
+use crate::model::Format;
+
+#[derive(Clone, Debug)]
+pub enum Detected {
+    /// A file of this format, with the shape that decided it (importers sub-dispatch on it).
+    File(Format, Shape),
+    /// Not data (e.g. an image inside an export); skipped without an error.
+    Ignored(&'static str),
+}
+
+impl Detected {
+    pub fn format(&self) -> Format {
+        match self {
+            Detected::File(f, _) => *f,
+            Detected::Ignored(_) => Format::Clover,
+        }
+    }
+    pub fn shape(&self) -> Option<&Shape> {
+        match self {
+            Detected::File(_, s) => Some(s),
+            Detected::Ignored(_) => None,
+        }
+    }
+}
+
+/// Files that exports carry beside their data, recognised by magic bytes (not by name).
+fn is_media(b: &[u8]) -> bool {
+    b.starts_with(b"\x89PNG") || b.starts_with(b"\xFF\xD8\xFF") || b.starts_with(b"GIF8") || b.starts_with(b"%PDF")
+}
+
+pub fn detect(e: &Entry) -> Result<Detected, String> {
+    if is_media(&e.bytes) {
+        return Ok(Detected::Ignored("media"));
+    }
+    let shape = sniff(&e.bytes);
+    if let Shape::Unknown(why) = &shape {
+        return Err(format!("not a supported export: {why}"));
+    }
+    let order: [(Format, fn(&Shape) -> bool); 7] = [
+        (Format::Clover, clover_json::recognise),
+        (Format::Discord, discord::recognise),
+        (Format::Mattermost, mattermost::recognise),
+        (Format::Yammer, yammer::recognise),
+        (Format::Teams, teams::recognise),
+        (Format::Slack, slack::recognise),
+        (Format::Roster, roster::recognise),
+    ];
+    for (format, recognise) in order {
+        if recognise(&shape) {
+            return Ok(Detected::File(format, shape));
+        }
+    }
+    Err(match shape {
+        Shape::Csv { headers } => format!(
+            "a CSV table with columns {} is not an export Clover knows (a roster needs an email, id or name column and one of department, location, title, leader)",
+            headers.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+        ),
+        Shape::Array { empty: true, .. } => "an empty JSON list: nothing to load".to_string(),
+        _ => "JSON that is not an export Clover knows (Clover JSON, Slack, Teams, Viva Engage, Mattermost, Discord, or a roster)".to_string(),
+    })
+}

@@ -1,0 +1,151 @@
+//! Reading exports: archives are opened, every file is recognised by its content (never
+//! by its name), files are handed to their format's importer, and the result is one
+//! [`Dataset`] with counted warnings and a per-file list of errors.
+//!
+//! Invariants: no input makes this panic; a file that fails is reported by name and the
+//! others still load; message text is dropped as soon as mentions are taken from it.
+
+pub mod archive;
+pub mod clover_json;
+pub mod detect;
+pub mod discord;
+pub mod json;
+pub mod mattermost;
+pub mod roster;
+pub mod slack;
+pub mod sniff;
+pub mod teams;
+pub mod yammer;
+
+use crate::model::{Builder, Dataset, Format};
+pub use detect::Detected;
+
+/// A file as the user handed it over: its name (with folders, when a folder was dropped)
+/// and its bytes.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl InputFile {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        InputFile { name: name.into(), bytes: bytes.into() }
+    }
+}
+
+/// One file to import: a loose file, or an entry of an archive.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Path used to understand the layout (folder names matter to Slack and Teams):
+    /// the entry's path inside its archive, or the file's name.
+    pub path: String,
+    /// What to call it in messages: `export.zip › general/2016-01-01.json`.
+    pub display: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Entry {
+    /// The last folder of the path (`general` for `export/general/2016-01-01.json`).
+    pub fn parent_folder(&self) -> Option<&str> {
+        let p = self.path.trim_end_matches('/');
+        let mut parts = p.rsplit(['/', '\\']);
+        parts.next()?;
+        parts.next().filter(|s| !s.is_empty())
+    }
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    /// Archives may not inflate to more than this in total (a ZIP bomb is stopped here).
+    pub max_unzipped_bytes: u64,
+    /// Replaces the words that mark a job title as a leader's.
+    pub leader_title_words: Option<Vec<String>>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { max_unzipped_bytes: 4 << 30, leader_title_words: None }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FileError {
+    pub file: String,
+    pub message: String,
+}
+
+/// Errors and counted warnings collected while importing.
+#[derive(Default)]
+pub struct Report {
+    pub errors: Vec<FileError>,
+    /// Entries recognised and read (at least in part).
+    pub loaded: usize,
+}
+
+impl Report {
+    pub fn error(&mut self, file: &str, message: impl Into<String>) {
+        self.errors.push(FileError { file: file.to_string(), message: message.into() });
+    }
+}
+
+pub struct ImportResult {
+    pub dataset: Dataset,
+    pub warnings: Vec<String>,
+    pub errors: Vec<FileError>,
+    /// How many files (or archive entries) were read.
+    pub files_loaded: usize,
+}
+
+impl ImportResult {
+    /// True when at least one file loaded.
+    pub fn any_loaded(&self) -> bool {
+        self.files_loaded > 0
+    }
+}
+
+/// Imports files of any supported formats into one dataset.
+pub fn import_files(files: Vec<InputFile>, opts: &ImportOptions) -> ImportResult {
+    let mut report = Report::default();
+    let mut b = Builder::new();
+    if let Some(words) = &opts.leader_title_words {
+        b.leader_title_words = words.clone();
+    }
+    let entries = archive::expand(files, opts.max_unzipped_bytes, &mut report);
+    let mut groups: Vec<(Format, Vec<(Detected, Entry)>)> = Vec::new();
+    for e in entries {
+        match detect::detect(&e) {
+            Ok(Detected::Ignored(_)) => {}
+            Ok(d) => {
+                let f = d.format();
+                match groups.iter_mut().find(|(g, _)| *g == f) {
+                    Some((_, v)) => v.push((d, e)),
+                    None => groups.push((f, vec![(d, e)])),
+                }
+            }
+            Err(msg) => report.error(&e.display, msg),
+        }
+    }
+    // Rosters last, so they join people every other format described.
+    groups.sort_by_key(|(f, _)| *f == Format::Roster);
+    for (format, files) in groups {
+        let before = report.loaded;
+        match format {
+            Format::Clover => clover_json::import(files, &mut b, &mut report),
+            Format::Slack => slack::import(files, &mut b, &mut report),
+            Format::Teams => teams::import(files, &mut b, &mut report),
+            Format::Yammer => yammer::import(files, &mut b, &mut report),
+            Format::Mattermost => mattermost::import(files, &mut b, &mut report),
+            Format::Discord => discord::import(files, &mut b, &mut report),
+            Format::Roster => roster::import(files, &mut b, &mut report),
+        }
+        if report.loaded > before {
+            b.formats.insert(format);
+        }
+    }
+    let (dataset, warnings) = b.finish();
+    ImportResult { dataset, warnings: warnings.render(), errors: report.errors, files_loaded: report.loaded }
+}

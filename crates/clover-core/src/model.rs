@@ -1,0 +1,678 @@
+//! The canonical engagement model every format is read into.
+//!
+//! Built for scale: people and spaces are interned to dense `u32` indices, repeated strings
+//! (departments, locations, emoji) are stored once, and messages and reactions are columns
+//! of plain numbers, sorted by time so that a date window is two binary searches.
+//! Message text is never stored: importers extract mentions and drop it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// "No index" in the `u32` columns.
+pub const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageKind {
+    Post = 0,
+    Reply = 1,
+    System = 2,
+    Bot = 3,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpaceKind {
+    Channel,
+    PrivateChannel,
+    Group,
+    Community,
+    Direct,
+}
+
+impl SpaceKind {
+    pub fn default_public(self) -> bool {
+        matches!(self, SpaceKind::Channel | SpaceKind::Community)
+    }
+}
+
+/// The export formats Clover reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Format {
+    #[serde(rename = "clover")]
+    Clover,
+    #[serde(rename = "slack")]
+    Slack,
+    #[serde(rename = "teams")]
+    Teams,
+    #[serde(rename = "yammer")]
+    Yammer,
+    #[serde(rename = "mattermost")]
+    Mattermost,
+    #[serde(rename = "discord")]
+    Discord,
+    #[serde(rename = "roster")]
+    Roster,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Clover => "Clover JSON",
+            Format::Slack => "Slack",
+            Format::Teams => "Microsoft Teams",
+            Format::Yammer => "Viva Engage (Yammer)",
+            Format::Mattermost => "Mattermost",
+            Format::Discord => "Discord",
+            Format::Roster => "Roster",
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Clover => "clover",
+            Format::Slack => "slack",
+            Format::Teams => "teams",
+            Format::Yammer => "yammer",
+            Format::Mattermost => "mattermost",
+            Format::Discord => "discord",
+            Format::Roster => "roster",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Person {
+    /// The source's id, namespaced by format (`slack:U123`).
+    pub key: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    /// Index into [`Dataset::strings`].
+    pub department: Option<u32>,
+    pub location: Option<u32>,
+    pub leader: bool,
+    pub bot: bool,
+    pub deactivated: bool,
+    pub joined_ms: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Space {
+    pub key: String,
+    pub name: String,
+    pub kind: SpaceKind,
+    pub public: bool,
+}
+
+/// Messages as columns, sorted by `time`. Row `i` of every column is message `i`.
+#[derive(Clone, Debug, Default)]
+pub struct Messages {
+    pub time: Vec<i64>,
+    pub space: Vec<u32>,
+    pub author: Vec<u32>,
+    pub kind: Vec<MessageKind>,
+    /// The thread's first message (itself for a post, [`NONE`] for a reply whose thread is missing).
+    pub root: Vec<u32>,
+    /// The message this one answers ([`NONE`] for posts and for replies whose parent is missing).
+    pub parent: Vec<u32>,
+}
+
+impl Messages {
+    pub fn len(&self) -> usize {
+        self.time.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.time.is_empty()
+    }
+}
+
+/// Reactions as columns, sorted by message then person. A Yammer like is emoji `like`.
+#[derive(Clone, Debug, Default)]
+pub struct Reactions {
+    pub message: Vec<u32>,
+    pub person: Vec<u32>,
+    /// Index into [`Dataset::strings`].
+    pub emoji: Vec<u32>,
+    /// When the reaction was made; the message's time where the format does not say.
+    pub time: Vec<i64>,
+}
+
+impl Reactions {
+    pub fn len(&self) -> usize {
+        self.message.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.message.is_empty()
+    }
+}
+
+/// The organisation as a roster describes it: the funnel's workforce stage.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct RosterInfo {
+    /// Total headcount (the roster's stated figure, else its number of rows).
+    pub headcount: u64,
+    /// Roster rows matched to people in the data.
+    pub matched: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub formats: BTreeSet<Format>,
+    pub people: Vec<Person>,
+    pub spaces: Vec<Space>,
+    pub messages: Messages,
+    pub reactions: Reactions,
+    /// (message, mentioned person), sorted.
+    pub mentions: Vec<(u32, u32)>,
+    /// Interned strings: departments, locations, emoji.
+    pub strings: Vec<String>,
+    pub roster: Option<RosterInfo>,
+}
+
+impl Dataset {
+    pub fn string(&self, idx: u32) -> &str {
+        self.strings.get(idx as usize).map_or("", String::as_str)
+    }
+    pub fn department(&self, person: u32) -> Option<&str> {
+        self.people.get(person as usize)?.department.map(|d| self.string(d))
+    }
+    /// Range of message rows with `from <= time <= to` (messages are sorted by time).
+    pub fn message_range(&self, from_ms: i64, to_ms: i64) -> std::ops::Range<usize> {
+        let t = &self.messages.time;
+        let lo = t.partition_point(|&x| x < from_ms);
+        let hi = t.partition_point(|&x| x <= to_ms);
+        lo..hi.max(lo)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Building a dataset
+// ---------------------------------------------------------------------------------------
+
+/// What an importer knows about a person. `None` fields leave what is known untouched, so
+/// several files (users.json, a roster, message authors) can each add what they know.
+#[derive(Clone, Debug, Default)]
+pub struct PersonInfo {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub leader: Option<bool>,
+    pub bot: Option<bool>,
+    pub deactivated: Option<bool>,
+    pub joined_ms: Option<i64>,
+}
+
+/// A message as an importer hands it over. Keys are namespaced by the importer
+/// (e.g. `slack:C024BE91L:1452845865.000008`) and resolved when the dataset is finished,
+/// so replies may arrive before their parents and files in any order.
+#[derive(Clone, Debug)]
+pub struct MessageDraft<'a> {
+    pub key: &'a str,
+    pub space: u32,
+    pub author: u32,
+    pub time_ms: i64,
+    /// Post, Reply or System as the source says; Bot is decided later from the author.
+    pub kind: MessageKind,
+    /// The source marks the message as sent by a bot or integration.
+    pub by_bot: bool,
+    /// Key of the message this answers (for a reply).
+    pub parent: Option<String>,
+    /// Key of the thread's root, where the source gives it (defaults to the parent's root).
+    pub root: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct DraftRow {
+    time: i64,
+    space: u32,
+    author: u32,
+    kind: MessageKind,
+    by_bot: bool,
+    parent: u64,
+    root: u64,
+}
+
+const NO_KEY: u64 = 0;
+
+/// Counted warnings: the same template seen 312 times is one line, "312 bot messages skipped".
+#[derive(Clone, Debug, Default)]
+pub struct Warnings {
+    counts: Vec<(String, u64)>,
+    index: HashMap<String, usize>,
+}
+
+impl Warnings {
+    /// Adds `n` to the warning whose text is `template`; `{n}` in it is replaced by the count.
+    pub fn add(&mut self, template: impl Into<String>, n: u64) {
+        if n == 0 {
+            return;
+        }
+        let t = template.into();
+        match self.index.get(&t) {
+            Some(&i) => self.counts[i].1 += n,
+            None => {
+                self.index.insert(t.clone(), self.counts.len());
+                self.counts.push((t, n));
+            }
+        }
+    }
+    pub fn render(&self) -> Vec<String> {
+        self.counts.iter().map(|(t, n)| t.replace("{n}", &n.to_string())).collect()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+}
+
+/// A roster row, joined to people by email, then id, then exact name.
+#[derive(Clone, Debug, Default)]
+pub struct RosterRow {
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub info: PersonInfo,
+}
+
+/// Accumulates what importers read, then [`Builder::finish`] sorts, resolves and freezes it.
+#[derive(Default)]
+pub struct Builder {
+    pub formats: BTreeSet<Format>,
+    people: Vec<Person>,
+    person_index: HashMap<String, u32>,
+    /// People some file described (not only named as an author).
+    described: Vec<bool>,
+    spaces: Vec<Space>,
+    space_index: HashMap<String, u32>,
+    rows: Vec<DraftRow>,
+    row_keys: HashMap<u64, u32>,
+    reactions: Vec<(u32, u32, u32, i64)>,
+    reaction_seen: HashSet<(u32, u32, u32)>,
+    mentions: Vec<(u32, u32)>,
+    strings: Vec<String>,
+    string_index: HashMap<String, u32>,
+    roster_rows: Vec<RosterRow>,
+    roster_headcount: Option<u64>,
+    roster_matched: u64,
+    /// A roster row carried a leader column: then titles do not decide leadership.
+    roster_flagged_leaders: bool,
+    pub warnings: Warnings,
+    /// Words that mark a title as a leader's when no roster says so.
+    pub leader_title_words: Vec<String>,
+}
+
+/// Words in a job title that mark a leader when no roster flags leaders (documented in
+/// docs/formats.md; the app and the CLI can replace the list).
+pub const DEFAULT_LEADER_TITLE_WORDS: &[&str] = &[
+    "chief", "ceo", "cio", "cto", "cfo", "coo", "cmo", "chro", "cdo", "vp", "svp", "evp",
+    "vice president", "director", "head of", "managing director", "president", "founder",
+    "general manager", "partner",
+];
+
+/// 64-bit FNV-1a of a message key. 0 is reserved for "no key".
+fn key_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h.max(1)
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Builder {
+            leader_title_words: DEFAULT_LEADER_TITLE_WORDS.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.string_index.get(s) {
+            return i;
+        }
+        let i = self.strings.len() as u32;
+        self.strings.push(s.to_string());
+        self.string_index.insert(s.to_string(), i);
+        i
+    }
+
+    /// The person with this (namespaced) key, created on first sight and named by the key
+    /// until a file describes them.
+    pub fn person(&mut self, key: &str) -> u32 {
+        if let Some(&i) = self.person_index.get(key) {
+            return i;
+        }
+        let i = self.people.len() as u32;
+        let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
+        self.people.push(Person { key: key.to_string(), name: shown.to_string(), ..Default::default() });
+        self.described.push(false);
+        self.person_index.insert(key.to_string(), i);
+        i
+    }
+
+    pub fn find_person(&self, key: &str) -> Option<u32> {
+        self.person_index.get(key).copied()
+    }
+
+    /// Records what a file says about a person; marks them as described.
+    pub fn describe_person(&mut self, idx: u32, info: PersonInfo) {
+        self.described[idx as usize] = true;
+        self.apply_info(idx, info);
+    }
+
+    fn apply_info(&mut self, idx: u32, info: PersonInfo) {
+        let dept = info.department.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|d| self.intern(d));
+        let loc = info.location.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|d| self.intern(d));
+        let p = &mut self.people[idx as usize];
+        if let Some(n) = info.name.filter(|n| !n.trim().is_empty()) {
+            p.name = n;
+        }
+        if let Some(e) = info.email.filter(|e| !e.trim().is_empty()) {
+            p.email = Some(e);
+        }
+        if let Some(t) = info.title.filter(|t| !t.trim().is_empty()) {
+            p.title = Some(t);
+        }
+        if dept.is_some() {
+            p.department = dept;
+        }
+        if loc.is_some() {
+            p.location = loc;
+        }
+        if let Some(l) = info.leader {
+            p.leader = l;
+        }
+        if let Some(b) = info.bot {
+            p.bot = b;
+        }
+        if let Some(d) = info.deactivated {
+            p.deactivated = d;
+        }
+        if info.joined_ms.is_some() {
+            p.joined_ms = info.joined_ms;
+        }
+    }
+
+    pub fn person_ref(&self, idx: u32) -> &Person {
+        &self.people[idx as usize]
+    }
+
+    /// The space with this key, created on first sight as a public channel named by the key.
+    pub fn space(&mut self, key: &str) -> u32 {
+        if let Some(&i) = self.space_index.get(key) {
+            return i;
+        }
+        let i = self.spaces.len() as u32;
+        let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
+        self.spaces.push(Space { key: key.to_string(), name: shown.to_string(), kind: SpaceKind::Channel, public: true });
+        self.space_index.insert(key.to_string(), i);
+        i
+    }
+
+    pub fn find_space(&self, key: &str) -> Option<u32> {
+        self.space_index.get(key).copied()
+    }
+
+    pub fn describe_space(&mut self, idx: u32, name: Option<&str>, kind: SpaceKind, public: Option<bool>) {
+        let s = &mut self.spaces[idx as usize];
+        if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
+            s.name = n.to_string();
+        }
+        s.kind = kind;
+        s.public = public.unwrap_or(kind.default_public());
+    }
+
+    /// Adds a message. Returns its row and whether it is new: the same key seen again
+    /// (the same message in two files) is kept once, and its reactions merge.
+    pub fn message(&mut self, m: MessageDraft<'_>) -> (u32, bool) {
+        let h = key_hash(m.key);
+        if let Some(&row) = self.row_keys.get(&h) {
+            return (row, false);
+        }
+        let row = self.rows.len() as u32;
+        self.rows.push(DraftRow {
+            time: m.time_ms,
+            space: m.space,
+            author: m.author,
+            kind: m.kind,
+            by_bot: m.by_bot,
+            parent: m.parent.as_deref().map_or(NO_KEY, key_hash),
+            root: m.root.as_deref().map_or(NO_KEY, key_hash),
+        });
+        self.row_keys.insert(h, row);
+        (row, true)
+    }
+
+    /// Whether a message with this key was already added.
+    pub fn has_message(&self, key: &str) -> bool {
+        self.row_keys.contains_key(&key_hash(key))
+    }
+
+    /// A reaction; the same (person, message, emoji) counts once. `time_ms` defaults to the message's.
+    pub fn reaction(&mut self, message: u32, person: u32, emoji: &str, time_ms: Option<i64>) {
+        let e = self.intern(emoji);
+        if self.reaction_seen.insert((message, person, e)) {
+            let t = time_ms.unwrap_or_else(|| self.rows.get(message as usize).map_or(0, |r| r.time));
+            self.reactions.push((message, person, e, t));
+        }
+    }
+
+    pub fn mention(&mut self, message: u32, person: u32) {
+        self.mentions.push((message, person));
+    }
+
+    pub fn roster_row(&mut self, row: RosterRow) {
+        self.roster_rows.push(row);
+    }
+
+    pub fn roster_headcount(&mut self, n: u64) {
+        self.roster_headcount = Some(self.roster_headcount.unwrap_or(0).max(n));
+    }
+
+    pub fn message_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Resolves keys, joins the roster, classifies bot messages, sorts by time and freezes.
+    pub fn finish(mut self) -> (Dataset, Warnings) {
+        self.join_roster();
+        self.flag_leaders_from_titles();
+
+        let undescribed_authors: HashSet<u32> = self
+            .rows
+            .iter()
+            .map(|r| r.author)
+            .filter(|a| !self.described[*a as usize])
+            .collect();
+        self.warnings.add("{n} authors are not described in any user list; they are shown by their id", undescribed_authors.len() as u64);
+
+        // Final kinds: anything a bot wrote is a bot message.
+        let n = self.rows.len();
+        let mut kinds: Vec<MessageKind> = Vec::with_capacity(n);
+        for r in &self.rows {
+            let author_bot = self.people[r.author as usize].bot;
+            kinds.push(if r.kind == MessageKind::System {
+                MessageKind::System
+            } else if r.by_bot || author_bot {
+                MessageKind::Bot
+            } else {
+                r.kind
+            });
+        }
+
+        // Resolve parent and root keys to rows.
+        let lookup = |h: u64| if h == NO_KEY { NONE } else { self.row_keys.get(&h).copied().unwrap_or(NONE) };
+        let mut parent: Vec<u32> = self.rows.iter().map(|r| lookup(r.parent)).collect();
+        let given_root: Vec<u32> = self.rows.iter().map(|r| lookup(r.root)).collect();
+        let mut missing_parent = 0u64;
+        for i in 0..n {
+            let r = &self.rows[i];
+            if r.kind == MessageKind::Reply && r.parent != NO_KEY && parent[i] == NONE && given_root[i] == NONE {
+                missing_parent += 1;
+            }
+            if parent[i] == i as u32 {
+                parent[i] = NONE;
+            }
+        }
+        self.warnings.add("{n} replies answer a message that is not in the export; they count as replies without a thread", missing_parent);
+
+        // Root: the given root if known, else follow parents (bounded: chains may loop).
+        let mut root = vec![NONE; n];
+        let mut looped = 0u64;
+        for i in 0..n {
+            if self.rows[i].kind != MessageKind::Reply && parent[i] == NONE {
+                root[i] = i as u32;
+                continue;
+            }
+            if given_root[i] != NONE && given_root[i] != i as u32 {
+                root[i] = given_root[i];
+                continue;
+            }
+            let mut cur = i as u32;
+            let mut steps = 0;
+            while parent[cur as usize] != NONE && steps < 10_000 {
+                cur = parent[cur as usize];
+                steps += 1;
+                if cur == i as u32 {
+                    break;
+                }
+            }
+            if cur == i as u32 || steps >= 10_000 {
+                looped += 1;
+                parent[i] = NONE;
+                root[i] = NONE;
+            } else {
+                root[i] = if cur == i as u32 { NONE } else { cur };
+            }
+        }
+        self.warnings.add("{n} replies form a loop of replies to each other; their threads are cut", looped);
+
+        // Sort rows by time (stable: equal times keep file order) and remap every index.
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by_key(|&i| self.rows[i as usize].time);
+        let mut new_of = vec![0u32; n];
+        for (new, &old) in order.iter().enumerate() {
+            new_of[old as usize] = new as u32;
+        }
+        let remap = |x: u32| if x == NONE { NONE } else { new_of[x as usize] };
+        let mut messages = Messages::default();
+        for &old in &order {
+            let r = &self.rows[old as usize];
+            messages.time.push(r.time);
+            messages.space.push(r.space);
+            messages.author.push(r.author);
+            messages.kind.push(kinds[old as usize]);
+            messages.root.push(remap(root[old as usize]));
+            messages.parent.push(remap(parent[old as usize]));
+        }
+
+        let mut rx: Vec<(u32, u32, u32, i64)> =
+            self.reactions.iter().map(|&(m, p, e, t)| (new_of[m as usize], p, e, t)).collect();
+        rx.sort_unstable();
+        let mut reactions = Reactions::default();
+        for (m, p, e, t) in rx {
+            reactions.message.push(m);
+            reactions.person.push(p);
+            reactions.emoji.push(e);
+            reactions.time.push(t);
+        }
+        let mut mentions: Vec<(u32, u32)> = self.mentions.iter().map(|&(m, p)| (new_of[m as usize], p)).collect();
+        mentions.sort_unstable();
+        mentions.dedup();
+
+        let roster = if self.roster_headcount.is_some() || !self.roster_rows.is_empty() {
+            Some(RosterInfo {
+                headcount: self.roster_headcount.unwrap_or(self.roster_rows.len() as u64),
+                matched: self.roster_matched,
+            })
+        } else {
+            None
+        };
+        let ds = Dataset {
+            formats: self.formats,
+            people: self.people,
+            spaces: self.spaces,
+            messages,
+            reactions,
+            mentions,
+            strings: self.strings,
+            roster,
+        };
+        (ds, self.warnings)
+    }
+
+    fn join_roster(&mut self) {
+        if self.roster_rows.is_empty() {
+            return;
+        }
+        let norm = |s: &str| s.trim().to_lowercase();
+        let mut by_email: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, p) in self.people.iter().enumerate() {
+            if let Some(e) = &p.email {
+                by_email.entry(norm(e)).or_default().push(i as u32);
+            }
+            let raw_id = p.key.split_once(':').map_or(p.key.as_str(), |(_, r)| r);
+            by_id.entry(raw_id.to_string()).or_default().push(i as u32);
+            by_name.entry(p.name.trim().to_string()).or_default().push(i as u32);
+        }
+        let rows = std::mem::take(&mut self.roster_rows);
+        let mut unmatched = 0u64;
+        let mut matched = 0u64;
+        for row in &rows {
+            let hits = row
+                .email
+                .as_deref()
+                .and_then(|e| by_email.get(&norm(e)))
+                .or_else(|| row.id.as_deref().and_then(|id| by_id.get(id.trim())))
+                .or_else(|| row.info.name.as_deref().and_then(|n| by_name.get(n.trim())))
+                .cloned();
+            match hits {
+                Some(list) => {
+                    matched += 1;
+                    for p in list {
+                        // The roster is the organisation's word on names too, except that
+                        // it never turns a bot into a person.
+                        let mut info = row.info.clone();
+                        info.bot = None;
+                        self.apply_info(p, info);
+                        self.roster_flagged_leaders |= row.info.leader.is_some();
+                    }
+                }
+                None => unmatched += 1,
+            }
+        }
+        self.roster_matched = matched;
+        self.warnings.add("{n} roster rows match nobody in the data (they still count in the workforce)", unmatched);
+        self.roster_rows = rows;
+    }
+
+    fn flag_leaders_from_titles(&mut self) {
+        if self.roster_flagged_leaders {
+            return;
+        }
+        let words: Vec<String> = self.leader_title_words.iter().map(|w| w.to_lowercase()).collect();
+        for p in &mut self.people {
+            if p.leader || p.bot {
+                continue;
+            }
+            if let Some(t) = &p.title {
+                if title_is_leader(t, &words) {
+                    p.leader = true;
+                }
+            }
+        }
+    }
+}
+
+/// Whether a job title names a leader: one of `words` appears as whole words.
+pub fn title_is_leader(title: &str, words: &[String]) -> bool {
+    let t: String = title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let padded = format!(" {} ", t.split_whitespace().collect::<Vec<_>>().join(" "));
+    words.iter().any(|w| padded.contains(&format!(" {} ", w.trim())))
+}

@@ -1,0 +1,67 @@
+//! The load summary: what an import produced, counted by the rules in docs/formats.md.
+//! The CLI's `import --json` and the app's Data view both print this.
+
+use crate::civil::format_iso;
+use crate::import::{FileError, ImportResult};
+use crate::model::{Dataset, MessageKind};
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ImportSummary {
+    pub formats: Vec<String>,
+    /// Human accounts, deactivated ones included.
+    pub people: u64,
+    pub bots: u64,
+    /// Deactivated people (humans).
+    pub deactivated: u64,
+    pub spaces: u64,
+    pub posts: u64,
+    pub replies: u64,
+    pub reactions: u64,
+    pub mentions: u64,
+    pub system_messages: u64,
+    pub bot_messages: u64,
+    /// ISO 8601 UTC of the earliest and latest message.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub files_loaded: u64,
+    pub warnings: Vec<String>,
+    pub errors: Vec<FileError>,
+}
+
+pub fn counts(ds: &Dataset) -> ImportSummary {
+    let mut s = ImportSummary {
+        formats: ds.formats.iter().map(|f| f.id().to_string()).collect(),
+        spaces: ds.spaces.len() as u64,
+        mentions: ds.mentions.len() as u64,
+        ..Default::default()
+    };
+    for p in &ds.people {
+        if p.bot {
+            s.bots += 1;
+        } else {
+            s.people += 1;
+            s.deactivated += p.deactivated as u64;
+        }
+    }
+    for k in &ds.messages.kind {
+        match k {
+            MessageKind::Post => s.posts += 1,
+            MessageKind::Reply => s.replies += 1,
+            MessageKind::System => s.system_messages += 1,
+            MessageKind::Bot => s.bot_messages += 1,
+        }
+    }
+    // Reactions by people only: a bot's reaction is not engagement.
+    s.reactions = ds.reactions.person.iter().filter(|&&p| !ds.people[p as usize].bot).count() as u64;
+    s.first = ds.messages.time.first().map(|&t| format_iso(t));
+    s.last = ds.messages.time.last().map(|&t| format_iso(t));
+    s
+}
+
+pub fn summarize(r: &ImportResult) -> ImportSummary {
+    let mut s = counts(&r.dataset);
+    s.files_loaded = r.files_loaded as u64;
+    s.warnings = r.warnings.clone();
+    s.errors = r.errors.clone();
+    s
+}
