@@ -1,1 +1,10 @@
-fn main() {}
+//! Clover in the browser: a Leptos (client-side rendered) app that only renders what
+//! clover-core computes. Built by Trunk; see docs/ARCHITECTURE.md.
+
+mod app;
+mod chart;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,1 +1,111 @@
-fn main() {}
+//! `clover`: the command-line face of clover-core.
+//!
+//!   clover import PATH... [--json]
+//!
+//! Paths may be files or folders (a folder is read recursively, like a dropped folder in
+//! the app). Exit status: 0 when at least one file loaded, 2 when none did, 1 on usage errors.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clover_core::import::{import_files, ImportOptions, InputFile};
+use clover_core::stats;
+
+const USAGE: &str = "usage:
+  clover import PATH... [--json]     read exports and print what was loaded";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("import") => cmd_import(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Reads files and folders (recursively, in a stable order) into input files named by
+/// their path relative to the argument's parent, so that folder layouts survive.
+fn read_inputs(paths: &[String], errors: &mut Vec<(String, String)>) -> Vec<InputFile> {
+    let mut files = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        let base = path.parent().unwrap_or(Path::new(""));
+        let mut stack = vec![path.to_path_buf()];
+        while let Some(cur) = stack.pop() {
+            if cur.is_dir() {
+                match std::fs::read_dir(&cur) {
+                    Ok(rd) => {
+                        let mut kids: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                        kids.sort();
+                        kids.reverse();
+                        stack.extend(kids);
+                    }
+                    Err(e) => errors.push((cur.display().to_string(), format!("cannot read folder: {e}"))),
+                }
+                continue;
+            }
+            let name = cur.strip_prefix(base).unwrap_or(&cur).to_string_lossy().replace('\\', "/");
+            match std::fs::read(&cur) {
+                Ok(bytes) => files.push(InputFile::new(name, bytes)),
+                Err(e) => errors.push((cur.display().to_string(), format!("cannot read file: {e}"))),
+            }
+        }
+    }
+    files
+}
+
+fn cmd_import(args: &[String]) -> ExitCode {
+    let json = args.iter().any(|a| a == "--json");
+    let paths: Vec<String> = args.iter().filter(|a| !a.starts_with("--")).cloned().collect();
+    if paths.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(1);
+    }
+    let mut read_errors = Vec::new();
+    let files = read_inputs(&paths, &mut read_errors);
+    let result = import_files(files, &ImportOptions::default());
+    let mut summary = stats::summarize(&result);
+    for (file, message) in read_errors {
+        summary.errors.push(clover_core::import::FileError { file, message });
+    }
+    if json {
+        match serde_json::to_string_pretty(&summary) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("cannot print JSON: {e}"),
+        }
+    } else {
+        print_summary(&summary);
+    }
+    if result.any_loaded() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn print_summary(s: &stats::ImportSummary) {
+    println!("formats:          {}", if s.formats.is_empty() { "none".into() } else { s.formats.join(", ") });
+    println!("files loaded:     {}", s.files_loaded);
+    println!("people:           {} ({} deactivated)", s.people, s.deactivated);
+    println!("bots:             {}", s.bots);
+    println!("spaces:           {}", s.spaces);
+    println!("posts:            {}", s.posts);
+    println!("replies:          {}", s.replies);
+    println!("reactions:        {}", s.reactions);
+    println!("system messages:  {}", s.system_messages);
+    println!("bot messages:     {}", s.bot_messages);
+    println!("first message:    {}", s.first.as_deref().unwrap_or("-"));
+    println!("last message:     {}", s.last.as_deref().unwrap_or("-"));
+    for w in &s.warnings {
+        println!("warning: {w}");
+    }
+    for e in &s.errors {
+        println!("error: {}: {}", e.file, e.message);
+    }
+}

@@ -1,0 +1,101 @@
+// Shared end-to-end harness: serves the release build (dist/) on 127.0.0.1, optionally
+// under a sub-path, and drives Debian's Chromium headless through playwright-core.
+// Every page records its console errors, page errors and every request, so each test can
+// assert that the console stayed clean and nothing left 127.0.0.1.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+export const SAMPLES = resolve(ROOT, '../shared/samples');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.zip': 'application/zip',
+};
+
+/** Serves `dir` at http://127.0.0.1:<port><base>. Returns { url, close }. */
+export async function serve(dir = DIST, base = '/') {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!path.startsWith(base)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      let rel = normalize(path.slice(base.length)).replace(/^(\.\.[/\\])+/, '');
+      if (rel === '' || rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
+      const file = join(dir, rel);
+      if (!file.startsWith(dir)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const info = await stat(file).catch(() => null);
+      if (!info || !info.isFile()) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.end(await readFile(file));
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+const LAUNCH_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: LAUNCH_ARGS });
+}
+
+/**
+ * A new page that records problems. `page.problems()` lists console errors, page errors,
+ * failed requests and requests to any host but 127.0.0.1 (allowed: hosts in `allowHosts`).
+ */
+export async function openPage(browser, url, { width = 1280, height = 720, colorScheme = 'light', allowHosts = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    requests.push(r.url());
+    const u = new URL(r.url());
+    const local = u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1';
+    if (!local && !allowHosts.includes(u.hostname)) problems.push(`request left 127.0.0.1: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.problems = () => problems;
+  page.requests = () => requests;
+  await page.goto(url);
+  return page;
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const file = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
