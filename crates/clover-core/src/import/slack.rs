@@ -1,16 +1,910 @@
-//! TODO(importer): not written yet.
+//! Slack workspace exports: `users.json` (`org_users.json` on Enterprise Grid), the
+//! conversation lists (`channels.json`, `groups.json`, `mpims.json`, `dms.json`) and one
+//! JSON array of messages per channel and day (`<folder>/<YYYY-MM-DD>.json`).
+//!
+//! Files are recognised by content. All user lists are read first, then all conversation
+//! lists, then the day files, whose channel is their folder: a channel, private channel or
+//! group DM name, or a DM id. Message keys are `slack:<channel id>:<ts>`, so the same
+//! message read twice (two copies of an export) is kept once.
+//!
+//! Day files are read with a streaming visitor over borrowed strings: a message is handed
+//! to the builder as soon as it is parsed and its text is dropped once mentions are taken.
+//! Fields are lenient (a number where a string was expected, an object where a list was
+//! expected): odd fields are ignored rather than failing the file, and a truncated file
+//! keeps the messages read before the cut.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 
 use super::detect::Detected;
-use super::sniff::Shape;
+use super::json;
+use super::sniff::{strip_bom, Shape};
 use super::{Entry, Report};
-use crate::model::Builder;
+use crate::civil::parse_epoch_seconds;
+use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
-pub fn recognise(_shape: &Shape) -> bool {
-    false
+// ---------------------------------------------------------------------------------------
+// Recognising files
+// ---------------------------------------------------------------------------------------
+
+/// What a Slack file holds, decided from its shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// `users.json`, `org_users.json`.
+    Users,
+    /// `channels.json`, `groups.json`, `mpims.json`, `dms.json`.
+    Conversations,
+    /// A day file (an array of messages) or a single message object.
+    Messages,
+    /// `integration_logs.json`, `canvases.json`: recognised, nothing to load.
+    Unused,
+    /// `[]`: an empty list (e.g. `groups.json` of a workspace without private channels).
+    Empty,
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, _b: &mut Builder, r: &mut Report) {
-    for (_, e) in files {
-        r.error(&e.display, "this format is not supported yet");
+fn kind_of(shape: &Shape) -> Option<Kind> {
+    match shape {
+        Shape::Array { empty: true, .. } => Some(Kind::Empty),
+        Shape::Array { first_keys, .. } => {
+            let has = |k: &str| first_keys.iter().any(|x| x == k);
+            if has("ts") && (has("type") || has("user") || has("subtype") || has("bot_id")) {
+                Some(Kind::Messages)
+            } else if has("id") && (has("profile") || has("is_bot") || has("is_app_user")) {
+                Some(Kind::Users)
+            } else if has("id")
+                && has("created")
+                && (has("members")
+                    || has("is_channel")
+                    || has("is_im")
+                    || has("is_mpim")
+                    || has("is_group")
+                    || (has("name") && (has("creator") || has("is_archived") || has("topic") || has("purpose"))))
+            {
+                Some(Kind::Conversations)
+            } else if has("change_type") && (has("service_id") || has("service_type") || has("app_id") || has("app_type")) {
+                // integration_logs.json
+                Some(Kind::Unused)
+            } else if has("id") && (has("filetype") || has("mimetype")) && (has("title") || has("name")) {
+                // canvases.json: file objects (unverified: no sample)
+                Some(Kind::Unused)
+            } else {
+                None
+            }
+        }
+        // A single message object saved on its own.
+        Shape::Object { more_values: false, .. } => {
+            let typed = shape.str_value("type") == Some("message");
+            let authored = shape.has_key("user") || shape.has_key("bot_id") || shape.has_key("subtype");
+            (shape.has_key("ts") && (typed || (authored && shape.has_key("text")))).then_some(Kind::Messages)
+        }
+        _ => None,
     }
+}
+
+pub fn recognise(shape: &Shape) -> bool {
+    kind_of(shape).is_some()
+}
+
+// ---------------------------------------------------------------------------------------
+// Lenient, borrowing field types
+// ---------------------------------------------------------------------------------------
+
+/// Consumes whatever value a visitor was handed but does not want.
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// A text field: borrowed from the file when it has no escapes; numbers become text;
+/// anything else (null, bool, list, object) is treated as missing.
+#[derive(Clone, Debug, Default)]
+struct Str<'a>(Option<Cow<'a, str>>);
+
+impl<'a> Str<'a> {
+    /// The value, trimmed, if not blank.
+    fn get(&self) -> Option<&str> {
+        self.0.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+    fn owned(&self) -> Option<String> {
+        self.get().map(str::to_string)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Str<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'a>, E> {
+                Ok(Str(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'a>, E> {
+                Ok(Str(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Str<'a>, E> {
+                Ok(Str(Some(Cow::Owned(v))))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Str<'a>, E> {
+                Ok(Str(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Str<'a>, E> {
+                Ok(Str(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Str<'a>, E> {
+                // A ts written as a number: keep the microseconds Slack ids carry.
+                Ok(Str(v.is_finite().then(|| Cow::Owned(format!("{v:.6}")))))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Str<'a>, E> {
+                Ok(Str(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Str<'a>, E> {
+                Ok(Str(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Str<'a>, E> {
+                Ok(Str(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Str<'a>, A::Error> {
+                drain_seq(seq).map(|_| Str(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Str<'a>, A::Error> {
+                drain_map(map).map(|_| Str(None))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A flag written as `true`, `"true"`, `1`; anything else is false.
+#[derive(Clone, Copy, Debug, Default)]
+struct Flag(bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Flag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a boolean")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Flag, E> {
+                Ok(Flag(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
+                Ok(Flag(matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Flag, E> {
+                Ok(Flag(v != 0))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Flag, E> {
+                Ok(Flag(v != 0))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Flag, E> {
+                Ok(Flag(v != 0.0))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Flag, E> {
+                Ok(Flag(false))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Flag, A::Error> {
+                drain_seq(seq).map(|_| Flag(false))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Flag, A::Error> {
+                drain_map(map).map(|_| Flag(false))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A count written as a number or a numeric string; anything else is missing.
+#[derive(Clone, Copy, Debug, Default)]
+struct Num(Option<u64>);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Num;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
+                Ok(Num(Some(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
+                Ok(Num(u64::try_from(v).ok()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
+                Ok(Num((0.0..9.0e15).contains(&v).then_some(v as u64)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
+                Ok(Num(v.trim().parse().ok()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Num, E> {
+                Ok(Num(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Num, E> {
+                Ok(Num(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Num, A::Error> {
+                drain_seq(seq).map(|_| Num(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Num, A::Error> {
+                drain_map(map).map(|_| Num(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An object field; anything that is not an object is treated as missing.
+#[derive(Clone, Debug)]
+struct Obj<T>(Option<T>);
+
+impl<T> Default for Obj<T> {
+    fn default() -> Self {
+        Obj(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Obj<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(|t| Obj(Some(t)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Obj<T>, A::Error> {
+                drain_seq(seq).map(|_| Obj(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A list field; anything that is not a list is treated as empty.
+#[derive(Clone, Debug)]
+struct List<T>(Vec<T>);
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = seq.next_element::<T>()? {
+                    v.push(x);
+                }
+                Ok(List(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<List<T>, A::Error> {
+                drain_map(map).map(|_| List(Vec::new()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// Walks a file that is a list of objects (or one object), handing each element to `f`
+/// as soon as it is parsed: `Some(item)` for an object, `None` for anything else.
+/// Returns how many elements were handed over, and the error that stopped the walk.
+fn each<'a, T, F>(bytes: &'a [u8], mut f: F) -> (usize, Option<String>)
+where
+    T: Deserialize<'a>,
+    F: FnMut(Option<T>),
+{
+    struct Seed<'f, T, F> {
+        f: &'f mut F,
+        n: &'f mut usize,
+        _t: PhantomData<T>,
+    }
+    impl<'de, T: Deserialize<'de>, F: FnMut(Option<T>)> DeserializeSeed<'de> for Seed<'_, T, F> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de, T: Deserialize<'de>, F: FnMut(Option<T>)> Visitor<'de> for Seed<'_, T, F> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a JSON list of objects")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(item) = seq.next_element::<Obj<T>>()? {
+                *self.n += 1;
+                (self.f)(item.0);
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+            let item = T::deserialize(MapAccessDeserializer::new(map))?;
+            *self.n += 1;
+            (self.f)(Some(item));
+            Ok(())
+        }
+    }
+    let mut n = 0usize;
+    let mut de = serde_json::Deserializer::from_slice(strip_bom(bytes));
+    let seed = Seed { f: &mut f, n: &mut n, _t: PhantomData };
+    let res = seed.deserialize(&mut de).and_then(|_| de.end());
+    (n, res.err().map(json::describe))
+}
+
+// ---------------------------------------------------------------------------------------
+// The records read
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct User<'a> {
+    #[serde(borrow)]
+    id: Str<'a>,
+    #[serde(borrow)]
+    name: Str<'a>,
+    #[serde(borrow)]
+    real_name: Str<'a>,
+    deleted: Flag,
+    is_bot: Flag,
+    is_app_user: Flag,
+    #[serde(borrow)]
+    profile: Obj<Profile<'a>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Profile<'a> {
+    #[serde(borrow)]
+    real_name: Str<'a>,
+    #[serde(borrow)]
+    display_name: Str<'a>,
+    #[serde(borrow)]
+    email: Str<'a>,
+    #[serde(borrow)]
+    title: Str<'a>,
+    #[serde(borrow)]
+    bot_id: Str<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Conversation<'a> {
+    #[serde(borrow)]
+    id: Str<'a>,
+    #[serde(borrow)]
+    name: Str<'a>,
+    is_im: Flag,
+    is_mpim: Flag,
+    is_private: Flag,
+    is_group: Flag,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Msg<'a> {
+    #[serde(borrow)]
+    ts: Str<'a>,
+    #[serde(borrow)]
+    thread_ts: Str<'a>,
+    #[serde(borrow)]
+    subtype: Str<'a>,
+    #[serde(borrow)]
+    user: Str<'a>,
+    #[serde(borrow)]
+    bot_id: Str<'a>,
+    #[serde(borrow)]
+    username: Str<'a>,
+    #[serde(borrow)]
+    text: Str<'a>,
+    #[serde(borrow)]
+    bot_profile: Obj<BotProfile<'a>>,
+    /// The comment of an old `file_comment` message: its author.
+    #[serde(borrow)]
+    comment: Obj<Comment<'a>>,
+    #[serde(borrow)]
+    reactions: List<Obj<Reaction<'a>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BotProfile<'a> {
+    #[serde(borrow)]
+    name: Str<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Comment<'a> {
+    #[serde(borrow)]
+    user: Str<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Reaction<'a> {
+    #[serde(borrow)]
+    name: Str<'a>,
+    #[serde(borrow)]
+    users: List<Str<'a>>,
+    count: Num,
+}
+
+// ---------------------------------------------------------------------------------------
+// Importing
+// ---------------------------------------------------------------------------------------
+
+/// Slack's own bot user, listed as `is_bot: false`.
+const SLACKBOT: &str = "USLACKBOT";
+
+/// Subtypes that are events rather than messages someone wrote.
+const SYSTEM_SUBTYPES: &[&str] = &[
+    "channel_join",
+    "channel_leave",
+    "channel_topic",
+    "channel_purpose",
+    "channel_name",
+    "channel_archive",
+    "channel_unarchive",
+    "channel_convert_to_private",
+    "channel_convert_to_public",
+    "channel_posting_permissions",
+    "channel_canvas_updated",
+    "group_join",
+    "group_leave",
+    "group_topic",
+    "group_purpose",
+    "group_name",
+    "group_archive",
+    "group_unarchive",
+    "pinned_item",
+    "unpinned_item",
+    "bot_add",
+    "bot_remove",
+    "bot_enable",
+    "bot_disable",
+    "app_conversation_join",
+    "app_conversation_leave",
+    "reminder_add",
+    "reminder_delete",
+    "huddle_thread",
+    "sh_room_created",
+    "joiner_notification",
+    "joiner_notification_for_inviter",
+    "ekm_access_denied",
+];
+
+/// Subtypes of messages written by someone (or by a bot: decided from the author).
+const MESSAGE_SUBTYPES: &[&str] = &[
+    "file_share",
+    "file_comment",
+    "file_mention",
+    "me_message",
+    "thread_broadcast",
+    "reply_broadcast",
+    "bot_message",
+    "slackbot_response",
+    "message_replied",
+];
+
+fn is_system_subtype(s: &str) -> bool {
+    SYSTEM_SUBTYPES.contains(&s)
+        || ["_join", "_leave", "_topic", "_purpose", "_archive", "_unarchive"].iter().any(|x| s.ends_with(x))
+}
+
+/// Which conversation list a file is, from its name: only a hint where entries carry no
+/// `is_im` / `is_mpim` / `is_private` flags (old exports).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListHint {
+    None,
+    Private,
+    Mpims,
+    Dms,
+}
+
+fn list_hint(file_name: &str) -> ListHint {
+    let n = file_name.to_ascii_lowercase();
+    if n.ends_with("dms.json") {
+        ListHint::Dms
+    } else if n.ends_with("mpims.json") {
+        ListHint::Mpims
+    } else if n.ends_with("groups.json") {
+        ListHint::Private
+    } else {
+        ListHint::None
+    }
+}
+
+/// The folders of a path: (`teams/T1`, `general`) for `teams/T1/general/2020-01-01.json`.
+fn split_dir(path: &str) -> Vec<&str> {
+    path.split(['/', '\\']).filter(|s| !s.is_empty()).collect()
+}
+
+/// What the importer remembers between files.
+#[derive(Default)]
+struct State {
+    /// User ids described by a user list, and whether each is a bot.
+    users: HashMap<String, bool>,
+    /// Bot ids (`B…`) of bot users (`profile.bot_id`), to their person.
+    bot_users: HashMap<String, u32>,
+    /// (folder of the list file, channel name or id) -> the channel's key part.
+    local: HashMap<(String, String), String>,
+    /// Channel name or id -> key part, when unique across the export (None if ambiguous).
+    global: HashMap<String, Option<String>>,
+    /// Folders that matched no conversation (to warn once per folder).
+    unmatched: HashSet<String>,
+    /// Keys of tombstones seen (to count each once when an export is loaded twice).
+    tombstones: HashSet<String>,
+}
+
+pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+    let mut by_kind: Vec<(Kind, Entry)> = Vec::with_capacity(files.len());
+    for (d, e) in files {
+        match d.shape().and_then(kind_of) {
+            Some(k) => by_kind.push((k, e)),
+            None => r.error(&e.display, "not a Slack export file"),
+        }
+    }
+    let any_data = by_kind.iter().any(|(k, _)| *k != Kind::Empty);
+    let mut st = State::default();
+    for pass in [Kind::Users, Kind::Conversations, Kind::Unused, Kind::Empty, Kind::Messages] {
+        for (k, e) in &by_kind {
+            if *k != pass {
+                continue;
+            }
+            match pass {
+                Kind::Users => read_users(e, b, r, &mut st),
+                Kind::Conversations => read_conversations(e, b, r, &mut st),
+                Kind::Unused => r.loaded += 1,
+                Kind::Empty => {
+                    if any_data {
+                        r.loaded += 1;
+                    } else {
+                        r.error(&e.display, "an empty JSON list: nothing to load");
+                    }
+                }
+                Kind::Messages => read_messages(e, b, r, &mut st),
+            }
+        }
+    }
+}
+
+fn finish_file(e: &Entry, r: &mut Report, read: usize, err: Option<String>, what: &str) {
+    match err {
+        None => r.loaded += 1,
+        Some(msg) if read > 0 => {
+            r.loaded += 1;
+            r.error(&e.display, format!("read {read} {what}, then stopped: {msg}"));
+        }
+        Some(msg) => r.error(&e.display, msg),
+    }
+}
+
+fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
+    let mut no_id = 0u64;
+    let mut not_object = 0u64;
+    let (n, err) = each::<User, _>(&e.bytes, |u| {
+        let Some(u) = u else {
+            not_object += 1;
+            return;
+        };
+        let Some(id) = u.id.get() else {
+            no_id += 1;
+            return;
+        };
+        let profile = u.profile.0.unwrap_or_default();
+        let bot = u.is_bot.0 || u.is_app_user.0 || id == SLACKBOT;
+        let name = u
+            .real_name
+            .owned()
+            .or_else(|| profile.real_name.owned())
+            .or_else(|| profile.display_name.owned())
+            .or_else(|| u.name.owned());
+        let p = b.person(&format!("slack:{id}"));
+        b.describe_person(
+            p,
+            PersonInfo {
+                name,
+                email: profile.email.owned(),
+                title: profile.title.owned(),
+                bot: Some(bot),
+                deactivated: Some(u.deleted.0),
+                ..Default::default()
+            },
+        );
+        st.users.insert(id.to_string(), bot);
+        if let Some(bid) = profile.bot_id.get() {
+            st.bot_users.insert(bid.to_string(), p);
+        }
+    });
+    b.warnings.add("{n} Slack users have no id and were skipped", no_id);
+    b.warnings.add("{n} entries of Slack user lists are not objects and were skipped", not_object);
+    finish_file(e, r, n, err, "users");
+}
+
+fn read_conversations(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
+    let hint = list_hint(e.file_name());
+    let dirs = split_dir(&e.path);
+    let dir = dirs.get(..dirs.len().saturating_sub(1)).map_or(String::new(), |d| d.join("/"));
+    let mut no_id = 0u64;
+    let mut not_object = 0u64;
+    let (n, err) = each::<Conversation, _>(&e.bytes, |c| {
+        let Some(c) = c else {
+            not_object += 1;
+            return;
+        };
+        let Some(id) = c.id.get() else {
+            no_id += 1;
+            return;
+        };
+        let name = c.name.get();
+        let kind = if c.is_im.0 || hint == ListHint::Dms || (name.is_none() && id.starts_with('D')) {
+            SpaceKind::Direct
+        } else if c.is_mpim.0 || hint == ListHint::Mpims || name.is_some_and(|n| n.starts_with("mpdm-")) {
+            SpaceKind::Group
+        } else if c.is_private.0 || c.is_group.0 || hint == ListHint::Private {
+            SpaceKind::PrivateChannel
+        } else {
+            SpaceKind::Channel
+        };
+        let s = b.space(&format!("slack:{id}"));
+        b.describe_space(s, name, kind, Some(kind == SpaceKind::Channel));
+        for label in [Some(id), name].into_iter().flatten() {
+            st.local.insert((dir.clone(), label.to_string()), id.to_string());
+            st.global
+                .entry(label.to_string())
+                .and_modify(|k| {
+                    if k.as_deref() != Some(id) {
+                        *k = None;
+                    }
+                })
+                .or_insert_with(|| Some(id.to_string()));
+        }
+    });
+    b.warnings.add("{n} Slack conversations have no id and were skipped", no_id);
+    b.warnings.add("{n} entries of Slack conversation lists are not objects and were skipped", not_object);
+    finish_file(e, r, n, err, "conversations");
+}
+
+/// The key part (after `slack:`) of the space a day file belongs to, creating it if no
+/// conversation list named its folder.
+fn channel_of(e: &Entry, b: &mut Builder, st: &mut State) -> (u32, String) {
+    let Some(folder) = e.parent_folder().map(str::to_string) else {
+        b.warnings.add(
+            "{n} Slack message files were not inside a channel folder; their messages went to a space named \"unknown channel\"",
+            1,
+        );
+        let key = "unknown channel".to_string();
+        let s = b.space(&format!("slack:{key}"));
+        return (s, key);
+    };
+    let dirs = split_dir(&e.path);
+    let dir = dirs.get(..dirs.len().saturating_sub(2)).map_or(String::new(), |d| d.join("/"));
+    let found = st
+        .local
+        .get(&(dir.clone(), folder.clone()))
+        .cloned()
+        .or_else(|| st.global.get(&folder).cloned().flatten());
+    if let Some(id) = found {
+        let s = b.space(&format!("slack:{id}"));
+        return (s, id);
+    }
+    // No list names this folder: a space keyed by the folder (and its workspace on Grid).
+    let key = if dir.is_empty() { format!("#{folder}") } else { format!("#{dir}/{folder}") };
+    let s = b.space(&format!("slack:{key}"));
+    if st.unmatched.insert(key.clone()) {
+        b.warnings.add(
+            "{n} Slack message folders match no channel, private channel, group DM or DM in the export's lists; each became a space named after its folder",
+            1,
+        );
+        let looks_dm = folder.len() >= 9 && folder.starts_with('D') && folder.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let kind = if looks_dm {
+            SpaceKind::Direct
+        } else if folder.starts_with("mpdm-") {
+            SpaceKind::Group
+        } else {
+            SpaceKind::Channel
+        };
+        b.describe_space(s, Some(&folder), kind, Some(kind == SpaceKind::Channel));
+    }
+    (s, key)
+}
+
+/// Counters for the warnings of message files.
+#[derive(Default)]
+struct MsgCounts {
+    not_object: u64,
+    no_ts: u64,
+    no_author: u64,
+    tombstones: u64,
+    unfamiliar: u64,
+    unattributed_reactions: u64,
+}
+
+fn read_messages(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
+    let (space, chan) = channel_of(e, b, st);
+    let mut c = MsgCounts::default();
+    let (n, err) = each::<Msg, _>(&e.bytes, |m| match m {
+        Some(m) => add_message(m, space, &chan, b, st, &mut c),
+        None => c.not_object += 1,
+    });
+    b.warnings.add("{n} entries of Slack message files are not objects and were skipped", c.not_object);
+    b.warnings.add("{n} Slack messages had no readable timestamp (ts) and were skipped", c.no_ts);
+    b.warnings.add("{n} Slack messages had no author (user or bot) and were skipped", c.no_author);
+    b.warnings.add("{n} deleted Slack thread parents (tombstones) were dropped", c.tombstones);
+    b.warnings.add("{n} Slack messages have an unfamiliar subtype and count as ordinary messages", c.unfamiliar);
+    b.warnings.add(
+        "{n} Slack reactions could not be attributed to anyone (the export lists fewer people than the reaction count) and were skipped",
+        c.unattributed_reactions,
+    );
+    finish_file(e, r, n, err, "messages");
+}
+
+fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut State, c: &mut MsgCounts) {
+    let subtype = m.subtype.get().unwrap_or("");
+    let Some((ts, time_ms)) = m.ts.get().and_then(|ts| Some((ts, parse_epoch_seconds(ts)?))) else {
+        c.no_ts += 1;
+        return;
+    };
+    let key = format!("slack:{chan}:{ts}");
+    if subtype == "tombstone" {
+        if st.tombstones.insert(key) {
+            c.tombstones += 1;
+        }
+        return;
+    }
+    let system = is_system_subtype(subtype);
+
+    // The author: the user; the commenter of an old file comment; else the bot.
+    let user = m.user.get().or_else(|| {
+        if subtype == "file_comment" {
+            m.comment.0.as_ref().and_then(|c| c.user.get())
+        } else {
+            None
+        }
+    });
+    let bot_id = m.bot_id.get();
+    let (author, author_known_human) = if let Some(u) = user {
+        let p = b.person(&format!("slack:{u}"));
+        if u == SLACKBOT && !st.users.contains_key(u) {
+            b.describe_person(p, PersonInfo { name: Some("Slackbot".into()), bot: Some(true), ..Default::default() });
+            st.users.insert(u.to_string(), true);
+        }
+        (p, st.users.get(u) == Some(&false))
+    } else if let Some(bid) = bot_id {
+        let p = match st.bot_users.get(bid) {
+            Some(&p) => p,
+            None => bot_person(b, &format!("slack:{bid}"), &m),
+        };
+        (p, false)
+    } else if let Some(name) = m.username.get().filter(|_| subtype == "bot_message") {
+        (bot_person(b, &format!("slack:bot:{name}"), &m), false)
+    } else {
+        c.no_author += 1;
+        return;
+    };
+    let by_bot = matches!(subtype, "bot_message" | "slackbot_response") || (bot_id.is_some() && !author_known_human);
+
+    let thread = m.thread_ts.get().filter(|t| *t != ts);
+    let (kind, parent) = if system {
+        (MessageKind::System, None)
+    } else if let Some(t) = thread {
+        (MessageKind::Reply, Some(format!("slack:{chan}:{t}")))
+    } else {
+        (MessageKind::Post, None)
+    };
+    let (row, is_new) = b.message(MessageDraft {
+        key: &key,
+        space,
+        author,
+        time_ms,
+        kind,
+        by_bot,
+        root: parent.clone(),
+        parent,
+    });
+    if is_new && !system && !subtype.is_empty() && !MESSAGE_SUBTYPES.contains(&subtype) {
+        c.unfamiliar += 1;
+    }
+
+    for rx in m.reactions.0 {
+        let Some(rx) = rx.0 else { continue };
+        let Some(emoji) = rx.name.get() else { continue };
+        let mut named = 0u64;
+        for u in rx.users.0.iter().filter_map(Str::get) {
+            let p = b.person(&format!("slack:{u}"));
+            b.reaction(row, p, emoji, None);
+            named += 1;
+        }
+        if let Some(count) = rx.count.0 {
+            if is_new {
+                c.unattributed_reactions += count.saturating_sub(named);
+            }
+        }
+    }
+
+    // Mentions, except in generated event texts ("<@U1> has joined") and of the author.
+    if is_new && !system {
+        if let Some(text) = m.text.get() {
+            let author_key = b.person_ref(author).key.clone();
+            for id in json::slack_mentions(text) {
+                let k = format!("slack:{id}");
+                if k != author_key {
+                    let p = b.person(&k);
+                    b.mention(row, p);
+                }
+            }
+        }
+    }
+}
+
+/// A bot known only from its messages (`bot_id`, or `username` on old bot messages).
+fn bot_person(b: &mut Builder, key: &str, m: &Msg<'_>) -> u32 {
+    let known = b.find_person(key).is_some();
+    let p = b.person(key);
+    if !known {
+        let name = m.username.owned().or_else(|| m.bot_profile.0.as_ref().and_then(|bp| bp.name.owned()));
+        b.describe_person(p, PersonInfo { name, bot: Some(true), ..Default::default() });
+    }
+    p
 }
