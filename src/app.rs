@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="top">
             <a class="brand" href="#view=overview" on:click=move |_| view.set(View::Overview)>
-                <img src="favicon.svg" alt="" width="28" height="28" />
+                <CloverMark />
                 <span>"Clover"</span>
             </a>
             <nav aria-label="Views">
@@ -146,4 +146,17 @@ fn participation_benchmark_chart() -> Chart {
                 .data(vec![90, 9, 1])
                 .label(Label::new().show(true).position(LabelPosition::Right).formatter("{c} %")),
         )
+}
+
+/// The four-leaf mark, drawn inline so it needs no request and follows the theme.
+#[component]
+fn CloverMark() -> impl IntoView {
+    view! {
+        <svg class="mark" viewBox="0 0 64 64" width="28" height="28" aria-hidden="true">
+            <circle cx="22" cy="22" r="13" />
+            <circle cx="42" cy="22" r="13" />
+            <circle cx="22" cy="42" r="13" />
+            <circle cx="42" cy="42" r="13" />
+        </svg>
+    }
 }

@@ -20,6 +20,7 @@ if (!html.includes("'trunk-inline'")) {
   console.error("csp-hash: index.html has no 'trunk-inline' placeholder in its CSP");
   process.exit(1);
 }
-html = html.replace("'trunk-inline'", hashes.join(' '));
+// Only inside the CSP <meta> itself.
+html = html.replace(/(<meta http-equiv="Content-Security-Policy"[^>]*?)'trunk-inline'/, `$1${hashes.join(' ')}`);
 writeFileSync(file, html);
 console.log(`csp-hash: allowed ${hashes.length} inline script(s) by hash`);

@@ -537,7 +537,7 @@ impl Builder {
                     break;
                 }
             }
-            if cur == i as u32 || steps >= 10_000 {
+            if steps > 0 && (cur == i as u32 || steps >= 10_000) {
                 looped += 1;
                 parent[i] = NONE;
                 root[i] = NONE;

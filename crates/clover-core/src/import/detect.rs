@@ -43,6 +43,11 @@ pub fn detect(e: &Entry) -> Result<Detected, String> {
     if let Shape::Unknown(why) = &shape {
         return Err(format!("not a supported export: {why}"));
     }
+    // Exports write empty lists for empty things (Slack's groups.json, a Teams user with
+    // no chats): nothing to load, and no format can be told from them.
+    if let Shape::Array { empty: true, .. } = shape {
+        return Ok(Detected::Ignored("empty list"));
+    }
     let order: [(Format, fn(&Shape) -> bool); 7] = [
         (Format::Clover, clover_json::recognise),
         (Format::Discord, discord::recognise),
@@ -62,7 +67,6 @@ pub fn detect(e: &Entry) -> Result<Detected, String> {
             "a CSV table with columns {} is not an export Clover knows (a roster needs an email, id or name column and one of department, location, title, leader)",
             headers.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
         ),
-        Shape::Array { empty: true, .. } => "an empty JSON list: nothing to load".to_string(),
         _ => "JSON that is not an export Clover knows (Clover JSON, Slack, Teams, Viva Engage, Mattermost, Discord, or a roster)".to_string(),
     })
 }

@@ -116,8 +116,10 @@ pub fn import_files(files: Vec<InputFile>, opts: &ImportOptions) -> ImportResult
     }
     let entries = archive::expand(files, opts.max_unzipped_bytes, &mut report);
     let mut groups: Vec<(Format, Vec<(Detected, Entry)>)> = Vec::new();
+    let mut empty = 0u64;
     for e in entries {
         match detect::detect(&e) {
+            Ok(Detected::Ignored("empty list")) => empty += 1,
             Ok(Detected::Ignored(_)) => {}
             Ok(d) => {
                 let f = d.format();
@@ -129,6 +131,7 @@ pub fn import_files(files: Vec<InputFile>, opts: &ImportOptions) -> ImportResult
             Err(msg) => report.error(&e.display, msg),
         }
     }
+    b.warnings.add("{n} files held an empty list: nothing to load from them", empty);
     // Rosters last, so they join people every other format described.
     groups.sort_by_key(|(f, _)| *f == Format::Roster);
     for (format, files) in groups {
