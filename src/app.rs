@@ -1,13 +1,51 @@
 //! The app shell: header, navigation between the six views, and the landing state that
 //! invites the user to load an export or try the demo.
 
+use std::rc::Rc;
+
 use charming::component::{Axis, Grid, Title};
 use charming::element::{AxisType, Label, LabelPosition};
 use charming::series::Bar;
 use charming::Chart;
 use leptos::prelude::*;
 
+use clover_core::import::{import_files, FileError, ImportOptions, InputFile};
+use clover_core::stats::{summarize, ImportSummary};
+use clover_core::Dataset;
+use wasm_bindgen::JsCast;
+
 use crate::chart::EChart;
+use crate::load::read_file_list;
+
+/// What is loaded: the dataset (kept in the page, never sent anywhere) and its summary.
+#[derive(Clone)]
+pub struct Loaded {
+    pub dataset: Rc<Dataset>,
+    pub summary: ImportSummary,
+}
+
+/// The app's shared state, provided as context to every view.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub view: RwSignal<View>,
+    pub loaded: RwSignal<Option<Loaded>, LocalStorage>,
+    /// A sentence about what is happening (reading, analysing), or None when idle.
+    pub busy: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    /// Imports files into a new dataset, replacing what was loaded.
+    pub fn import(&self, files: Vec<InputFile>, read_errors: Vec<(String, String)>) {
+        let result = import_files(files, &ImportOptions::default());
+        let mut summary = summarize(&result);
+        for (file, message) in read_errors {
+            summary.errors.push(FileError { file, message });
+        }
+        self.loaded.set(Some(Loaded { dataset: Rc::new(result.dataset), summary }));
+        self.busy.set(None);
+        self.view.set(View::Data);
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
@@ -67,6 +105,8 @@ fn set_hash_view(v: View) {
 pub fn App() -> impl IntoView {
     let view = RwSignal::new(view_from_hash());
     Effect::new(move |_| set_hash_view(view.get()));
+    let state = AppState { view, loaded: RwSignal::new_local(None), busy: RwSignal::new(None) };
+    provide_context(state);
 
     view! {
         <header class="top">
@@ -96,7 +136,17 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <main id="main">
-            <Landing />
+            {move || state.busy.get().map(|msg| view! { <p class="busy" role="status">{msg}</p> })}
+            {move || match (state.loaded.with(Option::is_some), view.get()) {
+                (true, View::Data) => view! { <DataView /> }.into_any(),
+                (true, v) => view! {
+                    <section class="pending">
+                        <h1>{v.title()}</h1>
+                        <p>"This view arrives with the analytics engine. The Data view shows what was loaded."</p>
+                    </section>
+                }.into_any(),
+                (false, _) => view! { <Landing /> }.into_any(),
+            }}
         </main>
     }
 }
@@ -104,7 +154,21 @@ pub fn App() -> impl IntoView {
 /// What a first-time visitor sees: what Clover does, and the two ways in.
 #[component]
 fn Landing() -> impl IntoView {
+    let state = expect_context::<AppState>();
     let benchmark = Signal::derive(participation_benchmark_chart);
+    let on_files = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(list) = input.files() else { return };
+        load_list(state, list);
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            load_list(state, list);
+        }
+    };
     view! {
         <section class="landing">
             <h1>"How social is your organisation?"</h1>
@@ -112,11 +176,28 @@ fn Landing() -> impl IntoView {
                 "Drop the export of your collaboration tool (Slack, Microsoft Teams, Viva Engage, Mattermost, Discord or Clover JSON) and see the adoption funnel, your champions, and where you stand on the four leaves of the Clover model: leadership, governance, culture and technology."
             </p>
             <div class="actions">
-                <label class="drop" for="file-input">
+                <label
+                    class="drop"
+                    class:dragging=move || dragging.get()
+                    for="file-input"
+                    on:dragover=move |ev: leptos::ev::DragEvent| {
+                        ev.prevent_default();
+                        dragging.set(true);
+                    }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop
+                >
                     <strong>"Load an export"</strong>
-                    <span>"ZIP or JSON files, several at once"</span>
+                    <span>"Drop files here or choose them: ZIP, JSON or CSV, several at once"</span>
                 </label>
-                <input id="file-input" data-testid="file-input" type="file" multiple class="visually-hidden" />
+                <input
+                    id="file-input"
+                    data-testid="file-input"
+                    type="file"
+                    multiple
+                    class="visually-hidden"
+                    on:change=on_files
+                />
                 <button class="primary" data-testid="demo-button">"Try the demo"</button>
             </div>
             <figure class="benchmark">
@@ -158,5 +239,81 @@ fn CloverMark() -> impl IntoView {
             <circle cx="22" cy="42" r="13" />
             <circle cx="42" cy="42" r="13" />
         </svg>
+    }
+}
+
+/// Reads a FileList (picker or drop) and imports it.
+fn load_list(state: AppState, list: web_sys::FileList) {
+    let n = list.length();
+    state.busy.set(Some(format!("Reading {n} file{}…", if n == 1 { "" } else { "s" })));
+    leptos::task::spawn_local(async move {
+        let (files, errors) = read_file_list(list).await;
+        state.busy.set(Some("Analysing…".into()));
+        state.import(files, errors);
+    });
+}
+
+/// The Data view: what was loaded, every warning and every error.
+#[component]
+fn DataView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.loaded.with(|l| {
+            let Some(l) = l else { return ().into_any() };
+            let s = &l.summary;
+            let range = match (&s.first, &s.last) {
+                (Some(a), Some(b)) => format!("{} to {}", &a[..10.min(a.len())], &b[..10.min(b.len())]),
+                _ => "no messages".into(),
+            };
+            let formats = if s.formats.is_empty() { "none".to_string() } else { s.formats.join(", ") };
+            let figures = vec![
+                ("People", s.people),
+                ("Bots", s.bots),
+                ("Spaces", s.spaces),
+                ("Posts", s.posts),
+                ("Replies", s.replies),
+                ("Reactions", s.reactions),
+                ("System messages", s.system_messages),
+                ("Bot messages", s.bot_messages),
+            ];
+            view! {
+                <section class="data-view">
+                    <h1>"Data"</h1>
+                    <div
+                        class="load-summary"
+                        data-testid="load-summary"
+                        data-people=s.people.to_string()
+                        data-posts=s.posts.to_string()
+                        data-replies=s.replies.to_string()
+                        data-reactions=s.reactions.to_string()
+                    >
+                        <p class="meta">
+                            {format!("{} file{} read · formats: {formats} · {range}", s.files_loaded, if s.files_loaded == 1 { "" } else { "s" })}
+                        </p>
+                        <dl class="figures">
+                            {figures
+                                .into_iter()
+                                .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
+                                .collect_view()}
+                        </dl>
+                    </div>
+                    {(!s.errors.is_empty()).then(|| view! {
+                        <h2>"Files that could not be read"</h2>
+                        <ul class="errors">
+                            {s.errors.iter().map(|e| view! {
+                                <li data-testid="load-error"><strong>{e.file.clone()}</strong>": "{e.message.clone()}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {(!s.warnings.is_empty()).then(|| view! {
+                        <h2>"Warnings"</h2>
+                        <ul class="warnings">
+                            {s.warnings.iter().map(|w| view! { <li data-testid="load-warning">{w.clone()}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </section>
+            }
+            .into_any()
+        })
     }
 }

@@ -3,6 +3,7 @@
 
 mod app;
 mod chart;
+mod load;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,0 +1,76 @@
+// Loading real exports through the file input, the way a person does: the load summary on
+// screen must equal `clover import --json` on the same files, errors name the file, and
+// nothing leaves 127.0.0.1.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { serve, launch, openPage, screenshot, SAMPLES, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function cliImport(files) {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', 'import', '--json', ...files], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+async function loadThroughInput(files) {
+  const page = await openPage(browser, server.url);
+  await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
+  await page.setInputFiles('[data-testid="file-input"]', files);
+  await page.waitForSelector('[data-testid="load-summary"]');
+  const shown = await page.$eval('[data-testid="load-summary"]', (el) => ({
+    people: Number(el.dataset.people),
+    posts: Number(el.dataset.posts),
+    replies: Number(el.dataset.replies),
+    reactions: Number(el.dataset.reactions),
+  }));
+  return { page, shown };
+}
+
+const CASES = [
+  ['a Slack export ZIP', ['slack/rusq-slackdump/source_export.zip']],
+  ['a 2016 Slack export ZIP', ['slack/hfaran-slack-export-viewer/testarchive.zip']],
+  ['two Discord channel files at once', [
+    'discord/zulip-discord_fixtures/channels/zulip-discord server - Text Channels - general [1519311538035490958].json',
+    'discord/zulip-discord_fixtures/channels/zulip-discord server - Text Channels - general-2 [1519313380647764018].json',
+  ]],
+  ['a Mattermost bulk export', ['mattermost/zulip-mattermost_fixtures/export.json']],
+  ['Yammer REST messages', ['yammer/apache-camel-yammer/messages.json']],
+];
+
+for (const [what, rel] of CASES) {
+  test(`loads ${what} and shows the same counts as the CLI`, async () => {
+    const files = rel.map((r) => join(SAMPLES, r));
+    const expected = cliImport(files);
+    const { page, shown } = await loadThroughInput(files);
+    assert.deepEqual(shown, {
+      people: expected.people, posts: expected.posts, replies: expected.replies, reactions: expected.reactions,
+    });
+    assert.ok(shown.people > 0);
+    assert.deepEqual(page.problems(), []);
+    await page.close();
+  });
+}
+
+test('a file that is not an export is named in an error while the others load', async () => {
+  const good = join(SAMPLES, 'mattermost/zulip-mattermost_fixtures/export.json');
+  const bad = join(SAMPLES, 'slack/hfaran-slack-export-viewer/LICENSE');
+  const { page, shown } = await loadThroughInput([good, bad]);
+  assert.ok(shown.posts > 0);
+  const errors = await page.$$eval('[data-testid="load-error"]', (els) => els.map((e) => e.textContent));
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /LICENSE/);
+  assert.match(errors[0], /not a supported export/);
+  await screenshot(page, 'import-with-error');
+  assert.deepEqual(page.problems(), []);
+});
