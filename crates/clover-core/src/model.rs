@@ -293,8 +293,9 @@ pub struct Builder {
     roster_rows: Vec<RosterRow>,
     roster_headcount: Option<u64>,
     roster_matched: u64,
-    /// A roster row carried a leader column: then titles do not decide leadership.
-    roster_flagged_leaders: bool,
+    /// People whose leader flag a file stated (a roster's leader column, Clover JSON's
+    /// `leader`): job titles decide leadership only for the others.
+    leader_stated: Vec<bool>,
     pub warnings: Warnings,
     /// Words that mark a title as a leader's when no roster says so.
     pub leader_title_words: Vec<String>,
@@ -346,6 +347,7 @@ impl Builder {
         let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
         self.people.push(Person { key: key.to_string(), name: shown.to_string(), ..Default::default() });
         self.described.push(false);
+        self.leader_stated.push(false);
         self.person_index.insert(key.to_string(), i);
         i
     }
@@ -381,6 +383,7 @@ impl Builder {
         }
         if let Some(l) = info.leader {
             p.leader = l;
+            self.leader_stated[idx as usize] = true;
         }
         if let Some(b) = info.bot {
             p.bot = b;
@@ -637,7 +640,6 @@ impl Builder {
                         let mut info = row.info.clone();
                         info.bot = None;
                         self.apply_info(p, info);
-                        self.roster_flagged_leaders |= row.info.leader.is_some();
                     }
                 }
                 None => unmatched += 1,
@@ -649,12 +651,9 @@ impl Builder {
     }
 
     fn flag_leaders_from_titles(&mut self) {
-        if self.roster_flagged_leaders {
-            return;
-        }
         let words: Vec<String> = self.leader_title_words.iter().map(|w| w.to_lowercase()).collect();
-        for p in &mut self.people {
-            if p.leader || p.bot {
+        for (i, p) in self.people.iter_mut().enumerate() {
+            if p.leader || p.bot || self.leader_stated[i] {
                 continue;
             }
             if let Some(t) = &p.title {

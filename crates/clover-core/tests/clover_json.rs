@@ -351,8 +351,10 @@ fn an_embedded_roster_joins_people() {
     let a = ds.people.iter().position(|p| p.key == "clover:a").unwrap() as u32;
     assert_eq!(ds.department(a), Some("Sales"));
     assert!(ds.people[a as usize].leader);
-    // The roster flags leaders, so Cy's "Director" title no longer decides.
-    assert!(!person(ds, "clover:c").leader);
+    // A stated flag beats the title: Bo is stated not to lead. Cy is not on the roster,
+    // so her "Director" title still decides.
+    assert!(!person(ds, "clover:b").leader);
+    assert!(person(ds, "clover:c").leader);
     assert!(r.warnings.iter().any(|w| w.starts_with("1 roster rows match nobody")), "{:?}", r.warnings);
     assert_eq!(r.dataset.formats.iter().map(|f| f.id()).collect::<Vec<_>>(), ["clover"]);
 }

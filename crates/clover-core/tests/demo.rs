@@ -230,7 +230,7 @@ fn roster_csv_joins_the_clover_people() {
 }
 
 #[test]
-#[ignore = "needs the slack importer from another branch"]
+
 fn slack_zip_round_trip() {
     let org = org();
     let r = import(vec![("demo-slack.zip", write_slack_zip(org)), ("roster.csv", write_roster_csv(org))]);
@@ -246,7 +246,7 @@ fn slack_zip_round_trip() {
 }
 
 #[test]
-#[ignore = "needs the mattermost importer from another branch"]
+
 fn mattermost_round_trip() {
     let org = org();
     let r = import(vec![("demo.jsonl", write_mattermost(org))]);
