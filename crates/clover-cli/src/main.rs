@@ -1,6 +1,8 @@
 //! `clover`: the command-line face of clover-core.
 //!
 //!   clover import PATH... [--json]
+//!   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
+//!               --out FILE [--roster FILE]
 //!
 //! Paths may be files or folders (a folder is read recursively, like a dropped folder in
 //! the app). Exit status: 0 when at least one file loaded, 2 when none did, 1 on usage errors.
@@ -12,12 +14,16 @@ use clover_core::import::{import_files, ImportOptions, InputFile};
 use clover_core::stats;
 
 const USAGE: &str = "usage:
-  clover import PATH... [--json]     read exports and print what was loaded";
+  clover import PATH... [--json]     read exports and print what was loaded
+  clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
+              --out FILE [--roster FILE]
+                                     write a believable demo organisation's export";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("import") => cmd_import(&args[1..]),
+        Some("demo") => cmd_demo(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -108,4 +114,75 @@ fn print_summary(s: &stats::ImportSummary) {
     for e in &s.errors {
         println!("error: {}: {}", e.file, e.message);
     }
+}
+
+/// The value after `--name`, if given.
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+fn parse_flag<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<T, String> {
+    match flag(args, name) {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|_| format!("{name} needs a number, not {v:?}")),
+    }
+}
+
+fn cmd_demo(args: &[String]) -> ExitCode {
+    use clover_core::demo;
+    let defaults = demo::DemoOptions::default();
+    let opts = (|| -> Result<demo::DemoOptions, String> {
+        let people = parse_flag(args, "--people", defaults.people)?;
+        if people < 10 {
+            return Err("--people must be at least 10".into());
+        }
+        let months = parse_flag(args, "--months", defaults.months)?;
+        if !(1..=240).contains(&months) {
+            return Err("--months must be between 1 and 240".into());
+        }
+        Ok(demo::DemoOptions { people, months, seed: parse_flag(args, "--seed", defaults.seed)?, ..defaults })
+    })();
+    let opts = match opts {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("clover demo: {e}\n{USAGE}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(out) = flag(args, "--out") else {
+        eprintln!("clover demo: --out FILE is required\n{USAGE}");
+        return ExitCode::from(1);
+    };
+    let format = flag(args, "--format").unwrap_or("clover");
+    let org = demo::generate(&opts);
+    let bytes = match format {
+        "clover" => demo::write_clover(&org),
+        "slack" => demo::write_slack_zip(&org),
+        "mattermost" => demo::write_mattermost(&org),
+        other => {
+            eprintln!("clover demo: unknown --format {other:?} (clover, slack or mattermost)");
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(e) = std::fs::write(out, &bytes) {
+        eprintln!("clover demo: cannot write {out}: {e}");
+        return ExitCode::from(1);
+    }
+    if let Some(roster) = flag(args, "--roster") {
+        if let Err(e) = std::fs::write(roster, demo::write_roster_csv(&org)) {
+            eprintln!("clover demo: cannot write {roster}: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let c = org.counts();
+    eprintln!(
+        "wrote {out} ({format}, {} bytes): {} people, {} spaces, {} posts, {} replies, {} reactions",
+        bytes.len(),
+        c.people,
+        c.spaces,
+        c.posts,
+        c.replies,
+        c.reactions
+    );
+    ExitCode::SUCCESS
 }

@@ -30,3 +30,30 @@ fn unreadable_files_exit_2_and_are_named() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn demo_round_trips_through_import_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("clover-cli-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut seen = Vec::new();
+    for format in ["clover", "slack", "mattermost"] {
+        let out = dir.join(format!("demo-{format}"));
+        let (code, _, err) = clover(&["demo", "--people", "200", "--months", "6", "--format", format, "--out", out.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let (code, json, _) = clover(&["import", out.to_str().unwrap(), "--json"]);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["formats"][0], format);
+        assert!(v["errors"].as_array().unwrap().is_empty(), "{}", v["errors"]);
+        let key: Vec<u64> = ["people", "posts", "replies", "reactions"].iter().map(|k| v[k].as_u64().unwrap()).collect();
+        assert!(key[0] >= 190 && key[1] > 0 && key[2] > 0 && key[3] > 0, "{format}: {key:?}");
+        seen.push(key);
+    }
+    // The same organisation, whatever the format it is written in.
+    assert_eq!(seen[0], seen[1]);
+    assert_eq!(seen[0], seen[2]);
+    let (code, _, err) = clover(&["demo", "--people", "3", "--out", dir.join("x").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("at least 10"));
+    std::fs::remove_dir_all(&dir).ok();
+}
