@@ -198,7 +198,9 @@ fn Landing() -> impl IntoView {
                     class="visually-hidden"
                     on:change=on_files
                 />
-                <button class="primary" data-testid="demo-button">"Try the demo"</button>
+                <button class="primary" data-testid="demo-button" on:click=move |_| load_demo(state)>
+                    "Try the demo"
+                </button>
             </div>
             <figure class="benchmark">
                 <EChart
@@ -242,6 +244,28 @@ fn CloverMark() -> impl IntoView {
     }
 }
 
+/// Generates the demo organisation (clover-core's deterministic generator) and loads it
+/// exactly as if the user had dropped its Clover JSON export.
+fn load_demo(state: AppState) {
+    state.busy.set(Some("Generating a demo organisation…".into()));
+    leptos::task::spawn_local(async move {
+        // Let the status line paint before the synchronous work.
+        yield_to_browser().await;
+        let org = clover_core::demo::generate(&clover_core::demo::DemoOptions::default());
+        let bytes = clover_core::demo::write_clover(&org);
+        drop(org);
+        state.import(vec![InputFile::new("Clover demo organisation.json", bytes)], Vec::new());
+    });
+}
+
+/// Resolves after the browser had a chance to render (a zero-delay timeout).
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Reads a FileList (picker or drop) and imports it.
 fn load_list(state: AppState, list: web_sys::FileList) {
     let n = list.length();
@@ -249,6 +273,7 @@ fn load_list(state: AppState, list: web_sys::FileList) {
     leptos::task::spawn_local(async move {
         let (files, errors) = read_file_list(list).await;
         state.busy.set(Some("Analysing…".into()));
+        yield_to_browser().await;
         state.import(files, errors);
     });
 }

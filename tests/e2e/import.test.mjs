@@ -74,3 +74,15 @@ test('a file that is not an export is named in an error while the others load', 
   await screenshot(page, 'import-with-error');
   assert.deepEqual(page.problems(), []);
 });
+
+test('Try the demo loads a believable organisation', async () => {
+  const page = await openPage(browser, server.url);
+  await page.click('[data-testid="demo-button"]');
+  await page.waitForSelector('[data-testid="load-summary"]', { timeout: 60000 });
+  const people = Number(await page.getAttribute('[data-testid="load-summary"]', 'data-people'));
+  const posts = Number(await page.getAttribute('[data-testid="load-summary"]', 'data-posts'));
+  assert.ok(people >= 1500, `people ${people}`);
+  assert.ok(posts > 1000, `posts ${posts}`);
+  await screenshot(page, 'demo-data-view');
+  assert.deepEqual(page.problems(), []);
+});
