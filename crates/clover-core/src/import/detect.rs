@@ -48,7 +48,8 @@ pub fn detect(e: &Entry) -> Result<Detected, String> {
     if let Shape::Array { empty: true, .. } = shape {
         return Ok(Detected::Ignored("empty list"));
     }
-    let order: [(Format, fn(&Shape) -> bool); 7] = [
+    type Recogniser = fn(&Shape) -> bool;
+    let order: [(Format, Recogniser); 7] = [
         (Format::Clover, clover_json::recognise),
         (Format::Discord, discord::recognise),
         (Format::Mattermost, mattermost::recognise),

@@ -81,17 +81,17 @@ pub fn flexible_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::E
 pub fn flexible_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
-    enum B {
-        B(bool),
-        S(String),
-        N(i64),
+    enum Spelling {
+        Bool(bool),
+        Text(String),
+        Number(i64),
         Null(()),
     }
-    Ok(match B::deserialize(d)? {
-        B::B(b) => b,
-        B::S(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1" | "y"),
-        B::N(n) => n != 0,
-        B::Null(()) => false,
+    Ok(match Spelling::deserialize(d)? {
+        Spelling::Bool(b) => b,
+        Spelling::Text(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1" | "y"),
+        Spelling::Number(n) => n != 0,
+        Spelling::Null(()) => false,
     })
 }
 
