@@ -2,6 +2,7 @@
 //! invites the user to load an export or try the demo.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use charming::component::{Axis, Grid, Title};
 use charming::element::{AxisType, Label, LabelPosition};
@@ -11,17 +12,36 @@ use leptos::prelude::*;
 
 use clover_core::import::{import_files, FileError, ImportOptions, InputFile};
 use clover_core::stats::{summarize, ImportSummary};
+use clover_core::analytics::{Analysis, Analyzer, Params};
 use clover_core::Dataset;
 use wasm_bindgen::JsCast;
 
 use crate::chart::EChart;
 use crate::load::read_file_list;
+use crate::views::{CloverView, DataView, Filters, FunnelView, LeaderboardView, OverviewView, TrendsView};
 
 /// What is loaded: the dataset (kept in the page, never sent anywhere) and its summary.
 #[derive(Clone)]
 pub struct Loaded {
     pub dataset: Rc<Dataset>,
     pub summary: ImportSummary,
+    /// Department and location names in the data, sorted, for the filters.
+    pub departments: Vec<String>,
+    pub locations: Vec<String>,
+}
+
+impl Loaded {
+    fn new(dataset: Dataset, summary: ImportSummary) -> Loaded {
+        let names = |pick: fn(&clover_core::Person) -> Option<u32>| {
+            let mut v: Vec<String> = dataset.people.iter().filter(|p| !p.bot).filter_map(|p| pick(p)).map(|i| dataset.string(i).to_string()).collect();
+            v.sort_by_key(|s| s.to_lowercase());
+            v.dedup();
+            v
+        };
+        let departments = names(|p| p.department);
+        let locations = names(|p| p.location);
+        Loaded { dataset: Rc::new(dataset), summary, departments, locations }
+    }
 }
 
 /// The app's shared state, provided as context to every view.
@@ -31,6 +51,10 @@ pub struct AppState {
     pub loaded: RwSignal<Option<Loaded>, LocalStorage>,
     /// A sentence about what is happening (reading, analysing), or None when idle.
     pub busy: RwSignal<Option<String>>,
+    /// Window, segment, weights, targets and privacy settings: every view's parameters.
+    pub params: RwSignal<Params>,
+    /// Every view's numbers for the loaded data and the current parameters.
+    pub analysis: Memo<Option<Arc<Analysis>>>,
 }
 
 impl AppState {
@@ -41,9 +65,22 @@ impl AppState {
         for (file, message) in read_errors {
             summary.errors.push(FileError { file, message });
         }
-        self.loaded.set(Some(Loaded { dataset: Rc::new(result.dataset), summary }));
+        let any_messages = !result.dataset.messages.is_empty();
+        self.loaded.set(Some(Loaded::new(result.dataset, summary)));
         self.busy.set(None);
+        self.view.set(if any_messages { View::Overview } else { View::Data });
+    }
+
+    /// Opens the definitions on the Data view at a heading of docs/metrics.md.
+    pub fn show_definitions(&self, anchor: &'static str) {
         self.view.set(View::Data);
+        request_animation_frame(move || {
+            let doc = document();
+            let target = doc.get_element_by_id(anchor).or_else(|| doc.get_element_by_id("definitions"));
+            if let Some(el) = target {
+                el.scroll_into_view();
+            }
+        });
     }
 }
 
@@ -105,7 +142,14 @@ fn set_hash_view(v: View) {
 pub fn App() -> impl IntoView {
     let view = RwSignal::new(view_from_hash());
     Effect::new(move |_| set_hash_view(view.get()));
-    let state = AppState { view, loaded: RwSignal::new_local(None), busy: RwSignal::new(None) };
+    let loaded: RwSignal<Option<Loaded>, LocalStorage> = RwSignal::new_local(None);
+    let params = RwSignal::new(Params::default());
+    // Re-analysed whenever the data or a parameter changes; the import is never redone.
+    let analysis = Memo::new(move |_| {
+        let p = params.get();
+        loaded.with(|l| l.as_ref().map(|l| Arc::new(Analyzer::new(&l.dataset).analyze(&p))))
+    });
+    let state = AppState { view, loaded, busy: RwSignal::new(None), params, analysis };
     provide_context(state);
 
     view! {
@@ -137,14 +181,14 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main">
             {move || state.busy.get().map(|msg| view! { <p class="busy" role="status">{msg}</p> })}
+            {move || state.loaded.with(Option::is_some).then(|| view! { <Filters /> })}
             {move || match (state.loaded.with(Option::is_some), view.get()) {
+                (true, View::Overview) => view! { <OverviewView /> }.into_any(),
+                (true, View::Funnel) => view! { <FunnelView /> }.into_any(),
+                (true, View::Leaderboard) => view! { <LeaderboardView /> }.into_any(),
+                (true, View::Clover) => view! { <CloverView /> }.into_any(),
+                (true, View::Trends) => view! { <TrendsView /> }.into_any(),
                 (true, View::Data) => view! { <DataView /> }.into_any(),
-                (true, v) => view! {
-                    <section class="pending">
-                        <h1>{v.title()}</h1>
-                        <p>"This view arrives with the analytics engine. The Data view shows what was loaded."</p>
-                    </section>
-                }.into_any(),
                 (false, _) => view! { <Landing /> }.into_any(),
             }}
         </main>
@@ -276,69 +320,4 @@ fn load_list(state: AppState, list: web_sys::FileList) {
         yield_to_browser().await;
         state.import(files, errors);
     });
-}
-
-/// The Data view: what was loaded, every warning and every error.
-#[component]
-fn DataView() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    move || {
-        state.loaded.with(|l| {
-            let Some(l) = l else { return ().into_any() };
-            let s = &l.summary;
-            let range = match (&s.first, &s.last) {
-                (Some(a), Some(b)) => format!("{} to {}", &a[..10.min(a.len())], &b[..10.min(b.len())]),
-                _ => "no messages".into(),
-            };
-            let formats = if s.formats.is_empty() { "none".to_string() } else { s.formats.join(", ") };
-            let figures = vec![
-                ("People", s.people),
-                ("Bots", s.bots),
-                ("Spaces", s.spaces),
-                ("Posts", s.posts),
-                ("Replies", s.replies),
-                ("Reactions", s.reactions),
-                ("System messages", s.system_messages),
-                ("Bot messages", s.bot_messages),
-            ];
-            view! {
-                <section class="data-view">
-                    <h1>"Data"</h1>
-                    <div
-                        class="load-summary"
-                        data-testid="load-summary"
-                        data-people=s.people.to_string()
-                        data-posts=s.posts.to_string()
-                        data-replies=s.replies.to_string()
-                        data-reactions=s.reactions.to_string()
-                    >
-                        <p class="meta">
-                            {format!("{} file{} read · formats: {formats} · {range}", s.files_loaded, if s.files_loaded == 1 { "" } else { "s" })}
-                        </p>
-                        <dl class="figures">
-                            {figures
-                                .into_iter()
-                                .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
-                                .collect_view()}
-                        </dl>
-                    </div>
-                    {(!s.errors.is_empty()).then(|| view! {
-                        <h2>"Files that could not be read"</h2>
-                        <ul class="errors">
-                            {s.errors.iter().map(|e| view! {
-                                <li data-testid="load-error"><strong>{e.file.clone()}</strong>": "{e.message.clone()}</li>
-                            }).collect_view()}
-                        </ul>
-                    })}
-                    {(!s.warnings.is_empty()).then(|| view! {
-                        <h2>"Warnings"</h2>
-                        <ul class="warnings">
-                            {s.warnings.iter().map(|w| view! { <li data-testid="load-warning">{w.clone()}</li> }).collect_view()}
-                        </ul>
-                    })}
-                </section>
-            }
-            .into_any()
-        })
-    }
 }

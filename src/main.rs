@@ -3,7 +3,9 @@
 
 mod app;
 mod chart;
+mod format;
 mod load;
+mod views;
 
 fn main() {
     console_error_panic_hook::set_once();

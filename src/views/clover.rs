@@ -1,0 +1,140 @@
+//! Clover: the four leaves of the Clover model drawn as a clover whose leaves fill with
+//! their scores, the overall score and level, every indicator with its value, target,
+//! score and explanation, and what to do next.
+
+use clover_core::analytics::{Clover, Leaf};
+use leptos::prelude::*;
+
+use super::{Definitions, Suppressed};
+use crate::app::AppState;
+use crate::format::{pct, score};
+
+/// A heart-shaped leaf with its tip at the origin, pointing up (−y), 82 units long.
+const LEAF_PATH: &str = "M0,0 C-30,-20 -46,-58 -22,-76 C-10,-84 0,-74 0,-64 C0,-74 10,-84 22,-76 C46,-58 30,-20 0,0 Z";
+
+fn leaf_title(id: &str) -> &'static str {
+    match id {
+        "leadership" => "Leadership",
+        "governance" => "Governance",
+        "culture" => "Culture",
+        "technology" => "Technology",
+        _ => "Leaf",
+    }
+}
+
+fn leaf_virtue(id: &str) -> &'static str {
+    match id {
+        "leadership" => "executives personally involved",
+        "governance" => "guidelines central, activity dispersed",
+        "culture" => "openness, trust, collaboration",
+        "technology" => "simple, adopted, habitual",
+        _ => "",
+    }
+}
+
+/// Where each leaf grows (degrees from "up") and its size: technology is the smaller leaf.
+fn leaf_geometry(id: &str) -> (f64, f64) {
+    match id {
+        "leadership" => (-45.0, 1.0),
+        "governance" => (45.0, 1.0),
+        "technology" => (135.0, 0.82),
+        _ => (-135.0, 1.0),
+    }
+}
+
+/// The clover picture: each leaf's outline at full size, filled in proportion to its score
+/// (the filled area grows with the score), its name and score beside it.
+#[component]
+fn CloverPicture(clover: Clover) -> impl IntoView {
+    let overall = score(clover.overall);
+    view! {
+        <svg class="clover-picture" viewBox="-130 -130 260 270" role="img"
+            aria-label=format!("Clover: overall {overall} of 100; {}", clover.leaves.iter().map(|l| format!("{} {}", leaf_title(&l.leaf), score(l.score))).collect::<Vec<_>>().join(", "))>
+            <path class="stem" d="M0,0 C8,40 20,80 44,118" />
+            {clover.leaves.iter().map(|l| {
+                let (angle, size) = leaf_geometry(&l.leaf);
+                let fill = l.score.map_or(0.0, |s| (s / 100.0).clamp(0.0, 1.0).sqrt());
+                let (lx, ly) = {
+                    let r = 100.0 * size;
+                    let rad = angle.to_radians();
+                    (r * rad.sin(), -r * rad.cos())
+                };
+                view! {
+                    <g class=format!("leaf {}", l.leaf)>
+                        <path class="leaf-outline" d=LEAF_PATH transform=format!("rotate({angle}) scale({size})") />
+                        <path class="leaf-fill" d=LEAF_PATH transform=format!("rotate({angle}) scale({})", size * fill) />
+                        <text class="leaf-name" x=format!("{lx:.1}") y=format!("{:.1}", ly - 4.0) text-anchor="middle">{leaf_title(&l.leaf)}</text>
+                        <text class="leaf-score" x=format!("{lx:.1}") y=format!("{:.1}", ly + 14.0) text-anchor="middle">{score(l.score)}</text>
+                    </g>
+                }
+            }).collect_view()}
+            <circle class="heart" r="17" />
+            <text class="overall" y="6" text-anchor="middle">{overall}</text>
+        </svg>
+    }
+}
+
+#[component]
+fn LeafCard(leaf: Leaf) -> impl IntoView {
+    let data_score = leaf.score.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
+    view! {
+        <article class=format!("leaf-card {}", leaf.leaf) data-testid="clover-leaf" data-leaf=leaf.leaf.clone() data-score=data_score>
+            <header>
+                <h2>{leaf_title(&leaf.leaf)}</h2>
+                <p class="virtue">{leaf_virtue(&leaf.leaf)}</p>
+                <p class="leaf-total"><strong>{score(leaf.score)}</strong>" / 100 · "{leaf.level.clone().unwrap_or_else(|| "no data".into())}</p>
+            </header>
+            <table class="data-table indicators">
+                <thead><tr><th scope="col">"Indicator"</th><th scope="col">"Value"</th><th scope="col">"Target"</th><th scope="col">"Score"</th></tr></thead>
+                <tbody>
+                    {leaf.indicators.iter().map(|i| view! {
+                        <tr data-indicator=i.id.clone()>
+                            <th scope="row">{i.name.clone()}<p class="explain">{i.explanation.clone()}</p></th>
+                            <td class="num">{pct(i.value)}</td>
+                            <td class="num">{pct(Some(i.target))}</td>
+                            <td class="num strong">{score(i.score)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!leaf.recommendations.is_empty()).then(|| view! {
+                <h3>"What to do next"</h3>
+                <ul class="recommendations">{leaf.recommendations.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+            })}
+        </article>
+    }
+}
+
+#[component]
+pub fn CloverView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let Some(a) = state.analysis.get() else { return ().into_any() };
+        if a.suppressed {
+            return view! { <section><h1>"Clover"</h1><Suppressed min_group=a.segment.min_group /></section> }.into_any();
+        }
+        let Some(c) = a.clover.clone() else { return ().into_any() };
+        let overall_attr = c.overall.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
+        view! {
+            <section class="clover-view">
+                <h1>"Clover maturity"</h1>
+                <div class="clover-top">
+                    <CloverPicture clover=c.clone() />
+                    <div class="clover-summary" data-testid="clover-overall" data-score=overall_attr>
+                        <p class="big">{score(c.overall)}<span>" / 100"</span></p>
+                        <p class="level">{c.level.clone().unwrap_or_else(|| "Not enough data".into())}</p>
+                        <p class="hint">"The four leaves of the Clover model of social business. Drop any one and the impact becomes ordinary; technology is the smaller leaf and weighs half."</p>
+                        <ol class="levels">
+                            <li>"0–19 Initiating"</li><li>"20–39 Experimenting"</li><li>"40–59 Adopting"</li><li>"60–79 Integrating"</li><li>"80–100 Transforming"</li>
+                        </ol>
+                    </div>
+                </div>
+                <div class="leaf-cards">
+                    {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l /> }).collect_view()}
+                </div>
+                <Definitions anchor="clover-maturity" />
+            </section>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,82 @@
+//! The global filters: dates, department, location, leaders, privacy. They change the
+//! analysis parameters only; the dataset is never re-imported.
+
+use leptos::prelude::*;
+
+use crate::app::AppState;
+
+#[component]
+pub fn Filters() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let params = state.params;
+    let departments = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.departments.clone()).unwrap_or_default()));
+    let locations = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.locations.clone()).unwrap_or_default()));
+    let date = move |which: &'static str| {
+        move |ev: leptos::ev::Event| {
+            let day = clover_core::civil::parse_date(&event_target_value(&ev));
+            params.update(|p| if which == "from" { p.from = day } else { p.to = day });
+        }
+    };
+    let date_value = move |which: &'static str| {
+        move || {
+            let d = params.with(|p| if which == "from" { p.from } else { p.to });
+            d.map(|d| clover_core::civil::format_date(d * clover_core::civil::MS_PER_DAY)).unwrap_or_default()
+        }
+    };
+    let bounds = move || state.loaded.with(|l| l.as_ref().and_then(|l| l.summary.first.clone().zip(l.summary.last.clone())).map(|(a, b)| (a[..10].to_string(), b[..10].to_string())).unwrap_or_default());
+    view! {
+        <form class="filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
+            <label>"From " <input type="date" data-testid="filter-from" min=move || bounds().0 max=move || bounds().1 prop:value=date_value("from") on:change=date("from") /></label>
+            <label>"To " <input type="date" data-testid="filter-to" min=move || bounds().0 max=move || bounds().1 prop:value=date_value("to") on:change=date("to") /></label>
+            <label>"Department "
+                <select data-testid="filter-department" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    params.update(|p| p.segment.departments = if v.is_empty() { vec![] } else { vec![v] });
+                }>
+                    <option value="">"All"</option>
+                    {move || departments.get().into_iter().map(|d| {
+                        let sel = d.clone();
+                        view! { <option value=d.clone() selected=move || params.with(|p| p.segment.departments.first() == Some(&sel))>{d}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>"Location "
+                <select data-testid="filter-location" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    params.update(|p| p.segment.locations = if v.is_empty() { vec![] } else { vec![v] });
+                }>
+                    <option value="">"All"</option>
+                    {move || locations.get().into_iter().map(|d| {
+                        let sel = d.clone();
+                        view! { <option value=d.clone() selected=move || params.with(|p| p.segment.locations.first() == Some(&sel))>{d}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>"People "
+                <select data-testid="filter-leaders" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    params.update(|p| p.segment.leaders = match v.as_str() { "leaders" => Some(true), "others" => Some(false), _ => None });
+                }>
+                    <option value="" selected=move || params.with(|p| p.segment.leaders.is_none())>"Everyone"</option>
+                    <option value="leaders" selected=move || params.with(|p| p.segment.leaders == Some(true))>"Leaders only"</option>
+                    <option value="others" selected=move || params.with(|p| p.segment.leaders == Some(false))>"Everyone but leaders"</option>
+                </select>
+            </label>
+            <label class="switch">
+                <input type="checkbox" data-testid="pseudonymise-toggle" prop:checked=move || params.with(|p| p.pseudonymise)
+                    on:change=move |ev| params.update(|p| p.pseudonymise = event_target_checked(&ev)) />
+                " Pseudonymise names"
+            </label>
+            <label>"Minimum group "
+                <input type="number" min="1" max="100" class="narrow" data-testid="min-group" prop:value=move || params.with(|p| p.min_group.to_string())
+                    on:change=move |ev| {
+                        let n = event_target_value(&ev).parse::<usize>().unwrap_or(5).clamp(1, 100);
+                        params.update(|p| p.min_group = n);
+                    } />
+            </label>
+            <button type="button" class="link" on:click=move |_| params.update(|p| {
+                p.from = None; p.to = None; p.segment = Default::default();
+            })>"Reset filters"</button>
+        </form>
+    }
+}

@@ -1,0 +1,147 @@
+//! Leaderboard: people ranked by their score, with personas and rank movement; a
+//! leaders-only board; sortable columns; the top N. Names come from files: Leptos escapes
+//! every text node, so a name is always shown as text.
+
+use clover_core::analytics::{LeaderRow, Persona};
+use leptos::prelude::*;
+
+use super::{Definitions, Suppressed};
+use crate::app::AppState;
+use crate::format::int;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Rank,
+    Name,
+    Posts,
+    Replies,
+    ReactionsGiven,
+    RepliesReceived,
+    ReactionsReceived,
+    Reached,
+}
+
+fn persona_label(p: Persona) -> &'static str {
+    match p {
+        Persona::Engager => "Engager",
+        Persona::Catalyst => "Catalyst",
+        Persona::Responder => "Responder",
+        Persona::Broadcaster => "Broadcaster",
+        Persona::Observer => "Observer",
+    }
+}
+
+fn movement(m: Option<i64>) -> (String, &'static str) {
+    match m {
+        None => ("new".into(), "new"),
+        Some(0) => ("=".into(), "same"),
+        Some(d) if d > 0 => (format!("▲ {d}"), "up"),
+        Some(d) => (format!("▼ {}", -d), "down"),
+    }
+}
+
+#[component]
+pub fn LeaderboardView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let leaders_only = RwSignal::new(false);
+    let top = RwSignal::new(25usize);
+    let sort = RwSignal::new(SortBy::Rank);
+    let header = move |label: &'static str, by: SortBy| {
+        view! {
+            <th scope="col" aria-sort=move || if sort.get() == by { "descending" } else { "none" }>
+                <button class="sort" on:click=move |_| sort.set(by)>{label}</button>
+            </th>
+        }
+    };
+    move || {
+        let Some(a) = state.analysis.get() else { return ().into_any() };
+        if a.suppressed {
+            return view! { <section><h1>"Leaderboard"</h1><Suppressed min_group=a.segment.min_group /></section> }.into_any();
+        }
+        let mut rows: Vec<LeaderRow> = if leaders_only.get() { a.leaders_board.clone() } else { a.leaderboard.clone() };
+        let key = sort.get();
+        rows.sort_by(|x, y| {
+            let by = |r: &LeaderRow| match key {
+                SortBy::Rank | SortBy::Name => 0,
+                SortBy::Posts => r.posts,
+                SortBy::Replies => r.replies,
+                SortBy::ReactionsGiven => r.reactions_given,
+                SortBy::RepliesReceived => r.replies_received,
+                SortBy::ReactionsReceived => r.reactions_received,
+                SortBy::Reached => r.people_reached,
+            };
+            match key {
+                SortBy::Rank => x.rank.cmp(&y.rank),
+                SortBy::Name => x.name.to_lowercase().cmp(&y.name.to_lowercase()),
+                _ => by(y).cmp(&by(x)).then(x.rank.cmp(&y.rank)),
+            }
+        });
+        rows.truncate(top.get());
+        let ranked = a.ranked.unwrap_or(0);
+        view! {
+            <section class="leaderboard-view">
+                <h1>"Leaderboard"</h1>
+                <p class="hint">
+                    {format!("{} people have a score above zero in this window. ", int(ranked))}
+                    "Score = 3 × posts + 2 × replies + reactions given + 2 × replies received + reactions received. Use it to find and thank champions, never in performance reviews."
+                </p>
+                <div class="controls">
+                    <label class="switch">
+                        <input type="checkbox" prop:checked=move || leaders_only.get() on:change=move |ev| leaders_only.set(event_target_checked(&ev)) />
+                        " Leaders only"
+                    </label>
+                    <label>
+                        "Show the top "
+                        <select on:change=move |ev| top.set(event_target_value(&ev).parse().unwrap_or(25))>
+                            {[10usize, 25, 50].into_iter().map(|n| view! { <option value=n.to_string() selected=move || top.get() == n>{n.to_string()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <div class="scroll">
+                    <table class="data-table leaderboard">
+                        <thead>
+                            <tr>
+                                {header("Rank", SortBy::Rank)}
+                                <th scope="col">"Move"</th>
+                                {header("Name", SortBy::Name)}
+                                <th scope="col">"Department"</th>
+                                <th scope="col">"Persona"</th>
+                                <th scope="col">"Score"</th>
+                                {header("Posts", SortBy::Posts)}
+                                {header("Replies", SortBy::Replies)}
+                                {header("Reactions given", SortBy::ReactionsGiven)}
+                                {header("Replies received", SortBy::RepliesReceived)}
+                                {header("Reactions received", SortBy::ReactionsReceived)}
+                                {header("People reached", SortBy::Reached)}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| {
+                                let (mv, mv_class) = movement(r.movement);
+                                let score = format!("{}", r.score.round() as i64);
+                                view! {
+                                    <tr data-testid="leaderboard-row" data-rank=r.rank.to_string() data-name=r.name.clone() data-score=score.clone()>
+                                        <td class="num">{r.rank}</td>
+                                        <td class=format!("move {mv_class}")>{mv}</td>
+                                        <th scope="row">{r.name.clone()}{r.leader.then(|| view! { <span class="badge">"leader"</span> })}</th>
+                                        <td>{r.department.clone().unwrap_or_default()}</td>
+                                        <td><span class=format!("persona {}", persona_label(r.persona).to_lowercase())>{persona_label(r.persona)}</span></td>
+                                        <td class="num strong">{score}</td>
+                                        <td class="num">{int(r.posts)}</td>
+                                        <td class="num">{int(r.replies)}</td>
+                                        <td class="num">{int(r.reactions_given)}</td>
+                                        <td class="num">{int(r.replies_received)}</td>
+                                        <td class="num">{int(r.reactions_received)}</td>
+                                        <td class="num">{int(r.people_reached)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <Definitions anchor="leaderboard" />
+            </section>
+        }
+        .into_any()
+    }
+}

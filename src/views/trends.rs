@@ -1,0 +1,110 @@
+//! Trends: weekly activity, participation inequality against 90-9-1, personas.
+
+use charming::component::{Axis, DataZoom, Grid, Legend, Title};
+use charming::element::{AxisType, LineStyle, LineStyleType, Tooltip, Trigger};
+use charming::series::{Bar, Line};
+use charming::Chart;
+use clover_core::analytics::Analysis;
+use leptos::prelude::*;
+
+use super::{Definitions, Suppressed};
+use crate::app::AppState;
+use crate::format::{int, pct};
+
+fn weekly_chart(a: &Analysis) -> Chart {
+    let weeks: Vec<String> = a.series.iter().map(|w| w.start.clone()).collect();
+    let col = |f: &dyn Fn(&clover_core::analytics::WeekPoint) -> u64| a.series.iter().map(|w| f(w) as i64).collect::<Vec<i64>>();
+    Chart::new()
+        .title(Title::new().text("Weekly activity"))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(28))
+        .grid(Grid::new().left(60).right(60).top(70).bottom(70))
+        .data_zoom(DataZoom::new())
+        .x_axis(Axis::new().type_(AxisType::Category).data(weeks))
+        .y_axis(Axis::new().type_(AxisType::Value).name("people"))
+        .y_axis(Axis::new().type_(AxisType::Value).name("messages"))
+        .series(Line::new().name("Active people").data(col(&|w| w.active)))
+        .series(Line::new().name("Contributors").data(col(&|w| w.contributors)))
+        .series(Bar::new().name("Posts").stack("m").y_axis_index(1).data(col(&|w| w.posts)))
+        .series(Bar::new().name("Replies").stack("m").y_axis_index(1).data(col(&|w| w.replies)))
+}
+
+fn lorenz_chart(a: &Analysis) -> Chart {
+    let points: Vec<Vec<f64>> = a
+        .inequality
+        .as_ref()
+        .map(|i| i.lorenz.iter().map(|p| vec![p.people * 100.0, p.contributions * 100.0]).collect())
+        .unwrap_or_default();
+    // 90-9-1: 90 % make nothing, the next 9 % a tenth, the top 1 % the rest (a common reading).
+    let rule = vec![vec![0.0, 0.0], vec![90.0, 0.0], vec![99.0, 10.0], vec![100.0, 100.0]];
+    let equal = vec![vec![0.0, 0.0], vec![100.0, 100.0]];
+    Chart::new()
+        .title(Title::new().text("Who contributes: the Lorenz curve"))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(28))
+        .grid(Grid::new().left(60).right(30).top(70).bottom(50))
+        .x_axis(Axis::new().type_(AxisType::Value).max(100).name("% of members, least active first"))
+        .y_axis(Axis::new().type_(AxisType::Value).max(100).name("% of contributions"))
+        .series(Line::new().name("Your organisation").show_symbol(false).data(points))
+        .series(Line::new().name("90-9-1 rule").show_symbol(false).line_style(LineStyle::new().type_(LineStyleType::Dashed)).data(rule))
+        .series(Line::new().name("Everyone equal").show_symbol(false).line_style(LineStyle::new().type_(LineStyleType::Dotted)).data(equal))
+}
+
+#[component]
+pub fn TrendsView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let analysis = state.analysis;
+    let weekly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| weekly_chart(a)).unwrap_or_default()));
+    let lorenz = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| lorenz_chart(a)).unwrap_or_default()));
+    move || {
+        let Some(a) = analysis.get() else { return ().into_any() };
+        if a.suppressed {
+            return view! { <section><h1>"Trends"</h1><Suppressed min_group=a.segment.min_group /></section> }.into_any();
+        }
+        let ineq = a.inequality.clone();
+        let personas = a.personas.clone().unwrap_or_default();
+        view! {
+            <section class="trends-view">
+                <h1>"Trends"</h1>
+                <EChart id="chart-weekly" label="Weekly active people, contributors, posts and replies".to_string() chart=weekly height=380 />
+                <div class="two-col">
+                    <EChart id="chart-lorenz" label="Lorenz curve of contributions compared with the 90-9-1 rule".to_string() chart=lorenz height=380 />
+                    <div>
+                        <h2>"Participation inequality"</h2>
+                        {ineq.map(|i| view! {
+                            <dl class="pairs">
+                                <dt>"Gini coefficient"</dt><dd>{i.gini.map(|g| format!("{g:.2}")).unwrap_or_else(|| "—".into())}</dd>
+                                <dt>"Share made by the top 1 %"</dt><dd>{pct(i.top1_share)}</dd>
+                                <dt>"Share made by the top 10 %"</dt><dd>{pct(i.top10_share)}</dd>
+                                <dt>"Members who only read or react"</dt><dd>{pct(i.rule_90_9_1.as_ref().map(|r| r.lurkers))}" (90-9-1: 90 %)"</dd>
+                            </dl>
+                        })}
+                        <h2>"Personas"</h2>
+                        <table class="data-table">
+                            <tbody>
+                                <tr><th scope="row">"Engagers"</th><td class="num">{int(personas.engager)}</td><td>"give and receive in balance"</td></tr>
+                                <tr><th scope="row">"Catalysts"</th><td class="num">{int(personas.catalyst)}</td><td>"their posts draw many responses"</td></tr>
+                                <tr><th scope="row">"Responders"</th><td class="num">{int(personas.responder)}</td><td>"mostly answer others"</td></tr>
+                                <tr><th scope="row">"Broadcasters"</th><td class="num">{int(personas.broadcaster)}</td><td>"post, with little dialogue"</td></tr>
+                                <tr><th scope="row">"Observers"</th><td class="num">{int(personas.observer)}</td><td>"read only"</td></tr>
+                            </tbody>
+                        </table>
+                    </div>
+                </div>
+                <h2>"Weekly numbers"</h2>
+                <div class="scroll short">
+                    <table class="data-table">
+                        <thead><tr><th scope="col">"Week of"</th><th scope="col">"Active"</th><th scope="col">"Contributors"</th><th scope="col">"Posts"</th><th scope="col">"Replies"</th><th scope="col">"Reactions"</th></tr></thead>
+                        <tbody>
+                            {a.series.iter().map(|w| view! {
+                                <tr><th scope="row">{w.start.clone()}</th><td class="num">{int(w.active)}</td><td class="num">{int(w.contributors)}</td><td class="num">{int(w.posts)}</td><td class="num">{int(w.replies)}</td><td class="num">{int(w.reactions)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <Definitions anchor="trends" />
+            </section>
+        }
+        .into_any()
+    }
+}

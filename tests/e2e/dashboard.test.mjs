@@ -1,0 +1,138 @@
+// The dashboard as a person uses it: load data, read the numbers on each view, compare
+// them with `clover analyze --json` on the same data, filter, pseudonymise, and make sure
+// hostile names stay text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, openPage, screenshot, SAMPLES, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+const tmp = mkdtempSync(join(tmpdir(), 'clover-e2e-'));
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function clover(args) {
+  return execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+async function nav(page, view) {
+  await page.click(`nav button[data-view="${view}"]`);
+  await page.waitForSelector(`nav button[data-view="${view}"][aria-current="page"]`);
+}
+
+async function funnelOnScreen(page) {
+  await nav(page, 'funnel');
+  await page.waitForSelector('[data-testid="funnel-stage"]');
+  return page.$$eval('[data-testid="funnel-stage"]', (rows) => rows.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) })));
+}
+
+test('the demo: every view shows the same numbers as clover analyze', async () => {
+  const file = join(tmp, 'demo.json');
+  clover(['demo', '--out', file]);
+  const expected = JSON.parse(clover(['analyze', file, '--json']));
+  const page = await openPage(browser, server.url);
+  await page.click('[data-testid="demo-button"]');
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await screenshot(page, 'overview-light');
+  assert.ok((await page.$$('[data-testid="insight"]')).length >= 3, 'three or more insights');
+
+  assert.deepEqual(await funnelOnScreen(page), expected.funnel.map((s) => ({ stage: s.stage, count: s.count })));
+  await screenshot(page, 'funnel-light');
+
+  await nav(page, 'leaderboard');
+  const rows = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.slice(0, 10).map((r) => ({ rank: Number(r.dataset.rank), name: r.dataset.name, score: Number(r.dataset.score) })));
+  assert.deepEqual(rows, expected.leaderboard.slice(0, 10).map((r) => ({ rank: r.rank, name: r.name, score: Math.round(r.score) })));
+  await screenshot(page, 'leaderboard-light');
+
+  await nav(page, 'clover');
+  const leaves = await page.$$eval('[data-testid="clover-leaf"]', (ls) => ls.map((l) => ({ leaf: l.dataset.leaf, score: l.dataset.score })));
+  assert.deepEqual(leaves, expected.clover.leaves.map((l) => ({ leaf: l.leaf, score: l.score === null ? '' : String(Math.round(l.score)) })));
+  const overall = await page.getAttribute('[data-testid="clover-overall"]', 'data-score');
+  assert.equal(overall, String(Math.round(expected.clover.overall)));
+  await screenshot(page, 'clover-light');
+
+  await nav(page, 'trends');
+  await page.waitForSelector('#chart-weekly canvas');
+  await screenshot(page, 'trends-light');
+  assert.deepEqual(page.problems(), []);
+});
+
+test('filters change the numbers without re-importing', async () => {
+  const page = await openPage(browser, server.url);
+  await page.click('[data-testid="demo-button"]');
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  const all = await funnelOnScreen(page);
+  const departments = await page.$$eval('[data-testid="filter-department"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(departments.length >= 8);
+  await page.selectOption('[data-testid="filter-department"]', departments[0]);
+  await page.waitForFunction((before) => {
+    const m = document.querySelector('[data-testid="funnel-stage"][data-stage="members"]');
+    return m && Number(m.dataset.count) < before;
+  }, all.find((s) => s.stage === 'members').count);
+  const one = await funnelOnScreen(page);
+  assert.ok(one[1].count < all[1].count);
+  assert.deepEqual(page.problems(), []);
+});
+
+test('pseudonymise hides every real name', async () => {
+  const page = await openPage(browser, server.url);
+  await page.click('[data-testid="demo-button"]');
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await nav(page, 'leaderboard');
+  const real = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  await page.check('[data-testid="pseudonymise-toggle"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="leaderboard-row"]')?.dataset.name.startsWith('Person '));
+  const text = await page.textContent('main');
+  for (const name of real) assert.ok(!text.includes(name), `${name} still shown`);
+  const shown = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  assert.ok(shown.every((n) => /^Person \d{4,}$/.test(n)), shown.join(', '));
+  await screenshot(page, 'leaderboard-pseudonymised');
+  assert.deepEqual(page.problems(), []);
+});
+
+test('hostile names render as text and run nothing', async () => {
+  const evil = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>', '"><svg onload=window.__pwned=3>', "Robert'); DROP TABLE people;--"];
+  const people = evil.map((name, i) => ({ id: `p${i}`, name, department: `<b>Dept ${i}</b>` }));
+  const messages = [];
+  let t = Date.parse('2025-01-06T09:00:00Z');
+  for (let w = 0; w < 6; w++) {
+    for (let i = 0; i < people.length; i++) {
+      const id = `m${w}-${i}`;
+      messages.push({ id, space: 's<i>1</i>', author: `p${i}`, time: new Date(t).toISOString(), reactions: [{ person: `p${(i + 1) % people.length}` }] });
+      messages.push({ id: `${id}r`, space: 's<i>1</i>', author: `p${(i + 1) % people.length}`, time: new Date(t + 60000).toISOString(), parent: id });
+      t += 3600000;
+    }
+    t += 7 * 86400000;
+  }
+  const doc = { format: 'clover', version: 1, people, spaces: [{ id: 's<i>1</i>', name: '<iframe src=javascript:alert(1)>', kind: 'channel' }], messages };
+  const file = join(tmp, 'hostile.json');
+  writeFileSync(file, JSON.stringify(doc));
+  const page = await openPage(browser, server.url);
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await page.setInputFiles('[data-testid="file-input"]', [file]);
+  await page.waitForSelector('.kpis');
+  await page.fill('[data-testid="min-group"]', '1');
+  await page.press('[data-testid="min-group"]', 'Enter');
+  await page.dispatchEvent('[data-testid="min-group"]', 'change');
+  for (const v of ['leaderboard', 'funnel', 'clover', 'trends', 'data', 'overview']) await nav(page, v);
+  await nav(page, 'leaderboard');
+  const names = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  assert.ok(names.includes(evil[0]), names.join(' | '));
+  assert.ok((await page.textContent('main')).includes('<script>window.__pwned=2</script>'));
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.$$eval('main img, main iframe, main b, main i, main svg[onload]', (els) => els.length), 0);
+  assert.equal(dialogs, 0);
+  await screenshot(page, 'hostile-names');
+  assert.deepEqual(page.problems(), []);
+});
