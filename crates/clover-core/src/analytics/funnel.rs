@@ -75,7 +75,7 @@ pub(crate) fn funnel(ds: &Dataset, sc: &Scope, pass: &Pass, members: &[u32]) -> 
         contributors += (a.contributions() > 0) as u64;
         if a.engaged() {
             engaged += 1;
-            champions += (a.contrib_weeks as u32 >= threshold) as u64;
+            champions += (a.contrib_weeks >= threshold) as u64;
         }
     }
     let m = members.len() as u64;

@@ -270,8 +270,8 @@ impl<'a> Analyzer<'a> {
             notes: scope.notes.clone(),
             ..Default::default()
         };
-        if ds.people.len() >= MAX_PEOPLE {
-            a.notes.push(format!("More than {MAX_PEOPLE} people: too many to analyse."));
+        if ds.people.len() >= MAX_PEOPLE || ds.spaces.len() >= pass::MAX_SPACES {
+            a.notes.push("Too many people or spaces to analyse.".to_string());
             return a;
         }
 
@@ -293,8 +293,7 @@ impl<'a> Analyzer<'a> {
         let f = funnel::funnel(ds, &scope, &pass, &members);
         a.funnel_by_month = funnel::by_month(ds, &scope, &pass);
         a.cohorts = funnel::cohorts(ds, &scope, &pass);
-        let previous = pass::previous_scores(ds, &self.index, &scope);
-        let boards = leaderboard::boards(ds, &scope, &pass, &members, &previous, p, &names);
+        let boards = leaderboard::boards(ds, &scope, &pass, &members, &pass.previous, p, &names);
         a.leaderboard = boards.all;
         a.leaders_board = boards.leaders;
         a.ranked = Some(boards.ranked);
@@ -311,6 +310,5 @@ impl<'a> Analyzer<'a> {
     }
 }
 
-/// Person indices are packed into 31 bits when pairs are grouped; datasets this large are
-/// refused with a note.
-const MAX_PEOPLE: usize = 1 << 31;
+/// Person indices must stay below `NONE`; datasets this large are refused with a note.
+const MAX_PEOPLE: usize = u32::MAX as usize;

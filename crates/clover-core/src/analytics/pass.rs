@@ -1,80 +1,156 @@
 //! The accumulation passes. Everything every view needs comes out of here as one record per
 //! person and a few per-week tables.
 //!
-//! Speed: an [`Index`] built once per dataset resolves, for every message, whether it counts
-//! and whom it answers, and for every reaction whom it responds to. The per-window passes then
-//! read columns in order and touch one 64-byte record per person involved (no hashing, no
-//! large temporary lists): a pass over the window's message rows, one over the reactions, and
-//! a counting sort that groups the responses by pair of people.
+//! Speed: an [`Index`] built once per dataset turns messages and reactions into two event
+//! lists grouped by person and sorted by time — what each person did (posted, replied,
+//! reacted, and to whom) and what they received (replies in their threads, responses), in
+//! compact 12- and 16-byte records. A window's pass visits only the segment's people and
+//! reads each one's events in order, so memory is read sequentially: no hashing, no binary
+//! searches, and the only scattered accesses go to small per-person tables.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::window::Scope;
+use super::window::{data_days, Scope};
 use crate::civil::MS_PER_DAY;
 use crate::model::{Dataset, MessageKind, NONE};
 
 const H48_MS: i64 = 48 * 3_600_000;
-/// "No stamp yet" in the `u16` stamps (days, weeks and months of a window fit in `u16`).
-const NO16: u16 = u16::MAX;
+const DAY_S: u32 = 86_400;
 
 #[inline]
 fn counted(k: MessageKind) -> bool {
     matches!(k, MessageKind::Post | MessageKind::Reply)
 }
 
-/// What every message and reaction means for the analytics, resolved once per dataset.
+// What a person did (actor events).
+const A_POST: u32 = 1;
+const A_REPLY: u32 = 2;
+const A_REACTION: u32 = 4;
+/// A reply in a thread started by another person who is not a leader.
+const A_STAFF: u32 = 8;
+
+// What a person received (receiver events).
+/// A reply by someone else in a thread this person started.
+const R_STARTER: u32 = 1;
+/// A response to this person (a reply to their message, or a reaction to it).
+const R_RESPONSE: u32 = 2;
+const R_REACTION: u32 = 4;
+/// The first reply by someone other than the author to a post (its response time).
+const R_FIRST: u32 = 8;
+/// The first reply by a leader to a post.
+const R_FIRST_LEADER: u32 = 16;
+
+/// Space indices share a `u32` with 8 bits of event kind.
+const SPACE_BITS: u32 = 24;
+pub(crate) const MAX_SPACES: usize = 1 << SPACE_BITS;
+const SPACE_MASK: u32 = (1 << SPACE_BITS) - 1;
+
+/// Something a person did. Times are whole seconds since the index's origin.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C)]
+pub(crate) struct Act {
+    t: u32,
+    /// The person responded to, or `NONE` when the event is no response.
+    other: u32,
+    /// Space (low 24 bits) and `A_*` kind (high 8 bits).
+    space_kind: u32,
+}
+
+/// Something a person received.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C)]
+pub(crate) struct Rcv {
+    t: u32,
+    /// The person who responded.
+    other: u32,
+    /// Space (low 24 bits) and `R_*` kind (high 8 bits).
+    space_kind: u32,
+    /// For `R_FIRST` and `R_FIRST_LEADER`: the time of the thread's post.
+    root_t: u32,
+}
+
+#[inline(always)]
+fn split(space_kind: u32) -> (usize, u32) {
+    ((space_kind & SPACE_MASK) as usize, space_kind >> SPACE_BITS)
+}
+
+/// What every message and reaction means for the analytics, resolved once per dataset:
+/// events grouped by person (`*_start[p]..*_start[p + 1]`). Each group holds the events from
+/// messages first, in time order, then those from reactions (from `*_mid[p]`), in the
+/// reactions' order: sorting them by time would cost more than reading them all.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
-    /// Per message: its author if it is a post or reply by a person, else `NONE`.
-    pub who: Vec<u32>,
-    /// Per message: for a reply, the person it responds to (the parent's author, else the
-    /// thread starter's) when that is another person and a post or reply; else `NONE`.
-    pub target: Vec<u32>,
-    /// Per message: for a reply, the thread starter (the root's author) when that is another
-    /// person and the root a post or reply; else `NONE`.
-    pub starter: Vec<u32>,
-    /// Per message: for a reply with a starter (above) whose root is a post, the root's row
-    /// (response times); else `NONE`.
-    pub thread: Vec<u32>,
-    /// Per reaction: the author of the message reacted to, when the reaction is a person's
-    /// response to another person's post or reply; else `NONE`.
-    pub rx_to: Vec<u32>,
+    /// Milliseconds of second 0 (a UTC midnight).
+    origin_ms: i64,
+    act_start: Vec<usize>,
+    act_mid: Vec<usize>,
+    act: Vec<Act>,
+    rcv_start: Vec<usize>,
+    rcv_mid: Vec<usize>,
+    rcv: Vec<Rcv>,
+}
+
+/// Bit `slot` of a bit set as (word, mask).
+#[inline(always)]
+fn bit(slot: usize) -> (usize, u64) {
+    (slot >> 6, 1u64 << (slot & 63))
+}
+
+fn offsets(counts: &[usize]) -> Vec<usize> {
+    let mut start = Vec::with_capacity(counts.len() + 1);
+    let mut sum = 0usize;
+    start.push(0);
+    for &c in counts {
+        sum += c;
+        start.push(sum);
+    }
+    start
 }
 
 impl Index {
     pub fn new(ds: &Dataset) -> Index {
         let m = &ds.messages;
         let n = m.len();
+        let np = ds.people.len();
+        // Second 0 is the first day with data, or 100 years before the last (older times,
+        // surely wrong dates, are clamped: they can only ever be "before the window").
+        let origin_ms = data_days(ds).map_or(0, |(first, last)| first.max(last - 36_500) * MS_PER_DAY);
+        let secs = |t: i64| ((t - origin_ms).div_euclid(1000)).clamp(0, u32::MAX as i64) as u32;
         let human: Vec<bool> = ds.people.iter().map(|p| !p.bot).collect();
+        let leader: Vec<bool> = ds.people.iter().map(|p| !p.bot && p.leader).collect();
         let is_human = |p: u32| human.get(p as usize).copied().unwrap_or(false);
-        let mut who = Vec::with_capacity(n);
-        for i in 0..n {
-            let a = m.author.get(i).copied().unwrap_or(NONE);
-            let k = m.kind.get(i).copied().unwrap_or(MessageKind::System);
-            who.push(if counted(k) && is_human(a) { a } else { NONE });
-        }
-        let mut target = vec![NONE; n];
+        let kind_of = |i: u32| m.kind.get(i as usize).copied().unwrap_or(MessageKind::System);
+        let space_of = |i: u32| m.space.get(i as usize).copied().unwrap_or(0) & SPACE_MASK;
+
+        // Per message: its author if it counts; for replies the thread starter and the target.
+        let who: Vec<u32> = (0..n)
+            .map(|i| {
+                let a = m.author.get(i).copied().unwrap_or(NONE);
+                if counted(kind_of(i as u32)) && is_human(a) {
+                    a
+                } else {
+                    NONE
+                }
+            })
+            .collect();
+        let author_of = |x: u32, i: usize| if x == NONE || x as usize == i { NONE } else { who.get(x as usize).copied().unwrap_or(NONE) };
         let mut starter = vec![NONE; n];
-        let mut thread = vec![NONE; n];
+        let mut target = vec![NONE; n];
         for i in 0..n {
             let a = who[i];
-            if a == NONE || m.kind.get(i) != Some(&MessageKind::Reply) {
+            if a == NONE || kind_of(i as u32) != MessageKind::Reply {
                 continue;
             }
             let r = m.root.get(i).copied().unwrap_or(NONE);
-            let author_of = |x: u32| if x == NONE || x as usize == i { NONE } else { who.get(x as usize).copied().unwrap_or(NONE) };
-            let ra = author_of(r);
+            let ra = author_of(r, i);
             let st = if ra != a { ra } else { NONE };
             starter[i] = st;
-            if st != NONE && m.kind.get(r as usize) == Some(&MessageKind::Post) {
-                thread[i] = r;
-            }
             let p = m.parent.get(i).copied().unwrap_or(NONE);
             target[i] = if p == NONE || p == r {
                 st
             } else {
-                let pa = author_of(p);
+                let pa = author_of(p, i);
                 if pa != a {
                     pa
                 } else {
@@ -82,26 +158,124 @@ impl Index {
                 }
             };
         }
+
+        // Reactions that are responses: a person's, to another person's post or reply.
         let rx = &ds.reactions;
-        let rx_to = (0..rx.len())
-            .map(|j| {
-                let q = rx.person[j];
-                let a = who.get(rx.message[j] as usize).copied().unwrap_or(NONE);
-                if a != NONE && a != q && is_human(q) {
-                    a
-                } else {
-                    NONE
+        let rx_author = |j: usize| {
+            let (q, msg) = (rx.person[j], rx.message[j]);
+            let a = who.get(msg as usize).copied().unwrap_or(NONE);
+            if a != NONE && a != q && is_human(q) {
+                a
+            } else {
+                NONE
+            }
+        };
+
+        // Count per person, then fill: messages in time order, then reactions.
+        let mut act_msg = vec![0usize; np];
+        let mut act_rx = vec![0usize; np];
+        let mut rcv_msg = vec![0usize; np];
+        let mut rcv_rx = vec![0usize; np];
+        for i in 0..n {
+            let a = who[i];
+            if a == NONE {
+                continue;
+            }
+            act_msg[a as usize] += 1;
+            let (st, tg) = (starter[i], target[i]);
+            if st != NONE {
+                rcv_msg[st as usize] += 1;
+            }
+            if tg != NONE && tg != st {
+                rcv_msg[tg as usize] += 1;
+            }
+        }
+        for j in 0..rx.len() {
+            let a = rx_author(j);
+            if a != NONE {
+                act_rx[rx.person[j] as usize] += 1;
+                rcv_rx[a as usize] += 1;
+            }
+        }
+        let sum = |x: &[usize], y: &[usize]| x.iter().zip(y).map(|(a, b)| a + b).collect::<Vec<usize>>();
+        let act_start = offsets(&sum(&act_msg, &act_rx));
+        let rcv_start = offsets(&sum(&rcv_msg, &rcv_rx));
+        let act_mid: Vec<usize> = (0..np).map(|p| act_start[p] + act_msg[p]).collect();
+        let rcv_mid: Vec<usize> = (0..np).map(|p| rcv_start[p] + rcv_msg[p]).collect();
+        let mut act = vec![Act::default(); act_start[np]];
+        let mut rcv = vec![Rcv::default(); rcv_start[np]];
+        let mut ap: Vec<usize> = act_start[..np].to_vec();
+        let mut rp: Vec<usize> = rcv_start[..np].to_vec();
+        let mut put_act = |at: &mut [usize], p: u32, e: Act| {
+            act[at[p as usize]] = e;
+            at[p as usize] += 1;
+        };
+        let mut put_rcv = |at: &mut [usize], p: u32, e: Rcv| {
+            rcv[at[p as usize]] = e;
+            at[p as usize] += 1;
+        };
+        // Posts answered (by someone else; by a leader) so far, to flag first answers.
+        let mut answered = vec![0u64; n.div_ceil(64)];
+        let mut led = vec![0u64; n.div_ceil(64)];
+        let sk = |s: u32, kind: u32| s | kind << SPACE_BITS;
+        for i in 0..n {
+            let a = who[i];
+            if a == NONE {
+                continue;
+            }
+            let (t, s) = (secs(m.time[i]), m.space[i] & SPACE_MASK);
+            let (st, tg) = (starter[i], target[i]);
+            if kind_of(i as u32) == MessageKind::Post {
+                put_act(&mut ap, a, Act { t, other: NONE, space_kind: sk(s, A_POST) });
+                continue;
+            }
+            let staff = if st != NONE && !leader[st as usize] { A_STAFF } else { 0 };
+            put_act(&mut ap, a, Act { t, other: tg, space_kind: sk(s, A_REPLY | staff) });
+            if st != NONE {
+                let r = m.root[i] as usize;
+                let mut k = R_STARTER;
+                if tg == st {
+                    k |= R_RESPONSE;
                 }
-            })
-            .collect();
-        Index { who, target, starter, thread, rx_to }
+                if kind_of(r as u32) == MessageKind::Post {
+                    let (w, mask) = bit(r);
+                    if answered[w] & mask == 0 {
+                        answered[w] |= mask;
+                        k |= R_FIRST;
+                    }
+                    if leader[a as usize] && led[w] & mask == 0 {
+                        led[w] |= mask;
+                        k |= R_FIRST_LEADER;
+                    }
+                }
+                put_rcv(&mut rp, st, Rcv { t, other: a, space_kind: sk(s, k), root_t: secs(m.time[r]) });
+            }
+            if tg != NONE && tg != st {
+                put_rcv(&mut rp, tg, Rcv { t, other: a, space_kind: sk(s, R_RESPONSE), root_t: 0 });
+            }
+        }
+        let mut ap = act_mid.clone();
+        let mut rp = rcv_mid.clone();
+        for j in 0..rx.len() {
+            let a = rx_author(j);
+            if a == NONE {
+                continue;
+            }
+            let (t, q, s) = (secs(rx.time[j]), rx.person[j], space_of(rx.message[j]));
+            put_act(&mut ap, q, Act { t, other: a, space_kind: sk(s, A_REACTION) });
+            put_rcv(&mut rp, a, Rcv { t, other: q, space_kind: sk(s, R_RESPONSE | R_REACTION), root_t: 0 });
+        }
+        Index { origin_ms, act_start, act_mid, act, rcv_start, rcv_mid, rcv }
+    }
+
+    /// A time in the index's seconds (clamped).
+    fn secs(&self, t: i64) -> u32 {
+        ((t - self.origin_ms).div_euclid(1000)).clamp(0, u32::MAX as i64) as u32
     }
 }
 
-/// Per-person results for the window: one cache line per person, so the hot loops touch the
-/// record of the author and of the person answered and little else.
-#[derive(Clone, Copy, Debug)]
-#[repr(C, align(64))]
+/// Per-person results for the window (filled for the segment's people).
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Acc {
     pub posts: u32,
     pub replies: u32,
@@ -118,46 +292,14 @@ pub(crate) struct Acc {
     pub staff_thread_replies: u32,
     /// Distinct other people exchanged a response with (either direction).
     pub reached: u32,
-    first_space: u32,
-    last_day: u16,
-    last_rx_day: u16,
-    last_week: u16,
     /// ISO weeks with a post or reply (champions).
-    pub contrib_weeks: u16,
-    last_gave_month: u16,
-    last_recv_month: u16,
+    pub contrib_weeks: u32,
     /// Exchanged a response with a leader other than themselves.
     pub touched_leader: bool,
     /// Posted or replied in two or more spaces.
     pub multi_space: bool,
     /// Posted or replied before the window (for cohorts).
     pub before: bool,
-}
-
-impl Default for Acc {
-    fn default() -> Self {
-        Acc {
-            posts: 0,
-            replies: 0,
-            reactions_given: 0,
-            replies_received: 0,
-            reactions_received: 0,
-            given: 0,
-            received: 0,
-            staff_thread_replies: 0,
-            reached: 0,
-            first_space: NONE,
-            last_day: NO16,
-            last_rx_day: NO16,
-            last_week: NO16,
-            contrib_weeks: 0,
-            last_gave_month: NO16,
-            last_recv_month: NO16,
-            touched_leader: false,
-            multi_space: false,
-            before: false,
-        }
-    }
 }
 
 impl Acc {
@@ -199,11 +341,6 @@ impl Bits {
             gave_m: 2 * ww + 2 * mw,
             recv_m: 2 * ww + 3 * mw,
         }
-    }
-    #[inline(always)]
-    fn set(&mut self, person: usize, field: usize, idx: u32) {
-        let i = person * self.stride + field + (idx as usize >> 6);
-        self.data[i] |= 1u64 << (idx & 63);
     }
     #[inline]
     pub fn get(&self, person: usize, field: usize, idx: usize) -> bool {
@@ -264,440 +401,263 @@ pub(crate) struct Pass {
     /// Posts by the segment's non-leaders, and those a leader replied to.
     pub staff_threads: u64,
     pub staff_threads_led: u64,
+    /// Leaderboard counters in the previous window of the same length, per person of the
+    /// segment: posts, replies, reactions given, replies received, reactions received.
+    pub previous: Vec<[u32; 5]>,
 }
 
-/// The mutable state of the hot loops. Person arrays have one extra "nobody" entry at index
-/// `np`, so that a missing person can be written to instead of branched around (branches
-/// that depend on the data are what makes such loops slow).
-struct Hot {
-    acc: Vec<Acc>,
-    bits: Bits,
-    /// Per person (and nobody): a leader, in the segment, department code.
-    leader: Vec<bool>,
-    seg: Vec<bool>,
-    dept: Vec<u32>,
-    /// Responses involving the segment, counted by the lower person of the pair.
-    lo_count: Vec<u32>,
-    matrix: Vec<u64>,
-    side: usize,
+/// Per partner of the person being processed: the person it was last seen with, directions
+/// seen (1: responded to them, 2: they responded), responses both ways.
+#[derive(Clone, Copy)]
+struct Seen {
+    stamp: u32,
+    dirs: u32,
+    weight: u32,
 }
 
-impl Hot {
-    /// Person `g` responded to person `r` in window month `mo`, if `valid` (else `r` is
-    /// nobody and nothing is counted).
-    #[inline(always)]
-    fn respond(&mut self, g: usize, r: usize, mo: u16, valid: bool) {
-        let (lg, lr) = (self.leader[g], self.leader[r]);
-        let (sg, sr) = (self.seg[g], self.seg[r]);
-        let x = &mut self.acc[g];
-        x.given += valid as u32;
-        x.touched_leader |= lr;
-        if valid && x.last_gave_month != mo {
-            x.last_gave_month = mo;
-            self.bits.set(g, self.bits.gave_m, mo as u32);
-        }
-        let y = &mut self.acc[r];
-        y.received += 1;
-        y.touched_leader |= lg;
-        if y.last_recv_month != mo {
-            y.last_recv_month = mo;
-            self.bits.set(r, self.bits.recv_m, mo as u32);
-        }
-        self.matrix[self.dept[g] as usize * self.side + self.dept[r] as usize] += (sg & valid) as u64;
-        self.lo_count[g.min(r)] += (valid & (sg | sr)) as u32;
-    }
-}
-
-/// Window day index of a time inside the window.
-#[inline(always)]
-fn day_index(sc: &Scope, t: i64) -> usize {
-    ((t - sc.from_ms) / MS_PER_DAY) as usize
-}
-
-/// Bit `slot` of a bit set as (word, mask).
-#[inline(always)]
-fn bit(slot: usize) -> (usize, u64) {
-    (slot >> 6, 1u64 << (slot & 63))
-}
+/// Heap order of an edge: heavier first, then lower person indices.
+type EdgeKey = (u32, Reverse<u32>, Reverse<u32>);
 
 impl Pass {
     #[inline(never)]
     pub fn run(ds: &Dataset, ix: &Index, sc: &Scope, max_edges: usize) -> Pass {
         let np = ds.people.len();
-        let nobody = np;
-        let m = &ds.messages;
-        let (times, spaces, kinds) = (&m.time[..], &m.space[..], &m.kind[..]);
-        let (who, target, starter, thread) = (&ix.who[..], &ix.target[..], &ix.starter[..], &ix.thread[..]);
-        let rows = sc.rows.clone();
-        let lo = rows.start;
         let side = sc.dept_names.len() + 1;
-        let with_nobody = |v: &[bool]| v.iter().copied().chain([false]).collect::<Vec<bool>>();
-        let mut h = Hot {
-            acc: vec![Acc::default(); np + 1],
-            bits: Bits::new(np + 1, sc.nweeks, sc.nmonths),
-            leader: with_nobody(&sc.leader),
-            seg: with_nobody(&sc.in_seg),
-            dept: sc.dept_code.iter().copied().chain([(side - 1) as u32]).collect(),
-            lo_count: vec![0u32; np + 2],
-            matrix: vec![0u64; side * side],
-            side,
-        };
-        // Per week: the segment's posts (even entries) and replies (odd entries).
-        let mut week_pr = vec![0u64; 2 * sc.nweeks];
-        let mut week_reactions = vec![0u64; sc.nweeks];
-        let mut space_contribs = vec![0u32; ds.spaces.len()];
-        // Bit sets over the window's rows (one spare bit for "none"): the segment's posts by
-        // non-leaders (staff threads); threads answered by someone else; by a leader.
-        let words = (rows.len() + 1).div_ceil(64);
-        let spare = rows.len();
-        let mut staff = vec![0u64; words];
-        let mut answered = vec![0u64; words];
-        let mut led = vec![0u64; words];
-        // First answers to the segment's posts (seconds).
-        let mut answer_secs: Vec<u32> = Vec::new();
-
-        // Cohorts: who contributed before the window.
-        for i in 0..lo {
-            let a = who[i];
-            if a != NONE && sc.space_ok[spaces[i] as usize] {
-                h.acc[a as usize].before = true;
-            }
-        }
-
-        // 1. The window's posts and replies, in time order. Spaces per person are only needed
-        // without departments (the cross-functional indicator's fallback).
         let track_spaces = sc.dept_names.is_empty();
-        let mut day_end = i64::MIN;
-        let (mut d, mut wk, mut mo) = (0u16, 0usize, 0u16);
-        for i in rows.clone() {
-            let a = who[i];
-            if a == NONE {
+
+        let mut acc = vec![Acc::default(); np];
+        let mut previous = vec![[0u32; 5]; np];
+        let mut bits = Bits::new(np, sc.nweeks, sc.nmonths);
+        // Per week: the segment's posts, replies and reactions (3 entries per week, indexed by
+        // the event's kind, so that no branch depends on it).
+        let mut week3 = vec![0u64; 3 * sc.nweeks + 3];
+        let mut matrix = vec![0u64; side * side];
+        let mut space_contribs = vec![0u32; ds.spaces.len()];
+        let mut answer_secs: Vec<u32> = Vec::new();
+        let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
+        // Partner stamps, with a spare entry at `np` that absorbs events that are no response.
+        let mut seen = vec![Seen { stamp: NONE, dirs: 0, weight: 0 }; np + 1];
+        let mut partners: Vec<u32> = vec![0; np + 1];
+        let leader: Vec<bool> = sc.leader.iter().copied().chain([false]).collect();
+        let dept: Vec<u32> = sc.dept_code.iter().copied().chain([0]).collect();
+        let (mut pairs, mut mutual) = (0u64, 0u64);
+        let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
+        let mut heap_min: Option<EdgeKey> = None;
+
+        // The window, the previous window and the 48 hours after the window, in index seconds.
+        let has_days = sc.has_days;
+        let (from, to) = (ix.secs(sc.from_ms), ix.secs(sc.to_ms));
+        let prev_from = sc.previous_ms().map_or(u32::MAX, |(f, _)| ix.secs(f));
+        let answers_until = ix.secs(sc.to_ms.saturating_add(H48_MS));
+        let last_day = sc.ndays.saturating_sub(1);
+        let day = |t: u32| (((t.saturating_sub(from)) / DAY_S) as usize).min(last_day);
+        // Column of `week3` by actor kind (post 0, reply 1, reaction 2).
+        const KIND_COL: [usize; 16] = [0, 0, 1, 1, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2, 2, 2];
+
+        for p in 0..np {
+            if !sc.in_seg[p] || !has_days {
                 continue;
             }
-            let s = spaces[i] as usize;
-            if !sc.space_ok[s] {
-                continue;
-            }
-            let a = a as usize;
-            let t = times[i];
-            if t > day_end {
-                let di = day_index(sc, t);
-                day_end = sc.from_ms + (di as i64 + 1) * MS_PER_DAY - 1;
-                d = di as u16;
-                wk = sc.day_week[di] as usize;
-                mo = sc.day_month[di] as u16;
-            }
-            let reply = kinds[i] == MessageKind::Reply;
-            let seg = h.seg[a];
-            let la = h.leader[a];
-            let x = &mut h.acc[a];
-            if x.last_day != d {
-                x.last_day = d;
-                if x.last_week != wk as u16 {
-                    x.last_week = wk as u16;
-                    x.contrib_weeks += 1;
-                }
-                let b = &mut h.bits;
-                b.set(a, b.active_w, wk as u32);
-                b.set(a, b.contrib_w, wk as u32);
-                b.set(a, b.active_m, mo as u32);
-                b.set(a, b.contrib_m, mo as u32);
-            }
-            if track_spaces {
-                let fs = x.first_space;
-                x.multi_space |= (fs != NONE) & (fs != s as u32);
-                x.first_space = if fs == NONE { s as u32 } else { fs };
-            }
-            x.posts += !reply as u32;
-            x.replies += reply as u32;
-            space_contribs[s] += seg as u32;
-            week_pr[2 * wk + reply as usize] += seg as u64;
-            let (w, mask) = bit(i - lo);
-            staff[w] |= if seg & !reply & !la { mask } else { 0 };
+            let lp = sc.leader[p];
+            let row_base = sc.dept_code[p] as usize * side;
+            let mut x = Acc::default();
+            let prev = &mut previous[p];
+            let mut first_space = NONE;
+            let (mut last_stamp, mut last_gave, mut last_recv) = (usize::MAX, usize::MAX, usize::MAX);
+            let mut n = 0usize;
+            // Person `q` (or the spare entry) is a partner in direction `dir`, if `on`.
+            let mut partner = |q: usize, dir: u32, on: bool, n: &mut usize| {
+                let s = &mut seen[q];
+                let new = s.stamp != p as u32;
+                partners[*n] = q as u32;
+                *n += (new & on) as usize;
+                s.stamp = p as u32;
+                s.dirs = if new { dir } else { s.dirs | dir };
+                s.weight = if new { 1 } else { s.weight + 1 };
+            };
+            let brow = p * bits.stride;
 
-            // A reply: the thread's starter received it; it answers the thread's post; it is
-            // a response to its target. Posts have neither starter nor target.
-            let st = starter[i];
-            let stu = if st == NONE { nobody } else { st as usize };
-            h.acc[stu].replies_received += 1;
-            h.acc[a].staff_thread_replies += (la & !h.leader[stu] & (st != NONE)) as u32;
-            let th = thread[i] as usize;
-            let in_window = th >= lo && th < rows.end;
-            let (w, mask) = bit(if in_window { th - lo } else { spare });
-            let first = in_window & (answered[w] & mask == 0);
-            answered[w] |= mask;
-            led[w] |= if la { mask } else { 0 };
-            if first && h.seg[stu] {
-                answer_secs.push(secs_between(times[th], t));
-            }
-            let tg = target[i];
-            let valid = tg != NONE;
-            h.respond(a, if valid { tg as usize } else { nobody }, mo, valid);
-        }
-        let seg_posts: u64 = week_pr.iter().step_by(2).sum();
-
-        // Answers given in the 48 hours after the window still answer its posts.
-        if sc.has_days {
-            let end = times.partition_point(|&x| x <= sc.to_ms.saturating_add(H48_MS));
-            for i in rows.end..end {
-                let th = thread[i] as usize;
-                if th < lo || th >= rows.end || !sc.space_ok[spaces[i] as usize] {
+            // What they did: posts and replies in time order (stop after the window), then
+            // reactions.
+            let (s0, mid, s1) = (ix.act_start[p], ix.act_mid[p], ix.act_start[p + 1]);
+            let posts_replies = ix.act[s0..mid].iter().take_while(|e| e.t <= to);
+            for e in posts_replies.chain(&ix.act[mid..s1]) {
+                let (s, kind) = split(e.space_kind);
+                if e.t > to || !sc.space_ok[s] {
                     continue;
                 }
-                let (w, mask) = bit(th - lo);
-                if answered[w] & mask == 0 && sc.in_seg[starter[i] as usize] {
-                    answered[w] |= mask;
-                    answer_secs.push(secs_between(times[th], times[i]));
+                if e.t < from {
+                    x.before |= kind & (A_POST | A_REPLY) != 0;
+                    if e.t >= prev_from {
+                        prev[0] += kind & A_POST;
+                        prev[1] += (kind & A_REPLY) >> 1;
+                        prev[2] += (kind & A_REACTION) >> 2;
+                    }
+                    continue;
+                }
+                let di = day(e.t);
+                let (wk, mo) = (sc.day_week[di] as usize, sc.day_month[di] as usize);
+                let post = kind & A_POST;
+                let reply = (kind & A_REPLY) >> 1;
+                let contrib = post | reply;
+                x.posts += post;
+                x.replies += reply;
+                x.reactions_given += (kind & A_REACTION) >> 2;
+                week3[3 * wk + KIND_COL[(kind & 15) as usize]] += 1;
+                staff_threads += (post & !lp as u32) as u64;
+                x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
+                space_contribs[s] += contrib;
+                let d = &mut bits.data;
+                // Bits change at most once a day per kind: skip the writes on other events.
+                let stamp = di * 2 + contrib as usize;
+                if stamp != last_stamp {
+                    last_stamp = stamp;
+                    let c = contrib as u64;
+                    d[brow + bits.active_w + (wk >> 6)] |= 1 << (wk & 63);
+                    d[brow + bits.active_m + (mo >> 6)] |= 1 << (mo & 63);
+                    d[brow + bits.contrib_w + (wk >> 6)] |= c << (wk & 63);
+                    d[brow + bits.contrib_m + (mo >> 6)] |= c << (mo & 63);
+                }
+                if track_spaces && contrib != 0 {
+                    x.multi_space |= first_space != NONE && first_space != s as u32;
+                    if first_space == NONE {
+                        first_space = s as u32;
+                    }
+                }
+                // A response to `other`.
+                let on = e.other != NONE;
+                let o = if on { e.other as usize } else { np };
+                x.given += on as u32;
+                if on && mo != last_gave {
+                    last_gave = mo;
+                    d[brow + bits.gave_m + (mo >> 6)] |= 1 << (mo & 63);
+                }
+                matrix[row_base + dept[o] as usize] += on as u64;
+                x.touched_leader |= leader[o];
+                partner(o, 1, on, &mut n);
+            }
+
+            // What they received (and first answers to their posts up to 48 h after the
+            // window): replies in time order, then reactions.
+            let (s0, mid, s1) = (ix.rcv_start[p], ix.rcv_mid[p], ix.rcv_start[p + 1]);
+            let replies = ix.rcv[s0..mid].iter().take_while(|e| e.t <= answers_until);
+            for e in replies.chain(&ix.rcv[mid..s1]) {
+                let (s, kind) = split(e.space_kind);
+                if e.t > answers_until || !sc.space_ok[s] {
+                    continue;
+                }
+                if e.t < from {
+                    if e.t >= prev_from {
+                        prev[3] += kind & R_STARTER;
+                        prev[4] += (kind & R_REACTION) >> 2;
+                    }
+                    continue;
+                }
+                let inside = (e.t <= to) as u32;
+                x.replies_received += kind & R_STARTER & inside;
+                x.reactions_received += (kind & R_REACTION) >> 2 & inside;
+                let resp = (kind & R_RESPONSE) >> 1 & inside;
+                let on = resp != 0;
+                x.received += resp;
+                let mo = sc.day_month[day(e.t)] as usize;
+                if on && mo != last_recv {
+                    last_recv = mo;
+                    bits.data[brow + bits.recv_m + (mo >> 6)] |= 1 << (mo & 63);
+                }
+                let g = if on { e.other as usize } else { np };
+                x.touched_leader |= leader[g];
+                partner(g, 2, on, &mut n);
+                // First answers to posts of the window.
+                if kind & (R_FIRST | R_FIRST_LEADER) != 0 && e.root_t >= from && e.root_t <= to {
+                    if kind & R_FIRST != 0 {
+                        answer_secs.push(e.t.saturating_sub(e.root_t));
+                    }
+                    staff_threads_led += (kind & R_FIRST_LEADER != 0 && inside == 1 && !lp) as u64;
+                }
+            }
+            let week_words = bits.contrib_w - bits.active_w;
+            x.contrib_weeks = (0..week_words).map(|w| bits.data[brow + bits.contrib_w + w].count_ones()).sum();
+
+            // Their pairs; a pair of two people of the segment is counted by the lower one.
+            x.reached = n as u32;
+            for &q in &partners[..n] {
+                let qs = q as usize;
+                if sc.in_seg[qs] && qs < p {
+                    continue;
+                }
+                let s = seen[qs];
+                pairs += 1;
+                mutual += (s.dirs == 3) as u64;
+                if max_edges == 0 {
+                    continue;
+                }
+                let key = (s.weight, Reverse((p as u32).min(q)), Reverse((p as u32).max(q)));
+                if heap.len() < max_edges {
+                    heap.push(Reverse(key));
+                    if heap.len() == max_edges {
+                        heap_min = heap.peek().map(|r| r.0);
+                    }
+                } else if heap_min.is_some_and(|min| key > min) {
+                    heap.pop();
+                    heap.push(Reverse(key));
+                    heap_min = heap.peek().map(|r| r.0);
+                }
+            }
+            acc[p] = x;
+        }
+        let week_posts: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[0]).collect();
+        let week_replies: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[1]).collect();
+        let week_reactions: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[2]).collect();
+        if !sc.any_leader {
+            staff_threads = 0;
+        }
+
+        let mut edges: Vec<PairEdge> =
+            heap.into_iter().map(|Reverse((w, Reverse(a), Reverse(b)))| PairEdge { weight: w, a, b }).collect();
+        edges.sort_by(|x, y| y.weight.cmp(&x.weight).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
+        // The network shows how many responses its people gave and received, also for people
+        // outside the segment who appear at the end of an edge.
+        for e in &edges {
+            for q in [e.a as usize, e.b as usize] {
+                if !sc.in_seg[q] && acc[q].given + acc[q].received == 0 {
+                    let (g, r) = responses_of(ix, sc, q, from, to);
+                    acc[q].given = g;
+                    acc[q].received = r;
                 }
             }
         }
-        drop(answered);
-
-        // 2. Reactions made in the window (on messages up to its end).
-        let rx = &ds.reactions;
-        let rx_end = rx.message.partition_point(|&msg| (msg as usize) < rows.end);
-        let (mut last_msg, mut msg_ok) = (u32::MAX, false);
-        for j in 0..rx_end {
-            let to = ix.rx_to[j];
-            if to == NONE {
-                continue;
-            }
-            let t = rx.time[j];
-            if t < sc.from_ms || t > sc.to_ms {
-                continue;
-            }
-            let mi = rx.message[j];
-            if mi != last_msg {
-                last_msg = mi;
-                msg_ok = sc.space_ok[spaces[mi as usize] as usize];
-            }
-            if !msg_ok {
-                continue;
-            }
-            let (q, a) = (rx.person[j] as usize, to as usize);
-            let di = day_index(sc, t);
-            let (wk, mo) = (sc.day_week[di], sc.day_month[di] as u16);
-            let x = &mut h.acc[q];
-            x.reactions_given += 1;
-            if x.last_rx_day != di as u16 {
-                x.last_rx_day = di as u16;
-                let b = &mut h.bits;
-                b.set(q, b.active_w, wk);
-                b.set(q, b.active_m, mo as u32);
-            }
-            h.acc[a].reactions_received += 1;
-            week_reactions[wk as usize] += h.seg[q] as u64;
-            h.respond(q, a, mo, true);
-        }
-
-        // Staff threads (only meaningful when there are leaders); the spare bit is never set
-        // in `staff`.
-        let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
-        if sc.any_leader {
-            staff_threads = staff.iter().map(|w| w.count_ones() as u64).sum();
-            staff_threads_led = staff.iter().zip(&led).map(|(s, l)| (s & l).count_ones() as u64).sum();
-        }
-
-        // 3. Pairs.
-        let Hot { mut acc, bits, lo_count, matrix, .. } = h;
-        acc.truncate(np);
-        let (pairs, mutual_pairs, edges) = group_pairs(ds, ix, sc, &mut acc, &lo_count[..np], max_edges);
+        let seg_posts = week_posts.iter().sum();
 
         Pass {
             acc,
             bits,
-            week_posts: week_pr.iter().step_by(2).copied().collect(),
-            week_replies: week_pr.iter().skip(1).step_by(2).copied().collect(),
+            week_posts,
+            week_replies,
             week_reactions,
             matrix,
             pairs,
-            mutual_pairs,
+            mutual_pairs: mutual,
             edges,
             space_contribs,
             seg_posts,
             answer_secs,
             staff_threads,
             staff_threads_led,
+            previous,
         }
     }
 }
 
-/// Every response of the window, as (giver, receiver, involves the segment): the same filters
-/// as the passes above (which counted those involving the segment into `lo_count`). Replies
-/// without a target come as (author, `nobody`, false), so callers need not branch.
-#[inline(always)]
-fn for_each_response(ds: &Dataset, ix: &Index, sc: &Scope, mut f: impl FnMut(usize, usize, bool)) {
-    let m = &ds.messages;
-    let nobody = ds.people.len();
-    for i in sc.rows.clone() {
-        let g = ix.who[i];
-        if g == NONE || !sc.space_ok[m.space[i] as usize] {
-            continue;
-        }
-        let tg = ix.target[i];
-        let g = g as usize;
-        let (r, valid) = if tg == NONE { (nobody, false) } else { (tg as usize, true) };
-        let seg = sc.in_seg[g] | (valid && sc.in_seg[r]);
-        f(g, r, valid & seg);
-    }
-    let rx = &ds.reactions;
-    let rx_end = rx.message.partition_point(|&msg| (msg as usize) < sc.rows.end);
-    let (mut last_msg, mut msg_ok) = (u32::MAX, false);
-    for j in 0..rx_end {
-        let to = ix.rx_to[j];
-        if to == NONE {
-            continue;
-        }
-        let t = rx.time[j];
-        if t < sc.from_ms || t > sc.to_ms {
-            continue;
-        }
-        let mi = rx.message[j];
-        if mi != last_msg {
-            last_msg = mi;
-            msg_ok = sc.space_ok[m.space[mi as usize] as usize];
-        }
-        if !msg_ok {
-            continue;
-        }
-        let (g, r) = (rx.person[j] as usize, to as usize);
-        f(g, r, sc.in_seg[g] | sc.in_seg[r]);
-    }
-}
-
-/// Whole seconds from `from` to `to` (rounded up, so "within 48 h" is exact), saturating.
-fn secs_between(from: i64, to: i64) -> u32 {
-    let ms = (to - from).max(0);
-    ((ms + 999) / 1000).min(u32::MAX as i64 - 1) as u32
-}
-
-/// Groups the responses that involve the segment by pair of people: a counting sort on the
-/// lower person (`lo_count` holds the group sizes), then each group is deduplicated with a
-/// stamp array. Each entry keeps the higher person and the direction.
-#[inline(never)]
-fn group_pairs(
-    ds: &Dataset,
-    ix: &Index,
-    sc: &Scope,
-    acc: &mut [Acc],
-    lo_count: &[u32],
-    max_edges: usize,
-) -> (u64, u64, Vec<PairEdge>) {
-    let np = acc.len();
-    let mut start = vec![0u32; np + 1];
-    for p in 0..np {
-        start[p + 1] = start[p] + lo_count[p];
-    }
-    // Entries that do not count are written to a spare last slot, which is not read.
-    let total = start[np] as usize;
-    let mut pos = start.clone();
-    let mut vals = vec![0u32; total + 1];
-    for_each_response(ds, ix, sc, |g, r, keep| {
-        let (a, b, dir) = if g < r { (g, r, 0u32) } else { (r, g, 1u32) };
-        let at = pos[a] as usize;
-        let ok = keep & (at < start[a + 1] as usize);
-        vals[if ok { at } else { total }] = ((b as u32) << 1) | dir;
-        pos[a] += ok as u32;
-    });
-    drop(pos);
-    // Per partner: the group it was last seen in, directions seen, responses, pairs so far.
-    #[derive(Clone, Copy)]
-    struct Seen {
-        stamp: u32,
-        weight: u32,
-        dirs: u32,
-        reached: u32,
-    }
-    let mut seen = vec![Seen { stamp: NONE, weight: 0, dirs: 0, reached: 0 }; np];
-    let mut partners: Vec<u32> = vec![0; np + 1];
-    let (mut pairs, mut mutual) = (0u64, 0u64);
-    let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
-    let mut heap_min: Option<EdgeKey> = None;
-    for a in 0..np {
-        let (s, e) = (start[a] as usize, start[a + 1] as usize);
-        if s == e {
-            continue;
-        }
-        let mut n = 0usize;
-        for &v in &vals[s..e] {
-            let b = (v >> 1) as usize;
-            let x = &mut seen[b];
-            let new = x.stamp != a as u32;
-            partners[n] = b as u32;
-            n += new as usize;
-            x.stamp = a as u32;
-            x.weight = if new { 1 } else { x.weight + 1 };
-            x.dirs = (if new { 0 } else { x.dirs }) | (1 << (v & 1));
-        }
-        seen[a].reached += n as u32;
-        pairs += n as u64;
-        for &b in &partners[..n] {
-            let x = &mut seen[b as usize];
-            x.reached += 1;
-            mutual += (x.dirs == 3) as u64;
-            if max_edges == 0 {
-                continue;
-            }
-            let key = (x.weight, Reverse(a as u32), Reverse(b));
-            if heap.len() < max_edges {
-                heap.push(Reverse(key));
-                if heap.len() == max_edges {
-                    heap_min = heap.peek().map(|r| r.0);
-                }
-            } else if heap_min.is_some_and(|min| key > min) {
-                heap.pop();
-                heap.push(Reverse(key));
-                heap_min = heap.peek().map(|r| r.0);
-            }
-        }
-    }
-    for (x, s) in acc.iter_mut().zip(&seen) {
-        x.reached = s.reached;
-    }
-    let mut edges: Vec<PairEdge> =
-        heap.into_iter().map(|Reverse((w, Reverse(a), Reverse(b)))| PairEdge { weight: w, a, b }).collect();
-    edges.sort_by(|x, y| y.weight.cmp(&x.weight).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
-    (pairs, mutual, edges)
-}
-
-/// Heap order of an edge: heavier first, then lower person indices.
-type EdgeKey = (u32, Reverse<u32>, Reverse<u32>);
-
-/// Leaderboard counters for the previous window of the same length: (posts, replies,
-/// reactions_given, replies_received, reactions_received) per person.
-pub(crate) fn previous_scores(ds: &Dataset, ix: &Index, sc: &Scope) -> Vec<[u32; 5]> {
-    let np = ds.people.len();
-    let mut out = vec![[0u32; 5]; np];
-    let Some((from_ms, to_ms)) = sc.previous_ms() else {
-        return out;
-    };
-    let m = &ds.messages;
-    let rows = ds.message_range(from_ms, to_ms);
-    for i in rows.clone() {
-        let a = ix.who[i];
-        if a == NONE || !sc.space_ok[m.space[i] as usize] {
-            continue;
-        }
-        if m.kind[i] == MessageKind::Post {
-            out[a as usize][0] += 1;
-            continue;
-        }
-        out[a as usize][1] += 1;
-        let st = ix.starter[i];
-        if st != NONE {
-            out[st as usize][3] += 1;
-        }
-    }
-    let rx = &ds.reactions;
-    let rx_end = rx.message.partition_point(|&msg| (msg as usize) < rows.end);
-    for j in 0..rx_end {
-        let to = ix.rx_to[j];
-        let t = rx.time[j];
-        if to == NONE || t < from_ms || t > to_ms || !sc.space_ok[m.space[rx.message[j] as usize] as usize] {
-            continue;
-        }
-        out[rx.person[j] as usize][2] += 1;
-        out[to as usize][4] += 1;
-    }
-    out
+/// Responses person `q` gave and received in the window (seconds `from..=to`).
+fn responses_of(ix: &Index, sc: &Scope, q: usize, from: u32, to: u32) -> (u32, u32) {
+    let inside = |t: u32, space_kind: u32| t >= from && t <= to && sc.space_ok[split(space_kind).0];
+    let given = ix.act[ix.act_start[q]..ix.act_start[q + 1]]
+        .iter()
+        .filter(|e| e.other != NONE && inside(e.t, e.space_kind))
+        .count();
+    let received = ix.rcv[ix.rcv_start[q]..ix.rcv_start[q + 1]]
+        .iter()
+        .filter(|e| split(e.space_kind).1 & R_RESPONSE != 0 && inside(e.t, e.space_kind))
+        .count();
+    (given as u32, received as u32)
 }

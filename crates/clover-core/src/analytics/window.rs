@@ -1,8 +1,6 @@
 //! The window and the segment: which days, which message rows, which spaces and which people
 //! an analysis covers, and the day → week / month tables the passes use.
 
-use std::ops::Range;
-
 use super::{Params, Window};
 use crate::civil::{self, format_date, MS_PER_DAY};
 use crate::model::{Dataset, SpaceKind};
@@ -18,8 +16,6 @@ pub(crate) struct Scope {
     pub to_day: i64,
     pub from_ms: i64,
     pub to_ms: i64,
-    /// Message rows whose time lies in the window.
-    pub rows: Range<usize>,
     pub ndays: usize,
     /// Week index (0 = the ISO week holding `from_day`) of each day of the window.
     pub day_week: Vec<u32>,
@@ -90,7 +86,6 @@ impl Scope {
         } else {
             (0, -1)
         };
-        let rows = if has_days { ds.message_range(from_ms, to_ms) } else { 0..0 };
         let ndays = if has_days { (to_day - from_day + 1) as usize } else { 0 };
         let week0 = civil::week_start(from_day);
         let month0 = civil::month_index(from_day);
@@ -151,7 +146,6 @@ impl Scope {
             to_day,
             from_ms,
             to_ms,
-            rows,
             ndays,
             day_week,
             day_month,
