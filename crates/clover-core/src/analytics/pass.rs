@@ -406,15 +406,6 @@ pub(crate) struct Pass {
     pub previous: Vec<[u32; 5]>,
 }
 
-/// Per partner of the person being processed: the person it was last seen with, directions
-/// seen (1: responded to them, 2: they responded), responses both ways.
-#[derive(Clone, Copy)]
-struct Seen {
-    stamp: u32,
-    dirs: u32,
-    weight: u32,
-}
-
 /// Heap order of an edge: heavier first, then lower person indices.
 type EdgeKey = (u32, Reverse<u32>, Reverse<u32>);
 
@@ -435,8 +426,12 @@ impl Pass {
         let mut space_contribs = vec![0u32; ds.spaces.len()];
         let mut answer_secs: Vec<u32> = Vec::new();
         let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
-        // Partner stamps, with a spare entry at `np` that absorbs events that are no response.
-        let mut seen = vec![Seen { stamp: NONE, dirs: 0, weight: 0 }; np + 1];
+        // The current person's partners: who they responded to and who responded to them (bit
+        // sets, small enough to stay in the fastest cache), responses per partner, and the list
+        // to reset. Index `np` is a spare entry that absorbs events that are no response.
+        let words = (np + 1).div_ceil(64);
+        let (mut out_bits, mut in_bits) = (vec![0u64; words], vec![0u64; words]);
+        let mut weight = vec![0u32; np + 1];
         let mut partners: Vec<u32> = vec![0; np + 1];
         let leader: Vec<bool> = sc.leader.iter().copied().chain([false]).collect();
         let dept: Vec<u32> = sc.dept_code.iter().copied().chain([0]).collect();
@@ -465,15 +460,15 @@ impl Pass {
             let mut first_space = NONE;
             let (mut last_stamp, mut last_gave, mut last_recv) = (usize::MAX, usize::MAX, usize::MAX);
             let mut n = 0usize;
-            // Person `q` (or the spare entry) is a partner in direction `dir`, if `on`.
-            let mut partner = |q: usize, dir: u32, on: bool, n: &mut usize| {
-                let s = &mut seen[q];
-                let new = s.stamp != p as u32;
+            // Person `q` (or the spare entry) is a partner, if `on`: `bits` is `out_bits` when `p`
+            // responded to `q`, `in_bits` when `q` responded to `p`.
+            let partner = |q: usize, on: bool, n: &mut usize, bits: &mut [u64], other: &[u64], weight: &mut [u32], partners: &mut [u32]| {
+                let (w, mask) = bit(q);
+                let new = (bits[w] | other[w]) & mask == 0;
                 partners[*n] = q as u32;
                 *n += (new & on) as usize;
-                s.stamp = p as u32;
-                s.dirs = if new { dir } else { s.dirs | dir };
-                s.weight = if new { 1 } else { s.weight + 1 };
+                bits[w] |= mask;
+                weight[q] += 1;
             };
             let brow = p * bits.stride;
 
@@ -534,7 +529,7 @@ impl Pass {
                 }
                 matrix[row_base + dept[o] as usize] += on as u64;
                 x.touched_leader |= leader[o];
-                partner(o, 1, on, &mut n);
+                partner(o, on, &mut n, &mut out_bits, &in_bits, &mut weight, &mut partners);
             }
 
             // What they received (and first answers to their posts up to 48 h after the
@@ -566,7 +561,7 @@ impl Pass {
                 }
                 let g = if on { e.other as usize } else { np };
                 x.touched_leader |= leader[g];
-                partner(g, 2, on, &mut n);
+                partner(g, on, &mut n, &mut in_bits, &out_bits, &mut weight, &mut partners);
                 // First answers to posts of the window.
                 if kind & (R_FIRST | R_FIRST_LEADER) != 0 && e.root_t >= from && e.root_t <= to {
                     if kind & R_FIRST != 0 {
@@ -582,16 +577,21 @@ impl Pass {
             x.reached = n as u32;
             for &q in &partners[..n] {
                 let qs = q as usize;
+                let (w, mask) = bit(qs);
+                let both = out_bits[w] & in_bits[w] & mask != 0;
+                let wq = weight[qs];
+                out_bits[w] &= !mask;
+                in_bits[w] &= !mask;
+                weight[qs] = 0;
                 if sc.in_seg[qs] && qs < p {
                     continue;
                 }
-                let s = seen[qs];
                 pairs += 1;
-                mutual += (s.dirs == 3) as u64;
+                mutual += both as u64;
                 if max_edges == 0 {
                     continue;
                 }
-                let key = (s.weight, Reverse((p as u32).min(q)), Reverse((p as u32).max(q)));
+                let key = (wq, Reverse((p as u32).min(q)), Reverse((p as u32).max(q)));
                 if heap.len() < max_edges {
                     heap.push(Reverse(key));
                     if heap.len() == max_edges {
@@ -603,6 +603,11 @@ impl Pass {
                     heap_min = heap.peek().map(|r| r.0);
                 }
             }
+            // Reset the spare entry.
+            let (w, mask) = bit(np);
+            out_bits[w] &= !mask;
+            in_bits[w] &= !mask;
+            weight[np] = 0;
             acc[p] = x;
         }
         let week_posts: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[0]).collect();
