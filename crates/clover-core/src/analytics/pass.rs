@@ -1,0 +1,668 @@
+//! The accumulation passes. Everything every view needs comes out of here as one record per
+//! person and a few per-week tables.
+//!
+//! Speed: an [`Index`] built once per dataset turns messages and reactions into two event
+//! lists grouped by person and sorted by time — what each person did (posted, replied,
+//! reacted, and to whom) and what they received (replies in their threads, responses), in
+//! compact 12- and 16-byte records. A window's pass visits only the segment's people and
+//! reads each one's events in order, so memory is read sequentially: no hashing, no binary
+//! searches, and the only scattered accesses go to small per-person tables.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::window::{data_days, Scope};
+use crate::civil::MS_PER_DAY;
+use crate::model::{Dataset, MessageKind, NONE};
+
+const H48_MS: i64 = 48 * 3_600_000;
+const DAY_S: u32 = 86_400;
+
+#[inline]
+fn counted(k: MessageKind) -> bool {
+    matches!(k, MessageKind::Post | MessageKind::Reply)
+}
+
+// What a person did (actor events).
+const A_POST: u32 = 1;
+const A_REPLY: u32 = 2;
+const A_REACTION: u32 = 4;
+/// A reply in a thread started by another person who is not a leader.
+const A_STAFF: u32 = 8;
+
+// What a person received (receiver events).
+/// A reply by someone else in a thread this person started.
+const R_STARTER: u32 = 1;
+/// A response to this person (a reply to their message, or a reaction to it).
+const R_RESPONSE: u32 = 2;
+const R_REACTION: u32 = 4;
+/// The first reply by someone other than the author to a post (its response time).
+const R_FIRST: u32 = 8;
+/// The first reply by a leader to a post.
+const R_FIRST_LEADER: u32 = 16;
+
+/// Space indices share a `u32` with 8 bits of event kind.
+const SPACE_BITS: u32 = 24;
+pub(crate) const MAX_SPACES: usize = 1 << SPACE_BITS;
+const SPACE_MASK: u32 = (1 << SPACE_BITS) - 1;
+
+/// Something a person did. Times are whole seconds since the index's origin.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C)]
+pub(crate) struct Act {
+    t: u32,
+    /// The person responded to, or `NONE` when the event is no response.
+    other: u32,
+    /// Space (low 24 bits) and `A_*` kind (high 8 bits).
+    space_kind: u32,
+}
+
+/// Something a person received.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C)]
+pub(crate) struct Rcv {
+    t: u32,
+    /// The person who responded.
+    other: u32,
+    /// Space (low 24 bits) and `R_*` kind (high 8 bits).
+    space_kind: u32,
+    /// For `R_FIRST` and `R_FIRST_LEADER`: the time of the thread's post.
+    root_t: u32,
+}
+
+#[inline(always)]
+fn split(space_kind: u32) -> (usize, u32) {
+    ((space_kind & SPACE_MASK) as usize, space_kind >> SPACE_BITS)
+}
+
+/// What every message and reaction means for the analytics, resolved once per dataset:
+/// events grouped by person (`*_start[p]..*_start[p + 1]`). Each group holds the events from
+/// messages first, in time order, then those from reactions (from `*_mid[p]`), in the
+/// reactions' order: sorting them by time would cost more than reading them all.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    /// Milliseconds of second 0 (a UTC midnight).
+    origin_ms: i64,
+    act_start: Vec<usize>,
+    act_mid: Vec<usize>,
+    act: Vec<Act>,
+    rcv_start: Vec<usize>,
+    rcv_mid: Vec<usize>,
+    rcv: Vec<Rcv>,
+}
+
+/// Bit `slot` of a bit set as (word, mask).
+#[inline(always)]
+fn bit(slot: usize) -> (usize, u64) {
+    (slot >> 6, 1u64 << (slot & 63))
+}
+
+fn offsets(counts: &[usize]) -> Vec<usize> {
+    let mut start = Vec::with_capacity(counts.len() + 1);
+    let mut sum = 0usize;
+    start.push(0);
+    for &c in counts {
+        sum += c;
+        start.push(sum);
+    }
+    start
+}
+
+impl Index {
+    pub fn new(ds: &Dataset) -> Index {
+        let m = &ds.messages;
+        let n = m.len();
+        let np = ds.people.len();
+        // Second 0 is the first day with data, or 100 years before the last (older times,
+        // surely wrong dates, are clamped: they can only ever be "before the window").
+        let origin_ms = data_days(ds).map_or(0, |(first, last)| first.max(last - 36_500) * MS_PER_DAY);
+        let secs = |t: i64| ((t - origin_ms).div_euclid(1000)).clamp(0, u32::MAX as i64) as u32;
+        let human: Vec<bool> = ds.people.iter().map(|p| !p.bot).collect();
+        let leader: Vec<bool> = ds.people.iter().map(|p| !p.bot && p.leader).collect();
+        let is_human = |p: u32| human.get(p as usize).copied().unwrap_or(false);
+        let kind_of = |i: u32| m.kind.get(i as usize).copied().unwrap_or(MessageKind::System);
+        let space_of = |i: u32| m.space.get(i as usize).copied().unwrap_or(0) & SPACE_MASK;
+
+        // Per message: its author if it counts; for replies the thread starter and the target.
+        let who: Vec<u32> = (0..n)
+            .map(|i| {
+                let a = m.author.get(i).copied().unwrap_or(NONE);
+                if counted(kind_of(i as u32)) && is_human(a) {
+                    a
+                } else {
+                    NONE
+                }
+            })
+            .collect();
+        let author_of = |x: u32, i: usize| if x == NONE || x as usize == i { NONE } else { who.get(x as usize).copied().unwrap_or(NONE) };
+        let mut starter = vec![NONE; n];
+        let mut target = vec![NONE; n];
+        for i in 0..n {
+            let a = who[i];
+            if a == NONE || kind_of(i as u32) != MessageKind::Reply {
+                continue;
+            }
+            let r = m.root.get(i).copied().unwrap_or(NONE);
+            let ra = author_of(r, i);
+            let st = if ra != a { ra } else { NONE };
+            starter[i] = st;
+            let p = m.parent.get(i).copied().unwrap_or(NONE);
+            target[i] = if p == NONE || p == r {
+                st
+            } else {
+                let pa = author_of(p, i);
+                if pa != a {
+                    pa
+                } else {
+                    NONE
+                }
+            };
+        }
+
+        // Reactions that are responses: a person's, to another person's post or reply.
+        let rx = &ds.reactions;
+        let rx_author = |j: usize| {
+            let (q, msg) = (rx.person[j], rx.message[j]);
+            let a = who.get(msg as usize).copied().unwrap_or(NONE);
+            if a != NONE && a != q && is_human(q) {
+                a
+            } else {
+                NONE
+            }
+        };
+
+        // Count per person, then fill: messages in time order, then reactions.
+        let mut act_msg = vec![0usize; np];
+        let mut act_rx = vec![0usize; np];
+        let mut rcv_msg = vec![0usize; np];
+        let mut rcv_rx = vec![0usize; np];
+        for i in 0..n {
+            let a = who[i];
+            if a == NONE {
+                continue;
+            }
+            act_msg[a as usize] += 1;
+            let (st, tg) = (starter[i], target[i]);
+            if st != NONE {
+                rcv_msg[st as usize] += 1;
+            }
+            if tg != NONE && tg != st {
+                rcv_msg[tg as usize] += 1;
+            }
+        }
+        for j in 0..rx.len() {
+            let a = rx_author(j);
+            if a != NONE {
+                act_rx[rx.person[j] as usize] += 1;
+                rcv_rx[a as usize] += 1;
+            }
+        }
+        let sum = |x: &[usize], y: &[usize]| x.iter().zip(y).map(|(a, b)| a + b).collect::<Vec<usize>>();
+        let act_start = offsets(&sum(&act_msg, &act_rx));
+        let rcv_start = offsets(&sum(&rcv_msg, &rcv_rx));
+        let act_mid: Vec<usize> = (0..np).map(|p| act_start[p] + act_msg[p]).collect();
+        let rcv_mid: Vec<usize> = (0..np).map(|p| rcv_start[p] + rcv_msg[p]).collect();
+        let mut act = vec![Act::default(); act_start[np]];
+        let mut rcv = vec![Rcv::default(); rcv_start[np]];
+        let mut ap: Vec<usize> = act_start[..np].to_vec();
+        let mut rp: Vec<usize> = rcv_start[..np].to_vec();
+        let mut put_act = |at: &mut [usize], p: u32, e: Act| {
+            act[at[p as usize]] = e;
+            at[p as usize] += 1;
+        };
+        let mut put_rcv = |at: &mut [usize], p: u32, e: Rcv| {
+            rcv[at[p as usize]] = e;
+            at[p as usize] += 1;
+        };
+        // Posts answered (by someone else; by a leader) so far, to flag first answers.
+        let mut answered = vec![0u64; n.div_ceil(64)];
+        let mut led = vec![0u64; n.div_ceil(64)];
+        let sk = |s: u32, kind: u32| s | kind << SPACE_BITS;
+        for i in 0..n {
+            let a = who[i];
+            if a == NONE {
+                continue;
+            }
+            let (t, s) = (secs(m.time[i]), m.space[i] & SPACE_MASK);
+            let (st, tg) = (starter[i], target[i]);
+            if kind_of(i as u32) == MessageKind::Post {
+                put_act(&mut ap, a, Act { t, other: NONE, space_kind: sk(s, A_POST) });
+                continue;
+            }
+            let staff = if st != NONE && !leader[st as usize] { A_STAFF } else { 0 };
+            put_act(&mut ap, a, Act { t, other: tg, space_kind: sk(s, A_REPLY | staff) });
+            if st != NONE {
+                let r = m.root[i] as usize;
+                let mut k = R_STARTER;
+                if tg == st {
+                    k |= R_RESPONSE;
+                }
+                if kind_of(r as u32) == MessageKind::Post {
+                    let (w, mask) = bit(r);
+                    if answered[w] & mask == 0 {
+                        answered[w] |= mask;
+                        k |= R_FIRST;
+                    }
+                    if leader[a as usize] && led[w] & mask == 0 {
+                        led[w] |= mask;
+                        k |= R_FIRST_LEADER;
+                    }
+                }
+                put_rcv(&mut rp, st, Rcv { t, other: a, space_kind: sk(s, k), root_t: secs(m.time[r]) });
+            }
+            if tg != NONE && tg != st {
+                put_rcv(&mut rp, tg, Rcv { t, other: a, space_kind: sk(s, R_RESPONSE), root_t: 0 });
+            }
+        }
+        let mut ap = act_mid.clone();
+        let mut rp = rcv_mid.clone();
+        for j in 0..rx.len() {
+            let a = rx_author(j);
+            if a == NONE {
+                continue;
+            }
+            let (t, q, s) = (secs(rx.time[j]), rx.person[j], space_of(rx.message[j]));
+            put_act(&mut ap, q, Act { t, other: a, space_kind: sk(s, A_REACTION) });
+            put_rcv(&mut rp, a, Rcv { t, other: q, space_kind: sk(s, R_RESPONSE | R_REACTION), root_t: 0 });
+        }
+        Index { origin_ms, act_start, act_mid, act, rcv_start, rcv_mid, rcv }
+    }
+
+    /// A time in the index's seconds (clamped).
+    fn secs(&self, t: i64) -> u32 {
+        ((t - self.origin_ms).div_euclid(1000)).clamp(0, u32::MAX as i64) as u32
+    }
+}
+
+/// Per-person results for the window (filled for the segment's people).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Acc {
+    pub posts: u32,
+    pub replies: u32,
+    /// Reactions to other people's posts and replies.
+    pub reactions_given: u32,
+    /// Replies by others in threads this person started.
+    pub replies_received: u32,
+    /// Reactions by others on this person's posts and replies.
+    pub reactions_received: u32,
+    /// Responses given: replies to another person's message, reactions to another's message.
+    pub given: u32,
+    pub received: u32,
+    /// Replies in threads started by a non-leader (counted for leaders).
+    pub staff_thread_replies: u32,
+    /// Distinct other people exchanged a response with (either direction).
+    pub reached: u32,
+    /// ISO weeks with a post or reply (champions).
+    pub contrib_weeks: u32,
+    /// Exchanged a response with a leader other than themselves.
+    pub touched_leader: bool,
+    /// Posted or replied in two or more spaces.
+    pub multi_space: bool,
+    /// Posted or replied before the window (for cohorts).
+    pub before: bool,
+}
+
+impl Acc {
+    pub fn contributions(&self) -> u32 {
+        self.posts + self.replies
+    }
+    pub fn active(&self) -> bool {
+        self.posts + self.replies + self.reactions_given > 0
+    }
+    pub fn engaged(&self) -> bool {
+        self.contributions() > 0 && self.given > 0 && self.received > 0
+    }
+}
+
+/// Per-person bit sets over the window's weeks and months, laid out person by person.
+pub(crate) struct Bits {
+    pub stride: usize,
+    pub data: Vec<u64>,
+    pub active_w: usize,
+    pub contrib_w: usize,
+    pub active_m: usize,
+    pub contrib_m: usize,
+    pub gave_m: usize,
+    pub recv_m: usize,
+}
+
+impl Bits {
+    fn new(people: usize, nweeks: usize, nmonths: usize) -> Bits {
+        let ww = nweeks.div_ceil(64);
+        let mw = nmonths.div_ceil(64);
+        let stride = 2 * ww + 4 * mw;
+        Bits {
+            stride,
+            data: vec![0; stride * people],
+            active_w: 0,
+            contrib_w: ww,
+            active_m: 2 * ww,
+            contrib_m: 2 * ww + mw,
+            gave_m: 2 * ww + 2 * mw,
+            recv_m: 2 * ww + 3 * mw,
+        }
+    }
+    #[inline]
+    pub fn get(&self, person: usize, field: usize, idx: usize) -> bool {
+        let i = person * self.stride + field + (idx >> 6);
+        self.data[i] >> (idx & 63) & 1 == 1
+    }
+    /// Set bits of `field` for `person` in `lo..=hi`.
+    pub fn count(&self, person: usize, field: usize, lo: usize, hi: usize) -> u32 {
+        (lo..=hi).filter(|&i| self.get(person, field, i)).count() as u32
+    }
+    /// Indices of the set bits of `field` (width `n`) for `person`.
+    pub fn ones(&self, person: usize, field: usize, n: usize) -> impl Iterator<Item = usize> + '_ {
+        let base = person * self.stride + field;
+        (0..n.div_ceil(64)).flat_map(move |w| {
+            let mut word = self.data[base + w];
+            std::iter::from_fn(move || {
+                if word == 0 {
+                    return None;
+                }
+                let b = word.trailing_zeros() as usize;
+                word &= word - 1;
+                Some(w * 64 + b)
+            })
+        })
+    }
+}
+
+/// An undirected edge of the interaction network: responses both ways.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct PairEdge {
+    pub weight: u32,
+    pub a: u32,
+    pub b: u32,
+}
+
+pub(crate) struct Pass {
+    pub acc: Vec<Acc>,
+    pub bits: Bits,
+    /// Per week, by the segment's people.
+    pub week_posts: Vec<u64>,
+    pub week_replies: Vec<u64>,
+    pub week_reactions: Vec<u64>,
+    /// Responses given by the segment's people: giver department × receiver department
+    /// (code `dept_names.len()` = no department), row-major, side `dept_names.len() + 1`.
+    pub matrix: Vec<u64>,
+    /// Distinct pairs of people (at least one in the segment) with a response either way.
+    pub pairs: u64,
+    /// Those where both responded to the other.
+    pub mutual_pairs: u64,
+    /// The strongest pairs, strongest first.
+    pub edges: Vec<PairEdge>,
+    /// Posts and replies by the segment's people, per space.
+    pub space_contribs: Vec<u32>,
+    /// Posts by the segment's people in the window.
+    pub seg_posts: u64,
+    /// Of those: answered by someone else (seconds to the first such reply).
+    pub answer_secs: Vec<u32>,
+    /// Posts by the segment's non-leaders, and those a leader replied to.
+    pub staff_threads: u64,
+    pub staff_threads_led: u64,
+    /// Leaderboard counters in the previous window of the same length, per person of the
+    /// segment: posts, replies, reactions given, replies received, reactions received.
+    pub previous: Vec<[u32; 5]>,
+}
+
+/// Heap order of an edge: heavier first, then lower person indices.
+type EdgeKey = (u32, Reverse<u32>, Reverse<u32>);
+
+impl Pass {
+    #[inline(never)]
+    pub fn run(ds: &Dataset, ix: &Index, sc: &Scope, max_edges: usize) -> Pass {
+        let np = ds.people.len();
+        let side = sc.dept_names.len() + 1;
+        let track_spaces = sc.dept_names.is_empty();
+
+        let mut acc = vec![Acc::default(); np];
+        let mut previous = vec![[0u32; 5]; np];
+        let mut bits = Bits::new(np, sc.nweeks, sc.nmonths);
+        // Per week: the segment's posts, replies and reactions (3 entries per week, indexed by
+        // the event's kind, so that no branch depends on it).
+        let mut week3 = vec![0u64; 3 * sc.nweeks + 3];
+        let mut matrix = vec![0u64; side * side];
+        let mut space_contribs = vec![0u32; ds.spaces.len()];
+        let mut answer_secs: Vec<u32> = Vec::new();
+        let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
+        // The current person's partners: who they responded to and who responded to them (bit
+        // sets, small enough to stay in the fastest cache), responses per partner, and the list
+        // to reset. Index `np` is a spare entry that absorbs events that are no response.
+        let words = (np + 1).div_ceil(64);
+        let (mut out_bits, mut in_bits) = (vec![0u64; words], vec![0u64; words]);
+        let mut weight = vec![0u32; np + 1];
+        let mut partners: Vec<u32> = vec![0; np + 1];
+        let leader: Vec<bool> = sc.leader.iter().copied().chain([false]).collect();
+        let dept: Vec<u32> = sc.dept_code.iter().copied().chain([0]).collect();
+        let (mut pairs, mut mutual) = (0u64, 0u64);
+        let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
+        let mut heap_min: Option<EdgeKey> = None;
+
+        // The window, the previous window and the 48 hours after the window, in index seconds.
+        let has_days = sc.has_days;
+        let (from, to) = (ix.secs(sc.from_ms), ix.secs(sc.to_ms));
+        let prev_from = sc.previous_ms().map_or(u32::MAX, |(f, _)| ix.secs(f));
+        let answers_until = ix.secs(sc.to_ms.saturating_add(H48_MS));
+        let last_day = sc.ndays.saturating_sub(1);
+        let day = |t: u32| (((t.saturating_sub(from)) / DAY_S) as usize).min(last_day);
+        // Column of `week3` by actor kind (post 0, reply 1, reaction 2).
+        const KIND_COL: [usize; 16] = [0, 0, 1, 1, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2, 2, 2];
+
+        for p in 0..np {
+            if !sc.in_seg[p] || !has_days {
+                continue;
+            }
+            let lp = sc.leader[p];
+            let row_base = sc.dept_code[p] as usize * side;
+            let mut x = Acc::default();
+            let prev = &mut previous[p];
+            let mut first_space = NONE;
+            let (mut last_stamp, mut last_gave, mut last_recv) = (usize::MAX, usize::MAX, usize::MAX);
+            let mut n = 0usize;
+            // Person `q` (or the spare entry) is a partner, if `on`: `bits` is `out_bits` when `p`
+            // responded to `q`, `in_bits` when `q` responded to `p`.
+            let partner = |q: usize, on: bool, n: &mut usize, bits: &mut [u64], other: &[u64], weight: &mut [u32], partners: &mut [u32]| {
+                let (w, mask) = bit(q);
+                let new = (bits[w] | other[w]) & mask == 0;
+                partners[*n] = q as u32;
+                *n += (new & on) as usize;
+                bits[w] |= mask;
+                weight[q] += 1;
+            };
+            let brow = p * bits.stride;
+
+            // What they did: posts and replies in time order (stop after the window), then
+            // reactions.
+            let (s0, mid, s1) = (ix.act_start[p], ix.act_mid[p], ix.act_start[p + 1]);
+            let posts_replies = ix.act[s0..mid].iter().take_while(|e| e.t <= to);
+            for e in posts_replies.chain(&ix.act[mid..s1]) {
+                let (s, kind) = split(e.space_kind);
+                if e.t > to || !sc.space_ok[s] {
+                    continue;
+                }
+                if e.t < from {
+                    x.before |= kind & (A_POST | A_REPLY) != 0;
+                    if e.t >= prev_from {
+                        prev[0] += kind & A_POST;
+                        prev[1] += (kind & A_REPLY) >> 1;
+                        prev[2] += (kind & A_REACTION) >> 2;
+                    }
+                    continue;
+                }
+                let di = day(e.t);
+                let (wk, mo) = (sc.day_week[di] as usize, sc.day_month[di] as usize);
+                let post = kind & A_POST;
+                let reply = (kind & A_REPLY) >> 1;
+                let contrib = post | reply;
+                x.posts += post;
+                x.replies += reply;
+                x.reactions_given += (kind & A_REACTION) >> 2;
+                week3[3 * wk + KIND_COL[(kind & 15) as usize]] += 1;
+                staff_threads += (post & !lp as u32) as u64;
+                x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
+                space_contribs[s] += contrib;
+                let d = &mut bits.data;
+                // Bits change at most once a day per kind: skip the writes on other events.
+                let stamp = di * 2 + contrib as usize;
+                if stamp != last_stamp {
+                    last_stamp = stamp;
+                    let c = contrib as u64;
+                    d[brow + bits.active_w + (wk >> 6)] |= 1 << (wk & 63);
+                    d[brow + bits.active_m + (mo >> 6)] |= 1 << (mo & 63);
+                    d[brow + bits.contrib_w + (wk >> 6)] |= c << (wk & 63);
+                    d[brow + bits.contrib_m + (mo >> 6)] |= c << (mo & 63);
+                }
+                if track_spaces && contrib != 0 {
+                    x.multi_space |= first_space != NONE && first_space != s as u32;
+                    if first_space == NONE {
+                        first_space = s as u32;
+                    }
+                }
+                // A response to `other`.
+                let on = e.other != NONE;
+                let o = if on { e.other as usize } else { np };
+                x.given += on as u32;
+                if on && mo != last_gave {
+                    last_gave = mo;
+                    d[brow + bits.gave_m + (mo >> 6)] |= 1 << (mo & 63);
+                }
+                matrix[row_base + dept[o] as usize] += on as u64;
+                x.touched_leader |= leader[o];
+                partner(o, on, &mut n, &mut out_bits, &in_bits, &mut weight, &mut partners);
+            }
+
+            // What they received (and first answers to their posts up to 48 h after the
+            // window): replies in time order, then reactions.
+            let (s0, mid, s1) = (ix.rcv_start[p], ix.rcv_mid[p], ix.rcv_start[p + 1]);
+            let replies = ix.rcv[s0..mid].iter().take_while(|e| e.t <= answers_until);
+            for e in replies.chain(&ix.rcv[mid..s1]) {
+                let (s, kind) = split(e.space_kind);
+                if e.t > answers_until || !sc.space_ok[s] {
+                    continue;
+                }
+                if e.t < from {
+                    if e.t >= prev_from {
+                        prev[3] += kind & R_STARTER;
+                        prev[4] += (kind & R_REACTION) >> 2;
+                    }
+                    continue;
+                }
+                let inside = (e.t <= to) as u32;
+                x.replies_received += kind & R_STARTER & inside;
+                x.reactions_received += (kind & R_REACTION) >> 2 & inside;
+                let resp = (kind & R_RESPONSE) >> 1 & inside;
+                let on = resp != 0;
+                x.received += resp;
+                let mo = sc.day_month[day(e.t)] as usize;
+                if on && mo != last_recv {
+                    last_recv = mo;
+                    bits.data[brow + bits.recv_m + (mo >> 6)] |= 1 << (mo & 63);
+                }
+                let g = if on { e.other as usize } else { np };
+                x.touched_leader |= leader[g];
+                partner(g, on, &mut n, &mut in_bits, &out_bits, &mut weight, &mut partners);
+                // First answers to posts of the window.
+                if kind & (R_FIRST | R_FIRST_LEADER) != 0 && e.root_t >= from && e.root_t <= to {
+                    if kind & R_FIRST != 0 {
+                        answer_secs.push(e.t.saturating_sub(e.root_t));
+                    }
+                    staff_threads_led += (kind & R_FIRST_LEADER != 0 && inside == 1 && !lp) as u64;
+                }
+            }
+            let week_words = bits.contrib_w - bits.active_w;
+            x.contrib_weeks = (0..week_words).map(|w| bits.data[brow + bits.contrib_w + w].count_ones()).sum();
+
+            // Their pairs; a pair of two people of the segment is counted by the lower one.
+            x.reached = n as u32;
+            for &q in &partners[..n] {
+                let qs = q as usize;
+                let (w, mask) = bit(qs);
+                let both = out_bits[w] & in_bits[w] & mask != 0;
+                let wq = weight[qs];
+                out_bits[w] &= !mask;
+                in_bits[w] &= !mask;
+                weight[qs] = 0;
+                if sc.in_seg[qs] && qs < p {
+                    continue;
+                }
+                pairs += 1;
+                mutual += both as u64;
+                if max_edges == 0 {
+                    continue;
+                }
+                let key = (wq, Reverse((p as u32).min(q)), Reverse((p as u32).max(q)));
+                if heap.len() < max_edges {
+                    heap.push(Reverse(key));
+                    if heap.len() == max_edges {
+                        heap_min = heap.peek().map(|r| r.0);
+                    }
+                } else if heap_min.is_some_and(|min| key > min) {
+                    heap.pop();
+                    heap.push(Reverse(key));
+                    heap_min = heap.peek().map(|r| r.0);
+                }
+            }
+            // Reset the spare entry.
+            let (w, mask) = bit(np);
+            out_bits[w] &= !mask;
+            in_bits[w] &= !mask;
+            weight[np] = 0;
+            acc[p] = x;
+        }
+        let week_posts: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[0]).collect();
+        let week_replies: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[1]).collect();
+        let week_reactions: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[2]).collect();
+        if !sc.any_leader {
+            staff_threads = 0;
+        }
+
+        let mut edges: Vec<PairEdge> =
+            heap.into_iter().map(|Reverse((w, Reverse(a), Reverse(b)))| PairEdge { weight: w, a, b }).collect();
+        edges.sort_by(|x, y| y.weight.cmp(&x.weight).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
+        // The network shows how many responses its people gave and received, also for people
+        // outside the segment who appear at the end of an edge.
+        for e in &edges {
+            for q in [e.a as usize, e.b as usize] {
+                if !sc.in_seg[q] && acc[q].given + acc[q].received == 0 {
+                    let (g, r) = responses_of(ix, sc, q, from, to);
+                    acc[q].given = g;
+                    acc[q].received = r;
+                }
+            }
+        }
+        let seg_posts = week_posts.iter().sum();
+
+        Pass {
+            acc,
+            bits,
+            week_posts,
+            week_replies,
+            week_reactions,
+            matrix,
+            pairs,
+            mutual_pairs: mutual,
+            edges,
+            space_contribs,
+            seg_posts,
+            answer_secs,
+            staff_threads,
+            staff_threads_led,
+            previous,
+        }
+    }
+}
+
+/// Responses person `q` gave and received in the window (seconds `from..=to`).
+fn responses_of(ix: &Index, sc: &Scope, q: usize, from: u32, to: u32) -> (u32, u32) {
+    let inside = |t: u32, space_kind: u32| t >= from && t <= to && sc.space_ok[split(space_kind).0];
+    let given = ix.act[ix.act_start[q]..ix.act_start[q + 1]]
+        .iter()
+        .filter(|e| e.other != NONE && inside(e.t, e.space_kind))
+        .count();
+    let received = ix.rcv[ix.rcv_start[q]..ix.rcv_start[q + 1]]
+        .iter()
+        .filter(|e| split(e.space_kind).1 & R_RESPONSE != 0 && inside(e.t, e.space_kind))
+        .count();
+    (given as u32, received as u32)
+}

@@ -1,0 +1,216 @@
+//! The window and the segment: which days, which message rows, which spaces and which people
+//! an analysis covers, and the day → week / month tables the passes use.
+
+use super::{Params, Window};
+use crate::civil::{self, format_date, MS_PER_DAY};
+use crate::model::{Dataset, SpaceKind};
+
+/// The longest window computed with per-week detail (about 20 years). A longer data range
+/// almost always means a few wrong dates; the window then keeps its last `MAX_DAYS` days.
+pub(crate) const MAX_DAYS: i64 = 7305;
+
+pub(crate) struct Scope {
+    /// Whether the window holds at least one day.
+    pub has_days: bool,
+    pub from_day: i64,
+    pub to_day: i64,
+    pub from_ms: i64,
+    pub to_ms: i64,
+    pub ndays: usize,
+    /// Week index (0 = the ISO week holding `from_day`) of each day of the window.
+    pub day_week: Vec<u32>,
+    /// Month index (0 = the month holding `from_day`) of each day of the window.
+    pub day_month: Vec<u32>,
+    /// Monday of week 0.
+    pub week0: i64,
+    pub nweeks: usize,
+    /// `civil::month_index` of month 0.
+    pub month0: i64,
+    pub nmonths: usize,
+    /// Per space: its messages count (not direct unless included; in the segment's spaces).
+    pub space_ok: Vec<bool>,
+    pub public: Vec<bool>,
+    /// Per person: a human in the segment's people.
+    pub in_seg: Vec<bool>,
+    /// Per person: a human leader.
+    pub leader: Vec<bool>,
+    pub any_leader: bool,
+    /// Per person: department code, `dept_names.len()` when unknown.
+    pub dept_code: Vec<u32>,
+    /// Departments of humans, sorted.
+    pub dept_names: Vec<String>,
+    pub people_filter: bool,
+    pub space_filter: bool,
+    pub notes: Vec<String>,
+    /// Requested window, for the echo when nothing is in it.
+    requested: (Option<i64>, Option<i64>),
+}
+
+/// First and last day with data (message times and reaction times).
+pub(crate) fn data_days(ds: &Dataset) -> Option<(i64, i64)> {
+    let t = &ds.messages.time;
+    let mut lo = t.first().copied();
+    let mut hi = t.last().copied();
+    for &x in &ds.reactions.time {
+        lo = Some(lo.map_or(x, |l| l.min(x)));
+        hi = Some(hi.map_or(x, |h| h.max(x)));
+    }
+    Some((civil::day_of(lo?), civil::day_of(hi?)))
+}
+
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+impl Scope {
+    pub fn new(ds: &Dataset, p: &Params) -> Scope {
+        let mut notes = Vec::new();
+        let (mut from_day, to_day, has_days) = match data_days(ds) {
+            Some((first, last)) => {
+                let f = p.from.unwrap_or(first).max(first);
+                let t = p.to.unwrap_or(last).min(last);
+                (f, t, f <= t)
+            }
+            None => (p.from.unwrap_or(0), p.to.unwrap_or(-1), false),
+        };
+        if has_days && to_day - from_day + 1 > MAX_DAYS {
+            from_day = to_day - MAX_DAYS + 1;
+            notes.push(format!(
+                "The data spans more than 20 years (often a sign of a few wrong dates); the window was limited to {} – {}. Choose a window to see earlier days.",
+                format_date(from_day * MS_PER_DAY),
+                format_date(to_day * MS_PER_DAY)
+            ));
+        }
+        let (from_ms, to_ms) = if has_days {
+            (from_day * MS_PER_DAY, (to_day + 1) * MS_PER_DAY - 1)
+        } else {
+            (0, -1)
+        };
+        let ndays = if has_days { (to_day - from_day + 1) as usize } else { 0 };
+        let week0 = civil::week_start(from_day);
+        let month0 = civil::month_index(from_day);
+        let mut day_week = Vec::with_capacity(ndays);
+        let mut day_month = Vec::with_capacity(ndays);
+        for d in 0..ndays as i64 {
+            let day = from_day + d;
+            day_week.push(((civil::week_start(day) - week0) / 7) as u32);
+            day_month.push((civil::month_index(day) - month0) as u32);
+        }
+        let nweeks = day_week.last().map_or(0, |&w| w as usize + 1);
+        let nmonths = day_month.last().map_or(0, |&m| m as usize + 1);
+
+        // Spaces.
+        let seg = &p.segment;
+        let wanted: Vec<String> = seg.spaces.iter().map(|s| norm(s)).collect();
+        let mut space_ok = Vec::with_capacity(ds.spaces.len());
+        let mut public = Vec::with_capacity(ds.spaces.len());
+        for s in &ds.spaces {
+            let named = seg.spaces.iter().any(|k| k == &s.key) || wanted.iter().any(|w| *w == norm(&s.name));
+            let ok = if seg.filters_spaces() { named } else { p.include_direct || s.kind != SpaceKind::Direct };
+            space_ok.push(ok);
+            public.push(s.public && s.kind != SpaceKind::Direct);
+        }
+
+        // People.
+        let depts: Vec<String> = seg.departments.iter().map(|s| norm(s)).collect();
+        let locs: Vec<String> = seg.locations.iter().map(|s| norm(s)).collect();
+        let mut dept_idx: Vec<u32> = ds.people.iter().filter(|p| !p.bot).filter_map(|p| p.department).collect();
+        dept_idx.sort_unstable();
+        dept_idx.dedup();
+        let mut dept_names: Vec<String> = dept_idx.iter().map(|&i| ds.string(i).to_string()).collect();
+        dept_names.sort();
+        dept_names.dedup();
+        let n = ds.people.len();
+        let mut in_seg = Vec::with_capacity(n);
+        let mut leader = Vec::with_capacity(n);
+        let mut dept_code = Vec::with_capacity(n);
+        for person in &ds.people {
+            let h = !person.bot;
+            let dept = person.department.map(|d| ds.string(d));
+            let loc = person.location.map(|d| ds.string(d));
+            let m_dept = depts.is_empty() || dept.is_some_and(|d| depts.contains(&norm(d)));
+            let m_loc = locs.is_empty() || loc.is_some_and(|l| locs.contains(&norm(l)));
+            let m_lead = seg.leaders.is_none_or(|want| person.leader == want);
+            in_seg.push(h && m_dept && m_loc && m_lead);
+            leader.push(h && person.leader);
+            let code = dept
+                .and_then(|d| dept_names.binary_search_by(|x| x.as_str().cmp(d)).ok())
+                .unwrap_or(dept_names.len());
+            dept_code.push(code as u32);
+        }
+        let any_leader = leader.iter().any(|&l| l);
+
+        Scope {
+            has_days,
+            from_day,
+            to_day,
+            from_ms,
+            to_ms,
+            ndays,
+            day_week,
+            day_month,
+            week0,
+            nweeks,
+            month0,
+            nmonths,
+            space_ok,
+            public,
+            in_seg,
+            leader,
+            any_leader,
+            dept_code,
+            dept_names,
+            people_filter: seg.filters_people(),
+            space_filter: seg.filters_spaces(),
+            notes,
+            requested: (p.from, p.to),
+        }
+    }
+
+    pub fn window_info(&self) -> Window {
+        let date = |d: i64| format_date(d * MS_PER_DAY);
+        if self.has_days {
+            let len = self.to_day - self.from_day + 1;
+            Window {
+                from: Some(date(self.from_day)),
+                to: Some(date(self.to_day)),
+                days: self.ndays as u64,
+                weeks: self.nweeks as u64,
+                previous_from: Some(date(self.from_day - len)),
+                previous_to: Some(date(self.from_day - 1)),
+            }
+        } else {
+            Window {
+                from: self.requested.0.map(date),
+                to: self.requested.1.map(date),
+                ..Default::default()
+            }
+        }
+    }
+
+    /// The previous window of the same length, in milliseconds.
+    pub fn previous_ms(&self) -> Option<(i64, i64)> {
+        if !self.has_days {
+            return None;
+        }
+        let len = (self.to_day - self.from_day + 1) * MS_PER_DAY;
+        Some((self.from_ms - len, self.from_ms - 1))
+    }
+
+    /// Day range (first, last day index within the window) of month `m`.
+    pub fn month_days(&self, m: usize) -> (usize, usize) {
+        let first = self.day_month.partition_point(|&x| (x as usize) < m);
+        let end = self.day_month.partition_point(|&x| (x as usize) <= m);
+        (first, end.saturating_sub(1).max(first))
+    }
+
+    /// `YYYY-MM` of month index `m`.
+    pub fn month_label(&self, m: usize) -> String {
+        civil::format_month(self.month0 + m as i64)
+    }
+
+    /// Champion threshold for a stretch touching `weeks` ISO weeks: at least half, at least 2.
+    pub fn champion_weeks(weeks: usize) -> u32 {
+        weeks.div_ceil(2).max(2) as u32
+    }
+}
