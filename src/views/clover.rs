@@ -47,9 +47,12 @@ fn leaf_geometry(id: &str) -> (f64, f64) {
 #[component]
 fn CloverPicture(clover: Clover) -> impl IntoView {
     let overall = score(clover.overall);
+    let label = format!(
+        "Clover: overall {overall} of 100; {}",
+        clover.leaves.iter().map(|l| format!("{} {}", leaf_title(&l.leaf), score(l.score))).collect::<Vec<_>>().join(", ")
+    );
     view! {
-        <svg class="clover-picture" viewBox="-130 -130 260 270" role="img"
-            aria-label=format!("Clover: overall {overall} of 100; {}", clover.leaves.iter().map(|l| format!("{} {}", leaf_title(&l.leaf), score(l.score))).collect::<Vec<_>>().join(", "))>
+        <svg class="clover-picture" viewBox="-130 -130 260 270" role="img" aria-label=label>
             <path class="stem" d="M0,0 C8,40 20,80 44,118" />
             {clover.leaves.iter().map(|l| {
                 let (angle, size) = leaf_geometry(&l.leaf);

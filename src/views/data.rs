@@ -11,6 +11,8 @@ const METRICS_MD: &str = include_str!("../../docs/metrics.md");
 /// A heading's anchor: lower case, words joined by dashes.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
+    // "3. Adoption funnel" → "adoption-funnel": section numbers are not part of anchors.
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
     for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push('-');

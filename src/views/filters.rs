@@ -36,7 +36,8 @@ pub fn Filters() -> impl IntoView {
                     <option value="">"All"</option>
                     {move || departments.get().into_iter().map(|d| {
                         let sel = d.clone();
-                        view! { <option value=d.clone() selected=move || params.with(|p| p.segment.departments.first() == Some(&sel))>{d}</option> }
+                        let value = d.clone();
+                        view! { <option value=value selected=move || params.with(|p| p.segment.departments.first() == Some(&sel))>{d}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -48,7 +49,8 @@ pub fn Filters() -> impl IntoView {
                     <option value="">"All"</option>
                     {move || locations.get().into_iter().map(|d| {
                         let sel = d.clone();
-                        view! { <option value=d.clone() selected=move || params.with(|p| p.segment.locations.first() == Some(&sel))>{d}</option> }
+                        let value = d.clone();
+                        view! { <option value=value selected=move || params.with(|p| p.segment.locations.first() == Some(&sel))>{d}</option> }
                     }).collect_view()}
                 </select>
             </label>

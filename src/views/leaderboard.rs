@@ -119,8 +119,9 @@ pub fn LeaderboardView() -> impl IntoView {
                             {rows.into_iter().map(|r| {
                                 let (mv, mv_class) = movement(r.movement);
                                 let score = format!("{}", r.score.round() as i64);
+                                let score_attr = score.clone();
                                 view! {
-                                    <tr data-testid="leaderboard-row" data-rank=r.rank.to_string() data-name=r.name.clone() data-score=score.clone()>
+                                    <tr data-testid="leaderboard-row" data-rank=r.rank.to_string() data-name=r.name.clone() data-score=score_attr>
                                         <td class="num">{r.rank}</td>
                                         <td class=format!("move {mv_class}")>{mv}</td>
                                         <th scope="row">{r.name.clone()}{r.leader.then(|| view! { <span class="badge">"leader"</span> })}</th>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::{Definitions, Suppressed};
 use crate::app::AppState;
+use crate::chart::EChart;
 use crate::format::{int, pct};
 
 fn weekly_chart(a: &Analysis) -> Chart {
@@ -102,7 +103,7 @@ pub fn TrendsView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <Definitions anchor="trends" />
+                <Definitions anchor="the-other-views" />
             </section>
         }
         .into_any()

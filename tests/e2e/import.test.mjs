@@ -27,6 +27,10 @@ async function loadThroughInput(files) {
   const page = await openPage(browser, server.url);
   await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
   await page.setInputFiles('[data-testid="file-input"]', files);
+  // Once loaded, the filters appear and the app opens the overview (or the Data view when
+  // nothing had messages); the load summary is on the Data view.
+  await page.waitForSelector('.filters');
+  await page.click('nav button[data-view="data"]');
   await page.waitForSelector('[data-testid="load-summary"]');
   const shown = await page.$eval('[data-testid="load-summary"]', (el) => ({
     people: Number(el.dataset.people),
@@ -78,7 +82,9 @@ test('a file that is not an export is named in an error while the others load', 
 test('Try the demo loads a believable organisation', async () => {
   const page = await openPage(browser, server.url);
   await page.click('[data-testid="demo-button"]');
-  await page.waitForSelector('[data-testid="load-summary"]', { timeout: 60000 });
+  await page.waitForSelector('.filters', { timeout: 90000 });
+  await page.click('nav button[data-view="data"]');
+  await page.waitForSelector('[data-testid="load-summary"]');
   const people = Number(await page.getAttribute('[data-testid="load-summary"]', 'data-people'));
   const posts = Number(await page.getAttribute('[data-testid="load-summary"]', 'data-posts'));
   assert.ok(people >= 1500, `people ${people}`);

@@ -1,6 +1,7 @@
 //! `clover`: the command-line face of clover-core.
 //!
 //!   clover import PATH... [--json]
+//!   clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N] [--json]
 //!   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
 //!               --out FILE [--roster FILE]
 //!
@@ -15,6 +16,8 @@ use clover_core::stats;
 
 const USAGE: &str = "usage:
   clover import PATH... [--json]     read exports and print what was loaded
+  clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N] [--json]
+                                     the funnel, leaderboard, Clover maturity and more
   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
               --out FILE [--roster FILE]
                                      write a believable demo organisation's export";
@@ -24,6 +27,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("import") => cmd_import(&args[1..]),
         Some("demo") => cmd_demo(&args[1..]),
+        Some("analyze" | "analyse") => cmd_analyze(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -185,4 +189,114 @@ fn cmd_demo(args: &[String]) -> ExitCode {
         c.reactions
     );
     ExitCode::SUCCESS
+}
+
+/// Positional arguments: everything that is not a flag or a flag's value.
+fn positional(args: &[String], flags_with_values: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if flags_with_values.contains(&a.as_str()) {
+            skip = true;
+        } else if !a.starts_with("--") {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
+fn cmd_analyze(args: &[String]) -> ExitCode {
+    use clover_core::analytics::{Analyzer, Params};
+    use clover_core::civil::parse_date;
+    let json = args.iter().any(|a| a == "--json");
+    let mut paths = positional(args, &["--roster", "--from", "--to", "--top"]);
+    if let Some(r) = flag(args, "--roster") {
+        paths.push(r.to_string());
+    }
+    if paths.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(1);
+    }
+    let mut params = Params::default();
+    for (name, slot) in [("--from", &mut params.from), ("--to", &mut params.to)] {
+        if let Some(v) = flag(args, name) {
+            match parse_date(v) {
+                Some(d) => *slot = Some(d),
+                None => {
+                    eprintln!("clover analyze: {name} needs a date like 2025-01-31, not {v:?}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    }
+    match parse_flag(args, "--top", params.top) {
+        Ok(n) => params.top = n,
+        Err(e) => {
+            eprintln!("clover analyze: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let mut read_errors = Vec::new();
+    let files = read_inputs(&paths, &mut read_errors);
+    let result = import_files(files, &ImportOptions::default());
+    for (file, message) in &read_errors {
+        eprintln!("error: {file}: {message}");
+    }
+    for e in &result.errors {
+        eprintln!("error: {}: {}", e.file, e.message);
+    }
+    if !result.any_loaded() {
+        eprintln!("clover analyze: no file could be read");
+        return ExitCode::from(2);
+    }
+    let analysis = Analyzer::new(&result.dataset).analyze(&params);
+    if json {
+        match serde_json::to_string_pretty(&analysis) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("cannot print JSON: {e}"),
+        }
+    } else {
+        print_analysis(&analysis);
+    }
+    ExitCode::SUCCESS
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{:.0} %", v * 100.0))
+}
+
+fn print_analysis(a: &clover_core::analytics::Analysis) {
+    println!("window: {} to {}", a.window.from.as_deref().unwrap_or("-"), a.window.to.as_deref().unwrap_or("-"));
+    if a.suppressed {
+        println!("suppressed: fewer than {} people match", a.segment.min_group);
+        return;
+    }
+    println!("\nadoption funnel");
+    for s in &a.funnel {
+        println!("  {:<13} {:>8}  {}", s.stage, s.count, s.conversion.map(|c| format!("{:.0} % of the stage before", c * 100.0)).unwrap_or_default());
+    }
+    if let Some(c) = &a.clover {
+        println!("\nClover maturity: {} ({})", c.overall.map_or("-".into(), |v| format!("{v:.0}")), c.level.as_deref().unwrap_or("no data"));
+        for l in &c.leaves {
+            println!("  {:<11} {:>4}", l.leaf, l.score.map_or("-".into(), |v| format!("{v:.0}")));
+            for i in &l.indicators {
+                println!("      {:<34} {:>6} of {:>5}", i.name, pct(i.value), pct(Some(i.target)));
+            }
+        }
+    }
+    if let Some(i) = &a.inequality {
+        println!("\nparticipation: gini {}, top 1 % make {}, top 10 % make {}", i.gini.map_or("-".into(), |g| format!("{g:.2}")), pct(i.top1_share), pct(i.top10_share));
+    }
+    println!("\nleaderboard");
+    for r in a.leaderboard.iter().take(10) {
+        println!("  {:>3}. {:<30} {:>7.0}  {:?}", r.rank, r.name.chars().take(30).collect::<String>(), r.score, r.persona);
+    }
+    if !a.insights.is_empty() {
+        println!();
+        for i in &a.insights {
+            println!("- {}", i.text);
+        }
+    }
 }

@@ -57,3 +57,53 @@ fn demo_round_trips_through_import_in_every_format() {
     assert!(err.contains("at least 10"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn samples() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples")
+}
+
+#[test]
+fn analyze_json_has_the_documented_shape_on_every_sample_format() {
+    for rel in [
+        "slack/hfaran-slack-export-viewer/testarchive.zip",
+        "slack/rusq-slackdump/source_export.zip",
+        "teams/zulip-TeamsData_ZulipChat",
+        "yammer/apache-camel-yammer/messages.json",
+        "mattermost/zulip-mattermost_fixtures/export.json",
+        "discord/zulip-discord_fixtures/channels",
+    ] {
+        let path = samples().join(rel);
+        let (code, out, err) = clover(&["analyze", path.to_str().unwrap(), "--json"]);
+        assert_eq!(code, 0, "{rel}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v["window"]["from"].is_string(), "{rel}");
+        let stages: Vec<&str> = v["funnel"].as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();
+        assert_eq!(stages, ["workforce", "members", "active", "contributors", "engaged", "champions"], "{rel}");
+        let counts: Vec<u64> = v["funnel"].as_array().unwrap().iter().map(|s| s["count"].as_u64().unwrap()).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{rel}: each stage is a subset: {counts:?}");
+        assert!(counts[1] > 0, "{rel}: members");
+        let leaves: Vec<&str> = v["clover"]["leaves"].as_array().unwrap().iter().map(|l| l["leaf"].as_str().unwrap()).collect();
+        assert_eq!(leaves, ["leadership", "governance", "culture", "technology"], "{rel}");
+        for row in v["leaderboard"].as_array().unwrap() {
+            for k in ["rank", "id", "name", "score", "posts", "replies", "reactions_given", "replies_received", "reactions_received", "persona"] {
+                assert!(row.get(k).is_some(), "{rel}: leaderboard row lacks {k}");
+            }
+        }
+        for k in ["gini", "top1_share", "top10_share"] {
+            assert!(v["inequality"].get(k).is_some(), "{rel}: inequality lacks {k}");
+        }
+    }
+}
+
+#[test]
+fn analyze_window_and_bad_dates() {
+    let path = samples().join("slack/hfaran-slack-export-viewer/testarchive.zip");
+    let (code, out, _) = clover(&["analyze", path.to_str().unwrap(), "--from", "2016-02-01", "--to", "2016-02-29", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["window"]["from"].as_str().unwrap() >= "2016-02-01");
+    assert!(v["window"]["to"].as_str().unwrap() <= "2016-02-29");
+    let (code, _, err) = clover(&["analyze", path.to_str().unwrap(), "--from", "Feb 1st"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("2025-01-31"));
+}
