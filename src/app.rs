@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 
 use crate::chart::EChart;
 use crate::load::read_file_list;
+use crate::url_state;
 use crate::views::{CloverView, DataView, Filters, FunnelView, LeaderboardView, OverviewView, TrendsView};
 
 /// What is loaded: the dataset (kept in the page, never sent anywhere) and its summary.
@@ -55,11 +56,15 @@ pub struct AppState {
     pub params: RwSignal<Params>,
     /// Every view's numbers for the loaded data and the current parameters.
     pub analysis: Memo<Option<Arc<Analysis>>>,
+    /// Where the data came from when a link can bring it back (`demo`); None for dropped files.
+    pub source: RwSignal<Option<String>>,
+    /// Dark theme (starts from the system's preference).
+    pub dark: RwSignal<bool>,
 }
 
 impl AppState {
     /// Imports files into a new dataset, replacing what was loaded.
-    pub fn import(&self, files: Vec<InputFile>, read_errors: Vec<(String, String)>) {
+    pub fn import(&self, files: Vec<InputFile>, read_errors: Vec<(String, String)>, source: Option<String>) {
         let result = import_files(files, &ImportOptions::default());
         let mut summary = summarize(&result);
         for (file, message) in read_errors {
@@ -67,8 +72,11 @@ impl AppState {
         }
         let any_messages = !result.dataset.messages.is_empty();
         self.loaded.set(Some(Loaded::new(result.dataset, summary)));
+        self.source.set(source);
         self.busy.set(None);
-        self.view.set(if any_messages { View::Overview } else { View::Data });
+        if !any_messages {
+            self.view.set(View::Data);
+        }
     }
 
     /// Opens the definitions on the Data view at a heading of docs/metrics.md.
@@ -124,33 +132,48 @@ impl View {
     }
 }
 
-/// The view named in the URL hash (`#view=funnel`), so links reproduce the screen.
-fn view_from_hash() -> View {
-    let hash = window().location().hash().unwrap_or_default();
-    hash.trim_start_matches('#')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("view="))
-        .and_then(View::from_id)
-        .unwrap_or(View::Overview)
-}
-
-fn set_hash_view(v: View) {
-    let _ = window().location().set_hash(&format!("view={}", v.id()));
+/// Writes the screen's state into the URL hash (only when it changed), so that the address
+/// bar always holds a link that reproduces the screen.
+fn write_hash(hash: &str) {
+    let loc = window().location();
+    if loc.hash().unwrap_or_default().trim_start_matches('#') != hash {
+        let _ = loc.set_hash(hash);
+    }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let view = RwSignal::new(view_from_hash());
-    Effect::new(move |_| set_hash_view(view.get()));
+    let initial = url_state::parse(&window().location().hash().unwrap_or_default());
+    let view = RwSignal::new(initial.view.unwrap_or(View::Overview));
     let loaded: RwSignal<Option<Loaded>, LocalStorage> = RwSignal::new_local(None);
-    let params = RwSignal::new(Params::default());
+    let params = RwSignal::new(initial.params.clone());
+    let source = RwSignal::new(None::<String>);
     // Re-analysed whenever the data or a parameter changes; the import is never redone.
     let analysis = Memo::new(move |_| {
         let p = params.get();
         loaded.with(|l| l.as_ref().map(|l| Arc::new(Analyzer::new(&l.dataset).analyze(&p))))
     });
-    let state = AppState { view, loaded, busy: RwSignal::new(None), params, analysis };
+    let prefers_dark = window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    let dark = RwSignal::new(prefers_dark);
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", if dark.get() { "dark" } else { "light" });
+        }
+    });
+    let state = AppState { view, loaded, busy: RwSignal::new(None), params, analysis, source, dark };
     provide_context(state);
+    Effect::new(move |_| {
+        let hash = params.with(|p| url_state::render(view.get(), source.get().as_deref(), p));
+        write_hash(&hash);
+    });
+    // A shared link to the demo opens the demo, at the same view and filters.
+    if initial.data.as_deref() == Some("demo") {
+        load_demo(state);
+    }
 
     view! {
         <header class="top">
@@ -178,6 +201,15 @@ pub fn App() -> impl IntoView {
             <p class="privacy" title="Clover parses and analyses your files inside this browser tab.">
                 "Your data never leaves this page."
             </p>
+            <button
+                class="theme"
+                data-testid="theme-toggle"
+                aria-pressed=move || dark.get().to_string()
+                title="Switch between light and dark"
+                on:click=move |_| dark.update(|d| *d = !*d)
+            >
+                {move || if dark.get() { "Light" } else { "Dark" }}
+            </button>
         </header>
         <main id="main">
             {move || state.busy.get().map(|msg| view! { <p class="busy" role="status">{msg}</p> })}
@@ -298,7 +330,7 @@ fn load_demo(state: AppState) {
         let org = clover_core::demo::generate(&clover_core::demo::DemoOptions::default());
         let bytes = clover_core::demo::write_clover(&org);
         drop(org);
-        state.import(vec![InputFile::new("Clover demo organisation.json", bytes)], Vec::new());
+        state.import(vec![InputFile::new("Clover demo organisation.json", bytes)], Vec::new(), Some("demo".into()));
     });
 }
 
@@ -318,6 +350,6 @@ fn load_list(state: AppState, list: web_sys::FileList) {
         let (files, errors) = read_file_list(list).await;
         state.busy.set(Some("Analysing…".into()));
         yield_to_browser().await;
-        state.import(files, errors);
+        state.import(files, errors, None);
     });
 }

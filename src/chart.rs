@@ -2,6 +2,7 @@
 //! (echarts.min.js from the npm package, copied into dist/ by Trunk).
 
 use charming::renderer::wasm_renderer::Echarts;
+use charming::theme::Theme;
 use charming::{Chart, WasmRenderer};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -17,20 +18,61 @@ pub fn EChart(
     #[prop(default = 360)] height: u32,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
-    let instance = StoredValue::new_local(None::<Echarts>);
+    let dark = expect_context::<crate::app::AppState>().dark;
+    // The drawn instance and the theme it was drawn in (ECharts themes apply at init).
+    let instance = StoredValue::new_local(None::<(Echarts, bool)>);
     Effect::new(move |_| {
-        let c = chart.get();
+        let c = styled(chart.get());
+        let is_dark = dark.get();
         if node.get().is_none() {
             return;
         }
-        let drawn = instance.with_value(|i| i.as_ref().map(|e| WasmRenderer::update(e, &c)).is_some());
+        let drawn = instance.with_value(|i| match i {
+            Some((e, d)) if *d == is_dark => {
+                WasmRenderer::update(e, &c);
+                true
+            }
+            Some((e, _)) => {
+                dispose(e);
+                false
+            }
+            None => false,
+        });
         if !drawn {
             // The container's CSS decides the width; charts follow the layout.
-            match WasmRenderer::new_opt(None, Some(height)).render(id, &c) {
-                Ok(e) => instance.set_value(Some(e)),
+            let theme = if is_dark { Theme::Dark } else { Theme::Default };
+            match WasmRenderer::new_opt(None, Some(height)).theme(theme).render(id, &c) {
+                Ok(e) => instance.set_value(Some((e, is_dark))),
                 Err(e) => leptos::logging::warn!("chart {id} could not be drawn: {e:?}"),
             }
         }
     });
+    on_cleanup(move || instance.with_value(|i| {
+        if let Some((e, _)) = i {
+            dispose(e);
+        }
+    }));
     view! { <div class="chart" id=id node_ref=node role="img" aria-label=label></div> }
+}
+
+/// Okabe–Ito: eight colours told apart by people with any common colour-vision deficiency.
+pub const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+
+/// Clover's look for every chart: the colour-blind-safe palette, a transparent background
+/// (the page's theme shows through), large readable text, short animations.
+fn styled(chart: Chart) -> Chart {
+    chart
+        .color(PALETTE.iter().map(|c| charming::element::Color::from(*c)).collect())
+        .background_color("transparent")
+        .animation_duration(300)
+}
+
+/// Frees an ECharts instance (charming has no binding for `dispose`).
+fn dispose(e: &Echarts) {
+    let obj: &wasm_bindgen::JsValue = e.as_ref();
+    if let Ok(f) = js_sys::Reflect::get(obj, &"dispose".into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+            let _ = f.call0(obj);
+        }
+    }
 }

@@ -3,8 +3,10 @@
 
 mod app;
 mod chart;
+mod download;
 mod format;
 mod load;
+mod url_state;
 mod views;
 
 fn main() {

@@ -110,9 +110,18 @@ pub fn DataView() -> impl IntoView {
             .into_any()
         })
     };
+    // The analysed summary: aggregates and the leaderboard as shown (pseudonymised when the
+    // switch is on); never a message.
+    let download = move |_| {
+        if let Some(a) = state.analysis.get_untracked() {
+            let json = serde_json::to_string_pretty(&*a).unwrap_or_default();
+            crate::download::save("clover-summary.json", "application/json", &json);
+        }
+    };
     view! {
         <section class="data-view">
             <h1>"Data"</h1>
+            <p><button class="secondary" data-testid="summary-download" on:click=download>"Download the analysed summary (JSON)"</button></p>
             {summary}
             <h2 id="definitions">"Definitions"</h2>
             <div class="definitions-text">{definitions()}</div>

@@ -78,6 +78,30 @@ pub fn LeaderboardView() -> impl IntoView {
         });
         rows.truncate(top.get());
         let ranked = a.ranked.unwrap_or(0);
+        let shown = rows.clone();
+        let export = move |_| {
+            let mut csv = String::from("rank,movement,name,department,leader,persona,score,posts,replies,reactions_given,replies_received,reactions_received,people_reached\n");
+            for r in &shown {
+                let f = crate::download::csv_field;
+                csv.push_str(&format!(
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                    r.rank,
+                    r.movement.map(|m| m.to_string()).unwrap_or_else(|| "new".into()),
+                    f(&r.name),
+                    f(r.department.as_deref().unwrap_or("")),
+                    r.leader,
+                    persona_label(r.persona),
+                    r.score.round() as i64,
+                    r.posts,
+                    r.replies,
+                    r.reactions_given,
+                    r.replies_received,
+                    r.reactions_received,
+                    r.people_reached
+                ));
+            }
+            crate::download::save("clover-leaderboard.csv", "text/csv", &csv);
+        };
         view! {
             <section class="leaderboard-view">
                 <h1>"Leaderboard"</h1>
@@ -96,6 +120,7 @@ pub fn LeaderboardView() -> impl IntoView {
                             {[10usize, 25, 50].into_iter().map(|n| view! { <option value=n.to_string() selected=move || top.get() == n>{n.to_string()}</option> }).collect_view()}
                         </select>
                     </label>
+                    <button class="secondary" data-testid="leaderboard-csv" on:click=export>"Download CSV"</button>
                 </div>
                 <div class="scroll">
                     <table class="data-table leaderboard">

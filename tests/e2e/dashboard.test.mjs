@@ -136,3 +136,53 @@ test('hostile names render as text and run nothing', async () => {
   await screenshot(page, 'hostile-names');
   assert.deepEqual(page.problems(), []);
 });
+
+test('the URL holds the view and filters, and a copied link reproduces the screen', async () => {
+  const page = await openPage(browser, server.url);
+  await page.click('[data-testid="demo-button"]');
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  const departments = await page.$$eval('[data-testid="filter-department"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  await page.selectOption('[data-testid="filter-department"]', departments[1]);
+  await nav(page, 'funnel');
+  await page.waitForFunction(() => location.hash.includes('dept=') && location.hash.includes('view=funnel') && location.hash.includes('data=demo'));
+  const before = await funnelOnScreen(page);
+  const link = page.url();
+  const again = await openPage(browser, link);
+  await again.waitForSelector('[data-testid="funnel-stage"]', { timeout: 90000 });
+  assert.equal(await again.$eval('[data-testid="filter-department"]', (s) => s.value), departments[1]);
+  assert.deepEqual(await again.$$eval('[data-testid="funnel-stage"]', (rows) => rows.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) }))), before);
+  assert.deepEqual(page.problems(), []);
+  assert.deepEqual(again.problems(), []);
+});
+
+test('downloads: the leaderboard as CSV and the summary as JSON without messages', async () => {
+  const page = await openPage(browser, server.url);
+  await page.click('[data-testid="demo-button"]');
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await nav(page, 'leaderboard');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="leaderboard-csv"]')]);
+  const text = await (await csv.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
+  const lines = text.trim().split('\n');
+  assert.match(lines[0], /^rank,movement,name,department/);
+  assert.equal(lines.length - 1, (await page.$$('[data-testid="leaderboard-row"]')).length);
+  await nav(page, 'data');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="summary-download"]')]);
+  const summary = JSON.parse(await (await json.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
+  assert.equal(summary.funnel.length, 6);
+  assert.ok(!('messages' in summary));
+  assert.deepEqual(page.problems(), []);
+});
+
+test('every view in the dark theme at 1280×720 (screenshots)', async () => {
+  const page = await openPage(browser, `${server.url}#data=demo`, { colorScheme: 'dark' });
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  for (const v of ['overview', 'funnel', 'leaderboard', 'clover', 'trends', 'data']) {
+    await nav(page, v);
+    await page.waitForTimeout(400);
+    await screenshot(page, `${v}-dark`);
+  }
+  await page.click('[data-testid="theme-toggle"]');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  assert.deepEqual(page.problems(), []);
+});
