@@ -60,6 +60,8 @@ pub struct AppState {
     pub source: RwSignal<Option<String>>,
     /// Dark theme (starts from the system's preference).
     pub dark: RwSignal<bool>,
+    /// Present mode: full screen, one view per slide, large type.
+    pub presenting: RwSignal<bool>,
 }
 
 impl AppState {
@@ -164,7 +166,34 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("data-theme", if dark.get() { "dark" } else { "light" });
         }
     });
-    let state = AppState { view, loaded, busy: RwSignal::new(None), params, analysis, source, dark };
+    let presenting = RwSignal::new(false);
+    let state = AppState { view, loaded, busy: RwSignal::new(None), params, analysis, source, dark, presenting };
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-presenting", if presenting.get() { "true" } else { "false" });
+        }
+    });
+    // Present mode's keys: arrows (and PageUp/PageDown, as presentation clickers send) move
+    // between slides, Escape leaves.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !presenting.get_untracked() {
+            return;
+        }
+        let i = View::ALL.iter().position(|v| *v == view.get_untracked()).unwrap_or(0);
+        match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" | "PageDown" | " " => {
+                ev.prevent_default();
+                view.set(View::ALL[(i + 1).min(View::ALL.len() - 1)]);
+            }
+            "ArrowLeft" | "ArrowUp" | "PageUp" => {
+                ev.prevent_default();
+                view.set(View::ALL[i.saturating_sub(1)]);
+            }
+            "Escape" => stop_presenting(presenting),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
     provide_context(state);
     Effect::new(move |_| {
         let hash = params.with(|p| url_state::render(view.get(), source.get().as_deref(), p));
@@ -201,6 +230,11 @@ pub fn App() -> impl IntoView {
             <p class="privacy" title="Clover parses and analyses your files inside this browser tab.">
                 "Your data never leaves this page."
             </p>
+            {move || state.loaded.with(Option::is_some).then(|| view! {
+                <button class="theme" data-testid="present-button" title="Present: full screen, one view per slide; arrows move, Escape leaves" on:click=move |_| start_presenting(presenting)>
+                    "Present"
+                </button>
+            })}
             <button
                 class="theme"
                 data-testid="theme-toggle"
@@ -213,7 +247,8 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main">
             {move || state.busy.get().map(|msg| view! { <p class="busy" role="status">{msg}</p> })}
-            {move || state.loaded.with(Option::is_some).then(|| view! { <Filters /> })}
+            {move || (state.loaded.with(Option::is_some) && !presenting.get()).then(|| view! { <Filters /> })}
+            {move || presenting.get().then(|| view! { <SlideHeader /> })}
             {move || match (state.loaded.with(Option::is_some), view.get()) {
                 (true, View::Overview) => view! { <OverviewView /> }.into_any(),
                 (true, View::Funnel) => view! { <FunnelView /> }.into_any(),
@@ -352,4 +387,50 @@ fn load_list(state: AppState, list: web_sys::FileList) {
         yield_to_browser().await;
         state.import(files, errors, None);
     });
+}
+
+fn start_presenting(presenting: RwSignal<bool>) {
+    presenting.set(true);
+    if let Some(root) = document().document_element() {
+        // Full screen where the browser allows it; present mode works without it too, so a
+        // refusal (a browser setting, an iframe) is caught rather than left unhandled.
+        let root: wasm_bindgen::JsValue = root.into();
+        let request = js_sys::Reflect::get(&root, &"requestFullscreen".into()).ok();
+        if let Some(f) = request.as_ref().and_then(|f| f.dyn_ref::<js_sys::Function>()) {
+            if let Ok(p) = f.call0(&root).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+                leptos::task::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                });
+            }
+        }
+    }
+}
+
+fn stop_presenting(presenting: RwSignal<bool>) {
+    presenting.set(false);
+    if document().fullscreen_element().is_some() {
+        document().exit_fullscreen();
+    }
+}
+
+/// A slide's title bar in present mode: the view's title, its headline, where we are.
+#[component]
+fn SlideHeader() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let v = state.view.get();
+        let i = View::ALL.iter().position(|x| *x == v).unwrap_or(0);
+        let headline = state.analysis.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.insights.iter().find(|h| h.view == v.id()).or(a.insights.first()).map(|h| h.text.clone()))
+                .unwrap_or_default()
+        });
+        view! {
+            <div class="slide-header" data-testid="slide-header">
+                <p class="slide-count">{format!("{} / {}", i + 1, View::ALL.len())}</p>
+                <p class="slide-headline">{headline}</p>
+                <button class="theme" on:click=move |_| stop_presenting(state.presenting)>"Leave (Esc)"</button>
+            </div>
+        }
+    }
 }

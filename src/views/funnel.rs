@@ -35,7 +35,12 @@ fn funnel_chart(stages: &[FunnelStage]) -> Chart {
                 .sort(charming::element::Sort::None)
                 .min_size("8%")
                 .gap(3)
-                .label(Label::new().show(true).position(LabelPosition::Inside).formatter("{b}\n{c}").font_size(16))
+                .left("4%")
+                .width("56%")
+                .top(20)
+                .bottom(20)
+                // Beside the funnel, not on it: readable on any colour and on a projector.
+                .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}: {c}").font_size(16))
                 .data(data),
         )
 }

@@ -186,3 +186,27 @@ test('every view in the dark theme at 1280×720 (screenshots)', async () => {
   assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
   assert.deepEqual(page.problems(), []);
 });
+
+test('present mode: one view per slide, arrow keys move, Escape leaves', async () => {
+  const page = await openPage(browser, `${server.url}#data=demo&view=overview`);
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await page.click('[data-testid="present-button"]');
+  await page.waitForSelector('[data-testid="slide-header"]');
+  assert.equal(await page.getAttribute('html', 'data-presenting'), 'true');
+  assert.equal(await page.isVisible('nav'), false);
+  assert.match(await page.textContent('.slide-count'), /^1 \/ 6$/);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('[data-testid="funnel-stage"]');
+  assert.match(await page.textContent('.slide-count'), /^2 \/ 6$/);
+  assert.ok((await page.textContent('.slide-headline')).length > 10);
+  await screenshot(page, 'present-funnel');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('[data-testid="clover-leaf"]');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForSelector('[data-testid="leaderboard-row"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('nav', { state: 'visible' });
+  assert.equal(await page.getAttribute('html', 'data-presenting'), 'false');
+  assert.deepEqual(page.problems(), []);
+});
