@@ -62,6 +62,8 @@ pub struct AppState {
     pub dark: RwSignal<bool>,
     /// Present mode: full screen, one view per slide, large type.
     pub presenting: RwSignal<bool>,
+    /// Why the last "Load from URL" failed.
+    pub url_error: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -167,7 +169,7 @@ pub fn App() -> impl IntoView {
         }
     });
     let presenting = RwSignal::new(false);
-    let state = AppState { view, loaded, busy: RwSignal::new(None), params, analysis, source, dark, presenting };
+    let state = AppState { view, loaded, busy: RwSignal::new(None), params, analysis, source, dark, presenting, url_error: RwSignal::new(None) };
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-presenting", if presenting.get() { "true" } else { "false" });
@@ -199,9 +201,12 @@ pub fn App() -> impl IntoView {
         let hash = params.with(|p| url_state::render(view.get(), source.get().as_deref(), p));
         write_hash(&hash);
     });
-    // A shared link to the demo opens the demo, at the same view and filters.
-    if initial.data.as_deref() == Some("demo") {
-        load_demo(state);
+    // A shared link opens its data (the demo, or an export's address) at the same view and
+    // filters.
+    match initial.data.as_deref() {
+        Some("demo") => load_demo(state),
+        Some(url) => load_url(state, url.to_string()),
+        None => {}
     }
 
     view! {
@@ -273,6 +278,7 @@ fn Landing() -> impl IntoView {
         load_list(state, list);
     };
     let dragging = RwSignal::new(false);
+    let url_text = RwSignal::new(String::new());
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -313,6 +319,22 @@ fn Landing() -> impl IntoView {
                     "Try the demo"
                 </button>
             </div>
+            <form class="url-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let url = url_text.get_untracked().trim().to_string();
+                if !url.is_empty() {
+                    load_url(state, url);
+                }
+            }>
+                <label for="data-url">"Or load an export from a web address"</label>
+                <div class="url-row">
+                    <input id="data-url" data-testid="url-input" type="url" placeholder="https://example.org/anonymised-export.zip"
+                        prop:value=move || url_text.get() on:input=move |ev| url_text.set(event_target_value(&ev)) />
+                    <button class="secondary" type="submit" data-testid="url-button">"Load from URL"</button>
+                </div>
+                <p class="hint">"Only the address you type is fetched, straight into this page. Share the page's link and it loads the same file."</p>
+                {move || state.url_error.get().map(|e| view! { <p class="url-error" role="alert" data-testid="url-error">{e}</p> })}
+            </form>
             <figure class="benchmark">
                 <EChart
                     id="chart-benchmark"
@@ -375,6 +397,25 @@ async fn yield_to_browser() {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Fetches an export by its address and imports it; failures are shown on the landing page.
+pub fn load_url(state: AppState, url: String) {
+    state.busy.set(Some(format!("Downloading {url}…")));
+    state.url_error.set(None);
+    leptos::task::spawn_local(async move {
+        match crate::load::fetch_url(&url).await {
+            Ok(file) => {
+                state.busy.set(Some("Analysing…".into()));
+                yield_to_browser().await;
+                state.import(vec![file], Vec::new(), Some(url));
+            }
+            Err(msg) => {
+                state.busy.set(None);
+                state.url_error.set(Some(msg));
+            }
+        }
+    });
 }
 
 /// Reads a FileList (picker or drop) and imports it.

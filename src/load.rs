@@ -35,3 +35,25 @@ pub async fn read_file_list(list: web_sys::FileList) -> (Vec<InputFile>, Vec<(St
     }
     (files, errors)
 }
+
+/// Fetches an export the user named by its address (or a shared `#data=<url>` link).
+/// Returns the file, or a sentence saying plainly what went wrong.
+pub async fn fetch_url(url: &str) -> Result<InputFile, String> {
+    let parsed = web_sys::Url::new(url).map_err(|_| format!("{url} is not a web address (it should start with https://)"))?;
+    if !matches!(parsed.protocol().as_str(), "https:" | "http:") {
+        return Err(format!("{url} is not a web address (it should start with https://)"));
+    }
+    let resp = gloo_net::http::Request::get(url).send().await.map_err(|_| {
+        format!(
+            "{url} could not be read. Either the server is unreachable, or it does not allow other sites to read the file \
+             (it must send Access-Control-Allow-Origin). Download the file and drop it here instead."
+        )
+    })?;
+    if !resp.ok() {
+        return Err(format!("{url}: the server answered {} {}", resp.status(), resp.status_text()));
+    }
+    let bytes = resp.binary().await.map_err(|e| format!("{url}: the download broke off ({e})"))?;
+    let path = parsed.pathname();
+    let name = path.rsplit('/').find(|s| !s.is_empty()).map(|s| js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())).unwrap_or_else(|| "download".into());
+    Ok(InputFile::new(name, bytes))
+}

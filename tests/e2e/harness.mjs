@@ -25,9 +25,13 @@ const TYPES = {
   '.zip': 'application/zip',
 };
 
-/** Serves `dir` at http://127.0.0.1:<port><base>. Returns { url, close }. */
-export async function serve(dir = DIST, base = '/') {
+/**
+ * Serves `dir` at http://127.0.0.1:<port><base>. Returns { url, close }. With `cors`, lets
+ * pages from other origins read the files (as a host of a shared export would).
+ */
+export async function serve(dir = DIST, base = '/', { cors = false } = {}) {
   const server = createServer(async (req, res) => {
+    if (cors) res.setHeader('access-control-allow-origin', '*');
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (!path.startsWith(base)) {
