@@ -52,7 +52,31 @@ pub fn EChart(
             dispose(e);
         }
     }));
-    view! { <div class="chart" id=id node_ref=node role="img" aria-label=label></div> }
+    // Saves the chart as it looks, at twice the screen's resolution (for slides).
+    let save_png = move |_| {
+        instance.with_value(|i| {
+            let Some((e, d)) = i else { return };
+            let obj: &wasm_bindgen::JsValue = e.as_ref();
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
+            let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &2.into());
+            let _ = js_sys::Reflect::set(&opts, &"backgroundColor".into(), &(if *d { "#1a221e" } else { "#ffffff" }).into());
+            let url = js_sys::Reflect::get(obj, &"getDataURL".into())
+                .ok()
+                .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+                .and_then(|f| f.call1(obj, &opts).ok())
+                .and_then(|v| v.as_string());
+            if let Some(url) = url {
+                crate::download::save_url(&format!("clover-{id}.png"), &url);
+            }
+        })
+    };
+    view! {
+        <div class="chart-box">
+            <div class="chart" id=id node_ref=node role="img" aria-label=label></div>
+            <button class="chart-save" data-testid="chart-png" title="Save this chart as a PNG image" on:click=save_png>"Save PNG"</button>
+        </div>
+    }
 }
 
 /// Okabe–Ito: eight colours told apart by people with any common colour-vision deficiency.
@@ -75,4 +99,17 @@ fn dispose(e: &Echarts) {
             let _ = f.call0(obj);
         }
     }
+}
+
+/// A name from a file, made safe for ECharts: its tooltips are HTML, so the angle brackets
+/// that open markup are swapped for look-alikes that cannot (the chart still reads
+/// naturally, and "People & Culture" stays as it is: without `<` no element can be made).
+pub fn chart_text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '<' => '‹',
+            '>' => '›',
+            c => c,
+        })
+        .collect()
 }

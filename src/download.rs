@@ -18,6 +18,16 @@ pub fn save(name: &str, mime: &str, content: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Offers a `data:` URL (a chart's image) as a download named `name`.
+pub fn save_url(name: &str, url: &str) {
+    let doc = leptos::prelude::document();
+    if let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(url);
+        a.set_download(name);
+        a.click();
+    }
+}
+
 /// One CSV field: quoted when needed, and never read as a formula by a spreadsheet
 /// (names come from files and may start with `=`, `+`, `-` or `@`).
 pub fn csv_field(s: &str) -> String {

@@ -1,8 +1,8 @@
 //! Trends: weekly activity, participation inequality against 90-9-1, personas.
 
-use charming::component::{Axis, DataZoom, Grid, Legend, Title};
+use charming::component::{Axis, DataZoom, Grid, Legend, Title, VisualMap};
 use charming::element::{AxisType, LineStyle, LineStyleType, Tooltip, Trigger};
-use charming::series::{Bar, Line};
+use charming::series::{Bar, Heatmap, Line};
 use charming::Chart;
 use clover_core::analytics::Analysis;
 use leptos::prelude::*;
@@ -51,12 +51,41 @@ fn lorenz_chart(a: &Analysis) -> Chart {
         .series(Line::new().name("Everyone equal").show_symbol(false).line_style(LineStyle::new().type_(LineStyleType::Dotted)).data(equal))
 }
 
+/// Who responds to whom across departments. Department names come from files: they go
+/// through [`chart_text`] before they reach ECharts.
+fn exchange_chart(a: &Analysis) -> Chart {
+    let Some(m) = &a.exchange else { return Chart::new() };
+    let labels: Vec<String> = m.departments.iter().map(|d| crate::chart::chart_text(d)).collect();
+    let max = m.counts.iter().flatten().copied().max().unwrap_or(0).max(1);
+    let mut data = Vec::new();
+    for (i, row) in m.counts.iter().enumerate() {
+        for (j, &c) in row.iter().enumerate() {
+            use charming::datatype::DataPoint;
+            data.push(vec![DataPoint::from(j as i64), DataPoint::from(i as i64), DataPoint::from(c as i64)]);
+        }
+    }
+    Chart::new()
+        .title(Title::new().text("Who responds to whom: rows give, columns receive"))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(150).right(30).top(60).bottom(110))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(labels.clone())
+                .axis_label(charming::element::AxisLabel::new().interval(0).rotate(30)),
+        )
+        .y_axis(Axis::new().type_(AxisType::Category).data(labels).axis_label(charming::element::AxisLabel::new().interval(0)))
+        .visual_map(VisualMap::new().min(0).max(max as f64).calculable(true).orient(charming::element::Orient::Horizontal).left("center").bottom(0))
+        .series(Heatmap::new().name("Responses").data(data))
+}
+
 #[component]
 pub fn TrendsView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let analysis = state.analysis;
     let weekly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| weekly_chart(a)).unwrap_or_default()));
     let lorenz = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| lorenz_chart(a)).unwrap_or_default()));
+    let exchange = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| exchange_chart(a)).unwrap_or_default()));
     move || {
         let Some(a) = analysis.get() else { return ().into_any() };
         if a.suppressed {
@@ -92,6 +121,29 @@ pub fn TrendsView() -> impl IntoView {
                         </table>
                     </div>
                 </div>
+                {a.exchange.as_ref().filter(|m| m.departments.len() > 1).map(|m| {
+                    let cross = pct(m.cross_share);
+                    let height = (220 + 34 * m.departments.len() as u32).min(720);
+                    let labels = m.departments.clone();
+                    let rows = m.counts.clone();
+                    view! {
+                        <EChart id="chart-exchange" label="Responses between departments; the table below has the same numbers".to_string() chart=exchange height=height />
+                        <p class="hint">{format!("{cross} of responses between people with known departments crossed a department line.")}</p>
+                        <details>
+                            <summary>"The same numbers as a table"</summary>
+                            <div class="scroll">
+                                <table class="data-table">
+                                    <thead><tr><th scope="col">"Given by ↓ / received by →"</th>{labels.iter().map(|d| view! { <th scope="col">{d.clone()}</th> }).collect_view()}</tr></thead>
+                                    <tbody>
+                                        {rows.iter().zip(labels.iter()).map(|(r, d)| view! {
+                                            <tr><th scope="row">{d.clone()}</th>{r.iter().map(|c| view! { <td class="num">{int(*c)}</td> }).collect_view()}</tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        </details>
+                    }
+                })}
                 <h2>"Weekly numbers"</h2>
                 <div class="scroll short">
                     <table class="data-table">

@@ -63,7 +63,14 @@ test('the demo: every view shows the same numbers as clover analyze', async () =
 
   await nav(page, 'trends');
   await page.waitForSelector('#chart-weekly canvas');
+  await page.waitForSelector('#chart-exchange canvas');
   await screenshot(page, 'trends-light');
+  await page.$eval('#chart-exchange', (el) => el.scrollIntoView());
+  await page.waitForTimeout(400);
+  await screenshot(page, 'trends-exchange-light');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#chart-exchange ~ [data-testid="chart-png"]')]);
+  const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
   assert.deepEqual(page.problems(), []);
 });
 
@@ -126,6 +133,13 @@ test('hostile names render as text and run nothing', async () => {
   await page.press('[data-testid="min-group"]', 'Enter');
   await page.dispatchEvent('[data-testid="min-group"]', 'change');
   for (const v of ['leaderboard', 'funnel', 'clover', 'trends', 'data', 'overview']) await nav(page, v);
+  await nav(page, 'trends');
+  await page.waitForSelector('#chart-exchange canvas');
+  // Hover the heatmap so its HTML tooltip (with department names) is drawn.
+  const box = await page.$eval('#chart-exchange', (el) => { const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
+  await page.mouse.move(box.x, box.y);
+  await page.waitForTimeout(300);
+  assert.equal(await page.$$eval('#chart-exchange b, #chart-exchange img', (els) => els.length), 0);
   await nav(page, 'leaderboard');
   const names = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
   assert.ok(names.includes(evil[0]), names.join(' | '));
