@@ -44,6 +44,21 @@ pub fn parse(hash: &str) -> HashState {
                 }
             }
             "pseudo" => st.params.pseudonymise = v == "1",
+            "w" => {
+                let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).filter(|x: &f64| x.is_finite() && *x >= 0.0).collect();
+                if let [a, b, c, d, e] = n[..] {
+                    let w = &mut st.params.weights;
+                    (w.posts, w.replies, w.reactions_given, w.replies_received, w.reactions_received) = (a, b, c, d, e);
+                }
+            }
+            "t" => {
+                let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).filter(|x: &f64| x.is_finite() && *x > 0.0 && *x <= 100.0).collect();
+                if n.len() == 12 {
+                    for (slot, pct) in targets_mut(&mut st.params.targets).into_iter().zip(n) {
+                        *slot = pct / 100.0;
+                    }
+                }
+            }
             "min" => {
                 if let Ok(n) = v.parse::<usize>() {
                     st.params.min_group = n.clamp(1, 100);
@@ -81,8 +96,36 @@ pub fn render(view: View, data: Option<&str>, p: &Params) -> String {
     if p.pseudonymise {
         parts.push("pseudo=1".into());
     }
+    let d = Params::default();
+    if p.weights != d.weights {
+        let w = &p.weights;
+        parts.push(format!("w={},{},{},{},{}", w.posts, w.replies, w.reactions_given, w.replies_received, w.reactions_received));
+    }
+    if p.targets != d.targets {
+        let mut t = p.targets.clone();
+        let pcts: Vec<String> = targets_mut(&mut t).into_iter().map(|x| format!("{}", (*x * 100.0).round())).collect();
+        parts.push(format!("t={}", pcts.join(",")));
+    }
     if p.min_group != Params::default().min_group {
         parts.push(format!("min={}", p.min_group));
     }
     parts.join("&")
+}
+
+/// The twelve Clover targets in the order of the four leaves' indicators.
+pub fn targets_mut(t: &mut clover_core::analytics::Targets) -> [&mut f64; 12] {
+    [
+        &mut t.leader_activation,
+        &mut t.leader_responsiveness,
+        &mut t.leader_reach,
+        &mut t.cross_functional,
+        &mut t.key_player_resilience,
+        &mut t.responsiveness,
+        &mut t.openness,
+        &mut t.collaboration,
+        &mut t.reciprocity,
+        &mut t.reach,
+        &mut t.activation,
+        &mut t.habit,
+    ]
 }

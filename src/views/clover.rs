@@ -135,9 +135,48 @@ pub fn CloverView() -> impl IntoView {
                 <div class="leaf-cards">
                     {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l /> }).collect_view()}
                 </div>
+                <TargetsEditor />
                 <Definitions anchor="clover-maturity" />
             </section>
         }
         .into_any()
+    }
+}
+
+/// The twelve indicator targets, in percent, editable; scores follow at once.
+#[component]
+fn TargetsEditor() -> impl IntoView {
+    let params = expect_context::<AppState>().params;
+    const NAMES: [&str; 12] = [
+        "Leader activation", "Leader responsiveness", "Leader reach",
+        "Cross-functional exchange", "Key-player resilience", "Responsiveness",
+        "Openness", "Collaboration", "Trust and reciprocity",
+        "Reach", "Activation", "Habit",
+    ];
+    view! {
+        <details class="editor">
+            <summary>"Change the targets"</summary>
+            <div class="editor-grid">
+                {NAMES.iter().enumerate().map(|(i, name)| view! {
+                    <label>
+                        {*name}
+                        <input type="number" min="1" max="100" class="narrow" data-target=i.to_string()
+                            prop:value=move || params.with(|p| {
+                                let mut t = p.targets.clone();
+                                format!("{}", (*crate::url_state::targets_mut(&mut t)[i] * 100.0).round())
+                            })
+                            on:change=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                    if v.is_finite() && v > 0.0 {
+                                        params.update(|p| *crate::url_state::targets_mut(&mut p.targets)[i] = v.min(100.0) / 100.0);
+                                    }
+                                }
+                            } />
+                        " %"
+                    </label>
+                }).collect_view()}
+                <button type="button" class="link" on:click=move |_| params.update(|p| p.targets = Default::default())>"Back to the standard targets"</button>
+            </div>
+        </details>
     }
 }

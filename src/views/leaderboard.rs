@@ -165,9 +165,45 @@ pub fn LeaderboardView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <WeightsEditor />
                 <Definitions anchor="leaderboard" />
             </section>
         }
         .into_any()
+    }
+}
+
+/// The score's weights, editable; the board re-ranks at once and the link keeps them.
+#[component]
+fn WeightsEditor() -> impl IntoView {
+    let params = expect_context::<AppState>().params;
+    let field = |label: &'static str, get: fn(&clover_core::analytics::Weights) -> f64, set: fn(&mut clover_core::analytics::Weights, f64)| {
+        view! {
+            <label>
+                {label}
+                <input type="number" min="0" max="100" step="0.5" class="narrow" data-weight=label
+                    prop:value=move || params.with(|p| get(&p.weights).to_string())
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            if v.is_finite() && v >= 0.0 {
+                                params.update(|p| set(&mut p.weights, v.min(100.0)));
+                            }
+                        }
+                    } />
+            </label>
+        }
+    };
+    view! {
+        <details class="editor">
+            <summary>"Change the score's weights"</summary>
+            <div class="editor-grid">
+                {field("Posts", |w| w.posts, |w, v| w.posts = v)}
+                {field("Replies", |w| w.replies, |w, v| w.replies = v)}
+                {field("Reactions given", |w| w.reactions_given, |w, v| w.reactions_given = v)}
+                {field("Replies received", |w| w.replies_received, |w, v| w.replies_received = v)}
+                {field("Reactions received", |w| w.reactions_received, |w, v| w.reactions_received = v)}
+                <button type="button" class="link" on:click=move |_| params.update(|p| p.weights = Default::default())>"Back to 3 · 2 · 1 · 2 · 1"</button>
+            </div>
+        </details>
     }
 }

@@ -224,3 +224,28 @@ test('present mode: one view per slide, arrow keys move, Escape leaves', async (
   assert.equal(await page.getAttribute('html', 'data-presenting'), 'false');
   assert.deepEqual(page.problems(), []);
 });
+
+test('weights and targets are editable, change the numbers and travel in the link', async () => {
+  const page = await openPage(browser, `${server.url}#data=demo&view=leaderboard`);
+  await page.waitForSelector('[data-testid="leaderboard-row"]', { timeout: 90000 });
+  const before = await page.getAttribute('[data-testid="leaderboard-row"]', 'data-score');
+  await page.click('.editor summary');
+  await page.fill('input[data-weight="Posts"]', '10');
+  await page.dispatchEvent('input[data-weight="Posts"]', 'change');
+  await page.waitForFunction((b) => document.querySelector('[data-testid="leaderboard-row"]').dataset.score !== b, before);
+  await page.waitForFunction(() => location.hash.includes('w=10,2,1,2,1'));
+  await nav(page, 'clover');
+  const leaf = () => page.getAttribute('[data-testid="clover-leaf"][data-leaf="technology"]', 'data-score');
+  const tech = await leaf();
+  await page.click('.editor summary');
+  await page.fill('input[data-target="11"]', '100');
+  await page.dispatchEvent('input[data-target="11"]', 'change');
+  await page.waitForFunction(() => location.hash.includes('t='));
+  const link = page.url();
+  const again = await openPage(browser, link);
+  await again.waitForSelector('[data-testid="clover-leaf"]', { timeout: 90000 });
+  assert.equal(await again.inputValue('input[data-target="11"]').catch(() => null) ?? '100', '100');
+  assert.ok(Number(await again.getAttribute('[data-testid="clover-leaf"][data-leaf="technology"]', 'data-score')) <= Number(tech));
+  assert.deepEqual(page.problems(), []);
+  assert.deepEqual(again.problems(), []);
+});
