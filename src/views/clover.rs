@@ -2,7 +2,7 @@
 //! their scores, the overall score and level, every indicator with its value, target,
 //! score and explanation, and what to do next.
 
-use clover_core::analytics::{Clover, Leaf};
+use clover_core::analytics::{Clover, Leaf, VEINS};
 use leptos::prelude::*;
 
 use super::{Definitions, Suppressed};
@@ -135,6 +135,7 @@ pub fn CloverView() -> impl IntoView {
                 <div class="leaf-cards">
                     {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l /> }).collect_view()}
                 </div>
+                <SelfAssessment />
                 <TargetsEditor />
                 <Definitions anchor="clover-maturity" />
             </section>
@@ -154,7 +155,7 @@ fn TargetsEditor() -> impl IntoView {
         "Reach", "Activation", "Habit",
     ];
     view! {
-        <details class="editor">
+        <details class="editor" open=super::panel_open("targets") on:toggle=super::remember_panel("targets")>
             <summary>"Change the targets"</summary>
             <div class="editor-grid">
                 {NAMES.iter().enumerate().map(|(i, name)| view! {
@@ -179,4 +180,64 @@ fn TargetsEditor() -> impl IntoView {
             </div>
         </details>
     }
+}
+
+/// The optional self-assessment: the twelve veins of the Clover model, each rated 0–4 by the
+/// team. Its scores are shown beside the data's, and the blend separately: never mixed in silently.
+#[component]
+fn SelfAssessment() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let params = state.params;
+    const SCALE: [&str; 5] = ["0 absent", "1 emerging", "2 partial", "3 established", "4 leading"];
+    let summary = move || {
+        state.analysis.with(|a| {
+            let c = a.as_ref()?.clover.as_ref()?;
+            c.self_assessed?;
+            Some(view! {
+                <table class="data-table self-scores" data-testid="self-assessment-scores">
+                    <thead><tr><th scope="col">"Leaf"</th><th scope="col">"From the data"</th><th scope="col">"Self-assessed"</th><th scope="col">"Blend"</th></tr></thead>
+                    <tbody>
+                        {c.leaves.iter().map(|l| view! {
+                            <tr><th scope="row">{leaf_title(&l.leaf)}</th><td class="num">{score(l.score)}</td><td class="num">{score(l.self_score)}</td><td class="num strong">{score(l.blended)}</td></tr>
+                        }).collect_view()}
+                        <tr><th scope="row">"Overall"</th><td class="num">{score(c.overall)}</td><td class="num">{score(c.self_assessed)}</td><td class="num strong" data-testid="blended-overall">{score(c.blended)}</td></tr>
+                    </tbody>
+                </table>
+            })
+        })
+    };
+    view! {
+        <details class="editor" data-testid="self-assessment" open=super::panel_open("self") on:toggle=super::remember_panel("self")>
+            <summary>"Self-assessment: rate the twelve veins"</summary>
+            <p class="hint">"Data cannot see passion, ROI or HR policy. Rate each vein as a team; the blend is shown beside the data's score, never in its place."</p>
+            <div class="veins">
+                {VEINS.iter().enumerate().map(|(i, (leaf, vein))| view! {
+                    <label class="vein">
+                        <span><strong>{leaf_title(leaf)}</strong>" · "{*vein}</span>
+                        <select data-vein=i.to_string() on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            params.update(|p| {
+                                let mut veins = p.self_assessment.unwrap_or_else(|| PARTIAL.with(|c| c.get()));
+                                veins[i] = v.parse().unwrap_or(u8::MAX);
+                                // Only a complete questionnaire counts; unanswered veins keep it off.
+                                p.self_assessment = if veins.iter().all(|x| *x <= 4) { Some(veins) } else { None };
+                                PARTIAL.with(|cell| cell.set(veins));
+                            });
+                        }>
+                            <option value="">"—"</option>
+                            {SCALE.iter().enumerate().map(|(k, label)| view! {
+                                <option value=k.to_string() selected=move || params.with(|p| p.self_assessment.map(|v| v[i] as usize) == Some(k) || (p.self_assessment.is_none() && PARTIAL.with(|c| c.get()[i] as usize == k)))>{*label}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                }).collect_view()}
+            </div>
+            {summary}
+        </details>
+    }
+}
+
+thread_local! {
+    /// Answers given so far, before all twelve are in.
+    static PARTIAL: std::cell::Cell<[u8; 12]> = const { std::cell::Cell::new([u8::MAX; 12]) };
 }

@@ -194,7 +194,7 @@ fn WeightsEditor() -> impl IntoView {
         }
     };
     view! {
-        <details class="editor">
+        <details class="editor" open=super::panel_open("weights") on:toggle=super::remember_panel("weights")>
             <summary>"Change the score's weights"</summary>
             <div class="editor-grid">
                 {field("Posts", |w| w.posts, |w, v| w.posts = v)}

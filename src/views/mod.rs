@@ -38,3 +38,29 @@ pub fn Definitions(anchor: &'static str) -> impl IntoView {
         </button>
     }
 }
+
+thread_local! {
+    /// Which `<details>` panels the user opened. Views are redrawn when their numbers change
+    /// (an edited weight re-ranks the board); the panel being edited must stay open.
+    static OPEN_PANELS: std::cell::RefCell<std::collections::HashSet<&'static str>> = Default::default();
+}
+
+pub fn panel_open(key: &'static str) -> bool {
+    OPEN_PANELS.with(|s| s.borrow().contains(key))
+}
+
+/// `on:toggle` handler that remembers whether the panel `key` is open.
+pub fn remember_panel(key: &'static str) -> impl Fn(leptos::ev::Event) {
+    move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+        OPEN_PANELS.with(|s| {
+            let mut s = s.borrow_mut();
+            if open {
+                s.insert(key);
+            } else {
+                s.remove(key);
+            }
+        });
+    }
+}

@@ -237,7 +237,7 @@ test('weights and targets are editable, change the numbers and travel in the lin
   await nav(page, 'clover');
   const leaf = () => page.getAttribute('[data-testid="clover-leaf"][data-leaf="technology"]', 'data-score');
   const tech = await leaf();
-  await page.click('.editor summary');
+  await page.click('details.editor:has(input[data-target]) summary');
   await page.fill('input[data-target="11"]', '100');
   await page.dispatchEvent('input[data-target="11"]', 'change');
   await page.waitForFunction(() => location.hash.includes('t='));
@@ -248,4 +248,19 @@ test('weights and targets are editable, change the numbers and travel in the lin
   assert.ok(Number(await again.getAttribute('[data-testid="clover-leaf"][data-leaf="technology"]', 'data-score')) <= Number(tech));
   assert.deepEqual(page.problems(), []);
   assert.deepEqual(again.problems(), []);
+});
+
+test('the self-assessment blends with the data scores and is shown beside them', async () => {
+  const page = await openPage(browser, `${server.url}#data=demo&view=clover`);
+  await page.waitForSelector('[data-testid="clover-leaf"]', { timeout: 90000 });
+  const overall = await page.getAttribute('[data-testid="clover-overall"]', 'data-score');
+  await page.click('[data-testid="self-assessment"] summary');
+  for (let i = 0; i < 12; i++) await page.selectOption(`select[data-vein="${i}"]`, '4');
+  await page.waitForSelector('[data-testid="blended-overall"]');
+  // The data's score is unchanged; the self-assessment (all 4 of 4 = 100) and the blend sit beside it.
+  assert.equal(await page.getAttribute('[data-testid="clover-overall"]', 'data-score'), overall);
+  const blended = Number(await page.textContent('[data-testid="blended-overall"]'));
+  assert.ok(blended > Number(overall) && blended <= 100, `blend ${blended} vs data ${overall}`);
+  await screenshot(page, 'clover-self-assessment');
+  assert.deepEqual(page.problems(), []);
 });
