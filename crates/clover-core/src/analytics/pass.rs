@@ -76,19 +76,19 @@ fn split(space_kind: u32) -> (usize, u32) {
 }
 
 /// What every message and reaction means for the analytics, resolved once per dataset:
-/// events grouped by person (`*_start[p]..*_start[p + 1]`). Each group holds the events from
-/// messages first, in time order, then those from reactions (from `*_mid[p]`), in the
-/// reactions' order: sorting them by time would cost more than reading them all.
+/// events grouped by person (`*_start[p]..*_start[p + 1]`), each group in time order
+/// (messages and reactions merged). Sorting once here lets every window find its events by
+/// binary search and read them without per-event time tests.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
     /// Milliseconds of second 0 (a UTC midnight).
     origin_ms: i64,
     act_start: Vec<usize>,
-    act_mid: Vec<usize>,
     act: Vec<Act>,
     rcv_start: Vec<usize>,
-    rcv_mid: Vec<usize>,
     rcv: Vec<Rcv>,
+    /// How many receiver events carry `R_FIRST`: a bound on a window's answered posts.
+    firsts: usize,
 }
 
 /// Bit `slot` of a bit set as (word, mask).
@@ -265,7 +265,14 @@ impl Index {
             put_act(&mut ap, q, Act { t, other: a, space_kind: sk(s, A_REACTION) });
             put_rcv(&mut rp, a, Rcv { t, other: q, space_kind: sk(s, R_RESPONSE | R_REACTION), root_t: 0 });
         }
-        Index { origin_ms, act_start, act_mid, act, rcv_start, rcv_mid, rcv }
+        // Merge each person's message events (already in time order) with their reaction
+        // events: a stable sort, so that equal times keep messages first.
+        for p in 0..np {
+            act[act_start[p]..act_start[p + 1]].sort_by_key(|e| e.t);
+            rcv[rcv_start[p]..rcv_start[p + 1]].sort_by_key(|e| e.t);
+        }
+        let firsts = rcv.iter().filter(|e| split(e.space_kind).1 & R_FIRST != 0).count();
+        Index { origin_ms, act_start, act, rcv_start, rcv, firsts }
     }
 
     /// A time in the index's seconds (clamped).
@@ -424,7 +431,6 @@ impl Pass {
         let mut week3 = vec![0u64; 3 * sc.nweeks + 3];
         let mut matrix = vec![0u64; side * side];
         let mut space_contribs = vec![0u32; ds.spaces.len()];
-        let mut answer_secs: Vec<u32> = Vec::new();
         let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
         // The current person's partners: who they responded to and who responded to them (bit
         // sets, small enough to stay in the fastest cache), responses per partner, and the list
@@ -438,6 +444,13 @@ impl Pass {
         let (mut pairs, mut mutual) = (0u64, 0u64);
         let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
         let mut heap_min: Option<EdgeKey> = None;
+        // Weight of the lightest kept edge once the heap is full (0 before): a cheap first
+        // test that rejects almost every pair without a branch on anything unpredictable.
+        let mut min_weight = 0u32;
+        // Seconds to the first answer of the window's posts: at most one per `R_FIRST` event,
+        // written without a branch (a slot is kept only when the event qualifies).
+        let mut answer_buf = vec![0u32; ix.firsts + 1];
+        let mut answers = 0usize;
 
         // The window, the previous window and the 48 hours after the window, in index seconds.
         let has_days = sc.has_days;
@@ -472,22 +485,27 @@ impl Pass {
             };
             let brow = p * bits.stride;
 
-            // What they did: posts and replies in time order (stop after the window), then
-            // reactions.
-            let (s0, mid, s1) = (ix.act_start[p], ix.act_mid[p], ix.act_start[p + 1]);
-            let posts_replies = ix.act[s0..mid].iter().take_while(|e| e.t <= to);
-            for e in posts_replies.chain(&ix.act[mid..s1]) {
+            // What they did, in time order: before the window (whether they contributed, and
+            // the previous window's counters), then the window itself. Binary searches find
+            // the stretches, so the loops test no times.
+            let acts = &ix.act[ix.act_start[p]..ix.act_start[p + 1]];
+            let i_from = first_at(acts, |e| e.t < from);
+            let i_prev = first_at(&acts[..i_from], |e| e.t < prev_from);
+            let i_to = i_from + first_at(&acts[i_from..], |e| e.t <= to);
+            x.before = acts[..i_from].iter().any(|e| {
                 let (s, kind) = split(e.space_kind);
-                if e.t > to || !sc.space_ok[s] {
-                    continue;
-                }
-                if e.t < from {
-                    x.before |= kind & (A_POST | A_REPLY) != 0;
-                    if e.t >= prev_from {
-                        prev[0] += kind & A_POST;
-                        prev[1] += (kind & A_REPLY) >> 1;
-                        prev[2] += (kind & A_REACTION) >> 2;
-                    }
+                kind & (A_POST | A_REPLY) != 0 && sc.space_ok[s]
+            });
+            for e in &acts[i_prev..i_from] {
+                let (s, kind) = split(e.space_kind);
+                let ok = sc.space_ok[s] as u32;
+                prev[0] += kind & A_POST & ok;
+                prev[1] += (kind & A_REPLY) >> 1 & ok;
+                prev[2] += (kind & A_REACTION) >> 2 & ok;
+            }
+            for e in &acts[i_from..i_to] {
+                let (s, kind) = split(e.space_kind);
+                if !sc.space_ok[s] {
                     continue;
                 }
                 let di = day(e.t);
@@ -502,6 +520,8 @@ impl Pass {
                 staff_threads += (post & !lp as u32) as u64;
                 x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
                 space_contribs[s] += contrib;
+                // A response to `other`.
+                let on = e.other != NONE;
                 let d = &mut bits.data;
                 // Bits change at most once a day per kind: skip the writes on other events.
                 let stamp = di * 2 + contrib as usize;
@@ -513,45 +533,42 @@ impl Pass {
                     d[brow + bits.contrib_w + (wk >> 6)] |= c << (wk & 63);
                     d[brow + bits.contrib_m + (mo >> 6)] |= c << (mo & 63);
                 }
-                if track_spaces && contrib != 0 {
-                    x.multi_space |= first_space != NONE && first_space != s as u32;
-                    if first_space == NONE {
-                        first_space = s as u32;
-                    }
-                }
-                // A response to `other`.
-                let on = e.other != NONE;
-                let o = if on { e.other as usize } else { np };
-                x.given += on as u32;
                 if on && mo != last_gave {
                     last_gave = mo;
                     d[brow + bits.gave_m + (mo >> 6)] |= 1 << (mo & 63);
                 }
+                // Two spaces or more (only when no space filter; branch-free on purpose).
+                let cb = contrib != 0;
+                x.multi_space |= track_spaces & cb & (first_space != NONE) & (first_space != s as u32);
+                first_space = if cb & (first_space == NONE) { s as u32 } else { first_space };
+                let o = if on { e.other as usize } else { np };
+                x.given += on as u32;
                 matrix[row_base + dept[o] as usize] += on as u64;
                 x.touched_leader |= leader[o];
                 partner(o, on, &mut n, &mut out_bits, &in_bits, &mut weight, &mut partners);
             }
 
-            // What they received (and first answers to their posts up to 48 h after the
-            // window): replies in time order, then reactions.
-            let (s0, mid, s1) = (ix.rcv_start[p], ix.rcv_mid[p], ix.rcv_start[p + 1]);
-            let replies = ix.rcv[s0..mid].iter().take_while(|e| e.t <= answers_until);
-            for e in replies.chain(&ix.rcv[mid..s1]) {
+            // What they received, in time order: the previous window's counters, the window,
+            // then first answers to their posts up to 48 h after the window.
+            let rcvs = &ix.rcv[ix.rcv_start[p]..ix.rcv_start[p + 1]];
+            let j_from = first_at(rcvs, |e| e.t < from);
+            let j_prev = first_at(&rcvs[..j_from], |e| e.t < prev_from);
+            let j_to = j_from + first_at(&rcvs[j_from..], |e| e.t <= to);
+            let j_until = j_to + first_at(&rcvs[j_to..], |e| e.t <= answers_until);
+            for e in &rcvs[j_prev..j_from] {
                 let (s, kind) = split(e.space_kind);
-                if e.t > answers_until || !sc.space_ok[s] {
+                let ok = sc.space_ok[s] as u32;
+                prev[3] += kind & R_STARTER & ok;
+                prev[4] += (kind & R_REACTION) >> 2 & ok;
+            }
+            for e in &rcvs[j_from..j_to] {
+                let (s, kind) = split(e.space_kind);
+                if !sc.space_ok[s] {
                     continue;
                 }
-                if e.t < from {
-                    if e.t >= prev_from {
-                        prev[3] += kind & R_STARTER;
-                        prev[4] += (kind & R_REACTION) >> 2;
-                    }
-                    continue;
-                }
-                let inside = (e.t <= to) as u32;
-                x.replies_received += kind & R_STARTER & inside;
-                x.reactions_received += (kind & R_REACTION) >> 2 & inside;
-                let resp = (kind & R_RESPONSE) >> 1 & inside;
+                x.replies_received += kind & R_STARTER;
+                x.reactions_received += (kind & R_REACTION) >> 2;
+                let resp = (kind & R_RESPONSE) >> 1;
                 let on = resp != 0;
                 x.received += resp;
                 let mo = sc.day_month[day(e.t)] as usize;
@@ -563,12 +580,16 @@ impl Pass {
                 x.touched_leader |= leader[g];
                 partner(g, on, &mut n, &mut in_bits, &out_bits, &mut weight, &mut partners);
                 // First answers to posts of the window.
-                if kind & (R_FIRST | R_FIRST_LEADER) != 0 && e.root_t >= from && e.root_t <= to {
-                    if kind & R_FIRST != 0 {
-                        answer_secs.push(e.t.saturating_sub(e.root_t));
-                    }
-                    staff_threads_led += (kind & R_FIRST_LEADER != 0 && inside == 1 && !lp) as u64;
-                }
+                let root_in = (e.root_t >= from) & (e.root_t <= to);
+                answer_buf[answers] = e.t.saturating_sub(e.root_t);
+                answers += ((kind & R_FIRST != 0) & root_in) as usize;
+                staff_threads_led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
+            }
+            for e in &rcvs[j_to..j_until] {
+                let (s, kind) = split(e.space_kind);
+                let root_in = (e.root_t >= from) & (e.root_t <= to);
+                answer_buf[answers] = e.t.saturating_sub(e.root_t);
+                answers += ((kind & R_FIRST != 0) & root_in & sc.space_ok[s]) as usize;
             }
             let week_words = bits.contrib_w - bits.active_w;
             x.contrib_weeks = (0..week_words).map(|w| bits.data[brow + bits.contrib_w + w].count_ones()).sum();
@@ -583,12 +604,10 @@ impl Pass {
                 out_bits[w] &= !mask;
                 in_bits[w] &= !mask;
                 weight[qs] = 0;
-                if sc.in_seg[qs] && qs < p {
-                    continue;
-                }
-                pairs += 1;
-                mutual += both as u64;
-                if max_edges == 0 {
+                let counted = !(sc.in_seg[qs] & (qs < p));
+                pairs += counted as u64;
+                mutual += (both & counted) as u64;
+                if !(counted & (max_edges != 0) & (wq >= min_weight)) {
                     continue;
                 }
                 let key = (wq, Reverse((p as u32).min(q)), Reverse((p as u32).max(q)));
@@ -602,6 +621,7 @@ impl Pass {
                     heap.push(Reverse(key));
                     heap_min = heap.peek().map(|r| r.0);
                 }
+                min_weight = if heap.len() == max_edges { heap_min.map_or(0, |m| m.0) } else { 0 };
             }
             // Reset the spare entry.
             let (w, mask) = bit(np);
@@ -632,6 +652,8 @@ impl Pass {
             }
         }
         let seg_posts = week_posts.iter().sum();
+        answer_buf.truncate(answers);
+        let answer_secs = answer_buf;
 
         Pass {
             acc,
@@ -650,6 +672,17 @@ impl Pass {
             staff_threads_led,
             previous,
         }
+    }
+}
+
+/// `partition_point`, answering without a search when the whole slice is on one side (the
+/// usual case for long windows): a binary search's scattered reads cost more than the loop.
+#[inline]
+fn first_at<T>(v: &[T], before: impl Fn(&T) -> bool) -> usize {
+    match (v.first(), v.last()) {
+        (Some(f), _) if !before(f) => 0,
+        (_, Some(l)) if before(l) => v.len(),
+        _ => v.partition_point(before),
     }
 }
 
