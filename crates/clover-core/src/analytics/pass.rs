@@ -355,9 +355,21 @@ impl Bits {
         let i = person * self.stride + field + (idx >> 6);
         self.data[i] >> (idx & 63) & 1 == 1
     }
-    /// Set bits of `field` for `person` in `lo..=hi`.
+    /// Set bits of `field` for `person` in `lo..=hi` (a population count per word).
     pub fn count(&self, person: usize, field: usize, lo: usize, hi: usize) -> u32 {
-        (lo..=hi).filter(|&i| self.get(person, field, i)).count() as u32
+        let base = person * self.stride + field;
+        let mut n = 0;
+        for w in lo >> 6..=hi >> 6 {
+            let mut word = self.data[base + w];
+            if w == lo >> 6 {
+                word &= !0u64 << (lo & 63);
+            }
+            if w == hi >> 6 {
+                word &= !0u64 >> (63 - (hi & 63));
+            }
+            n += word.count_ones();
+        }
+        n
     }
     /// Indices of the set bits of `field` (width `n`) for `person`.
     pub fn ones(&self, person: usize, field: usize, n: usize) -> impl Iterator<Item = usize> + '_ {
