@@ -100,7 +100,9 @@ pub(crate) fn stages(counts: &[u64; 6]) -> Vec<FunnelStage> {
 
 pub(crate) fn by_month(ds: &Dataset, sc: &Scope, pass: &Pass) -> Vec<MonthFunnel> {
     let b = &pass.bits;
-    let seg: Vec<usize> = (0..ds.people.len()).filter(|&i| sc.in_seg[i]).collect();
+    // The segment's people and whether they are deactivated, read once for every month.
+    let seg: Vec<(usize, bool)> =
+        (0..ds.people.len()).filter(|&i| sc.in_seg[i]).map(|i| (i, ds.people[i].deactivated)).collect();
     (0..sc.nmonths)
         .map(|m| {
             let (fd, ld) = sc.month_days(m);
@@ -115,9 +117,9 @@ pub(crate) fn by_month(ds: &Dataset, sc: &Scope, pass: &Pass) -> Vec<MonthFunnel
                 engaged: 0,
                 champions: 0,
             };
-            for &p in &seg {
+            for &(p, deactivated) in &seg {
                 let active = b.get(p, b.active_m, m);
-                if ds.people[p].deactivated && !active {
+                if deactivated && !active {
                     continue;
                 }
                 f.members += 1;

@@ -1,6 +1,8 @@
 //! The leaderboard (everyone and leaders only), rank movement against the previous window,
 //! and stable pseudonyms.
 
+use std::borrow::Cow;
+
 use super::pass::{Acc, Pass};
 use super::personas::{persona, Persona};
 use super::window::Scope;
@@ -87,11 +89,42 @@ impl Pseudonyms {
 pub(crate) struct Names<'a> {
     ds: &'a Dataset,
     pseudo: Option<Pseudonyms>,
+    /// Each person's place in the order of shown names (then keys, then indices).
+    order: Cow<'a, [u32]>,
+}
+
+/// Each person's place when sorted by `name`, then key, then index.
+fn order_by<'n>(ds: &Dataset, name: impl Fn(u32) -> &'n str) -> Vec<u32> {
+    let mut people: Vec<u32> = (0..ds.people.len() as u32).collect();
+    people.sort_by(|&x, &y| {
+        name(x)
+            .cmp(name(y))
+            .then_with(|| ds.people[x as usize].key.cmp(&ds.people[y as usize].key))
+            .then(x.cmp(&y))
+    });
+    let mut order = vec![0u32; people.len()];
+    for (i, &p) in people.iter().enumerate() {
+        order[p as usize] = i as u32;
+    }
+    order
+}
+
+/// Each person's place in the order of real names: computed once per dataset (see
+/// [`Names::new`]), so that ranking compares integers, not strings.
+pub(crate) fn name_order(ds: &Dataset) -> Vec<u32> {
+    order_by(ds, |p| ds.people[p as usize].name.as_str())
 }
 
 impl<'a> Names<'a> {
-    pub fn new(ds: &'a Dataset, pseudonymise: bool) -> Self {
-        Names { ds, pseudo: pseudonymise.then(|| Pseudonyms::new(ds)) }
+    /// `real_order` is [`name_order`] of `ds`.
+    pub fn new(ds: &'a Dataset, pseudonymise: bool, real_order: &'a [u32]) -> Self {
+        match pseudonymise.then(|| Pseudonyms::new(ds)) {
+            Some(ps) => {
+                let order = order_by(ds, |p| ps.name(p));
+                Names { ds, pseudo: Some(ps), order: Cow::Owned(order) }
+            }
+            None => Names { ds, pseudo: None, order: Cow::Borrowed(real_order) },
+        }
     }
     pub fn name(&self, p: u32) -> &str {
         match &self.pseudo {
@@ -122,21 +155,19 @@ pub(crate) fn counters(a: &Acc) -> [u32; 5] {
 /// Ranks people with a score above 0: score descending, then posts + replies descending,
 /// then shown name ascending, then key. Returns (person, score) best first.
 fn rank(people: impl Iterator<Item = u32>, c: impl Fn(u32) -> [u32; 5], w: &Weights, names: &Names) -> Vec<(u32, f64)> {
-    let mut v: Vec<(u32, f64, u32)> = people
+    // The whole order packed in one integer, so that ranking is a sort of integers: score
+    // descending (scores are above 0, and the bits of positive floats order as the floats
+    // do), then posts + replies descending, then place in name order (unique per person).
+    let mut v: Vec<(u128, u32, f64)> = people
         .filter_map(|p| {
             let k = c(p);
             let s = score(w, &k);
-            (s > 0.0).then_some((p, s, k[0] + k[1]))
+            let key = (!s.to_bits() as u128) << 64 | (!(k[0] + k[1]) as u128) << 32 | names.order[p as usize] as u128;
+            (s > 0.0).then_some((key, p, s))
         })
         .collect();
-    v.sort_by(|x, y| {
-        y.1.total_cmp(&x.1)
-            .then(y.2.cmp(&x.2))
-            .then_with(|| names.name(x.0).cmp(names.name(y.0)))
-            .then_with(|| names.ds.people[x.0 as usize].key.cmp(&names.ds.people[y.0 as usize].key))
-            .then(x.0.cmp(&y.0))
-    });
-    v.into_iter().map(|(p, s, _)| (p, s)).collect()
+    v.sort_unstable_by_key(|x| x.0);
+    v.into_iter().map(|(_, p, s)| (p, s)).collect()
 }
 
 pub(crate) struct Boards {

@@ -243,11 +243,13 @@ pub fn analyze(ds: &Dataset, p: &Params) -> Analysis {
 pub struct Analyzer<'a> {
     ds: &'a Dataset,
     index: pass::Index,
+    /// Each person's place in name order (leaderboard ties).
+    name_order: Vec<u32>,
 }
 
 impl<'a> Analyzer<'a> {
     pub fn new(ds: &'a Dataset) -> Analyzer<'a> {
-        Analyzer { ds, index: pass::Index::new(ds) }
+        Analyzer { ds, index: pass::Index::new(ds), name_order: leaderboard::name_order(ds) }
     }
 
     pub fn dataset(&self) -> &'a Dataset {
@@ -289,7 +291,7 @@ impl<'a> Analyzer<'a> {
             return a;
         }
 
-        let names = leaderboard::Names::new(ds, p.pseudonymise);
+        let names = leaderboard::Names::new(ds, p.pseudonymise, &self.name_order);
         a.totals = Some(series::totals(&scope, &pass));
         let f = funnel::funnel(ds, &scope, &pass, &members);
         a.funnel_by_month = funnel::by_month(ds, &scope, &pass);

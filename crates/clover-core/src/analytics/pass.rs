@@ -10,6 +10,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::ops::Range;
 
 use super::window::{data_days, Scope};
 use crate::civil::MS_PER_DAY;
@@ -76,19 +77,19 @@ fn split(space_kind: u32) -> (usize, u32) {
 }
 
 /// What every message and reaction means for the analytics, resolved once per dataset:
-/// events grouped by person (`*_start[p]..*_start[p + 1]`). Each group holds the events from
-/// messages first, in time order, then those from reactions (from `*_mid[p]`), in the
-/// reactions' order: sorting them by time would cost more than reading them all.
+/// events grouped by person (`*_start[p]..*_start[p + 1]`), each group in time order
+/// (messages and reactions merged). Sorting once here lets every window find its events by
+/// binary search and read them without per-event time tests.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
     /// Milliseconds of second 0 (a UTC midnight).
     origin_ms: i64,
     act_start: Vec<usize>,
-    act_mid: Vec<usize>,
     act: Vec<Act>,
     rcv_start: Vec<usize>,
-    rcv_mid: Vec<usize>,
     rcv: Vec<Rcv>,
+    /// How many receiver events carry `R_FIRST`: a bound on a window's answered posts.
+    firsts: usize,
 }
 
 /// Bit `slot` of a bit set as (word, mask).
@@ -265,7 +266,14 @@ impl Index {
             put_act(&mut ap, q, Act { t, other: a, space_kind: sk(s, A_REACTION) });
             put_rcv(&mut rp, a, Rcv { t, other: q, space_kind: sk(s, R_RESPONSE | R_REACTION), root_t: 0 });
         }
-        Index { origin_ms, act_start, act_mid, act, rcv_start, rcv_mid, rcv }
+        // Merge each person's message events (already in time order) with their reaction
+        // events: a stable sort, so that equal times keep messages first.
+        for p in 0..np {
+            act[act_start[p]..act_start[p + 1]].sort_by_key(|e| e.t);
+            rcv[rcv_start[p]..rcv_start[p + 1]].sort_by_key(|e| e.t);
+        }
+        let firsts = rcv.iter().filter(|e| split(e.space_kind).1 & R_FIRST != 0).count();
+        Index { origin_ms, act_start, act, rcv_start, rcv, firsts }
     }
 
     /// A time in the index's seconds (clamped).
@@ -347,9 +355,21 @@ impl Bits {
         let i = person * self.stride + field + (idx >> 6);
         self.data[i] >> (idx & 63) & 1 == 1
     }
-    /// Set bits of `field` for `person` in `lo..=hi`.
+    /// Set bits of `field` for `person` in `lo..=hi` (a population count per word).
     pub fn count(&self, person: usize, field: usize, lo: usize, hi: usize) -> u32 {
-        (lo..=hi).filter(|&i| self.get(person, field, i)).count() as u32
+        let base = person * self.stride + field;
+        let mut n = 0;
+        for w in lo >> 6..=hi >> 6 {
+            let mut word = self.data[base + w];
+            if w == lo >> 6 {
+                word &= !0u64 << (lo & 63);
+            }
+            if w == hi >> 6 {
+                word &= !0u64 >> (63 - (hi & 63));
+            }
+            n += word.count_ones();
+        }
+        n
     }
     /// Indices of the set bits of `field` (width `n`) for `person`.
     pub fn ones(&self, person: usize, field: usize, n: usize) -> impl Iterator<Item = usize> + '_ {
@@ -413,203 +433,53 @@ impl Pass {
     #[inline(never)]
     pub fn run(ds: &Dataset, ix: &Index, sc: &Scope, max_edges: usize) -> Pass {
         let np = ds.people.len();
-        let side = sc.dept_names.len() + 1;
-        let track_spaces = sc.dept_names.is_empty();
-
         let mut acc = vec![Acc::default(); np];
         let mut previous = vec![[0u32; 5]; np];
         let mut bits = Bits::new(np, sc.nweeks, sc.nmonths);
-        // Per week: the segment's posts, replies and reactions (3 entries per week, indexed by
-        // the event's kind, so that no branch depends on it).
-        let mut week3 = vec![0u64; 3 * sc.nweeks + 3];
-        let mut matrix = vec![0u64; side * side];
-        let mut space_contribs = vec![0u32; ds.spaces.len()];
-        let mut answer_secs: Vec<u32> = Vec::new();
-        let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
-        // The current person's partners: who they responded to and who responded to them (bit
-        // sets, small enough to stay in the fastest cache), responses per partner, and the list
-        // to reset. Index `np` is a spare entry that absorbs events that are no response.
-        let words = (np + 1).div_ceil(64);
-        let (mut out_bits, mut in_bits) = (vec![0u64; words], vec![0u64; words]);
-        let mut weight = vec![0u32; np + 1];
-        let mut partners: Vec<u32> = vec![0; np + 1];
-        let leader: Vec<bool> = sc.leader.iter().copied().chain([false]).collect();
-        let dept: Vec<u32> = sc.dept_code.iter().copied().chain([0]).collect();
-        let (mut pairs, mut mutual) = (0u64, 0u64);
-        let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
-        let mut heap_min: Option<EdgeKey> = None;
+        let mut data = std::mem::take(&mut bits.data);
 
-        // The window, the previous window and the 48 hours after the window, in index seconds.
-        let has_days = sc.has_days;
+        // Two shares of the segment's people with about as many events each, accumulated in
+        // parallel where there are threads, then added up. Every sum is exact and every list
+        // is merged in person order, so the result does not depend on the split.
+        let events = |p: usize| ix.act_start[p + 1] - ix.act_start[p] + ix.rcv_start[p + 1] - ix.rcv_start[p];
+        let total: usize = (0..np).filter(|&p| sc.in_seg[p]).map(events).sum();
+        let mut sum = 0usize;
+        let mid = (0..np)
+            .find(|&p| {
+                sum += if sc.in_seg[p] { events(p) } else { 0 };
+                2 * sum >= total
+            })
+            .map_or(np, |p| p + 1);
+        let (acc0, acc1) = acc.split_at_mut(mid);
+        let (prev0, prev1) = previous.split_at_mut(mid);
+        let (data0, data1) = data.split_at_mut(mid * bits.stride);
+        let layout = &bits;
+        let (a, b) = both(
+            total >= PARALLEL_EVENTS,
+            || share(ds, ix, sc, max_edges, 0..mid, acc0, prev0, layout, data0),
+            || share(ds, ix, sc, max_edges, mid..np, acc1, prev1, layout, data1),
+        );
+        bits.data = data;
+
+        let add = |x: &mut [u64], y: &[u64]| x.iter_mut().zip(y).for_each(|(x, y)| *x += y);
+        let mut week3 = a.week3;
+        add(&mut week3, &b.week3);
+        let mut matrix = a.matrix;
+        add(&mut matrix, &b.matrix);
+        let mut space_contribs = a.space_contribs;
+        space_contribs.iter_mut().zip(&b.space_contribs).for_each(|(x, y)| *x += y);
+        let mut answer_secs = a.answer_secs;
+        answer_secs.extend(b.answer_secs);
+        let mut staff_threads = a.staff_threads + b.staff_threads;
+        let staff_threads_led = a.staff_threads_led + b.staff_threads_led;
+        let (pairs, mutual) = (a.pairs + b.pairs, a.mutual + b.mutual);
+        // Each share kept its strongest pairs, so the strongest of both are among them (pairs
+        // are distinct: each is counted by one person). Key order is the edges' order.
+        let mut keys = a.edges;
+        keys.extend(b.edges);
+        keys.sort_unstable_by(|x, y| y.cmp(x));
+        keys.truncate(max_edges);
         let (from, to) = (ix.secs(sc.from_ms), ix.secs(sc.to_ms));
-        let prev_from = sc.previous_ms().map_or(u32::MAX, |(f, _)| ix.secs(f));
-        let answers_until = ix.secs(sc.to_ms.saturating_add(H48_MS));
-        let last_day = sc.ndays.saturating_sub(1);
-        let day = |t: u32| (((t.saturating_sub(from)) / DAY_S) as usize).min(last_day);
-        // Column of `week3` by actor kind (post 0, reply 1, reaction 2).
-        const KIND_COL: [usize; 16] = [0, 0, 1, 1, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2, 2, 2];
-
-        for p in 0..np {
-            if !sc.in_seg[p] || !has_days {
-                continue;
-            }
-            let lp = sc.leader[p];
-            let row_base = sc.dept_code[p] as usize * side;
-            let mut x = Acc::default();
-            let prev = &mut previous[p];
-            let mut first_space = NONE;
-            let (mut last_stamp, mut last_gave, mut last_recv) = (usize::MAX, usize::MAX, usize::MAX);
-            let mut n = 0usize;
-            // Person `q` (or the spare entry) is a partner, if `on`: `bits` is `out_bits` when `p`
-            // responded to `q`, `in_bits` when `q` responded to `p`.
-            let partner = |q: usize, on: bool, n: &mut usize, bits: &mut [u64], other: &[u64], weight: &mut [u32], partners: &mut [u32]| {
-                let (w, mask) = bit(q);
-                let new = (bits[w] | other[w]) & mask == 0;
-                partners[*n] = q as u32;
-                *n += (new & on) as usize;
-                bits[w] |= mask;
-                weight[q] += 1;
-            };
-            let brow = p * bits.stride;
-
-            // What they did: posts and replies in time order (stop after the window), then
-            // reactions.
-            let (s0, mid, s1) = (ix.act_start[p], ix.act_mid[p], ix.act_start[p + 1]);
-            let posts_replies = ix.act[s0..mid].iter().take_while(|e| e.t <= to);
-            for e in posts_replies.chain(&ix.act[mid..s1]) {
-                let (s, kind) = split(e.space_kind);
-                if e.t > to || !sc.space_ok[s] {
-                    continue;
-                }
-                if e.t < from {
-                    x.before |= kind & (A_POST | A_REPLY) != 0;
-                    if e.t >= prev_from {
-                        prev[0] += kind & A_POST;
-                        prev[1] += (kind & A_REPLY) >> 1;
-                        prev[2] += (kind & A_REACTION) >> 2;
-                    }
-                    continue;
-                }
-                let di = day(e.t);
-                let (wk, mo) = (sc.day_week[di] as usize, sc.day_month[di] as usize);
-                let post = kind & A_POST;
-                let reply = (kind & A_REPLY) >> 1;
-                let contrib = post | reply;
-                x.posts += post;
-                x.replies += reply;
-                x.reactions_given += (kind & A_REACTION) >> 2;
-                week3[3 * wk + KIND_COL[(kind & 15) as usize]] += 1;
-                staff_threads += (post & !lp as u32) as u64;
-                x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
-                space_contribs[s] += contrib;
-                let d = &mut bits.data;
-                // Bits change at most once a day per kind: skip the writes on other events.
-                let stamp = di * 2 + contrib as usize;
-                if stamp != last_stamp {
-                    last_stamp = stamp;
-                    let c = contrib as u64;
-                    d[brow + bits.active_w + (wk >> 6)] |= 1 << (wk & 63);
-                    d[brow + bits.active_m + (mo >> 6)] |= 1 << (mo & 63);
-                    d[brow + bits.contrib_w + (wk >> 6)] |= c << (wk & 63);
-                    d[brow + bits.contrib_m + (mo >> 6)] |= c << (mo & 63);
-                }
-                if track_spaces && contrib != 0 {
-                    x.multi_space |= first_space != NONE && first_space != s as u32;
-                    if first_space == NONE {
-                        first_space = s as u32;
-                    }
-                }
-                // A response to `other`.
-                let on = e.other != NONE;
-                let o = if on { e.other as usize } else { np };
-                x.given += on as u32;
-                if on && mo != last_gave {
-                    last_gave = mo;
-                    d[brow + bits.gave_m + (mo >> 6)] |= 1 << (mo & 63);
-                }
-                matrix[row_base + dept[o] as usize] += on as u64;
-                x.touched_leader |= leader[o];
-                partner(o, on, &mut n, &mut out_bits, &in_bits, &mut weight, &mut partners);
-            }
-
-            // What they received (and first answers to their posts up to 48 h after the
-            // window): replies in time order, then reactions.
-            let (s0, mid, s1) = (ix.rcv_start[p], ix.rcv_mid[p], ix.rcv_start[p + 1]);
-            let replies = ix.rcv[s0..mid].iter().take_while(|e| e.t <= answers_until);
-            for e in replies.chain(&ix.rcv[mid..s1]) {
-                let (s, kind) = split(e.space_kind);
-                if e.t > answers_until || !sc.space_ok[s] {
-                    continue;
-                }
-                if e.t < from {
-                    if e.t >= prev_from {
-                        prev[3] += kind & R_STARTER;
-                        prev[4] += (kind & R_REACTION) >> 2;
-                    }
-                    continue;
-                }
-                let inside = (e.t <= to) as u32;
-                x.replies_received += kind & R_STARTER & inside;
-                x.reactions_received += (kind & R_REACTION) >> 2 & inside;
-                let resp = (kind & R_RESPONSE) >> 1 & inside;
-                let on = resp != 0;
-                x.received += resp;
-                let mo = sc.day_month[day(e.t)] as usize;
-                if on && mo != last_recv {
-                    last_recv = mo;
-                    bits.data[brow + bits.recv_m + (mo >> 6)] |= 1 << (mo & 63);
-                }
-                let g = if on { e.other as usize } else { np };
-                x.touched_leader |= leader[g];
-                partner(g, on, &mut n, &mut in_bits, &out_bits, &mut weight, &mut partners);
-                // First answers to posts of the window.
-                if kind & (R_FIRST | R_FIRST_LEADER) != 0 && e.root_t >= from && e.root_t <= to {
-                    if kind & R_FIRST != 0 {
-                        answer_secs.push(e.t.saturating_sub(e.root_t));
-                    }
-                    staff_threads_led += (kind & R_FIRST_LEADER != 0 && inside == 1 && !lp) as u64;
-                }
-            }
-            let week_words = bits.contrib_w - bits.active_w;
-            x.contrib_weeks = (0..week_words).map(|w| bits.data[brow + bits.contrib_w + w].count_ones()).sum();
-
-            // Their pairs; a pair of two people of the segment is counted by the lower one.
-            x.reached = n as u32;
-            for &q in &partners[..n] {
-                let qs = q as usize;
-                let (w, mask) = bit(qs);
-                let both = out_bits[w] & in_bits[w] & mask != 0;
-                let wq = weight[qs];
-                out_bits[w] &= !mask;
-                in_bits[w] &= !mask;
-                weight[qs] = 0;
-                if sc.in_seg[qs] && qs < p {
-                    continue;
-                }
-                pairs += 1;
-                mutual += both as u64;
-                if max_edges == 0 {
-                    continue;
-                }
-                let key = (wq, Reverse((p as u32).min(q)), Reverse((p as u32).max(q)));
-                if heap.len() < max_edges {
-                    heap.push(Reverse(key));
-                    if heap.len() == max_edges {
-                        heap_min = heap.peek().map(|r| r.0);
-                    }
-                } else if heap_min.is_some_and(|min| key > min) {
-                    heap.pop();
-                    heap.push(Reverse(key));
-                    heap_min = heap.peek().map(|r| r.0);
-                }
-            }
-            // Reset the spare entry.
-            let (w, mask) = bit(np);
-            out_bits[w] &= !mask;
-            in_bits[w] &= !mask;
-            weight[np] = 0;
-            acc[p] = x;
-        }
         let week_posts: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[0]).collect();
         let week_replies: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[1]).collect();
         let week_reactions: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[2]).collect();
@@ -617,9 +487,8 @@ impl Pass {
             staff_threads = 0;
         }
 
-        let mut edges: Vec<PairEdge> =
-            heap.into_iter().map(|Reverse((w, Reverse(a), Reverse(b)))| PairEdge { weight: w, a, b }).collect();
-        edges.sort_by(|x, y| y.weight.cmp(&x.weight).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
+        let edges: Vec<PairEdge> =
+            keys.into_iter().map(|(w, Reverse(a), Reverse(b))| PairEdge { weight: w, a, b }).collect();
         // The network shows how many responses its people gave and received, also for people
         // outside the segment who appear at the end of an edge.
         for e in &edges {
@@ -650,6 +519,284 @@ impl Pass {
             staff_threads_led,
             previous,
         }
+    }
+}
+/// One share of the segment's people, accumulated on its own (on another thread when there
+/// is one): everything of [`Pass`] that is not per person.
+struct Share {
+    week3: Vec<u64>,
+    matrix: Vec<u64>,
+    space_contribs: Vec<u32>,
+    answer_secs: Vec<u32>,
+    staff_threads: u64,
+    staff_threads_led: u64,
+    pairs: u64,
+    mutual: u64,
+    /// The share's strongest pairs, in no order.
+    edges: Vec<EdgeKey>,
+}
+
+/// Accumulates the people of `people` (the slices `acc`, `previous` and `data` are theirs:
+/// entry 0 is person `people.start`).
+#[allow(clippy::too_many_arguments)]
+fn share(
+    ds: &Dataset,
+    ix: &Index,
+    sc: &Scope,
+    max_edges: usize,
+    people: Range<usize>,
+    acc: &mut [Acc],
+    previous: &mut [[u32; 5]],
+    bits: &Bits,
+    data: &mut [u64],
+) -> Share {
+    let lo = people.start;
+    let np = ds.people.len();
+    let side = sc.dept_names.len() + 1;
+    let track_spaces = sc.dept_names.is_empty();
+    // Per week: the segment's posts, replies and reactions (3 entries per week, indexed by
+    // the event's kind, so that no branch depends on it).
+    let mut week3 = vec![0u64; 3 * sc.nweeks + 3];
+    let mut matrix = vec![0u64; side * side];
+    let mut space_contribs = vec![0u32; ds.spaces.len()];
+    let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
+    // The current person's partners: who they responded to and who responded to them (bit
+    // sets, small enough to stay in the fastest cache), responses per partner, and the list
+    // to reset. Index `np` is a spare entry that absorbs events that are no response.
+    let words = (np + 1).div_ceil(64);
+    let (mut out_bits, mut in_bits) = (vec![0u64; words], vec![0u64; words]);
+    let mut weight = vec![0u32; np + 1];
+    let mut partners: Vec<u32> = vec![0; np + 1];
+    let leader: Vec<bool> = sc.leader.iter().copied().chain([false]).collect();
+    let dept: Vec<u32> = sc.dept_code.iter().copied().chain([0]).collect();
+    let (mut pairs, mut mutual) = (0u64, 0u64);
+    let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
+    let mut heap_min: Option<EdgeKey> = None;
+    // Weight of the lightest kept edge once the heap is full (0 before): a cheap first
+    // test that rejects almost every pair without a branch on anything unpredictable.
+    let mut min_weight = 0u32;
+    // Seconds to the first answer of the window's posts: at most one per `R_FIRST` event,
+    // written without a branch (a slot is kept only when the event qualifies).
+    let mut answer_buf = vec![0u32; ix.firsts + 1];
+    let mut answers = 0usize;
+
+    // The window, the previous window and the 48 hours after the window, in index seconds.
+    let has_days = sc.has_days;
+    let (from, to) = (ix.secs(sc.from_ms), ix.secs(sc.to_ms));
+    let prev_from = sc.previous_ms().map_or(u32::MAX, |(f, _)| ix.secs(f));
+    let answers_until = ix.secs(sc.to_ms.saturating_add(H48_MS));
+    let last_day = sc.ndays.saturating_sub(1);
+    let day = |t: u32| (((t.saturating_sub(from)) / DAY_S) as usize).min(last_day);
+    // Column of `week3` by actor kind (post 0, reply 1, reaction 2).
+    const KIND_COL: [usize; 16] = [0, 0, 1, 1, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2, 2, 2];
+
+    for p in people.clone() {
+        if !sc.in_seg[p] || !has_days {
+            continue;
+        }
+        let lp = sc.leader[p];
+        let row_base = sc.dept_code[p] as usize * side;
+        let mut x = Acc::default();
+        let prev = &mut previous[p - lo];
+        let mut first_space = NONE;
+        let (mut last_stamp, mut last_gave, mut last_recv) = (usize::MAX, usize::MAX, usize::MAX);
+        let mut n = 0usize;
+        // Person `q` (or the spare entry) is a partner, if `on`: `bits` is `out_bits` when `p`
+        // responded to `q`, `in_bits` when `q` responded to `p`.
+        let partner = |q: usize, on: bool, n: &mut usize, bits: &mut [u64], other: &[u64], weight: &mut [u32], partners: &mut [u32]| {
+            let (w, mask) = bit(q);
+            let new = (bits[w] | other[w]) & mask == 0;
+            partners[*n] = q as u32;
+            *n += (new & on) as usize;
+            bits[w] |= mask;
+            weight[q] += 1;
+        };
+        let brow = (p - lo) * bits.stride;
+
+        // What they did, in time order: before the window (whether they contributed, and
+        // the previous window's counters), then the window itself. Binary searches find
+        // the stretches, so the loops test no times.
+        let acts = &ix.act[ix.act_start[p]..ix.act_start[p + 1]];
+        let i_from = first_at(acts, |e| e.t < from);
+        let i_prev = first_at(&acts[..i_from], |e| e.t < prev_from);
+        let i_to = i_from + first_at(&acts[i_from..], |e| e.t <= to);
+        x.before = acts[..i_from].iter().any(|e| {
+            let (s, kind) = split(e.space_kind);
+            kind & (A_POST | A_REPLY) != 0 && sc.space_ok[s]
+        });
+        for e in &acts[i_prev..i_from] {
+            let (s, kind) = split(e.space_kind);
+            let ok = sc.space_ok[s] as u32;
+            prev[0] += kind & A_POST & ok;
+            prev[1] += (kind & A_REPLY) >> 1 & ok;
+            prev[2] += (kind & A_REACTION) >> 2 & ok;
+        }
+        for e in &acts[i_from..i_to] {
+            let (s, kind) = split(e.space_kind);
+            if !sc.space_ok[s] {
+                continue;
+            }
+            let di = day(e.t);
+            let (wk, mo) = (sc.day_week[di] as usize, sc.day_month[di] as usize);
+            let post = kind & A_POST;
+            let reply = (kind & A_REPLY) >> 1;
+            let contrib = post | reply;
+            x.posts += post;
+            x.replies += reply;
+            x.reactions_given += (kind & A_REACTION) >> 2;
+            week3[3 * wk + KIND_COL[(kind & 15) as usize]] += 1;
+            staff_threads += (post & !lp as u32) as u64;
+            x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
+            space_contribs[s] += contrib;
+            // A response to `other`.
+            let on = e.other != NONE;
+            let d = &mut *data;
+            // Bits change at most once a day per kind: skip the writes on other events.
+            let stamp = di * 2 + contrib as usize;
+            if stamp != last_stamp {
+                last_stamp = stamp;
+                let c = contrib as u64;
+                d[brow + bits.active_w + (wk >> 6)] |= 1 << (wk & 63);
+                d[brow + bits.active_m + (mo >> 6)] |= 1 << (mo & 63);
+                d[brow + bits.contrib_w + (wk >> 6)] |= c << (wk & 63);
+                d[brow + bits.contrib_m + (mo >> 6)] |= c << (mo & 63);
+            }
+            if on && mo != last_gave {
+                last_gave = mo;
+                d[brow + bits.gave_m + (mo >> 6)] |= 1 << (mo & 63);
+            }
+            // Two spaces or more (only when no space filter; branch-free on purpose).
+            let cb = contrib != 0;
+            x.multi_space |= track_spaces & cb & (first_space != NONE) & (first_space != s as u32);
+            first_space = if cb & (first_space == NONE) { s as u32 } else { first_space };
+            let o = if on { e.other as usize } else { np };
+            x.given += on as u32;
+            matrix[row_base + dept[o] as usize] += on as u64;
+            x.touched_leader |= leader[o];
+            partner(o, on, &mut n, &mut out_bits, &in_bits, &mut weight, &mut partners);
+        }
+
+        // What they received, in time order: the previous window's counters, the window,
+        // then first answers to their posts up to 48 h after the window.
+        let rcvs = &ix.rcv[ix.rcv_start[p]..ix.rcv_start[p + 1]];
+        let j_from = first_at(rcvs, |e| e.t < from);
+        let j_prev = first_at(&rcvs[..j_from], |e| e.t < prev_from);
+        let j_to = j_from + first_at(&rcvs[j_from..], |e| e.t <= to);
+        let j_until = j_to + first_at(&rcvs[j_to..], |e| e.t <= answers_until);
+        for e in &rcvs[j_prev..j_from] {
+            let (s, kind) = split(e.space_kind);
+            let ok = sc.space_ok[s] as u32;
+            prev[3] += kind & R_STARTER & ok;
+            prev[4] += (kind & R_REACTION) >> 2 & ok;
+        }
+        for e in &rcvs[j_from..j_to] {
+            let (s, kind) = split(e.space_kind);
+            if !sc.space_ok[s] {
+                continue;
+            }
+            x.replies_received += kind & R_STARTER;
+            x.reactions_received += (kind & R_REACTION) >> 2;
+            let resp = (kind & R_RESPONSE) >> 1;
+            let on = resp != 0;
+            x.received += resp;
+            let mo = sc.day_month[day(e.t)] as usize;
+            if on && mo != last_recv {
+                last_recv = mo;
+                data[brow + bits.recv_m + (mo >> 6)] |= 1 << (mo & 63);
+            }
+            let g = if on { e.other as usize } else { np };
+            x.touched_leader |= leader[g];
+            partner(g, on, &mut n, &mut in_bits, &out_bits, &mut weight, &mut partners);
+            // First answers to posts of the window.
+            let root_in = (e.root_t >= from) & (e.root_t <= to);
+            answer_buf[answers] = e.t.saturating_sub(e.root_t);
+            answers += ((kind & R_FIRST != 0) & root_in) as usize;
+            staff_threads_led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
+        }
+        for e in &rcvs[j_to..j_until] {
+            let (s, kind) = split(e.space_kind);
+            let root_in = (e.root_t >= from) & (e.root_t <= to);
+            answer_buf[answers] = e.t.saturating_sub(e.root_t);
+            answers += ((kind & R_FIRST != 0) & root_in & sc.space_ok[s]) as usize;
+        }
+        let week_words = bits.contrib_w - bits.active_w;
+        x.contrib_weeks = (0..week_words).map(|w| data[brow + bits.contrib_w + w].count_ones()).sum();
+
+        // Their pairs; a pair of two people of the segment is counted by the lower one.
+        x.reached = n as u32;
+        for &q in &partners[..n] {
+            let qs = q as usize;
+            let (w, mask) = bit(qs);
+            let both = out_bits[w] & in_bits[w] & mask != 0;
+            let wq = weight[qs];
+            out_bits[w] &= !mask;
+            in_bits[w] &= !mask;
+            weight[qs] = 0;
+            let counted = !(sc.in_seg[qs] & (qs < p));
+            pairs += counted as u64;
+            mutual += (both & counted) as u64;
+            if !(counted & (max_edges != 0) & (wq >= min_weight)) {
+                continue;
+            }
+            let key = (wq, Reverse((p as u32).min(q)), Reverse((p as u32).max(q)));
+            if heap.len() < max_edges {
+                heap.push(Reverse(key));
+                if heap.len() == max_edges {
+                    heap_min = heap.peek().map(|r| r.0);
+                }
+            } else if heap_min.is_some_and(|min| key > min) {
+                heap.pop();
+                heap.push(Reverse(key));
+                heap_min = heap.peek().map(|r| r.0);
+            }
+            min_weight = if heap.len() == max_edges { heap_min.map_or(0, |m| m.0) } else { 0 };
+        }
+        // Reset the spare entry.
+        let (w, mask) = bit(np);
+        out_bits[w] &= !mask;
+        in_bits[w] &= !mask;
+        weight[np] = 0;
+        acc[p - lo] = x;
+    }
+    Share {
+        week3,
+        matrix,
+        space_contribs,
+        answer_secs: { answer_buf.truncate(answers); answer_buf },
+        staff_threads,
+        staff_threads_led,
+        pairs,
+        mutual,
+        edges: heap.into_iter().map(|r| r.0).collect(),
+    }
+}
+
+/// Below this many events a second thread costs more than it saves.
+const PARALLEL_EVENTS: usize = 100_000;
+
+/// `(a(), b())`, on two threads when `parallel` and the platform has threads.
+fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if parallel && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+        return std::thread::scope(|s| {
+            let hb = s.spawn(b);
+            let ra = a();
+            (ra, hb.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = parallel;
+    (a(), b())
+}
+
+/// `partition_point`, answering without a search when the whole slice is on one side (the
+/// usual case for long windows): a binary search's scattered reads cost more than the loop.
+#[inline]
+fn first_at<T>(v: &[T], before: impl Fn(&T) -> bool) -> usize {
+    match (v.first(), v.last()) {
+        (Some(f), _) if !before(f) => 0,
+        (_, Some(l)) if before(l) => v.len(),
+        _ => v.partition_point(before),
     }
 }
 
