@@ -279,6 +279,13 @@ fn Landing() -> impl IntoView {
     };
     let dragging = RwSignal::new(false);
     let url_text = RwSignal::new(String::new());
+    // `webkitdirectory` (pick a whole folder) is not in Leptos' attribute list: set it by hand.
+    let folder_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = folder_input.get() {
+            let _ = el.set_attribute("webkitdirectory", "");
+        }
+    });
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -311,6 +318,19 @@ fn Landing() -> impl IntoView {
                     id="file-input"
                     data-testid="file-input"
                     type="file"
+                    multiple
+                    class="visually-hidden"
+                    on:change=on_files
+                />
+                <label class="drop folder" for="folder-input">
+                    <strong>"Load a folder"</strong>
+                    <span>"An unzipped export, with its folders"</span>
+                </label>
+                <input
+                    id="folder-input"
+                    data-testid="folder-input"
+                    type="file"
+                    node_ref=folder_input
                     multiple
                     class="visually-hidden"
                     on:change=on_files

@@ -92,3 +92,20 @@ test('Try the demo loads a believable organisation', async () => {
   await screenshot(page, 'demo-data-view');
   assert.deepEqual(page.problems(), []);
 });
+
+test('a whole folder (an unzipped Teams export) loads with its layout and the same counts as the CLI', async () => {
+  const dir = join(SAMPLES, 'teams/zulip-TeamsData_ZulipChat');
+  const expected = cliImport([dir]);
+  const page = await openPage(browser, server.url);
+  await page.waitForSelector('[data-testid="folder-input"]', { state: 'attached' });
+  assert.equal(await page.getAttribute('[data-testid="folder-input"]', 'webkitdirectory'), '');
+  await page.setInputFiles('[data-testid="folder-input"]', dir);
+  await page.waitForSelector('.filters');
+  await page.click('nav button[data-view="data"]');
+  await page.waitForSelector('[data-testid="load-summary"]');
+  const shown = await page.$eval('[data-testid="load-summary"]', (el) => ({
+    people: Number(el.dataset.people), posts: Number(el.dataset.posts), replies: Number(el.dataset.replies), reactions: Number(el.dataset.reactions),
+  }));
+  assert.deepEqual(shown, { people: expected.people, posts: expected.posts, replies: expected.replies, reactions: expected.reactions });
+  assert.deepEqual(page.problems(), []);
+});
