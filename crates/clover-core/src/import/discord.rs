@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use super::detect::Detected;
 use super::json;
-use super::mattermost::Text;
+use super::json::Text;
 use super::sniff::{strip_bom, Shape};
 use super::{Entry, Report};
 use crate::civil::parse_timestamp;

@@ -21,7 +21,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use super::detect::Detected;
-use super::json;
+use super::json::{self, Text};
 use super::sniff::{strip_bom, Shape};
 use super::{Entry, Report};
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
@@ -51,71 +51,8 @@ pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Lenient text
+// Lenient fields (text itself is json::Text)
 // ---------------------------------------------------------------------------------------
-
-/// A string field read leniently: borrowed from the input when it has no escapes;
-/// numbers and booleans read as their text; null, objects and arrays read as "".
-/// Never fails on valid JSON, so one odd field does not lose a whole record.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Text<'a>(pub Cow<'a, str>);
-
-impl Text<'_> {
-    pub(crate) fn trimmed(&self) -> &str {
-        self.0.trim()
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Text<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("text")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'a>, E> {
-                Ok(Text(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'a>, E> {
-                Ok(Text(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'a>, E> {
-                Ok(Text(Cow::Owned(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text<'a>, E> {
-                Ok(Text(Cow::Owned(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text<'a>, E> {
-                Ok(Text(Cow::Owned(v.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text<'a>, E> {
-                Ok(Text(Cow::Owned(v.to_string())))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text<'a>, E> {
-                Ok(Text(Cow::Borrowed(if v { "true" } else { "false" })))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Text<'a>, E> {
-                Ok(Text::default())
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Text<'a>, E> {
-                Ok(Text::default())
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Text<'a>, D2::Error> {
-                Text::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Text<'a>, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Text::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Text<'a>, A::Error> {
-                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Text::default())
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
 
 /// A channel member: a username string (`members[]`, `channel_members[]`) or an object
 /// with a `username` (`participants[]` in v11).
