@@ -1,7 +1,6 @@
 //! The app shell: header, navigation between the six views, and the landing state that
 //! invites the user to load an export or try the demo.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
 use charming::component::{Axis, Grid, Title};
@@ -10,52 +9,54 @@ use charming::series::Bar;
 use charming::Chart;
 use leptos::prelude::*;
 
-use clover_core::import::{import_files, FileError, ImportOptions, InputFile};
-use clover_core::stats::{summarize, ImportSummary};
-use clover_core::analytics::{Analysis, Analyzer, Params};
-use clover_core::Dataset;
+use clover_core::analytics::{Analysis, Params};
+use clover_core::stats::ImportSummary;
 use wasm_bindgen::JsCast;
 
 use crate::chart::EChart;
-use crate::load::read_file_list;
+use crate::load::{file_list_blobs, TOO_BIG_FOR_A_TAB};
+use crate::worker_client;
 use crate::url_state;
 use crate::views::{CloverView, DataView, Filters, FunnelView, LeaderboardView, OverviewView, TrendsView};
 
-/// What is loaded: the dataset (kept in the page, never sent anywhere) and its summary.
-#[derive(Clone)]
+/// What is loaded, as the page sees it: the load summary and the names the filters offer.
+/// The dataset itself stays in the analysis worker (src/worker_client.rs).
+#[derive(Clone, Debug)]
 pub struct Loaded {
-    pub dataset: Rc<Dataset>,
     pub summary: ImportSummary,
-    /// Department and location names in the data, sorted, for the filters.
+    /// Department, location and space names in the data, sorted, for the filters.
     pub departments: Vec<String>,
     pub locations: Vec<String>,
+    pub spaces: Vec<String>,
 }
 
-impl Loaded {
-    fn new(dataset: Dataset, summary: ImportSummary) -> Loaded {
-        let names = |pick: fn(&clover_core::Person) -> Option<u32>| {
-            let mut v: Vec<String> = dataset.people.iter().filter(|p| !p.bot).filter_map(|p| pick(p)).map(|i| dataset.string(i).to_string()).collect();
-            v.sort_by_key(|s| s.to_lowercase());
-            v.dedup();
-            v
-        };
-        let departments = names(|p| p.department);
-        let locations = names(|p| p.location);
-        Loaded { dataset: Rc::new(dataset), summary, departments, locations }
-    }
+/// How far a load has come: step `step` of `steps`, `done` of `total` (bytes when `bytes`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadProgress {
+    pub step: u8,
+    pub steps: u8,
+    pub label: String,
+    pub done: u64,
+    pub total: u64,
+    pub bytes: bool,
 }
 
 /// The app's shared state, provided as context to every view.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub view: RwSignal<View>,
-    pub loaded: RwSignal<Option<Loaded>, LocalStorage>,
-    /// A sentence about what is happening (reading, analysing), or None when idle.
+    pub loaded: RwSignal<Option<Loaded>>,
+    /// A sentence about what is happening outside the worker (a download), or None.
     pub busy: RwSignal<Option<String>>,
+    /// The worker's progress through a load, or None when no load is running.
+    pub progress: RwSignal<Option<LoadProgress>>,
+    /// Why the last load failed as a whole (a file too big, the worker stopped).
+    pub load_error: RwSignal<Option<String>>,
     /// Window, segment, weights, targets and privacy settings: every view's parameters.
     pub params: RwSignal<Params>,
-    /// Every view's numbers for the loaded data and the current parameters.
-    pub analysis: Memo<Option<Arc<Analysis>>>,
+    /// Every view's numbers for the loaded data and the latest parameters the worker
+    /// answered (the worker recomputes them whenever `params` or `loaded` change).
+    pub analysis: RwSignal<Option<Arc<Analysis>>>,
     /// Where the data came from when a link can bring it back (`demo`); None for dropped files.
     pub source: RwSignal<Option<String>>,
     /// Dark theme (starts from the system's preference).
@@ -67,22 +68,6 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Imports files into a new dataset, replacing what was loaded.
-    pub fn import(&self, files: Vec<InputFile>, read_errors: Vec<(String, String)>, source: Option<String>) {
-        let result = import_files(files, &ImportOptions::default());
-        let mut summary = summarize(&result);
-        for (file, message) in read_errors {
-            summary.errors.push(FileError { file, message });
-        }
-        let any_messages = !result.dataset.messages.is_empty();
-        self.loaded.set(Some(Loaded::new(result.dataset, summary)));
-        self.source.set(source);
-        self.busy.set(None);
-        if !any_messages {
-            self.view.set(View::Data);
-        }
-    }
-
     /// Opens the definitions on the Data view at a heading of docs/metrics.md.
     pub fn show_definitions(&self, anchor: &'static str) {
         self.view.set(View::Data);
@@ -149,14 +134,10 @@ fn write_hash(hash: &str) {
 pub fn App() -> impl IntoView {
     let initial = url_state::parse(&window().location().hash().unwrap_or_default());
     let view = RwSignal::new(initial.view.unwrap_or(View::Overview));
-    let loaded: RwSignal<Option<Loaded>, LocalStorage> = RwSignal::new_local(None);
+    let loaded: RwSignal<Option<Loaded>> = RwSignal::new(None);
     let params = RwSignal::new(initial.params.clone());
     let source = RwSignal::new(None::<String>);
-    // Re-analysed whenever the data or a parameter changes; the import is never redone.
-    let analysis = Memo::new(move |_| {
-        let p = params.get();
-        loaded.with(|l| l.as_ref().map(|l| Arc::new(Analyzer::new(&l.dataset).analyze(&p))))
-    });
+    let analysis = RwSignal::new(None::<Arc<Analysis>>);
     let prefers_dark = window()
         .match_media("(prefers-color-scheme: dark)")
         .ok()
@@ -169,7 +150,28 @@ pub fn App() -> impl IntoView {
         }
     });
     let presenting = RwSignal::new(false);
-    let state = AppState { view, loaded, busy: RwSignal::new(None), params, analysis, source, dark, presenting, url_error: RwSignal::new(None) };
+    let state = AppState {
+        view,
+        loaded,
+        busy: RwSignal::new(None),
+        progress: RwSignal::new(None),
+        load_error: RwSignal::new(None),
+        params,
+        analysis,
+        source,
+        dark,
+        presenting,
+        url_error: RwSignal::new(None),
+    };
+    worker_client::start(state);
+    // Re-analysed (in the worker) whenever the data or a parameter changes; the import is
+    // never redone.
+    Effect::new(move |_| {
+        params.track();
+        if loaded.with(Option::is_some) {
+            worker_client::analyze(state);
+        }
+    });
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-presenting", if presenting.get() { "true" } else { "false" });
@@ -252,6 +254,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main">
             {move || state.busy.get().map(|msg| view! { <p class="busy" role="status">{msg}</p> })}
+            <LoadProgressBar />
             {move || (state.loaded.with(Option::is_some) && !presenting.get()).then(|| view! { <Filters /> })}
             {move || presenting.get().then(|| view! { <SlideHeader /> })}
             {move || match (state.loaded.with(Option::is_some), view.get()) {
@@ -355,6 +358,7 @@ fn Landing() -> impl IntoView {
                 <p class="hint">"Only the address you type is fetched, straight into this page. Share the page's link and it loads the same file."</p>
                 {move || state.url_error.get().map(|e| view! { <p class="url-error" role="alert" data-testid="url-error">{e}</p> })}
             </form>
+            {move || state.load_error.get().map(|e| view! { <p class="url-error" role="alert" data-testid="worker-error">{e}</p> })}
             <figure class="benchmark">
                 <EChart
                     id="chart-benchmark"
@@ -397,26 +401,10 @@ fn CloverMark() -> impl IntoView {
     }
 }
 
-/// Generates the demo organisation (clover-core's deterministic generator) and loads it
-/// exactly as if the user had dropped its Clover JSON export.
+/// Generates the demo organisation (clover-core's deterministic generator, in the worker)
+/// and loads it exactly as if the user had dropped its Clover JSON export.
 fn load_demo(state: AppState) {
-    state.busy.set(Some("Generating a demo organisation…".into()));
-    leptos::task::spawn_local(async move {
-        // Let the status line paint before the synchronous work.
-        yield_to_browser().await;
-        let org = clover_core::demo::generate(&clover_core::demo::DemoOptions::default());
-        let bytes = clover_core::demo::write_clover(&org);
-        drop(org);
-        state.import(vec![InputFile::new("Clover demo organisation.json", bytes)], Vec::new(), Some("demo".into()));
-    });
-}
-
-/// Resolves after the browser had a chance to render (a zero-delay timeout).
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    worker_client::load_demo(state);
 }
 
 /// Fetches an export by its address and imports it; failures are shown on the landing page.
@@ -424,30 +412,53 @@ pub fn load_url(state: AppState, url: String) {
     state.busy.set(Some(format!("Downloading {url}…")));
     state.url_error.set(None);
     leptos::task::spawn_local(async move {
-        match crate::load::fetch_url(&url).await {
-            Ok(file) => {
-                state.busy.set(Some("Analysing…".into()));
-                yield_to_browser().await;
-                state.import(vec![file], Vec::new(), Some(url));
-            }
-            Err(msg) => {
-                state.busy.set(None);
-                state.url_error.set(Some(msg));
-            }
+        let result = crate::load::fetch_url(&url).await;
+        state.busy.set(None);
+        match result {
+            Ok((name, blob)) => worker_client::load(state, vec![name], js_sys::Array::of1(&blob), Vec::new(), Some(url)),
+            Err(msg) => state.url_error.set(Some(msg)),
         }
     });
 }
 
-/// Reads a FileList (picker or drop) and imports it.
+/// Hands a FileList (picker or drop) to the worker, unless it is too big for a tab: then
+/// say so before trying, and point to the command-line tool.
 fn load_list(state: AppState, list: web_sys::FileList) {
-    let n = list.length();
-    state.busy.set(Some(format!("Reading {n} file{}…", if n == 1 { "" } else { "s" })));
-    leptos::task::spawn_local(async move {
-        let (files, errors) = read_file_list(list).await;
-        state.busy.set(Some("Analysing…".into()));
-        yield_to_browser().await;
-        state.import(files, errors, None);
-    });
+    let (names, blobs, total) = file_list_blobs(&list);
+    if total > TOO_BIG_FOR_A_TAB {
+        state.load_error.set(Some(format!(
+            "{} is {} MB: more than a browser tab can analyse (about {} MB). The clover command-line tool reads exports of any size: \
+             `clover analyze <export>`, or `clover summarize <export> --out summary.json` and open the summary here.",
+            if names.len() == 1 { names[0].clone() } else { format!("These {} files together", names.len()) },
+            total / 1_000_000,
+            TOO_BIG_FOR_A_TAB / 1_000_000,
+        )));
+        return;
+    }
+    worker_client::load(state, names, blobs, Vec::new(), None);
+}
+
+/// The worker's progress through a load: step, what it is doing, and a bar.
+#[component]
+fn LoadProgressBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.progress.get().map(|p| {
+            let pct = if p.total > 0 { (p.done as f64 / p.total as f64 * 100.0).clamp(0.0, 100.0) } else { 0.0 };
+            let amount = if p.bytes && p.total > 0 {
+                format!(" · {} of {}", crate::format::bytes(p.done), crate::format::bytes(p.total))
+            } else {
+                String::new()
+            };
+            let text = if p.step == 0 { p.label.clone() } else { format!("Step {} of {}: {}{amount}", p.step, p.steps, p.label) };
+            view! {
+                <div class="load-progress" data-testid="load-progress" role="status">
+                    <p>{text.clone()}</p>
+                    <progress max="100" value=format!("{pct:.0}") aria-label=text></progress>
+                </div>
+            }
+        })
+    }
 }
 
 fn start_presenting(presenting: RwSignal<bool>) {

@@ -46,3 +46,15 @@ mod tests {
         assert_eq!(super::pct(None), "—");
     }
 }
+
+/// A size for people: `812 KB`, `41.3 MB`, `1.2 GB` (powers of 1000, as file managers show).
+pub fn bytes(n: u64) -> String {
+    let n = n as f64;
+    if n < 1e6 {
+        format!("{:.0} KB", (n / 1e3).ceil())
+    } else if n < 1e9 {
+        format!("{:.1} MB", n / 1e6)
+    } else {
+        format!("{:.1} GB", n / 1e9)
+    }
+}

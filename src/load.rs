@@ -1,9 +1,13 @@
-//! Getting the user's bytes into clover-core: files from the picker or a drop (with their
-//! folder paths, so export layouts survive), read as ArrayBuffers.
+//! Getting the user's files to the analysis worker: files from the picker or a drop (with
+//! their folder paths, so export layouts survive) and downloads, handed over as Blobs so
+//! that their bytes are never copied into the page.
 
-use clover_core::import::InputFile;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+/// Larger inputs are refused before reading: the worker must hold the files, what they
+/// inflate to and the dataset within a browser's 4 GB of wasm memory.
+pub const TOO_BIG_FOR_A_TAB: u64 = 1_000_000_000;
 
 /// A file's name as the importers should see it: its path inside a dropped or picked
 /// folder (`export/general/2016-01-01.json`) when the browser tells it, else its name.
@@ -15,30 +19,23 @@ fn file_path(file: &web_sys::File) -> String {
     rel.unwrap_or_else(|| file.name())
 }
 
-/// Reads every file of a list. A file the browser cannot read becomes an error line.
-pub async fn read_file_list(list: web_sys::FileList) -> (Vec<InputFile>, Vec<(String, String)>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+/// The files of a list as names, Blobs and their total size in bytes.
+pub fn file_list_blobs(list: &web_sys::FileList) -> (Vec<String>, js_sys::Array, u64) {
+    let mut names = Vec::new();
+    let blobs = js_sys::Array::new();
+    let mut total = 0u64;
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
-        let name = file_path(&file);
-        match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => {
-                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                files.push(InputFile::new(name, bytes));
-            }
-            Err(e) => {
-                let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "the browser could not read it".into());
-                errors.push((name, why));
-            }
-        }
+        names.push(file_path(&file));
+        total += file.size() as u64;
+        blobs.push(&file);
     }
-    (files, errors)
+    (names, blobs, total)
 }
 
 /// Fetches an export the user named by its address (or a shared `#data=<url>` link).
-/// Returns the file, or a sentence saying plainly what went wrong.
-pub async fn fetch_url(url: &str) -> Result<InputFile, String> {
+/// Returns its name and its bytes as a Blob, or a sentence saying plainly what went wrong.
+pub async fn fetch_url(url: &str) -> Result<(String, web_sys::Blob), String> {
     let parsed = web_sys::Url::new(url).map_err(|_| format!("{url} is not a web address (it should start with https://)"))?;
     if !matches!(parsed.protocol().as_str(), "https:" | "http:") {
         return Err(format!("{url} is not a web address (it should start with https://)"));
@@ -52,8 +49,24 @@ pub async fn fetch_url(url: &str) -> Result<InputFile, String> {
     if !resp.ok() {
         return Err(format!("{url}: the server answered {} {}", resp.status(), resp.status_text()));
     }
-    let bytes = resp.binary().await.map_err(|e| format!("{url}: the download broke off ({e})"))?;
+    let broke = |e: wasm_bindgen::JsValue| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "no reason given".into());
+        format!("{url}: the download broke off ({why})")
+    };
+    let raw: web_sys::Response = resp.into();
+    let promise = raw.blob().map_err(broke)?;
+    let blob: web_sys::Blob = JsFuture::from(promise).await.map_err(broke)?.unchecked_into();
+    if blob.size() as u64 > TOO_BIG_FOR_A_TAB {
+        return Err(format!(
+            "{url} is {} MB: more than a browser tab can analyse. Download it and use the clover command-line tool.",
+            blob.size() as u64 / 1_000_000
+        ));
+    }
     let path = parsed.pathname();
-    let name = path.rsplit('/').find(|s| !s.is_empty()).map(|s| js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())).unwrap_or_else(|| "download".into());
-    Ok(InputFile::new(name, bytes))
+    let name = path
+        .rsplit('/')
+        .find(|s| !s.is_empty())
+        .map(|s| js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string()))
+        .unwrap_or_else(|| "download".into());
+    Ok((name, blob))
 }

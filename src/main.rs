@@ -8,6 +8,8 @@ mod format;
 mod load;
 mod url_state;
 mod views;
+mod worker_client;
+mod worker_protocol;
 
 fn main() {
     console_error_panic_hook::set_once();

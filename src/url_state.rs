@@ -1,5 +1,5 @@
 //! The screen's state in the URL hash, so that a copied link reproduces it:
-//! `#view=funnel&data=demo&from=2024-01-01&to=2024-06-30&dept=Sales&loc=Leeds&people=leaders&pseudo=1&min=5`.
+//! `#view=funnel&data=demo&from=2024-01-01&to=2024-06-30&dept=Sales&loc=Leeds&space=general&direct=1&people=leaders&pseudo=1&min=5`.
 //! Only settings go in the hash, never data: `data=demo` re-creates the demo, and files a
 //! user dropped have to be dropped again.
 
@@ -36,6 +36,8 @@ pub fn parse(hash: &str) -> HashState {
             "to" => st.params.to = parse_date(&v),
             "dept" if !v.is_empty() => st.params.segment.departments = vec![v],
             "loc" if !v.is_empty() => st.params.segment.locations = vec![v],
+            "space" if !v.is_empty() => st.params.segment.spaces = vec![v],
+            "direct" => st.params.include_direct = v == "1",
             "people" => {
                 st.params.segment.leaders = match v.as_str() {
                     "leaders" => Some(true),
@@ -87,6 +89,12 @@ pub fn render(view: View, data: Option<&str>, p: &Params) -> String {
     }
     if let Some(l) = p.segment.locations.first() {
         parts.push(format!("loc={}", encode(l)));
+    }
+    if let Some(s) = p.segment.spaces.first() {
+        parts.push(format!("space={}", encode(s)));
+    }
+    if p.include_direct {
+        parts.push("direct=1".into());
     }
     match p.segment.leaders {
         Some(true) => parts.push("people=leaders".into()),

@@ -1,4 +1,4 @@
-//! The global filters: dates, department, location, leaders, privacy. They change the
+//! The global filters: dates, department, location, space, direct messages, leaders, privacy. They change the
 //! analysis parameters only; the dataset is never re-imported.
 
 use leptos::prelude::*;
@@ -11,6 +11,7 @@ pub fn Filters() -> impl IntoView {
     let params = state.params;
     let departments = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.departments.clone()).unwrap_or_default()));
     let locations = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.locations.clone()).unwrap_or_default()));
+    let spaces = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.spaces.clone()).unwrap_or_default()));
     let date = move |which: &'static str| {
         move |ev: leptos::ev::Event| {
             let day = clover_core::civil::parse_date(&event_target_value(&ev));
@@ -54,6 +55,19 @@ pub fn Filters() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            <label>"Space "
+                <select data-testid="filter-space" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    params.update(|p| p.segment.spaces = if v.is_empty() { vec![] } else { vec![v] });
+                }>
+                    <option value="">"All"</option>
+                    {move || spaces.get().into_iter().map(|d| {
+                        let sel = d.clone();
+                        let value = d.clone();
+                        view! { <option value=value selected=move || params.with(|p| p.segment.spaces.first() == Some(&sel))>{d}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
             <label>"People "
                 <select data-testid="filter-leaders" on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -63,6 +77,11 @@ pub fn Filters() -> impl IntoView {
                     <option value="leaders" selected=move || params.with(|p| p.segment.leaders == Some(true))>"Leaders only"</option>
                     <option value="others" selected=move || params.with(|p| p.segment.leaders == Some(false))>"Everyone but leaders"</option>
                 </select>
+            </label>
+            <label class="switch" title="Direct conversations between people are left out unless included here">
+                <input type="checkbox" data-testid="filter-direct" prop:checked=move || params.with(|p| p.include_direct)
+                    on:change=move |ev| params.update(|p| p.include_direct = event_target_checked(&ev)) />
+                " Include direct messages"
             </label>
             <label class="switch">
                 <input type="checkbox" data-testid="pseudonymise-toggle" prop:checked=move || params.with(|p| p.pseudonymise)
@@ -77,7 +96,7 @@ pub fn Filters() -> impl IntoView {
                     } />
             </label>
             <button type="button" class="link" on:click=move |_| params.update(|p| {
-                p.from = None; p.to = None; p.segment = Default::default();
+                p.from = None; p.to = None; p.segment = Default::default(); p.include_direct = false;
             })>"Reset filters"</button>
         </form>
     }

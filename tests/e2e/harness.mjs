@@ -80,9 +80,12 @@ export async function openPage(browser, url, { width = 1280, height = 720, color
   const page = await context.newPage();
   const problems = [];
   const requests = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
+  const onConsole = (where) => (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${where}console ${m.type()}: ${m.text()}`);
+  };
+  page.on('console', onConsole(''));
+  // The analysis worker's console counts too (a panic hook logs there).
+  page.on('worker', (w) => w.on('console', onConsole('worker ')));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => {
     requests.push(r.url());

@@ -93,6 +93,33 @@ test('Try the demo loads a believable organisation', async () => {
   assert.deepEqual(page.problems(), []);
 });
 
+test('the demo loads in the worker: the page keeps drawing a moving progress bar', async () => {
+  const page = await openPage(browser, server.url);
+  await page.waitForSelector('[data-testid="demo-button"]');
+  // Record every progress text the page draws. A page frozen by the work would draw at
+  // most the first and the last; the worker leaves the page free to draw each step.
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="load-progress"] p');
+      if (el && window.__progress.at(-1) !== el.textContent) window.__progress.push(el.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.click('[data-testid="demo-button"]');
+  await page.waitForSelector('[data-testid="insight"]', { timeout: 90000 });
+  const seen = await page.evaluate(() => window.__progress);
+  const steps = new Set(seen.map((t) => (t.match(/^Step (\d) of 5/) || [])[1]).filter(Boolean));
+  assert.ok(steps.size >= 3, `progress steps drawn: ${JSON.stringify(seen)}`);
+  assert.ok(seen.some((t) => /Reading the Clover JSON files · [\d.]+ (KB|MB) of [\d.]+ MB/.test(t)), JSON.stringify(seen));
+  // The bar is gone once the numbers are there.
+  assert.equal(await page.$('[data-testid="load-progress"]'), null);
+  // The importers and the analysis live in the worker's wasm, not the page's.
+  const wasm = page.requests().filter((n) => n.endsWith('.wasm'));
+  assert.equal(wasm.length, 2, JSON.stringify(wasm));
+  assert.ok(wasm.some((n) => /\/worker-[0-9a-f]{16}_bg\.wasm$/.test(n)), JSON.stringify(wasm));
+  assert.deepEqual(page.problems(), []);
+});
+
 test('a whole folder (an unzipped Teams export) loads with its layout and the same counts as the CLI', async () => {
   const dir = join(SAMPLES, 'teams/zulip-TeamsData_ZulipChat');
   const expected = cliImport([dir]);

@@ -5,7 +5,7 @@ use crate::civil::format_iso;
 use crate::import::{FileError, ImportResult};
 use crate::model::{Dataset, MessageKind};
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportSummary {
     pub formats: Vec<String>,
     /// Human accounts, deactivated ones included.

@@ -31,7 +31,7 @@ pub const VEINS: [(&str, &str); 12] = [
 const LEAVES: [&str; 4] = ["leadership", "governance", "culture", "technology"];
 const LEAF_WEIGHTS: [f64; 4] = [1.0, 1.0, 1.0, 0.5];
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Indicator {
     pub id: String,
     pub name: String,
@@ -44,7 +44,7 @@ pub struct Indicator {
     pub explanation: String,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Leaf {
     pub leaf: String,
     /// Mean of its indicators' scores that have data; `None` when none has.
@@ -61,7 +61,7 @@ pub struct Leaf {
     pub blended: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Clover {
     /// Weighted mean of the leaves with data; `None` when no leaf has data.
     pub overall: Option<f64>,

@@ -8,7 +8,7 @@ use crate::model::Dataset;
 /// The stage names, in order.
 pub const STAGES: [&str; 6] = ["workforce", "members", "active", "contributors", "engaged", "champions"];
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunnelStage {
     pub stage: String,
     pub count: u64,
@@ -21,7 +21,7 @@ pub struct FunnelStage {
     pub of_members: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MonthFunnel {
     /// `YYYY-MM`.
     pub month: String,
@@ -34,7 +34,7 @@ pub struct MonthFunnel {
 }
 
 /// People whose first post or reply (in the counted spaces) fell in `month`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cohort {
     pub month: String,
     pub size: u64,

@@ -3,7 +3,7 @@
 
 use super::pass::Pass;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LorenzPoint {
     /// Share of members, least contributing first.
     pub people: f64,
@@ -13,7 +13,7 @@ pub struct LorenzPoint {
 
 /// The window's participation against the 90-9-1 rule (90 % read, 9 % contribute a little,
 /// 1 % make most of the contributions).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rule90_9_1 {
     /// Share of members with no post or reply (benchmark 0.90).
     pub lurkers: f64,
@@ -25,7 +25,7 @@ pub struct Rule90_9_1 {
     pub benchmark: [f64; 3],
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Inequality {
     pub members: u64,
     pub contributors: u64,

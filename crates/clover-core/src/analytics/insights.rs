@@ -4,7 +4,7 @@
 use super::pass::Pass;
 use super::Analysis;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Insight {
     /// `overview`, `funnel`, `leaderboard`, `clover` or `trends`.
     pub view: String,

@@ -9,7 +9,7 @@ use super::window::Scope;
 use super::{Params, Weights};
 use crate::model::Dataset;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeaderRow {
     /// 1 = best. Ties in score are broken by posts + replies, then name, so ranks are unique.
     pub rank: u64,

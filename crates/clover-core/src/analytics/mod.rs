@@ -163,7 +163,7 @@ impl Default for Params {
 }
 
 /// The window actually analysed: the requested one, clipped to the days that have data.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Window {
     /// `YYYY-MM-DD` (UTC), inclusive; `None` when there is no data in the window.
     pub from: Option<String>,
@@ -177,7 +177,7 @@ pub struct Window {
 }
 
 /// What the analysis covered, echoed back.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SegmentInfo {
     pub departments: Vec<String>,
     pub locations: Vec<String>,
@@ -188,7 +188,7 @@ pub struct SegmentInfo {
 }
 
 /// Overall activity in the window, by the people of the segment.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Totals {
     pub posts: u64,
     pub replies: u64,
@@ -203,7 +203,7 @@ pub struct Totals {
 /// Every view's data for one window and segment. When `suppressed` is true (the segment has
 /// fewer people than the privacy floor) every number is left out: options are `None` and
 /// lists are empty.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     pub window: Window,
     pub segment: SegmentInfo,
@@ -258,7 +258,37 @@ impl<'a> Analyzer<'a> {
 
     /// Computes every view for the window and segment in `p`.
     pub fn analyze(&self, p: &Params) -> Analysis {
-        let ds = self.ds;
+        analyze_indexed(self.ds, &self.index, &self.name_order, p)
+    }
+}
+
+/// A dataset that owns its prepared index: what a long-lived holder keeps (the browser's
+/// worker answers every filter change from one), where an [`Analyzer`]'s borrow would not do.
+pub struct PreparedDataset {
+    ds: Dataset,
+    index: pass::Index,
+    name_order: Vec<u32>,
+}
+
+impl PreparedDataset {
+    pub fn new(ds: Dataset) -> PreparedDataset {
+        let index = pass::Index::new(&ds);
+        let name_order = leaderboard::name_order(&ds);
+        PreparedDataset { ds, index, name_order }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.ds
+    }
+
+    /// Computes every view for the window and segment in `p`.
+    pub fn analyze(&self, p: &Params) -> Analysis {
+        analyze_indexed(&self.ds, &self.index, &self.name_order, p)
+    }
+}
+
+fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params) -> Analysis {
+    {
         let scope = window::Scope::new(ds, p);
         let mut a = Analysis {
             window: scope.window_info(),
@@ -278,7 +308,7 @@ impl<'a> Analyzer<'a> {
             return a;
         }
 
-        let pass = pass::Pass::run(ds, &self.index, &scope, p.network_edges);
+        let pass = pass::Pass::run(ds, index, &scope, p.network_edges);
         let members = funnel::members(ds, &scope, &pass);
         let size = if scope.space_filter {
             members.iter().filter(|&&m| pass.acc[m as usize].active()).count()
@@ -291,7 +321,7 @@ impl<'a> Analyzer<'a> {
             return a;
         }
 
-        let names = leaderboard::Names::new(ds, p.pseudonymise, &self.name_order);
+        let names = leaderboard::Names::new(ds, p.pseudonymise, name_order);
         a.totals = Some(series::totals(&scope, &pass));
         let f = funnel::funnel(ds, &scope, &pass, &members);
         a.funnel_by_month = funnel::by_month(ds, &scope, &pass);

@@ -6,7 +6,7 @@ use super::pass::Pass;
 use super::window::Scope;
 use crate::model::Dataset;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Node {
     pub id: String,
     pub name: String,
@@ -19,7 +19,7 @@ pub struct Node {
 }
 
 /// An undirected edge: `weight` responses between the two people, both directions together.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Edge {
     /// Index into `nodes`.
     pub source: usize,
@@ -27,7 +27,7 @@ pub struct Edge {
     pub weight: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Network {
     pub nodes: Vec<Node>,
     /// The strongest edges (at most `network_edges`), strongest first.
@@ -37,7 +37,7 @@ pub struct Network {
 }
 
 /// Responses given by the segment's people, giver's department (row) × receiver's (column).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExchangeMatrix {
     /// Row and column labels; `(no department)` last when someone has none.
     pub departments: Vec<String>,

@@ -2,7 +2,7 @@
 
 use super::pass::{Acc, Pass};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Persona {
     /// Gives and receives in balance.
@@ -55,7 +55,7 @@ pub fn classify(posts: u64, replies: u64, reactions_given: u64, replies_received
 }
 
 /// How many of the segment's members have each persona.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PersonaCounts {
     pub engager: u64,
     pub catalyst: u64,

@@ -7,7 +7,7 @@ use crate::civil::{self, format_date, MS_PER_DAY};
 
 /// One ISO week (UTC) of the window. Partial weeks at the window's edges count only the
 /// window's days.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WeekPoint {
     /// ISO week, `2024-W03`.
     pub week: String,
@@ -25,7 +25,7 @@ pub struct WeekPoint {
 
 /// Time to first response: for the segment's posts in the window, the first reply in the
 /// thread by someone other than the author (looking up to 48 h past the window's end).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseTime {
     pub posts: u64,
     pub answered: u64,

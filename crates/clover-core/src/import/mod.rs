@@ -72,7 +72,7 @@ impl Default for ImportOptions {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileError {
     pub file: String,
     pub message: String,
@@ -107,14 +107,54 @@ impl ImportResult {
     }
 }
 
+/// How far an import has come, for a progress bar: `done` of `total` units (bytes, unless
+/// the stage says otherwise) in the named stage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// The stages of an import, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Opening archives and inflating their entries (bytes of the files handed over).
+    Unpacking,
+    /// Parsing the files of one format (bytes of the recognised files, all formats together).
+    Reading(Format),
+    /// Resolving replies, joining the roster, sorting messages by time (no units: 0 of 1).
+    Building,
+}
+
+impl Stage {
+    /// A short sentence for the progress line.
+    pub fn describe(self) -> String {
+        match self {
+            Stage::Unpacking => "Unpacking the export".to_string(),
+            Stage::Reading(f) => format!("Reading the {} files", f.label()),
+            Stage::Building => "Linking replies to their threads".to_string(),
+        }
+    }
+}
+
 /// Imports files of any supported formats into one dataset.
 pub fn import_files(files: Vec<InputFile>, opts: &ImportOptions) -> ImportResult {
+    import_files_with_progress(files, opts, &mut |_| {})
+}
+
+/// [`import_files`], telling `progress` how far it has come between steps (after each
+/// archive and each format's files), so that a page can show a moving bar.
+pub fn import_files_with_progress(files: Vec<InputFile>, opts: &ImportOptions, progress: &mut dyn FnMut(&Progress)) -> ImportResult {
     let mut report = Report::default();
     let mut b = Builder::new();
     if let Some(words) = &opts.leader_title_words {
         b.leader_title_words = words.clone();
     }
+    let input_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    progress(&Progress { stage: Stage::Unpacking, done: 0, total: input_bytes });
     let entries = archive::expand(files, opts.max_unzipped_bytes, &mut report);
+    progress(&Progress { stage: Stage::Unpacking, done: input_bytes, total: input_bytes });
     let mut groups: Vec<(Format, Vec<(Detected, Entry)>)> = Vec::new();
     let mut empty = 0u64;
     for e in entries {
@@ -134,7 +174,12 @@ pub fn import_files(files: Vec<InputFile>, opts: &ImportOptions) -> ImportResult
     b.warnings.add("{n} files held an empty list: nothing to load from them", empty);
     // Rosters last, so they join people every other format described.
     groups.sort_by_key(|(f, _)| *f == Format::Roster);
+    let total: u64 = groups.iter().flat_map(|(_, v)| v.iter()).map(|(_, e)| e.bytes.len() as u64).sum();
+    let mut done = 0u64;
     for (format, files) in groups {
+        let bytes: u64 = files.iter().map(|(_, e)| e.bytes.len() as u64).sum();
+        progress(&Progress { stage: Stage::Reading(format), done, total });
+        done += bytes;
         let before = report.loaded;
         match format {
             Format::Clover => clover_json::import(files, &mut b, &mut report),
@@ -149,6 +194,7 @@ pub fn import_files(files: Vec<InputFile>, opts: &ImportOptions) -> ImportResult
             b.formats.insert(format);
         }
     }
+    progress(&Progress { stage: Stage::Building, done: 0, total: 1 });
     let (dataset, warnings) = b.finish();
     ImportResult { dataset, warnings: warnings.render(), errors: report.errors, files_loaded: report.loaded }
 }

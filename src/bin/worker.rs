@@ -1,0 +1,170 @@
+//! The analysis worker: a dedicated Web Worker that owns the dataset. It imports what the
+//! page hands over (or generates the demo), then answers each filter change with the
+//! analysis, so the page never freezes and never holds the messages. Protocol:
+//! src/worker_protocol.rs. No Leptos here: the worker's wasm carries only the core.
+
+#[path = "../worker_protocol.rs"]
+mod worker_protocol;
+
+use std::cell::RefCell;
+
+use clover_core::analytics::PreparedDataset;
+use clover_core::import::{import_files_with_progress, FileError, ImportOptions, InputFile, Progress, Stage};
+use clover_core::stats::summarize;
+use clover_core::SpaceKind;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use worker_protocol::{Reply, Request, LOAD_STEPS};
+
+thread_local! {
+    /// The loaded dataset with its analysis index, replaced by each load.
+    static LOADED: RefCell<Option<PreparedDataset>> = const { RefCell::new(None) };
+}
+
+/// Files are read in slices of this size, so that the progress bar moves while a large
+/// export is read.
+const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn send(reply: &Reply) {
+    // Serialising our own types cannot fail; if it ever did, the page would time out
+    // rather than receive a broken message.
+    if let Ok(json) = serde_json::to_string(reply) {
+        let msg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&msg, &"json".into(), &json.into());
+        let _ = scope().post_message(&msg);
+    }
+}
+
+fn progress(step: u8, label: impl Into<String>, done: u64, total: u64, bytes: bool) {
+    send(&Reply::Progress { step, steps: LOAD_STEPS, label: label.into(), done, total, bytes });
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| handle(ev.data()));
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    send(&Reply::Ready);
+}
+
+fn handle(data: JsValue) {
+    let json = js_sys::Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let request: Request = match serde_json::from_str(&json) {
+        Ok(r) => r,
+        Err(e) => {
+            send(&Reply::Failed { message: format!("The analysis worker received a message it does not understand ({e}).") });
+            return;
+        }
+    };
+    match request {
+        Request::Load { names, source, read_errors } => {
+            let blobs: js_sys::Array = js_sys::Reflect::get(&data, &"files".into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
+            let (files, mut errors) = read_blobs(&names, &blobs);
+            errors.extend(read_errors.into_iter().map(|(file, message)| FileError { file, message }));
+            load(files, errors, source);
+        }
+        Request::Demo => {
+            progress(1, "Generating a demo organisation", 0, 1, false);
+            let org = clover_core::demo::generate(&clover_core::demo::DemoOptions::default());
+            let bytes = clover_core::demo::write_clover(&org);
+            drop(org);
+            load(vec![InputFile::new("Clover demo organisation.json", bytes)], Vec::new(), Some("demo".into()));
+        }
+        Request::Analyze { id, params } => {
+            let analysis = LOADED.with(|l| l.borrow().as_ref().map(|d| d.analyze(&params)));
+            match analysis {
+                Some(analysis) => send(&Reply::Analysis { id, analysis }),
+                None => send(&Reply::Failed { message: "Nothing is loaded to analyse.".into() }),
+            }
+        }
+    }
+}
+
+/// Reads each Blob into memory slice by slice (FileReaderSync: a worker may block).
+fn read_blobs(names: &[String], blobs: &js_sys::Array) -> (Vec<InputFile>, Vec<FileError>) {
+    let total: f64 = blobs.iter().filter_map(|b| b.dyn_into::<web_sys::Blob>().ok()).map(|b| b.size()).sum();
+    let mut done = 0.0;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let reader = match web_sys::FileReaderSync::new() {
+        Ok(r) => r,
+        Err(_) => {
+            errors.push(FileError { file: "(all files)".into(), message: "this browser cannot read files in a worker".into() });
+            return (files, errors);
+        }
+    };
+    for (i, blob) in blobs.iter().enumerate() {
+        let name = names.get(i).cloned().unwrap_or_else(|| format!("file {}", i + 1));
+        let Ok(blob) = blob.dyn_into::<web_sys::Blob>() else { continue };
+        let size = blob.size();
+        let mut bytes = Vec::with_capacity(size as usize);
+        let mut at = 0.0;
+        let mut failed = None;
+        while at < size {
+            let end = (at + READ_SLICE).min(size);
+            progress(1, format!("Reading {name}"), (done + at) as u64, total as u64, true);
+            match blob.slice_with_f64_and_f64(at, end).and_then(|s| reader.read_as_array_buffer(&s)) {
+                Ok(buf) => {
+                    // Straight from the ArrayBuffer into the Vec: one copy.
+                    let view = js_sys::Uint8Array::new(&buf);
+                    let start = bytes.len();
+                    bytes.resize(start + view.length() as usize, 0);
+                    view.copy_to(&mut bytes[start..]);
+                }
+                Err(e) => {
+                    failed = Some(e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "the browser could not read it".into()));
+                    break;
+                }
+            }
+            at = end;
+        }
+        done += size;
+        match failed {
+            None => files.push(InputFile::new(name, bytes)),
+            Some(why) => errors.push(FileError { file: name, message: why }),
+        }
+    }
+    progress(1, "Read the files", total as u64, total as u64, true);
+    (files, errors)
+}
+
+fn load(files: Vec<InputFile>, read_errors: Vec<FileError>, source: Option<String>) {
+    // The previous dataset goes first, so two never share the memory.
+    LOADED.with(|l| l.borrow_mut().take());
+    let result = import_files_with_progress(files, &ImportOptions::default(), &mut |p: &Progress| {
+        let (step, bytes) = match p.stage {
+            Stage::Unpacking => (2, true),
+            Stage::Reading(_) => (3, true),
+            Stage::Building => (4, false),
+        };
+        progress(step, p.stage.describe(), p.done, p.total, bytes);
+    });
+    progress(5, "Preparing the analysis", 0, 1, false);
+    let mut summary = summarize(&result);
+    summary.errors.extend(read_errors);
+    let ds = &result.dataset;
+    let names = |pick: fn(&clover_core::Person) -> Option<u32>| {
+        let mut v: Vec<String> = ds.people.iter().filter(|p| !p.bot).filter_map(pick).map(|i| ds.string(i).to_string()).collect();
+        sort_names(&mut v);
+        v
+    };
+    let departments = names(|p| p.department);
+    let locations = names(|p| p.location);
+    let mut spaces: Vec<String> = ds.spaces.iter().filter(|s| s.kind != SpaceKind::Direct).map(|s| s.name.clone()).collect();
+    sort_names(&mut spaces);
+    LOADED.with(|l| *l.borrow_mut() = Some(PreparedDataset::new(result.dataset)));
+    send(&Reply::Loaded { summary, departments, locations, spaces, source });
+}
+
+fn sort_names(v: &mut Vec<String>) {
+    v.retain(|s| !s.trim().is_empty());
+    v.sort_by_key(|s| s.to_lowercase());
+    v.dedup();
+}

@@ -1,0 +1,244 @@
+//! The page's side of the analysis worker (src/bin/worker.rs): starts it, hands it the
+//! user's files, keeps one analysis request in flight (the latest filters win), and turns
+//! its replies into the app's signals. A worker that dies (out of memory, a bug) is
+//! replaced and the user told in plain words; the page itself keeps running.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::{AppState, Loaded, LoadProgress, View};
+use crate::worker_protocol::{Reply, Request};
+
+/// What the page knows about its worker.
+struct Client {
+    worker: web_sys::Worker,
+    /// False until the worker said `ready`; messages wait in `outbox` until then, because a
+    /// module worker drops what arrives before its handler is set.
+    ready: bool,
+    outbox: Vec<js_sys::Object>,
+    /// The id of the analysis request in flight, if any.
+    in_flight: Option<u32>,
+    /// The filters changed while a request was in flight: ask again when it answers.
+    stale: bool,
+    next_id: u32,
+    /// What the worker is doing, to name it if the worker dies.
+    doing: Option<String>,
+    /// Handlers kept alive with the worker.
+    _handlers: (Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(web_sys::ErrorEvent)>),
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+/// Where the worker's loader is: the build writes its hashed address into a `worker-url`
+/// meta tag (tools/post-build.mjs); a build without it (Trunk serving during development)
+/// has `worker_loader.js` beside the app's own script.
+fn worker_url() -> String {
+    let doc = document();
+    if let Some(meta) = doc.query_selector("meta[name=worker-url]").ok().flatten() {
+        if let Some(url) = meta.get_attribute("content").filter(|u| !u.is_empty()) {
+            return url;
+        }
+    }
+    // Resolve against the app's script, never the page's address: `/clover` without its
+    // slash would otherwise point one folder too high.
+    let base = doc
+        .query_selector("link[rel=modulepreload]")
+        .ok()
+        .flatten()
+        .and_then(|l| l.get_attribute("href"))
+        .and_then(|href| web_sys::Url::new_with_base(&href, &doc.base_uri().ok().flatten().unwrap_or_default()).ok())
+        .map(|u| u.href());
+    match base.and_then(|b| web_sys::Url::new_with_base("worker_loader.js", &b).ok()) {
+        Some(u) => u.href(),
+        None => "worker_loader.js".to_string(),
+    }
+}
+
+/// Starts a worker (replacing any) and wires its replies to `state`.
+pub fn start(state: AppState) {
+    let opts = web_sys::WorkerOptions::new();
+    opts.set_type(web_sys::WorkerType::Module);
+    let worker = match web_sys::Worker::new_with_options(&worker_url(), &opts) {
+        Ok(w) => w,
+        Err(_) => {
+            state.load_error.set(Some("This browser could not start Clover's analysis worker. Clover needs a current browser (Chrome, Edge, Firefox or Safari from 2023 on).".into()));
+            return;
+        }
+    };
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| on_reply(state, ev.data()));
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
+        ev.prevent_default();
+        on_crash(state, ev.message());
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let old = CLIENT.with(|c| {
+        c.borrow_mut().replace(Client {
+            worker,
+            ready: false,
+            outbox: Vec::new(),
+            in_flight: None,
+            stale: false,
+            next_id: 1,
+            doing: None,
+            _handlers: (on_message, on_error),
+        })
+    });
+    if let Some(old) = old {
+        old.worker.terminate();
+    }
+}
+
+fn envelope(request: &Request) -> js_sys::Object {
+    let msg = js_sys::Object::new();
+    let json = serde_json::to_string(request).unwrap_or_default();
+    let _ = js_sys::Reflect::set(&msg, &"json".into(), &json.into());
+    msg
+}
+
+fn post(msg: js_sys::Object) {
+    CLIENT.with(|c| {
+        if let Some(c) = c.borrow_mut().as_mut() {
+            if c.ready {
+                let _ = c.worker.post_message(&msg);
+            } else {
+                c.outbox.push(msg);
+            }
+        }
+    });
+}
+
+/// Hands files (Blobs: picked, dropped or downloaded) to the worker to import. The bytes
+/// are not copied into the page's memory.
+pub fn load(state: AppState, names: Vec<String>, blobs: js_sys::Array, read_errors: Vec<(String, String)>, source: Option<String>) {
+    begin(state, "reading your files");
+    let msg = envelope(&Request::Load { names, source, read_errors });
+    let _ = js_sys::Reflect::set(&msg, &"files".into(), &blobs);
+    post(msg);
+}
+
+pub fn load_demo(state: AppState) {
+    begin(state, "generating the demo");
+    post(envelope(&Request::Demo));
+}
+
+fn begin(state: AppState, doing: &str) {
+    state.load_error.set(None);
+    state.progress.set(Some(LoadProgress { step: 0, steps: crate::worker_protocol::LOAD_STEPS, label: "Starting".into(), done: 0, total: 0, bytes: false }));
+    CLIENT.with(|c| {
+        if let Some(c) = c.borrow_mut().as_mut() {
+            c.doing = Some(doing.to_string());
+            c.in_flight = None;
+            c.stale = false;
+        }
+    });
+}
+
+/// Asks for the analysis of the current parameters, unless one is in flight (then the
+/// newest parameters are asked for when it answers: dragging a date never queues work).
+pub fn analyze(state: AppState) {
+    let params = state.params.get_untracked();
+    let msg = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let c = c.as_mut()?;
+        if c.in_flight.is_some() {
+            c.stale = true;
+            return None;
+        }
+        let id = c.next_id;
+        c.next_id += 1;
+        c.in_flight = Some(id);
+        c.doing = Some("analysing".into());
+        Some(envelope(&Request::Analyze { id, params }))
+    });
+    if let Some(msg) = msg {
+        post(msg);
+    }
+}
+
+fn on_reply(state: AppState, data: JsValue) {
+    let json = js_sys::Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let reply: Reply = match serde_json::from_str(&json) {
+        Ok(r) => r,
+        Err(e) => {
+            leptos::logging::warn!("unreadable message from the analysis worker: {e}");
+            return;
+        }
+    };
+    match reply {
+        Reply::Ready => {
+            let outbox = CLIENT.with(|c| {
+                let mut c = c.borrow_mut();
+                let Some(c) = c.as_mut() else { return Vec::new() };
+                c.ready = true;
+                std::mem::take(&mut c.outbox).into_iter().map(|m| (c.worker.clone(), m)).collect::<Vec<_>>()
+            });
+            for (w, m) in outbox {
+                let _ = w.post_message(&m);
+            }
+        }
+        Reply::Progress { step, steps, label, done, total, bytes } => {
+            state.progress.set(Some(LoadProgress { step, steps, label, done, total, bytes }));
+        }
+        Reply::Loaded { summary, departments, locations, spaces, source } => {
+            CLIENT.with(|c| {
+                if let Some(c) = c.borrow_mut().as_mut() {
+                    c.doing = None;
+                }
+            });
+            // Even when nothing was usable the summary is shown (on the Data view): it names
+            // each file that failed and why.
+            let any_messages = summary.posts + summary.replies + summary.reactions > 0;
+            state.analysis.set(None);
+            state.progress.set(None);
+            state.source.set(source);
+            // Setting `loaded` asks for the analysis (an effect in app.rs).
+            state.loaded.set(Some(Loaded { summary, departments, locations, spaces }));
+            if !any_messages {
+                state.view.set(View::Data);
+            }
+        }
+        Reply::Analysis { id, analysis } => {
+            let again = CLIENT.with(|c| {
+                let mut c = c.borrow_mut();
+                let Some(c) = c.as_mut() else { return false };
+                if c.in_flight != Some(id) {
+                    return false;
+                }
+                c.in_flight = None;
+                c.doing = None;
+                std::mem::take(&mut c.stale)
+            });
+            state.analysis.set(Some(Arc::new(analysis)));
+            if again {
+                analyze(state);
+            }
+        }
+        Reply::Failed { message } => {
+            state.progress.set(None);
+            state.load_error.set(Some(message));
+        }
+    }
+}
+
+/// The worker stopped (a wasm trap: out of memory, or a bug). Its dataset is gone: start a
+/// fresh worker and tell the user what happened and what to try.
+fn on_crash(state: AppState, detail: String) {
+    let doing = CLIENT.with(|c| c.borrow().as_ref().and_then(|c| c.doing.clone())).unwrap_or_else(|| "working".into());
+    leptos::logging::warn!("the analysis worker stopped while {doing}: {detail}");
+    state.progress.set(None);
+    state.analysis.set(None);
+    state.loaded.set(None);
+    state.load_error.set(Some(format!(
+        "Clover's analysis stopped while {doing} (the browser said: {}). The export may be too large for a browser tab: \
+         the clover command-line tool analyses exports of any size. Nothing was sent anywhere.",
+        if detail.is_empty() { "no reason given".to_string() } else { detail }
+    )));
+    start(state);
+}

@@ -1,0 +1,64 @@
+// Trunk post-build hook (one hook: Trunk starts a stage's hooks at once, and two editing
+// index.html would race). Trunk sets TRUNK_STAGING_DIR to the folder that becomes dist/.
+//
+// 1. The analysis worker: Trunk never puts a content hash in a worker's file names, so a
+//    browser could pair a cached old worker with a new page. Rename worker.js,
+//    worker_bg.wasm and worker_loader.js with a hash of their content, fix the references
+//    between them, and tell the page where the loader is with a <meta name="worker-url">.
+// 2. The Content-Security-Policy: allow Trunk's inline boot script (and nothing else
+//    inline) by its SHA-256 hash, in place of the 'trunk-inline' placeholder.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
+if (!dir) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set');
+  process.exit(1);
+}
+const publicUrl = (process.env.TRUNK_PUBLIC_URL || '/').replace(/\/?$/, '/');
+const file = join(dir, 'index.html');
+let html = readFileSync(file, 'utf8');
+
+// 1. Worker files.
+const names = ['worker.js', 'worker_bg.wasm', 'worker_loader.js'];
+if (names.every((n) => existsSync(join(dir, n)))) {
+  const hash = createHash('sha256');
+  for (const n of names) hash.update(readFileSync(join(dir, n)));
+  const h = hash.digest('hex').slice(0, 16);
+  const renamed = { 'worker_bg.wasm': `worker-${h}_bg.wasm`, 'worker.js': `worker-${h}.js`, 'worker_loader.js': `worker_loader-${h}.js` };
+  let glue = readFileSync(join(dir, 'worker.js'), 'utf8');
+  if (!glue.includes("'worker_bg.wasm'")) {
+    console.error("post-build: worker.js does not name 'worker_bg.wasm' as expected; wasm-bindgen's output changed");
+    process.exit(1);
+  }
+  glue = glue.replaceAll("'worker_bg.wasm'", `'${renamed['worker_bg.wasm']}'`);
+  writeFileSync(join(dir, 'worker.js'), glue);
+  let loader = readFileSync(join(dir, 'worker_loader.js'), 'utf8');
+  if (!loader.includes('./worker.js')) {
+    console.error("post-build: worker_loader.js does not import './worker.js' as expected; Trunk's shim changed");
+    process.exit(1);
+  }
+  loader = loader.replaceAll('./worker.js', `./${renamed['worker.js']}`);
+  writeFileSync(join(dir, 'worker_loader.js'), loader);
+  for (const [from, to] of Object.entries(renamed)) renameSync(join(dir, from), join(dir, to));
+  html = html.replace('</head>', `<meta name="worker-url" content="${publicUrl}${renamed['worker_loader.js']}">\n</head>`);
+  console.log(`post-build: worker files hashed (${h})`);
+} else {
+  console.error('post-build: the worker files are missing from the build');
+  process.exit(1);
+}
+
+// 2. CSP hash of the inline boot script.
+const hashes = [];
+for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+  hashes.push(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+}
+if (!html.includes("'trunk-inline'")) {
+  console.error("post-build: index.html has no 'trunk-inline' placeholder in its CSP");
+  process.exit(1);
+}
+// Only inside the CSP <meta> itself.
+html = html.replace(/(<meta http-equiv="Content-Security-Policy"[^>]*?)'trunk-inline'/, `$1${hashes.join(' ')}`);
+writeFileSync(file, html);
+console.log(`post-build: allowed ${hashes.length} inline script(s) by hash`);
