@@ -1,5 +1,6 @@
 //! Drawing charming charts into the page through the global `echarts` object
-//! (echarts.min.js from the npm package, copied into dist/ by Trunk).
+//! (echarts.clover.min.js: the npm package's charts and components that Clover uses, bundled
+//! by tools/build-echarts.mjs from tools/echarts-entry.mjs, copied into dist/ by Trunk).
 
 use charming::renderer::wasm_renderer::Echarts;
 use charming::theme::Theme;

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const DIST = join(ROOT, 'dist');
+// The builds under test: ./dev test makes both. CLOVER_DIST and CLOVER_DIST_SUBPATH point the
+// suite at other copies (e.g. a dist/ with one file swapped) without rebuilding the app.
+export const DIST = resolve(process.env.CLOVER_DIST || join(ROOT, 'dist'));
+export const DIST_SUBPATH = resolve(process.env.CLOVER_DIST_SUBPATH || join(ROOT, 'dist-subpath'));
 export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
 export const SAMPLES = resolve(ROOT, '../shared/samples');
 

@@ -2,11 +2,10 @@
 // `--public-url /clover/` works from http://host/clover/, demo included.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { serve, launch, openPage, screenshot, ROOT } from './harness.mjs';
+import { serve, launch, openPage, screenshot, DIST_SUBPATH } from './harness.mjs';
 
-const DIR = join(ROOT, 'dist-subpath');
+const DIR = DIST_SUBPATH;
 let server;
 let browser;
 before(async () => {
