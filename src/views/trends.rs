@@ -1,4 +1,5 @@
-//! Trends: weekly activity, participation inequality against 90-9-1, personas.
+//! Trends: weekly activity, participation inequality against 90-9-1, personas, the
+//! cross-department exchange and the interaction network.
 
 use charming::component::{Axis, DataZoom, Grid, Legend, Title, VisualMap};
 use charming::element::{AxisType, LineStyle, LineStyleType, Tooltip, Trigger};
@@ -79,6 +80,61 @@ fn exchange_chart(a: &Analysis) -> Chart {
         .series(Heatmap::new().name("Responses").data(data))
 }
 
+/// People who exchanged the most responses, drawn as a network: each circle a person
+/// (sized by responses, coloured by department), each line the responses between two people.
+/// Laid out by a force simulation started from a circle ordered by department, without
+/// animation, so the same data always gives the same picture. Names come from files: they go
+/// through [`chart_text`](crate::chart::chart_text); node ids are indices, never file ids.
+fn network_chart(a: &Analysis) -> Chart {
+    use charming::series::{Graph, GraphCategory, GraphData, GraphLayout, GraphLayoutForce, GraphLink, GraphNode, GraphNodeLabel};
+    let Some(n) = &a.network else { return Chart::new() };
+    let mut departments: Vec<String> = n.nodes.iter().map(|p| p.department.clone().unwrap_or_else(|| "(no department)".into())).collect();
+    departments.sort();
+    departments.dedup();
+    let dept_of = |p: &clover_core::analytics::Node| {
+        let d = p.department.clone().unwrap_or_else(|| "(no department)".into());
+        departments.iter().position(|x| *x == d).unwrap_or(0) as u64
+    };
+    // The ten busiest people are named on the picture; everyone is named in the tooltip.
+    let mut busiest: Vec<usize> = (0..n.nodes.len()).collect();
+    busiest.sort_by_key(|&i| std::cmp::Reverse(n.nodes[i].responses));
+    busiest.truncate(10);
+    let mut order: Vec<usize> = (0..n.nodes.len()).collect();
+    order.sort_by_key(|&i| (dept_of(&n.nodes[i]), std::cmp::Reverse(n.nodes[i].responses)));
+    let count = n.nodes.len().max(1) as f64;
+    let mut nodes: Vec<GraphNode> = Vec::with_capacity(n.nodes.len());
+    for (slot, &i) in order.iter().enumerate() {
+        let p = &n.nodes[i];
+        let angle = std::f64::consts::TAU * slot as f64 / count;
+        let leader = if p.leader { " (leader)" } else { "" };
+        nodes.push(GraphNode {
+            id: format!("n{i}"),
+            name: format!("{}{leader}", crate::chart::chart_text(&p.name)),
+            x: 300.0 * angle.cos(),
+            y: 300.0 * angle.sin(),
+            value: p.responses as f64,
+            category: dept_of(p),
+            symbol_size: (6.0 + 3.0 * (p.responses as f64).sqrt()).min(44.0),
+            label: busiest.contains(&i).then(|| GraphNodeLabel::new().show(true).position("right").font_size(14.0)),
+        });
+    }
+    let links = n.edges.iter().map(|e| GraphLink { source: format!("n{}", e.source), target: format!("n{}", e.target), value: Some(e.weight as f64) }).collect();
+    let categories = departments.iter().map(|d| GraphCategory { name: crate::chart::chart_text(d) }).collect();
+    Chart::new()
+        .title(Title::new().text("Who exchanges with whom: the strongest ties"))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .legend(Legend::new().type_(charming::component::LegendType::Scroll).top(28))
+        .series(
+            Graph::new()
+                .name("Responses")
+                .layout(GraphLayout::Force)
+                .force(GraphLayoutForce::new().gravity(0.08).edge_length(90.0).friction(0.2).layout_animation(false))
+                .roam(true)
+                .line_style(LineStyle::new().opacity(0.45).width(1.5).curveness(0.1))
+                .data(GraphData { nodes, links, categories }),
+        )
+}
+
 #[component]
 pub fn TrendsView() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -86,6 +142,7 @@ pub fn TrendsView() -> impl IntoView {
     let weekly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| weekly_chart(a)).unwrap_or_default()));
     let lorenz = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| lorenz_chart(a)).unwrap_or_default()));
     let exchange = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| exchange_chart(a)).unwrap_or_default()));
+    let network = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| network_chart(a)).unwrap_or_default()));
     move || {
         let Some(a) = analysis.get() else { return ().into_any() };
         if a.suppressed {
@@ -141,6 +198,29 @@ pub fn TrendsView() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
+                        </details>
+                    }
+                })}
+                {a.network.as_ref().filter(|n| !n.edges.is_empty()).map(|n| {
+                    let names: Vec<String> = n.nodes.iter().map(|p| p.name.clone()).collect();
+                    let ties: Vec<(String, String, u64)> = n.edges.iter().take(20).map(|e| {
+                        (names.get(e.source).cloned().unwrap_or_default(), names.get(e.target).cloned().unwrap_or_default(), e.weight)
+                    }).collect();
+                    let caption = format!(
+                        "The {} strongest of {} pairs of people who responded to each other; drag to move, scroll to zoom.",
+                        int(n.edges.len() as u64), int(n.pairs)
+                    );
+                    view! {
+                        <EChart id="chart-network" label="Interaction network of the people who exchanged the most responses; the table below lists the strongest ties".to_string() chart=network height=560 />
+                        <p class="hint">{caption}</p>
+                        <details>
+                            <summary>"The strongest ties as a table"</summary>
+                            <table class="data-table" data-testid="network-table">
+                                <thead><tr><th scope="col">"Person"</th><th scope="col">"Person"</th><th scope="col">"Responses between them"</th></tr></thead>
+                                <tbody>
+                                    {ties.into_iter().map(|(x, y, w)| view! { <tr><td>{x}</td><td>{y}</td><td class="num">{int(w)}</td></tr> }).collect_view()}
+                                </tbody>
+                            </table>
                         </details>
                     }
                 })}

@@ -140,6 +140,19 @@ test('hostile names render as text and run nothing', async () => {
   await page.mouse.move(box.x, box.y);
   await page.waitForTimeout(300);
   assert.equal(await page.$$eval('#chart-exchange b, #chart-exchange img', (els) => els.length), 0);
+  // The network's names reach ECharts with their angle brackets defused, and hovering it
+  // draws no element from a name.
+  await page.waitForSelector('#chart-network canvas');
+  const drawn = await page.$eval('#chart-network', (el) => window.echarts.getInstanceByDom(el).getOption().series[0].data.map((d) => d.name));
+  assert.equal(drawn.length, evil.length, JSON.stringify(drawn));
+  assert.ok(drawn.every((n) => !n.includes('<')), JSON.stringify(drawn));
+  assert.ok(drawn.includes('‹img src=x onerror="window.__pwned=1"›'), JSON.stringify(drawn));
+  const net = await page.$eval('#chart-network', (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; });
+  for (const [fx, fy] of [[0.5, 0.5], [0.3, 0.5], [0.7, 0.5], [0.5, 0.3], [0.5, 0.7]]) {
+    await page.mouse.move(net.x + net.w * fx, net.y + net.h * fy);
+    await page.waitForTimeout(100);
+  }
+  assert.equal(await page.$$eval('#chart-network b, #chart-network img, #chart-network script', (els) => els.length), 0);
   await nav(page, 'leaderboard');
   const names = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
   assert.ok(names.includes(evil[0]), names.join(' | '));
@@ -165,6 +178,32 @@ test('the URL holds the view and filters, and a copied link reproduces the scree
   await again.waitForSelector('[data-testid="funnel-stage"]', { timeout: 90000 });
   assert.equal(await again.$eval('[data-testid="filter-department"]', (s) => s.value), departments[1]);
   assert.deepEqual(await again.$$eval('[data-testid="funnel-stage"]', (rows) => rows.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) }))), before);
+  assert.deepEqual(page.problems(), []);
+  assert.deepEqual(again.problems(), []);
+});
+
+test('the space filter and direct messages change the numbers and live in the URL', async () => {
+  const page = await openPage(browser, server.url);
+  await page.click('[data-testid="demo-button"]');
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  const all = await funnelOnScreen(page);
+  const spaces = await page.$$eval('[data-testid="filter-space"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(spaces.length > 5, `spaces offered: ${spaces.length}`);
+  await page.selectOption('[data-testid="filter-space"]', spaces[0]);
+  await page.waitForFunction(() => location.hash.includes('space='));
+  await page.waitForFunction((before) => {
+    const rows = [...document.querySelectorAll('[data-testid="funnel-stage"]')].map((r) => Number(r.dataset.count));
+    return rows.length === 6 && rows[3] !== before;
+  }, all[3].count);
+  const one = await funnelOnScreen(page);
+  assert.ok(one[3].count < all[3].count, `contributors in one space ${one[3].count} < everywhere ${all[3].count}`);
+  // Direct messages: off by default; including them adds their authors' activity.
+  await page.selectOption('[data-testid="filter-space"]', '');
+  await page.check('[data-testid="filter-direct"]');
+  await page.waitForFunction(() => location.hash.includes('direct=1') && !location.hash.includes('space='));
+  const again = await openPage(browser, page.url());
+  await again.waitForSelector('[data-testid="funnel-stage"]', { timeout: 90000 });
+  assert.equal(await again.isChecked('[data-testid="filter-direct"]'), true);
   assert.deepEqual(page.problems(), []);
   assert.deepEqual(again.problems(), []);
 });
