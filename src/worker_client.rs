@@ -13,6 +13,9 @@ use wasm_bindgen::JsCast;
 use crate::app::{AppState, Loaded, LoadProgress, View};
 use crate::worker_protocol::{Reply, Request};
 
+/// The worker's message and error handlers, kept alive as long as the worker.
+type Handlers = (Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(web_sys::ErrorEvent)>);
+
 /// What the page knows about its worker.
 struct Client {
     worker: web_sys::Worker,
@@ -28,7 +31,7 @@ struct Client {
     /// What the worker is doing, to name it if the worker dies.
     doing: Option<String>,
     /// Handlers kept alive with the worker.
-    _handlers: (Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(web_sys::ErrorEvent)>),
+    _handlers: Handlers,
 }
 
 thread_local! {
@@ -155,7 +158,7 @@ pub fn analyze(state: AppState) {
         c.next_id += 1;
         c.in_flight = Some(id);
         c.doing = Some("analysing".into());
-        Some(envelope(&Request::Analyze { id, params }))
+        Some(envelope(&Request::Analyze { id, params: Box::new(params) }))
     });
     if let Some(msg) = msg {
         post(msg);
@@ -199,7 +202,7 @@ fn on_reply(state: AppState, data: JsValue) {
             state.progress.set(None);
             state.source.set(source);
             // Setting `loaded` asks for the analysis (an effect in app.rs).
-            state.loaded.set(Some(Loaded { summary, departments, locations, spaces }));
+            state.loaded.set(Some(Loaded { summary: *summary, departments, locations, spaces }));
             if !any_messages {
                 state.view.set(View::Data);
             }
@@ -215,7 +218,7 @@ fn on_reply(state: AppState, data: JsValue) {
                 c.doing = None;
                 std::mem::take(&mut c.stale)
             });
-            state.analysis.set(Some(Arc::new(analysis)));
+            state.analysis.set(Some(Arc::new(*analysis)));
             if again {
                 analyze(state);
             }

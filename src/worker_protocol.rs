@@ -20,7 +20,7 @@ pub enum Request {
     /// Generate the demo organisation and import it as its Clover JSON export.
     Demo,
     /// Analyse the loaded dataset; the answer carries the same `id`.
-    Analyze { id: u32, params: Params },
+    Analyze { id: u32, params: Box<Params> },
 }
 
 /// Worker → page.
@@ -33,8 +33,8 @@ pub enum Reply {
     /// `bytes` is true).
     Progress { step: u8, steps: u8, label: String, done: u64, total: u64, bytes: bool },
     /// A load finished (perhaps with errors in the summary, perhaps with nothing usable).
-    Loaded { summary: ImportSummary, departments: Vec<String>, locations: Vec<String>, spaces: Vec<String>, source: Option<String> },
-    Analysis { id: u32, analysis: Analysis },
+    Loaded { summary: Box<ImportSummary>, departments: Vec<String>, locations: Vec<String>, spaces: Vec<String>, source: Option<String> },
+    Analysis { id: u32, analysis: Box<Analysis> },
     /// A request could not be served at all (the message says why, in plain words).
     Failed { message: String },
 }

@@ -80,7 +80,7 @@ fn handle(data: JsValue) {
         Request::Analyze { id, params } => {
             let analysis = LOADED.with(|l| l.borrow().as_ref().map(|d| d.analyze(&params)));
             match analysis {
-                Some(analysis) => send(&Reply::Analysis { id, analysis }),
+                Some(analysis) => send(&Reply::Analysis { id, analysis: Box::new(analysis) }),
                 None => send(&Reply::Failed { message: "Nothing is loaded to analyse.".into() }),
             }
         }
@@ -160,7 +160,7 @@ fn load(files: Vec<InputFile>, read_errors: Vec<FileError>, source: Option<Strin
     let mut spaces: Vec<String> = ds.spaces.iter().filter(|s| s.kind != SpaceKind::Direct).map(|s| s.name.clone()).collect();
     sort_names(&mut spaces);
     LOADED.with(|l| *l.borrow_mut() = Some(PreparedDataset::new(result.dataset)));
-    send(&Reply::Loaded { summary, departments, locations, spaces, source });
+    send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source });
 }
 
 fn sort_names(v: &mut Vec<String>) {

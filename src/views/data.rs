@@ -42,9 +42,8 @@ fn definitions() -> impl IntoView {
         } else if let Some(h) = t.strip_prefix("## ") {
             flush(&mut para, &mut blocks);
             blocks.push(view! { <h3 id=slug(h)>{h.to_string()}</h3> }.into_any());
-        } else if t.starts_with("# ") {
-            flush(&mut para, &mut blocks);
-        } else if t.is_empty() {
+        } else if t.starts_with("# ") || t.is_empty() {
+            // The document's title is the section's own heading; a blank line ends a paragraph.
             flush(&mut para, &mut blocks);
         } else {
             para.push(t);

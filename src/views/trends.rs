@@ -44,9 +44,9 @@ fn lorenz_chart(a: &Analysis) -> Chart {
         .title(Title::new().text("Who contributes: the Lorenz curve"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(28))
-        .grid(Grid::new().left(60).right(30).top(70).bottom(50))
-        .x_axis(Axis::new().type_(AxisType::Value).max(100).name("% of members, least active first"))
-        .y_axis(Axis::new().type_(AxisType::Value).max(100).name("% of contributions"))
+        .grid(Grid::new().left(70).right(30).top(70).bottom(60))
+        .x_axis(Axis::new().type_(AxisType::Value).max(100).name("% of members, least active first").name_location(charming::element::NameLocation::Middle).name_gap(28))
+        .y_axis(Axis::new().type_(AxisType::Value).max(100).name("% of contributions").name_location(charming::element::NameLocation::Middle).name_gap(40))
         .series(Line::new().name("Your organisation").show_symbol(false).data(points))
         .series(Line::new().name("90-9-1 rule").show_symbol(false).line_style(LineStyle::new().type_(LineStyleType::Dashed)).data(rule))
         .series(Line::new().name("Everyone equal").show_symbol(false).line_style(LineStyle::new().type_(LineStyleType::Dotted)).data(equal))
@@ -81,56 +81,68 @@ fn exchange_chart(a: &Analysis) -> Chart {
 }
 
 /// People who exchanged the most responses, drawn as a network: each circle a person
-/// (sized by responses, coloured by department), each line the responses between two people.
-/// Laid out by a force simulation started from a circle ordered by department, without
-/// animation, so the same data always gives the same picture. Names come from files: they go
-/// through [`chart_text`](crate::chart::chart_text); node ids are indices, never file ids.
+/// (area by responses, colour by department), each line the responses between two people.
+/// Departments sit as clusters on a ring, each person placed on a sunflower spiral in their
+/// department's cluster (busiest in the middle), so lines between clusters are the
+/// cross-department ties and the same data always gives the same picture. Names come from
+/// files: they go through [`chart_text`](crate::chart::chart_text); node ids are indices,
+/// never file ids.
 fn network_chart(a: &Analysis) -> Chart {
-    use charming::series::{Graph, GraphCategory, GraphData, GraphLayout, GraphLayoutForce, GraphLink, GraphNode, GraphNodeLabel};
+    use charming::series::{Graph, GraphCategory, GraphData, GraphLayout, GraphLink, GraphNode, GraphNodeLabel};
     let Some(n) = &a.network else { return Chart::new() };
-    let mut departments: Vec<String> = n.nodes.iter().map(|p| p.department.clone().unwrap_or_else(|| "(no department)".into())).collect();
+    let dept_name = |p: &clover_core::analytics::Node| p.department.clone().unwrap_or_else(|| "(no department)".into());
+    let mut departments: Vec<String> = n.nodes.iter().map(dept_name).collect();
     departments.sort();
     departments.dedup();
-    let dept_of = |p: &clover_core::analytics::Node| {
-        let d = p.department.clone().unwrap_or_else(|| "(no department)".into());
-        departments.iter().position(|x| *x == d).unwrap_or(0) as u64
-    };
+    let dept_of = |p: &clover_core::analytics::Node| departments.iter().position(|x| *x == dept_name(p)).unwrap_or(0);
     // The ten busiest people are named on the picture; everyone is named in the tooltip.
     let mut busiest: Vec<usize> = (0..n.nodes.len()).collect();
     busiest.sort_by_key(|&i| std::cmp::Reverse(n.nodes[i].responses));
     busiest.truncate(10);
-    let mut order: Vec<usize> = (0..n.nodes.len()).collect();
-    order.sort_by_key(|&i| (dept_of(&n.nodes[i]), std::cmp::Reverse(n.nodes[i].responses)));
-    let count = n.nodes.len().max(1) as f64;
-    let mut nodes: Vec<GraphNode> = Vec::with_capacity(n.nodes.len());
-    for (slot, &i) in order.iter().enumerate() {
-        let p = &n.nodes[i];
-        let angle = std::f64::consts::TAU * slot as f64 / count;
-        let leader = if p.leader { " (leader)" } else { "" };
-        nodes.push(GraphNode {
-            id: format!("n{i}"),
-            name: format!("{}{leader}", crate::chart::chart_text(&p.name)),
-            x: 300.0 * angle.cos(),
-            y: 300.0 * angle.sin(),
-            value: p.responses as f64,
-            category: dept_of(p),
-            symbol_size: (6.0 + 3.0 * (p.responses as f64).sqrt()).min(44.0),
-            label: busiest.contains(&i).then(|| GraphNodeLabel::new().show(true).position("right").font_size(14.0)),
-        });
+    let max = n.nodes.iter().map(|p| p.responses).max().unwrap_or(1).max(1) as f64;
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); departments.len().max(1)];
+    for (i, p) in n.nodes.iter().enumerate() {
+        members[dept_of(p)].push(i);
     }
-    let links = n.edges.iter().map(|e| GraphLink { source: format!("n{}", e.source), target: format!("n{}", e.target), value: Some(e.weight as f64) }).collect();
+    let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());
+    let ring = if departments.len() > 1 { 80.0 + 45.0 * departments.len() as f64 } else { 0.0 };
+    let mut nodes: Vec<GraphNode> = Vec::with_capacity(n.nodes.len());
+    for (d, people) in members.iter_mut().enumerate() {
+        people.sort_by_key(|&i| std::cmp::Reverse(n.nodes[i].responses));
+        let angle = std::f64::consts::TAU * d as f64 / departments.len().max(1) as f64;
+        let (cx, cy) = (ring * angle.cos(), ring * angle.sin());
+        for (k, &i) in people.iter().enumerate() {
+            let p = &n.nodes[i];
+            let (r, t) = (35.0 * (k as f64).sqrt(), k as f64 * golden);
+            let leader = if p.leader { " (leader)" } else { "" };
+            nodes.push(GraphNode {
+                id: format!("n{i}"),
+                name: format!("{}{leader}", crate::chart::chart_text(&p.name)),
+                x: cx + r * t.cos(),
+                y: cy + r * t.sin(),
+                value: p.responses as f64,
+                category: d as u64,
+                symbol_size: 5.0 + 19.0 * (p.responses as f64 / max).sqrt(),
+                label: busiest.contains(&i).then(|| GraphNodeLabel::new().show(true).position("right").font_size(13.0)),
+            });
+        }
+    }
+    let links = n
+        .edges
+        .iter()
+        .map(|e| GraphLink { source: format!("n{}", e.source), target: format!("n{}", e.target), value: Some(e.weight as f64) })
+        .collect();
     let categories = departments.iter().map(|d| GraphCategory { name: crate::chart::chart_text(d) }).collect();
     Chart::new()
-        .title(Title::new().text("Who exchanges with whom: the strongest ties"))
+        .title(Title::new().text("Who exchanges with whom: the strongest ties, by department"))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(Legend::new().type_(charming::component::LegendType::Scroll).top(28))
         .series(
             Graph::new()
                 .name("Responses")
-                .layout(GraphLayout::Force)
-                .force(GraphLayoutForce::new().gravity(0.08).edge_length(90.0).friction(0.2).layout_animation(false))
+                .layout(GraphLayout::None)
                 .roam(true)
-                .line_style(LineStyle::new().opacity(0.45).width(1.5).curveness(0.1))
+                .line_style(LineStyle::new().color("source").opacity(0.35).width(1.2).curveness(0.15))
                 .data(GraphData { nodes, links, categories }),
         )
 }

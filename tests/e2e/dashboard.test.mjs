@@ -240,6 +240,61 @@ test('every view in the dark theme at 1280×720 (screenshots)', async () => {
   assert.deepEqual(page.problems(), []);
 });
 
+test('every view at 1920×1080 and 1280×720 fits the width (screenshots)', async () => {
+  for (const [width, height] of [[1920, 1080], [1280, 720]]) {
+    const page = await openPage(browser, `${server.url}#data=demo`, { width, height });
+    await page.waitForSelector('.kpis', { timeout: 90000 });
+    for (const v of ['overview', 'funnel', 'leaderboard', 'clover', 'trends', 'data']) {
+      await nav(page, v);
+      await page.waitForTimeout(400);
+      // Nothing pushes the page sideways (a wide table scrolls inside its own box).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${v} at ${width}×${height} is ${overflow}px too wide`);
+      if (width === 1920) await screenshot(page, `${v}-1920`);
+    }
+    if (width === 1920) {
+      await nav(page, 'trends');
+      await page.waitForSelector('#chart-network canvas');
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(ROOT, 'tests/e2e/artifacts/trends-1920-full.png'), fullPage: true });
+    }
+    assert.deepEqual(page.problems(), []);
+  }
+});
+
+test('keyboard only: reach the demo, load it, move between views, with a visible focus ring', async () => {
+  const page = await openPage(browser, server.url);
+  await page.waitForSelector('[data-testid="demo-button"]');
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return { testid: el?.dataset?.testid || '', view: el?.dataset?.view || '', outline: el ? getComputedStyle(el).outlineStyle : 'none' };
+  });
+  let reached = null;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused();
+    if (f.testid === 'demo-button') reached = f;
+  }
+  assert.ok(reached, 'Tab reaches "Try the demo"');
+  assert.notEqual(reached.outline, 'none', 'the focused button shows a focus ring');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.kpis', { timeout: 90000 });
+  // From the top of the page, Tab reaches the navigation; Enter opens a view.
+  await page.evaluate(() => document.activeElement?.blur());
+  let onFunnel = false;
+  for (let i = 0; i < 20 && !onFunnel; i++) {
+    await page.keyboard.press('Tab');
+    onFunnel = (await focused()).view === 'funnel';
+  }
+  assert.ok(onFunnel, 'Tab reaches the Funnel button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="funnel-stage"]');
+  // Every filter is a labelled control reachable by Tab.
+  const unlabelled = await page.$$eval('.filters input, .filters select', (els) => els.filter((e) => !e.closest('label') && !e.getAttribute('aria-label')).length);
+  assert.equal(unlabelled, 0);
+  assert.deepEqual(page.problems(), []);
+});
+
 test('present mode: one view per slide, arrow keys move, Escape leaves', async () => {
   const page = await openPage(browser, `${server.url}#data=demo&view=overview`);
   await page.waitForSelector('.kpis', { timeout: 90000 });
