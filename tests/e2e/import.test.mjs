@@ -1,5 +1,6 @@
 // Loading real exports through the file input, the way a person does: the load summary on
-// screen must equal `clover import --json` on the same files, errors name the file, and
+// screen must equal `clover import --json` on the same files, the funnel, leaderboard and
+// Clover scores must equal `clover analyze --json`, errors name the file, and
 // nothing leaves 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +22,28 @@ after(async () => {
 function cliImport(files) {
   const out = execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', 'import', '--json', ...files], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(out);
+}
+
+function cliAnalyze(files) {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', 'analyze', '--json', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out);
+}
+
+/** The funnel, the leaderboard and the Clover scores on screen equal `clover analyze --json`. */
+async function assertScreenMatchesAnalyze(page, files) {
+  const expected = cliAnalyze(files);
+  await page.click('nav button[data-view="funnel"]');
+  await page.waitForSelector('[data-testid="funnel-stage"]');
+  const funnel = await page.$$eval('[data-testid="funnel-stage"]', (rows) => rows.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) })));
+  assert.deepEqual(funnel, expected.funnel.map((x) => ({ stage: x.stage, count: x.count })));
+  await page.click('nav button[data-view="leaderboard"]');
+  await page.waitForSelector('nav button[data-view="leaderboard"][aria-current="page"]');
+  const rows = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.slice(0, 10).map((r) => ({ rank: Number(r.dataset.rank), name: r.dataset.name, score: Number(r.dataset.score) })));
+  assert.deepEqual(rows, expected.leaderboard.slice(0, 10).map((r) => ({ rank: r.rank, name: r.name, score: Math.round(r.score) })));
+  await page.click('nav button[data-view="clover"]');
+  await page.waitForSelector('[data-testid="clover-leaf"]');
+  const leaves = await page.$$eval('[data-testid="clover-leaf"]', (ls) => ls.map((l) => ({ leaf: l.dataset.leaf, score: l.dataset.score })));
+  assert.deepEqual(leaves, expected.clover.leaves.map((l) => ({ leaf: l.leaf, score: l.score === null ? '' : String(Math.round(l.score)) })));
 }
 
 async function loadThroughInput(files) {
@@ -61,6 +84,7 @@ for (const [what, rel] of CASES) {
       people: expected.people, posts: expected.posts, replies: expected.replies, reactions: expected.reactions,
     });
     assert.ok(shown.people > 0);
+    await assertScreenMatchesAnalyze(page, files);
     assert.deepEqual(page.problems(), []);
     await page.close();
   });
@@ -134,5 +158,6 @@ test('a whole folder (an unzipped Teams export) loads with its layout and the sa
     people: Number(el.dataset.people), posts: Number(el.dataset.posts), replies: Number(el.dataset.replies), reactions: Number(el.dataset.reactions),
   }));
   assert.deepEqual(shown, { people: expected.people, posts: expected.posts, replies: expected.replies, reactions: expected.reactions });
+  await assertScreenMatchesAnalyze(page, [dir]);
   assert.deepEqual(page.problems(), []);
 });
