@@ -28,6 +28,12 @@ pub struct Loaded {
     pub departments: Vec<String>,
     pub locations: Vec<String>,
     pub spaces: Vec<String>,
+    /// The files' size as handed over, and the worker's memory once it holds the dataset.
+    pub input_bytes: u64,
+    pub heap_bytes: u64,
+    /// Milliseconds from handing the files to the worker until the first analysis arrived
+    /// (None until it has).
+    pub load_ms: Option<f64>,
 }
 
 /// How far a load has come: step `step` of `steps`, `done` of `total` (bytes when `bytes`).

@@ -30,6 +30,8 @@ struct Client {
     next_id: u32,
     /// What the worker is doing, to name it if the worker dies.
     doing: Option<String>,
+    /// When the current load was handed over (`Date.now()`), until its first analysis.
+    load_started: Option<f64>,
     /// Handlers kept alive with the worker.
     _handlers: Handlers,
 }
@@ -90,6 +92,7 @@ pub fn start(state: AppState) {
             stale: false,
             next_id: 1,
             doing: None,
+            load_started: None,
             _handlers: (on_message, on_error),
         })
     });
@@ -137,6 +140,7 @@ fn begin(state: AppState, doing: &str) {
     CLIENT.with(|c| {
         if let Some(c) = c.borrow_mut().as_mut() {
             c.doing = Some(doing.to_string());
+            c.load_started = Some(js_sys::Date::now());
             c.in_flight = None;
             c.stale = false;
         }
@@ -189,7 +193,7 @@ fn on_reply(state: AppState, data: JsValue) {
         Reply::Progress { step, steps, label, done, total, bytes } => {
             state.progress.set(Some(LoadProgress { step, steps, label, done, total, bytes }));
         }
-        Reply::Loaded { summary, departments, locations, spaces, source } => {
+        Reply::Loaded { summary, departments, locations, spaces, source, input_bytes, heap_bytes } => {
             CLIENT.with(|c| {
                 if let Some(c) = c.borrow_mut().as_mut() {
                     c.doing = None;
@@ -202,23 +206,31 @@ fn on_reply(state: AppState, data: JsValue) {
             state.progress.set(None);
             state.source.set(source);
             // Setting `loaded` asks for the analysis (an effect in app.rs).
-            state.loaded.set(Some(Loaded { summary: *summary, departments, locations, spaces }));
+            state.loaded.set(Some(Loaded { summary: *summary, departments, locations, spaces, input_bytes, heap_bytes, load_ms: None }));
             if !any_messages {
                 state.view.set(View::Data);
             }
         }
         Reply::Analysis { id, analysis } => {
-            let again = CLIENT.with(|c| {
+            let (again, started) = CLIENT.with(|c| {
                 let mut c = c.borrow_mut();
-                let Some(c) = c.as_mut() else { return false };
+                let Some(c) = c.as_mut() else { return (false, None) };
                 if c.in_flight != Some(id) {
-                    return false;
+                    return (false, None);
                 }
                 c.in_flight = None;
                 c.doing = None;
-                std::mem::take(&mut c.stale)
+                (std::mem::take(&mut c.stale), c.load_started.take())
             });
             state.analysis.set(Some(Arc::new(*analysis)));
+            if let Some(t0) = started {
+                let ms = js_sys::Date::now() - t0;
+                state.loaded.update(|l| {
+                    if let Some(l) = l {
+                        l.load_ms = Some(ms);
+                    }
+                });
+            }
             if again {
                 analyze(state);
             }

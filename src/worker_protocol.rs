@@ -33,7 +33,17 @@ pub enum Reply {
     /// `bytes` is true).
     Progress { step: u8, steps: u8, label: String, done: u64, total: u64, bytes: bool },
     /// A load finished (perhaps with errors in the summary, perhaps with nothing usable).
-    Loaded { summary: Box<ImportSummary>, departments: Vec<String>, locations: Vec<String>, spaces: Vec<String>, source: Option<String> },
+    /// `input_bytes`: the files' size as handed over; `heap_bytes`: the worker's wasm memory
+    /// once the dataset is kept (what the browser holds for it).
+    Loaded {
+        summary: Box<ImportSummary>,
+        departments: Vec<String>,
+        locations: Vec<String>,
+        spaces: Vec<String>,
+        source: Option<String>,
+        input_bytes: u64,
+        heap_bytes: u64,
+    },
     Analysis { id: u32, analysis: Box<Analysis> },
     /// A request could not be served at all (the message says why, in plain words).
     Failed { message: String },

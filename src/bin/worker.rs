@@ -138,6 +138,7 @@ fn read_blobs(names: &[String], blobs: &js_sys::Array) -> (Vec<InputFile>, Vec<F
 fn load(files: Vec<InputFile>, read_errors: Vec<FileError>, source: Option<String>) {
     // The previous dataset goes first, so two never share the memory.
     LOADED.with(|l| l.borrow_mut().take());
+    let input_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
     let result = import_files_with_progress(files, &ImportOptions::default(), &mut |p: &Progress| {
         let (step, bytes) = match p.stage {
             Stage::Unpacking => (2, true),
@@ -160,7 +161,12 @@ fn load(files: Vec<InputFile>, read_errors: Vec<FileError>, source: Option<Strin
     let mut spaces: Vec<String> = ds.spaces.iter().filter(|s| s.kind != SpaceKind::Direct).map(|s| s.name.clone()).collect();
     sort_names(&mut spaces);
     LOADED.with(|l| *l.borrow_mut() = Some(PreparedDataset::new(result.dataset)));
-    send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source });
+    let heap_bytes = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0, |b| b.byte_length() as u64);
+    send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source, input_bytes, heap_bytes });
 }
 
 fn sort_names(v: &mut Vec<String>) {

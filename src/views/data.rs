@@ -83,9 +83,20 @@ pub fn DataView() -> impl IntoView {
                     data-posts=s.posts.to_string()
                     data-replies=s.replies.to_string()
                     data-reactions=s.reactions.to_string()
+                    data-input-bytes=l.input_bytes.to_string()
+                    data-heap-bytes=l.heap_bytes.to_string()
+                    data-load-ms=l.load_ms.map(|m| format!("{m:.0}")).unwrap_or_default()
                 >
                     <p class="meta">
                         {format!("{} file{} read · formats: {formats} · {range}", s.files_loaded, if s.files_loaded == 1 { "" } else { "s" })}
+                    </p>
+                    <p class="meta">
+                        {format!(
+                            "{} handed over · analysed in this tab{} · memory held for it: {}",
+                            crate::format::bytes(l.input_bytes),
+                            l.load_ms.map(|m| format!(" in {:.1} s", m / 1000.0)).unwrap_or_default(),
+                            crate::format::bytes(l.heap_bytes),
+                        )}
                     </p>
                     <dl class="figures">
                         {figures.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{int(v)}</dd></div> }).collect_view()}
