@@ -23,6 +23,11 @@ thread_local! {
     static LOADED: RefCell<Option<PreparedDataset>> = const { RefCell::new(None) };
 }
 
+/// A browser tab's wasm memory ends at 4 GB, and it must hold what the archives inflate to
+/// and the dataset built from it: archives may inflate to this much in total. Beyond it the
+/// user is pointed to the command-line tool (which allows 4 GB).
+const MAX_UNZIPPED_IN_A_TAB: u64 = 1_500_000_000;
+
 /// Files are read in slices of this size, so that the progress bar moves while a large
 /// export is read.
 const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
@@ -139,7 +144,7 @@ fn load(files: Vec<InputFile>, read_errors: Vec<FileError>, source: Option<Strin
     // The previous dataset goes first, so two never share the memory.
     LOADED.with(|l| l.borrow_mut().take());
     let input_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
-    let result = import_files_with_progress(files, &ImportOptions::default(), &mut |p: &Progress| {
+    let result = import_files_with_progress(files, &ImportOptions { max_unzipped_bytes: MAX_UNZIPPED_IN_A_TAB, ..ImportOptions::default() }, &mut |p: &Progress| {
         let (step, bytes) = match p.stage {
             Stage::Unpacking => (2, true),
             Stage::Reading(_) => (3, true),

@@ -106,7 +106,7 @@ pub fn LeaderboardView() -> impl IntoView {
             <section class="leaderboard-view">
                 <h1>"Leaderboard"</h1>
                 <p class="hint">
-                    {format!("{} people have a score above zero in this window. ", int(ranked))}
+                    {if ranked == 1 { "1 person has a score above zero in this window. ".to_string() } else { format!("{} people have a score above zero in this window. ", int(ranked)) }}
                     "Score = 3 × posts + 2 × replies + reactions given + 2 × replies received + reactions received. Use it to find and thank champions, never in performance reviews."
                 </p>
                 <div class="controls">

@@ -6,7 +6,9 @@ use crate::civil::{self, format_date, MS_PER_DAY};
 use crate::model::{Dataset, SpaceKind};
 
 /// The longest window computed with per-week detail (about 20 years). A longer data range
-/// almost always means a few wrong dates; the window then keeps its last `MAX_DAYS` days.
+/// almost always means a few wrong dates (a message stamped 1970 or 2100); the window then
+/// keeps the `MAX_DAYS` days that hold the most messages, so that one wrong date cannot hide
+/// the real activity.
 pub(crate) const MAX_DAYS: i64 = 7305;
 
 pub(crate) struct Scope {
@@ -58,6 +60,26 @@ pub(crate) fn data_days(ds: &Dataset) -> Option<(i64, i64)> {
     Some((civil::day_of(lo?), civil::day_of(hi?)))
 }
 
+/// The `MAX_DAYS`-day span within `[from_day, to_day]` that holds the most messages (the
+/// latest such span on a tie); `times` is sorted. Without messages, the last `MAX_DAYS` days.
+fn busiest_span(times: &[i64], from_day: i64, to_day: i64) -> (i64, i64) {
+    let days: Vec<i64> = times.iter().map(|&t| civil::day_of(t)).filter(|d| (from_day..=to_day).contains(d)).collect();
+    let mut best = (0usize, to_day - MAX_DAYS + 1);
+    let mut end = 0;
+    for (i, &start) in days.iter().enumerate() {
+        if i > 0 && days[i - 1] == start {
+            continue;
+        }
+        while end < days.len() && days[end] < start + MAX_DAYS {
+            end += 1;
+        }
+        if end - i >= best.0 {
+            best = (end - i, start.min(to_day - MAX_DAYS + 1));
+        }
+    }
+    (best.1, best.1 + MAX_DAYS - 1)
+}
+
 fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
@@ -65,7 +87,7 @@ fn norm(s: &str) -> String {
 impl Scope {
     pub fn new(ds: &Dataset, p: &Params) -> Scope {
         let mut notes = Vec::new();
-        let (mut from_day, to_day, has_days) = match data_days(ds) {
+        let (mut from_day, mut to_day, has_days) = match data_days(ds) {
             Some((first, last)) => {
                 let f = p.from.unwrap_or(first).max(first);
                 let t = p.to.unwrap_or(last).min(last);
@@ -74,7 +96,7 @@ impl Scope {
             None => (p.from.unwrap_or(0), p.to.unwrap_or(-1), false),
         };
         if has_days && to_day - from_day + 1 > MAX_DAYS {
-            from_day = to_day - MAX_DAYS + 1;
+            (from_day, to_day) = busiest_span(&ds.messages.time, from_day, to_day);
             notes.push(format!(
                 "The data spans more than 20 years (often a sign of a few wrong dates); the window was limited to {} – {}. Choose a window to see earlier days.",
                 format_date(from_day * MS_PER_DAY),
