@@ -34,6 +34,8 @@ pub struct Loaded {
     /// Milliseconds from handing the files to the worker until the first analysis arrived
     /// (None until it has).
     pub load_ms: Option<f64>,
+    /// Set for a Clover summary file: why its numbers are fixed (filters and editors are off).
+    pub fixed: Option<String>,
 }
 
 /// How far a load has come: step `step` of `steps`, `done` of `total` (bytes when `bytes`).
@@ -74,6 +76,12 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// True when a Clover summary file is open: its numbers cannot change, so the controls
+    /// that would change them are not offered.
+    pub fn is_fixed(&self) -> bool {
+        self.loaded.with_untracked(|l| l.as_ref().is_some_and(|l| l.fixed.is_some()))
+    }
+
     /// Opens the definitions on the Data view at a heading of docs/metrics.md.
     pub fn show_definitions(&self, anchor: &'static str) {
         self.view.set(View::Data);
@@ -261,7 +269,10 @@ pub fn App() -> impl IntoView {
         <main id="main">
             {move || state.busy.get().map(|msg| view! { <p class="busy" role="status">{msg}</p> })}
             <LoadProgressBar />
-            {move || (state.loaded.with(Option::is_some) && !presenting.get()).then(|| view! { <Filters /> })}
+            {move || (!presenting.get()).then(|| state.loaded.with(|l| l.as_ref().map(|l| match &l.fixed {
+                None => view! { <Filters /> }.into_any(),
+                Some(why) => view! { <p class="fixed-note" role="note" data-testid="summary-note">{why.clone()}</p> }.into_any(),
+            })))}
             {move || presenting.get().then(|| view! { <SlideHeader /> })}
             {move || match (state.loaded.with(Option::is_some), view.get()) {
                 (true, View::Overview) => view! { <OverviewView /> }.into_any(),

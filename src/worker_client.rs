@@ -193,7 +193,7 @@ fn on_reply(state: AppState, data: JsValue) {
         Reply::Progress { step, steps, label, done, total, bytes } => {
             state.progress.set(Some(LoadProgress { step, steps, label, done, total, bytes }));
         }
-        Reply::Loaded { summary, departments, locations, spaces, source, input_bytes, heap_bytes } => {
+        Reply::Loaded { summary, departments, locations, spaces, source, input_bytes, heap_bytes, fixed } => {
             CLIENT.with(|c| {
                 if let Some(c) = c.borrow_mut().as_mut() {
                     c.doing = None;
@@ -206,7 +206,7 @@ fn on_reply(state: AppState, data: JsValue) {
             state.progress.set(None);
             state.source.set(source);
             // Setting `loaded` asks for the analysis (an effect in app.rs).
-            state.loaded.set(Some(Loaded { summary: *summary, departments, locations, spaces, input_bytes, heap_bytes, load_ms: None }));
+            state.loaded.set(Some(Loaded { summary: *summary, departments, locations, spaces, input_bytes, heap_bytes, load_ms: None, fixed }));
             if !any_messages {
                 state.view.set(View::Data);
             }

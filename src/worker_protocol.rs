@@ -43,6 +43,9 @@ pub enum Reply {
         source: Option<String>,
         input_bytes: u64,
         heap_bytes: u64,
+        /// Set when a Clover summary file was opened: its numbers are fixed (this sentence
+        /// says for what), every analysis request answers with them, and filters are off.
+        fixed: Option<String>,
     },
     Analysis { id: u32, analysis: Box<Analysis> },
     /// A request could not be served at all (the message says why, in plain words).

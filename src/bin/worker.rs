@@ -11,16 +11,23 @@ use std::cell::RefCell;
 use clover_core::analytics::PreparedDataset;
 use clover_core::import::{import_files_with_progress, FileError, ImportOptions, InputFile, Progress, Stage};
 use clover_core::stats::summarize;
-use clover_core::SpaceKind;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use worker_protocol::{Reply, Request, LOAD_STEPS};
 
+/// What a load leaves in the worker.
+enum Held {
+    /// A dataset with its analysis index: every request is analysed afresh.
+    Data(PreparedDataset),
+    /// A Clover summary file: its one analysis answers every request.
+    Summary(Box<clover_core::analytics::Analysis>),
+}
+
 thread_local! {
-    /// The loaded dataset with its analysis index, replaced by each load.
-    static LOADED: RefCell<Option<PreparedDataset>> = const { RefCell::new(None) };
+    /// Replaced by each load.
+    static LOADED: RefCell<Option<Held>> = const { RefCell::new(None) };
 }
 
 /// A browser tab's wasm memory ends at 4 GB, and it must hold what the archives inflate to
@@ -83,7 +90,12 @@ fn handle(data: JsValue) {
             load(vec![InputFile::new("Clover demo organisation.json", bytes)], Vec::new(), Some("demo".into()));
         }
         Request::Analyze { id, params } => {
-            let analysis = LOADED.with(|l| l.borrow().as_ref().map(|d| d.analyze(&params)));
+            let analysis = LOADED.with(|l| {
+                l.borrow().as_ref().map(|held| match held {
+                    Held::Data(d) => d.analyze(&params),
+                    Held::Summary(a) => (**a).clone(),
+                })
+            });
             match analysis {
                 Some(analysis) => send(&Reply::Analysis { id, analysis: Box::new(analysis) }),
                 None => send(&Reply::Failed { message: "Nothing is loaded to analyse.".into() }),
@@ -140,10 +152,19 @@ fn read_blobs(names: &[String], blobs: &js_sys::Array) -> (Vec<InputFile>, Vec<F
     (files, errors)
 }
 
-fn load(files: Vec<InputFile>, read_errors: Vec<FileError>, source: Option<String>) {
+fn load(files: Vec<InputFile>, mut read_errors: Vec<FileError>, source: Option<String>) {
     // The previous dataset goes first, so two never share the memory.
     LOADED.with(|l| l.borrow_mut().take());
     let input_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    // A Clover summary opens on its own; beside exports it is named, not mixed in.
+    let (summaries, files): (Vec<InputFile>, Vec<InputFile>) = files.into_iter().partition(|f| clover_core::summary::is_summary(&f.bytes));
+    if summaries.len() == 1 && files.is_empty() && read_errors.is_empty() {
+        load_summary(&summaries[0], source, input_bytes);
+        return;
+    }
+    for s in summaries {
+        read_errors.push(FileError { file: s.name, message: "is a Clover summary: open it on its own, not together with other files".into() });
+    }
     let result = import_files_with_progress(files, &ImportOptions { max_unzipped_bytes: MAX_UNZIPPED_IN_A_TAB, ..ImportOptions::default() }, &mut |p: &Progress| {
         let (step, bytes) = match p.stage {
             Stage::Unpacking => (2, true),
@@ -155,27 +176,39 @@ fn load(files: Vec<InputFile>, read_errors: Vec<FileError>, source: Option<Strin
     progress(5, "Preparing the analysis", 0, 1, false);
     let mut summary = summarize(&result);
     summary.errors.extend(read_errors);
-    let ds = &result.dataset;
-    let names = |pick: fn(&clover_core::Person) -> Option<u32>| {
-        let mut v: Vec<String> = ds.people.iter().filter(|p| !p.bot).filter_map(pick).map(|i| ds.string(i).to_string()).collect();
-        sort_names(&mut v);
-        v
-    };
-    let departments = names(|p| p.department);
-    let locations = names(|p| p.location);
-    let mut spaces: Vec<String> = ds.spaces.iter().filter(|s| s.kind != SpaceKind::Direct).map(|s| s.name.clone()).collect();
-    sort_names(&mut spaces);
-    LOADED.with(|l| *l.borrow_mut() = Some(PreparedDataset::new(result.dataset)));
-    let heap_bytes = wasm_bindgen::memory()
+    let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
+    LOADED.with(|l| *l.borrow_mut() = Some(Held::Data(PreparedDataset::new(result.dataset))));
+    send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source, input_bytes, heap_bytes: heap_bytes(), fixed: None });
+}
+
+/// The worker's wasm memory: what the browser holds for the loaded data.
+fn heap_bytes() -> u64 {
+    wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
         .ok()
         .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
-        .map_or(0, |b| b.byte_length() as u64);
-    send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source, input_bytes, heap_bytes });
+        .map_or(0, |b| b.byte_length() as u64)
 }
 
-fn sort_names(v: &mut Vec<String>) {
-    v.retain(|s| !s.trim().is_empty());
-    v.sort_by_key(|s| s.to_lowercase());
-    v.dedup();
+fn load_summary(file: &InputFile, source: Option<String>, input_bytes: u64) {
+    progress(3, "Reading the Clover summary", 0, file.bytes.len() as u64, true);
+    match clover_core::summary::read(&file.bytes) {
+        Ok(s) => {
+            let w = &s.analysis.window;
+            let fixed = format!(
+                "{} is a Clover summary made by clover summarize for {} – {}{}: its numbers are fixed, so the filters are off. Make another summary for another window or group.",
+                file.name,
+                w.from.as_deref().unwrap_or("?"),
+                w.to.as_deref().unwrap_or("?"),
+                if s.params.pseudonymise { ", names pseudonymised" } else { "" },
+            );
+            let (summary, departments, locations, spaces) = (s.import, s.departments, s.locations, s.spaces);
+            LOADED.with(|l| *l.borrow_mut() = Some(Held::Summary(Box::new(s.analysis))));
+            send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source, input_bytes, heap_bytes: heap_bytes(), fixed: Some(fixed) });
+        }
+        Err(message) => {
+            let summary = clover_core::stats::ImportSummary { errors: vec![FileError { file: file.name.clone(), message }], ..Default::default() };
+            send(&Reply::Loaded { summary: Box::new(summary), departments: vec![], locations: vec![], spaces: vec![], source, input_bytes, heap_bytes: heap_bytes(), fixed: None });
+        }
+    }
 }

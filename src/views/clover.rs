@@ -135,8 +135,7 @@ pub fn CloverView() -> impl IntoView {
                 <div class="leaf-cards">
                     {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l /> }).collect_view()}
                 </div>
-                <SelfAssessment />
-                <TargetsEditor />
+                {(!state.is_fixed()).then(|| view! { <SelfAssessment /> <TargetsEditor /> })}
                 <Definitions anchor="clover-maturity" />
             </section>
         }

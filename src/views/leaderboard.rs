@@ -165,7 +165,7 @@ pub fn LeaderboardView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <WeightsEditor />
+                {(!state.is_fixed()).then(|| view! { <WeightsEditor /> })}
                 <Definitions anchor="leaderboard" />
             </section>
         }

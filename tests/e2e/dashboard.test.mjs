@@ -208,6 +208,28 @@ test('the space filter and direct messages change the numbers and live in the UR
   assert.deepEqual(again.problems(), []);
 });
 
+test('a summary from clover summarize opens like an export, with its fixed numbers and no filters', async () => {
+  const demo = join(tmp, 'demo-for-summary.json');
+  const summary = join(tmp, 'summary.json');
+  clover(['demo', '--people', '300', '--months', '6', '--out', demo]);
+  clover(['summarize', demo, '--out', summary, '--pseudonymise']);
+  const expected = JSON.parse(clover(['analyze', demo, '--json']));
+  const page = await openPage(browser, server.url);
+  await page.setInputFiles('[data-testid="file-input"]', [summary]);
+  await page.waitForSelector('[data-testid="summary-note"]', { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid="summary-note"]'), /summary\.json is a Clover summary .* names pseudonymised/);
+  assert.equal(await page.$('.filters'), null, 'no filters on fixed numbers');
+  assert.deepEqual(await funnelOnScreen(page), expected.funnel.map((x) => ({ stage: x.stage, count: x.count })));
+  await nav(page, 'leaderboard');
+  const names = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  assert.ok(names.length > 0 && names.every((n) => /^Person \d+$/.test(n)), names.join(' | '));
+  await nav(page, 'clover');
+  assert.equal(await page.getAttribute('[data-testid="clover-overall"]', 'data-score'), String(Math.round(expected.clover.overall)));
+  assert.equal(await page.$('[data-testid="self-assessment"]'), null);
+  await screenshot(page, 'summary-clover');
+  assert.deepEqual(page.problems(), []);
+});
+
 test('downloads: the leaderboard as CSV and the summary as JSON without messages', async () => {
   const page = await openPage(browser, server.url);
   await page.click('[data-testid="demo-button"]');

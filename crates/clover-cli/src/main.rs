@@ -2,6 +2,7 @@
 //!
 //!   clover import PATH... [--json]
 //!   clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N] [--json]
+//!   clover summarize PATH... --out FILE [--roster FILE] [--from D] [--to D] [--top N] [--pseudonymise]
 //!   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
 //!               --out FILE [--roster FILE]
 //!
@@ -18,6 +19,10 @@ const USAGE: &str = "usage:
   clover import PATH... [--json]     read exports and print what was loaded
   clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N] [--json]
                                      the funnel, leaderboard, Clover maturity and more
+  clover summarize PATH... --out FILE [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                   [--top N] [--pseudonymise]
+                                     write the aggregates the dashboard draws (no messages) to a
+                                     summary file the dashboard opens like an export
   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
               --out FILE [--roster FILE]
                                      write a believable demo organisation's export";
@@ -28,6 +33,7 @@ fn main() -> ExitCode {
         Some("import") => cmd_import(&args[1..]),
         Some("demo") => cmd_demo(&args[1..]),
         Some("analyze" | "analyse") => cmd_analyze(&args[1..]),
+        Some("summarize" | "summarise") => cmd_summarize(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -207,26 +213,34 @@ fn positional(args: &[String], flags_with_values: &[&str]) -> Vec<String> {
     out
 }
 
-fn cmd_analyze(args: &[String]) -> ExitCode {
-    use clover_core::analytics::{Analyzer, Params};
+/// What `analyze` and `summarize` share: the files read, the parameters, the import.
+struct Analysed {
+    result: clover_core::ImportResult,
+    read_errors: Vec<(String, String)>,
+    params: clover_core::analytics::Params,
+}
+
+/// Reads the paths and parameters of `analyze`/`summarize`, imports, and reports file errors
+/// on standard error. Err is the exit code to stop with.
+fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode> {
+    use clover_core::analytics::Params;
     use clover_core::civil::parse_date;
-    let json = args.iter().any(|a| a == "--json");
-    let mut paths = positional(args, &["--roster", "--from", "--to", "--top"]);
+    let mut paths = positional(args, &["--roster", "--from", "--to", "--top", "--out"]);
     if let Some(r) = flag(args, "--roster") {
         paths.push(r.to_string());
     }
     if paths.is_empty() {
         eprintln!("{USAGE}");
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     }
-    let mut params = Params::default();
+    let mut params = Params { pseudonymise: args.iter().any(|a| a == "--pseudonymise" || a == "--pseudonymize"), ..Params::default() };
     for (name, slot) in [("--from", &mut params.from), ("--to", &mut params.to)] {
         if let Some(v) = flag(args, name) {
             match parse_date(v) {
                 Some(d) => *slot = Some(d),
                 None => {
-                    eprintln!("clover analyze: {name} needs a date like 2025-01-31, not {v:?}");
-                    return ExitCode::from(1);
+                    eprintln!("clover {cmd}: {name} needs a date like 2025-01-31, not {v:?}");
+                    return Err(ExitCode::from(1));
                 }
             }
         }
@@ -234,8 +248,8 @@ fn cmd_analyze(args: &[String]) -> ExitCode {
     match parse_flag(args, "--top", params.top) {
         Ok(n) => params.top = n,
         Err(e) => {
-            eprintln!("clover analyze: {e}");
-            return ExitCode::from(1);
+            eprintln!("clover {cmd}: {e}");
+            return Err(ExitCode::from(1));
         }
     }
     let mut read_errors = Vec::new();
@@ -248,9 +262,43 @@ fn cmd_analyze(args: &[String]) -> ExitCode {
         eprintln!("error: {}: {}", e.file, e.message);
     }
     if !result.any_loaded() {
-        eprintln!("clover analyze: no file could be read");
-        return ExitCode::from(2);
+        eprintln!("clover {cmd}: no file could be read");
+        return Err(ExitCode::from(2));
     }
+    Ok(Analysed { result, read_errors, params })
+}
+
+fn cmd_summarize(args: &[String]) -> ExitCode {
+    use clover_core::analytics::Analyzer;
+    let Some(out) = flag(args, "--out") else {
+        eprintln!("clover summarize: say where to write the summary with --out FILE\n{USAGE}");
+        return ExitCode::from(1);
+    };
+    let Analysed { result, read_errors, params } = match import_for_analysis("summarize", args) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let analysis = Analyzer::new(&result.dataset).analyze(&params);
+    let mut import = stats::summarize(&result);
+    import.errors.extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));
+    let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
+    let file = clover_core::summary::SummaryFile::new(import, params, analysis, departments, locations, spaces);
+    let bytes = file.to_json();
+    if let Err(e) = std::fs::write(out, &bytes) {
+        eprintln!("clover summarize: cannot write {out}: {e}");
+        return ExitCode::from(1);
+    }
+    eprintln!("wrote {out} ({} bytes): open it in the Clover dashboard like an export", bytes.len());
+    ExitCode::SUCCESS
+}
+
+fn cmd_analyze(args: &[String]) -> ExitCode {
+    use clover_core::analytics::Analyzer;
+    let json = args.iter().any(|a| a == "--json");
+    let Analysed { result, params, .. } = match import_for_analysis("analyze", args) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     if json {
         match serde_json::to_string_pretty(&analysis) {

@@ -107,3 +107,43 @@ fn analyze_window_and_bad_dates() {
     assert_eq!(code, 1);
     assert!(err.contains("2025-01-31"));
 }
+
+/// `summarize` writes aggregates only: the analysis `analyze --json` prints, the load summary,
+/// pseudonymised names on request, and never a message or its text.
+#[test]
+fn summarize_writes_the_analysis_without_messages() {
+    let dir = std::env::temp_dir().join(format!("clover-cli-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let demo = dir.join("demo.json");
+    let (code, _, err) = clover(&["demo", "--people", "150", "--months", "3", "--out", demo.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let out = dir.join("summary.json");
+    let (code, _, err) = clover(&["summarize", demo.to_str().unwrap(), "--out", out.to_str().unwrap(), "--pseudonymise"]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&out).unwrap();
+    let s = clover_core::summary::read(&bytes).expect("a readable summary");
+    assert!(clover_core::summary::is_summary(&bytes));
+    assert!(s.params.pseudonymise);
+    assert!(s.analysis.leaderboard.iter().all(|r| r.name.starts_with("Person ")), "names are pseudonyms");
+    // The same numbers as analyze (pseudonymised names aside).
+    let (_, json, _) = clover(&["analyze", demo.to_str().unwrap(), "--json"]);
+    let a: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let funnel: Vec<u64> = s.analysis.funnel.iter().map(|f| f.count).collect();
+    let want: Vec<u64> = a["funnel"].as_array().unwrap().iter().map(|f| f["count"].as_u64().unwrap()).collect();
+    assert_eq!(funnel, want);
+    assert_eq!(s.analysis.totals.as_ref().map(|t| t.posts), a["totals"]["posts"].as_u64());
+    assert_eq!(s.analysis.clover.as_ref().and_then(|c| c.overall), a["clover"]["overall"].as_f64());
+    // The load summary is `import --json`'s.
+    let (_, imported, _) = clover(&["import", demo.to_str().unwrap(), "--json"]);
+    let i: serde_json::Value = serde_json::from_str(&imported).unwrap();
+    assert_eq!((s.import.people, s.import.posts, s.import.replies), (i["people"].as_u64().unwrap(), i["posts"].as_u64().unwrap(), i["replies"].as_u64().unwrap()));
+    // No message or message text: the file has no "messages" key and no demo words.
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(!text.contains("\"messages\""));
+    assert!(text.len() < 2_000_000, "a summary stays small: {} bytes", text.len());
+    // Without --out: a usage error.
+    let (code, _, err) = clover(&["summarize", demo.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--out"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod import;
 pub mod model;
 pub mod stats;
+pub mod summary;
 
 pub use import::{import_files, ImportOptions, ImportResult, InputFile};
 pub use model::{Dataset, MessageKind, Person, Space, SpaceKind};
