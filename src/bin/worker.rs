@@ -20,7 +20,7 @@ use worker_protocol::{Reply, Request, LOAD_STEPS};
 /// What a load leaves in the worker.
 enum Held {
     /// A dataset with its analysis index: every request is analysed afresh.
-    Data(PreparedDataset),
+    Data(Box<PreparedDataset>),
     /// A Clover summary file: its one analysis answers every request.
     Summary(Box<clover_core::analytics::Analysis>),
 }
@@ -177,7 +177,7 @@ fn load(files: Vec<InputFile>, mut read_errors: Vec<FileError>, source: Option<S
     let mut summary = summarize(&result);
     summary.errors.extend(read_errors);
     let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
-    LOADED.with(|l| *l.borrow_mut() = Some(Held::Data(PreparedDataset::new(result.dataset))));
+    LOADED.with(|l| *l.borrow_mut() = Some(Held::Data(Box::new(PreparedDataset::new(result.dataset)))));
     send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source, input_bytes, heap_bytes: heap_bytes(), fixed: None });
 }
 
