@@ -24,7 +24,7 @@
 // This is a measurement, not a test: nothing here asserts a time, and ./dev test never runs it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
@@ -72,7 +72,8 @@ function machine() {
   } catch {
     nproc = cpus().length;
   }
-  return { nproc, cpu: model, ramGiB: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString() };
+  // The load average says whether something else (a build) shared the cores during the run.
+  return { nproc, cpu: model, ramGiB: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString(), load: loadavg()[0] };
 }
 
 /** The demo export, written by the project's own CLI (natively, optimised; cargo caches the build). */
@@ -145,6 +146,7 @@ async function benchClover(browser, appUrl, ex) {
   const page = await openPage(browser, appUrl);
   try {
     await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
+    await page.evaluate(watchSteps);
     const wall0 = Date.now();
     await page.setInputFiles('[data-testid="file-input"]', [ex.zip, ex.roster]);
     await page.waitForSelector('.filters', { timeout: LONG });
@@ -156,6 +158,7 @@ async function benchClover(browser, appUrl, ex) {
     }, null, { timeout: LONG, polling: 250 });
     const wallMs = Date.now() - wall0;
     const summary = await page.$eval('[data-testid="load-summary"]', (el) => ({ ...el.dataset }));
+    const steps = await page.evaluate(() => window.benchSteps);
     const load = {
       loadMs: Number(summary.loadMs),
       heapBytes: Number(summary.heapBytes),
@@ -165,6 +168,7 @@ async function benchClover(browser, appUrl, ex) {
       replies: Number(summary.replies),
       reactions: Number(summary.reactions),
       wallMs,
+      phases: phases(steps, Number(summary.loadMs)),
     };
 
     // (d) a department filter on the funnel view.
@@ -181,6 +185,48 @@ async function benchClover(browser, appUrl, ex) {
   } finally {
     await page.context().close();
   }
+}
+
+/**
+ * Runs in the page before the load: notes when the load progress first shows each step
+ * ("Step 3 of 5: …") and when it goes away (the worker's Loaded reply). Only a breakdown:
+ * the page renders progress at most once a frame, so each time is late by up to a frame.
+ */
+function watchSteps() {
+  const seen = new Set();
+  window.benchSteps = [];
+  new MutationObserver(() => {
+    const el = document.querySelector('[data-testid="load-progress"] p');
+    let key;
+    let label;
+    if (el) {
+      const m = /^Step (\d+) of \d+: ([^·]+)/.exec(el.textContent);
+      key = m ? m[1] : '0';
+      // Step 1 names the file being read: both files are read in that step.
+      label = m ? (m[1] === '1' ? 'Reading the files' : m[2].trim()) : el.textContent;
+    } else if (seen.size) {
+      key = 'loaded';
+      label = 'loaded';
+    } else {
+      return;
+    }
+    if (seen.has(key)) return;
+    seen.add(key);
+    window.benchSteps.push({ key, label, at: Date.now() });
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
+/** The load's phases in ms, from the step times; the last is Loaded until the first analysis. */
+function phases(steps, loadMs) {
+  if (!steps?.length) return [];
+  const start = steps[0].at;
+  const out = [];
+  for (let i = 1; i < steps.length; i++) {
+    out.push({ label: steps[i - 1].label, ms: steps[i].at - steps[i - 1].at });
+  }
+  const last = steps[steps.length - 1];
+  if (last.key === 'loaded') out.push({ label: 'first analysis (every view)', ms: start + loadMs - last.at });
+  return out;
 }
 
 /**
@@ -278,6 +324,7 @@ async function main() {
     await browser.close();
     await Promise.all([app.close(), pages.close(), data.close()]);
   }
+  results.machine.loadAfter = loadavg()[0];
   report(results);
   const out = join(opts.work, `results-${mach.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify(results, null, 2));
@@ -296,13 +343,14 @@ function report(r) {
   const median = changes.length ? [...changes].sort((x, y) => x - y)[Math.floor(changes.length / 2)] : null;
   const verdict = (ok) => (ok == null ? 'n/a' : ok ? 'met' : 'MISSED');
   console.log('');
-  console.log(`machine: ${m.nproc} cores (${m.cpu}), ${m.ramGiB} GiB RAM; Chromium ${r.chromium}; ${m.date}`);
+  console.log(`machine: ${m.nproc} cores (${m.cpu}), ${m.ramGiB} GiB RAM; Chromium ${r.chromium}; ${m.date}; load average ${fx(m.load)} at the start, ${fx(m.loadAfter)} at the end (other work on the cores slows every column)`);
   console.log(`export: ${mb(e.zipBytes)} ZIP, ${e.files} files, ${mb(e.uncompressedBytes)} uncompressed JSON` +
     (e.counts ? `; ${n(e.counts.people)} people, ${n(e.counts.posts + e.counts.replies)} messages (${n(e.counts.posts)} posts, ${n(e.counts.replies)} replies), ${n(e.counts.reactions)} reactions` : '') +
     `; roster CSV ${mb(e.rosterBytes)} (Clover only)`);
   console.log('');
   if (a) {
     console.log(`(a) Clover load (unzip, parse, model, every view's analysis): ${sec(a.loadMs)}   [driver's wall clock from setInputFiles: ${sec(a.wallMs)}]`);
+    console.log(`    phases (from the progress shown, ±1 frame): ${a.phases.map((p) => `${p.label} ${sec(p.ms)}`).join(', ')}`);
     console.log(`    loaded ${n(a.people)} people, ${n(a.posts)} posts, ${n(a.replies)} replies, ${n(a.reactions)} reactions; handed over ${mb(a.inputBytes)}; worker wasm memory ${mb(a.heapBytes)}`);
   }
   if (b) console.log(`(b) floor, decode + JSON.parse of ${n(b.files)} files (${mb(b.bytes)}, ${n(b.messages)} messages): ${sec(b.parseMs)}   [untimed fetch: ${sec(b.fetchMs)}]`);
