@@ -1,0 +1,392 @@
+// ./dev bench: Clover's load of a big Slack export, timed side by side with the floor any
+// JavaScript tool pays (TextDecoder + JSON.parse of the same files) and with DuckDB-WASM
+// computing comparable numbers, in ONE headless Chromium (pages in sequence, same machine
+// state). Issue 6 ("Big exports"); results are recorded in docs/performance.md.
+//
+//   node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--no-duckdb]
+//
+// --dist   the release build to time (default: $CLOVER_DIST or dist/, as the e2e harness)
+// --work   where the export, its extracted files and results go (default: target/bench)
+// --people the demo organisation's size (default 20000: about 1 million messages)
+//
+// What is timed:
+// (a) Clover: the export ZIP (and the demo's roster CSV, which gives Slack's people their
+//     departments) picked through the file input; the page itself measures from handing the
+//     files to the worker until the first complete analysis (data-load-ms on the Data view).
+//     Then (d): a department filter changed on the funnel view, timed in the page with
+//     performance.now() and a MutationObserver until the funnel's counts change.
+// (b) the floor: the extracted JSON files fetched into ArrayBuffers (untimed), then
+//     TextDecoder.decode + JSON.parse of every file (timed). tests/bench/floor.*
+// (c) DuckDB-WASM: started and the bytes fetched (untimed), then the messages and users loaded
+//     into tables, weekly active people and a top-50 leaderboard (timed). read_json needs the
+//     json extension, which duckdb-wasm downloads: it is tried untimed with autoload off and its
+//     error printed; the tables come from duckdb-wasm's built-in JSON import instead
+//     (tests/bench/duckdb.mjs says how). If DuckDB fails, the reason is printed and the rest stands.
+//
+// The extracted files are also written one after another into <work>/slack.pack, which the
+// pages fetch in one request (30,000 requests through the recording harness took minutes).
+//
+// This is a measurement, not a test: nothing here asserts a time, and ./dev test never runs it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { unzipSync } from 'fflate';
+import { serve, launch, openPage, ROOT, DIST } from '../tests/e2e/harness.mjs';
+
+const FRAME_MS = 16.7;
+const LONG = 15 * 60_000; // generous: a 2-core VM under load is slow, and a time-out is no result
+
+function args() {
+  const a = process.argv.slice(2);
+  const opts = { dist: DIST, work: join(ROOT, 'target/bench'), people: 20000, duckdb: true };
+  for (let i = 0; i < a.length; i++) {
+    const v = () => {
+      if (i + 1 >= a.length) usage(`${a[i]} needs a value`);
+      return a[++i];
+    };
+    if (a[i] === '--dist') opts.dist = resolve(v());
+    else if (a[i] === '--work') opts.work = resolve(v());
+    else if (a[i] === '--people') opts.people = Number(v());
+    else if (a[i] === '--no-duckdb') opts.duckdb = false;
+    else usage(`unknown argument ${a[i]}`);
+  }
+  if (!Number.isInteger(opts.people) || opts.people < 10) usage('--people needs a whole number of at least 10');
+  return opts;
+}
+
+function usage(why) {
+  console.error(`bench: ${why}\nusage: node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--no-duckdb]`);
+  process.exit(2);
+}
+
+const say = (s) => console.log(`\x1b[1;32m==>\x1b[0m ${s}`);
+const n = (x) => (x == null ? 'n/a' : Math.round(x).toLocaleString('en'));
+const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+const sec = (ms) => (ms == null ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+const ratio = (x, y) => (x == null || y == null || y === 0 ? null : x / y);
+const fx = (r, d = 2) => (r == null ? 'n/a' : `${r.toFixed(d)}`);
+
+function machine() {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() || cpus()[0]?.model || 'unknown';
+  let nproc;
+  try {
+    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim());
+  } catch {
+    nproc = cpus().length;
+  }
+  // The load average says whether something else (a build) shared the cores during the run.
+  return { nproc, cpu: model, ramGiB: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString(), load: loadavg()[0] };
+}
+
+/** The demo export, written by the project's own CLI (natively, optimised; cargo caches the build). */
+function makeExport(opts) {
+  mkdirSync(opts.work, { recursive: true });
+  const zip = join(opts.work, 'demo-slack.zip');
+  const roster = join(opts.work, 'demo-roster.csv');
+  say(`writing the demo Slack export (${opts.people} people) with clover-cli (native profile)`);
+  const r = spawnSync('cargo', ['run', '-q', '--profile', 'native', '-p', 'clover-cli', '--',
+    'demo', '--people', String(opts.people), '--format', 'slack', '--out', zip, '--roster', roster],
+  { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  process.stderr.write(r.stderr || '');
+  if (r.status !== 0) throw new Error(`clover demo failed (exit ${r.status})`);
+  const m = /(\d+) people, (\d+) spaces, (\d+) posts, (\d+) replies, (\d+) reactions/.exec(r.stderr || '');
+  const counts = m ? { people: +m[1], spaces: +m[2], posts: +m[3], replies: +m[4], reactions: +m[5] } : null;
+  return { zip, roster, zipBytes: statSync(zip).size, rosterBytes: statSync(roster).size, counts };
+}
+
+/**
+ * Extracts every file of the ZIP (fflate, in memory) into work/slack/, and writes them one
+ * after another into work/slack.pack, which the bench pages fetch in one request and cut
+ * back into files (tests/bench/common.mjs).
+ */
+function extract(zip, work) {
+  const dir = join(work, 'slack');
+  rmSync(dir, { recursive: true, force: true });
+  const entries = unzipSync(readFileSync(zip));
+  const files = [];
+  const parts = [];
+  let bytes = 0;
+  for (const [name, data] of Object.entries(entries)) {
+    if (name.endsWith('/')) continue;
+    const out = join(dir, name);
+    if (!out.startsWith(dir + '/')) throw new Error(`unsafe path in the ZIP: ${name}`);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, data);
+    files.push({ name, size: data.length });
+    parts.push(data);
+    bytes += data.length;
+  }
+  writeFileSync(join(work, 'slack.pack'), Buffer.concat(parts, bytes));
+  return { dir, files, bytes };
+}
+
+/** DuckDB-WASM's browser module imports apache-arrow by bare name: esbuild bundles the two. */
+async function bundleDuckdb() {
+  const outfile = join(ROOT, 'target/bench-web/duckdb-browser.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser.mjs')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** The problems the harness recorded, and any request that did not go to 127.0.0.1. */
+function netReport(page) {
+  const external = page.requests().filter((u) => {
+    const p = new URL(u);
+    return !(p.protocol === 'data:' || p.protocol === 'blob:' || p.hostname === '127.0.0.1');
+  });
+  return { requests: page.requests().length, external, problems: page.problems() };
+}
+
+async function benchClover(browser, appUrl, ex) {
+  const page = await openPage(browser, appUrl);
+  try {
+    await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
+    await page.evaluate(watchSteps);
+    const wall0 = Date.now();
+    await page.setInputFiles('[data-testid="file-input"]', [ex.zip, ex.roster]);
+    await page.waitForSelector('.filters', { timeout: LONG });
+    await page.click('nav button[data-view="data"]');
+    // Polled slowly so that the driver does not steal time from the page it measures.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="load-summary"]');
+      return el && el.dataset.loadMs;
+    }, null, { timeout: LONG, polling: 250 });
+    const wallMs = Date.now() - wall0;
+    const summary = await page.$eval('[data-testid="load-summary"]', (el) => ({ ...el.dataset }));
+    const steps = await page.evaluate(() => window.benchSteps);
+    const load = {
+      loadMs: Number(summary.loadMs),
+      heapBytes: Number(summary.heapBytes),
+      inputBytes: Number(summary.inputBytes),
+      people: Number(summary.people),
+      posts: Number(summary.posts),
+      replies: Number(summary.replies),
+      reactions: Number(summary.reactions),
+      wallMs,
+      phases: phases(steps, Number(summary.loadMs)),
+    };
+
+    // (d) a department filter on the funnel view.
+    await page.click('nav button[data-view="funnel"]');
+    await page.waitForSelector('[data-testid="funnel-stage"]');
+    const departments = await page.$$eval('[data-testid="filter-department"] option', (os) => os.map((o) => o.value).filter(Boolean));
+    const changes = [];
+    for (const value of [departments[0], departments[1], ''].filter((v) => v !== undefined)) {
+      const r = await page.evaluate(measureFilterChange, { value, timeoutMs: 120_000 });
+      changes.push({ department: value || '(all)', ...r });
+      await page.waitForTimeout(500);
+    }
+    return { ...load, departments: departments.length, changes, net: netReport(page) };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
+ * Runs in the page before the load: notes when the load progress first shows each step
+ * ("Step 3 of 5: …") and when it goes away (the worker's Loaded reply). Only a breakdown:
+ * the page renders progress at most once a frame, so each time is late by up to a frame.
+ */
+function watchSteps() {
+  const seen = new Set();
+  window.benchSteps = [];
+  new MutationObserver(() => {
+    const el = document.querySelector('[data-testid="load-progress"] p');
+    let key;
+    let label;
+    if (el) {
+      const m = /^Step (\d+) of \d+: ([^·]+)/.exec(el.textContent);
+      key = m ? m[1] : '0';
+      // Step 1 names the file being read: both files are read in that step.
+      label = m ? (m[1] === '1' ? 'Reading the files' : m[2].trim()) : el.textContent;
+    } else if (seen.size) {
+      key = 'loaded';
+      label = 'loaded';
+    } else {
+      return;
+    }
+    if (seen.has(key)) return;
+    seen.add(key);
+    window.benchSteps.push({ key, label, at: Date.now() });
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
+/** The load's phases in ms, from the step times; the last is Loaded until the first analysis. */
+function phases(steps, loadMs) {
+  if (!steps?.length) return [];
+  const start = steps[0].at;
+  const out = [];
+  for (let i = 1; i < steps.length; i++) {
+    out.push({ label: steps[i - 1].label, ms: steps[i].at - steps[i - 1].at });
+  }
+  const last = steps[steps.length - 1];
+  if (last.key === 'loaded') out.push({ label: 'first analysis (every view)', ms: start + loadMs - last.at });
+  return out;
+}
+
+/**
+ * Runs in the page: changes the department filter and resolves with the time from the change
+ * until the funnel's counts differ (a MutationObserver sees the new rows or data-count values),
+ * and until the frame after that.
+ */
+function measureFilterChange({ value, timeoutMs }) {
+  const select = document.querySelector('[data-testid="filter-department"]');
+  const read = () => [...document.querySelectorAll('[data-testid="funnel-stage"]')].map((r) => r.dataset.count).join(',');
+  const before = read();
+  return new Promise((done) => {
+    let t0 = 0;
+    const observer = new MutationObserver(() => {
+      const now = read();
+      if (now === before || now === '') return;
+      const t1 = performance.now();
+      observer.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => done({ ms: t1 - t0, frameMs: performance.now() - t0, before, after: now }));
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-count'] });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      done({ ms: null, frameMs: null, before, after: read(), error: `the funnel did not change within ${timeoutMs} ms` });
+    }, timeoutMs);
+    t0 = performance.now();
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+async function benchFloor(browser, pagesUrl, pack, files) {
+  const page = await openPage(browser, `${pagesUrl}tests/bench/floor.html`);
+  try {
+    await page.waitForFunction(() => typeof window.benchFloor === 'function');
+    const r = await page.evaluate(([p, list]) => window.benchFloor(p, list), [pack, files]);
+    return { ...r, net: netReport(page) };
+  } finally {
+    await page.context().close();
+  }
+}
+
+async function benchDuckdb(browser, pagesUrl, pack, files, moduleFile) {
+  const page = await openPage(browser, `${pagesUrl}tests/bench/duckdb.html`);
+  try {
+    await page.waitForFunction(() => typeof window.benchDuckdb === 'function');
+    const dist = `${pagesUrl}node_modules/@duckdb/duckdb-wasm/dist/`;
+    const bundles = {
+      mvp: { mainModule: `${dist}duckdb-mvp.wasm`, mainWorker: `${dist}duckdb-browser-mvp.worker.js` },
+      eh: { mainModule: `${dist}duckdb-eh.wasm`, mainWorker: `${dist}duckdb-browser-eh.worker.js` },
+    };
+    const module = `${pagesUrl}${relative(ROOT, moduleFile)}`;
+    const r = await page.evaluate((a) => window.benchDuckdb(a), { pack, files, module, bundles });
+    return { ...r, net: netReport(page) };
+  } catch (e) {
+    return { error: String(e.message || e).split('\n')[0], net: netReport(page) };
+  } finally {
+    await page.context().close();
+  }
+}
+
+function printNet(name, net) {
+  const ext = net.external.length ? `${net.external.length} LEFT 127.0.0.1: ${net.external.slice(0, 5).join(', ')}` : 'none left 127.0.0.1';
+  console.log(`  ${name}: ${net.requests} requests, ${ext}`);
+  for (const p of net.problems.slice(0, 10)) console.log(`    ${p}`);
+}
+
+async function main() {
+  const opts = args();
+  const mach = machine();
+  statSync(join(opts.dist, 'index.html'), { throwIfNoEntry: false }) || usage(`no build at ${opts.dist} (./dev bench builds dist/ first)`);
+  const ex = makeExport(opts);
+  say('extracting the ZIP (fflate)');
+  const files = extract(ex.zip, opts.work);
+  const moduleFile = opts.duckdb ? await bundleDuckdb() : null;
+
+  const app = await serve(opts.dist);
+  const pages = await serve(ROOT);
+  const data = await serve(opts.work, '/', { cors: true });
+  const pack = `${data.url}slack.pack`;
+  const browser = await launch();
+  const results = { machine: mach, chromium: browser.version(), dist: opts.dist, export: {
+    zipBytes: ex.zipBytes, rosterBytes: ex.rosterBytes, files: files.files.length, uncompressedBytes: files.bytes, counts: ex.counts } };
+  try {
+    say('(a) Clover: the ZIP and roster through the file input, until the first analysis; (d) a department filter');
+    results.clover = await benchClover(browser, app.url, ex);
+    say('(b) floor: TextDecoder + JSON.parse of every extracted file');
+    results.floor = await benchFloor(browser, pages.url, pack, files.files);
+    if (opts.duckdb) {
+      say('(c) DuckDB-WASM: its JSON import (read_json needs a download), weekly active people, top-50 leaderboard');
+      results.duckdb = await benchDuckdb(browser, pages.url, pack, files.files, moduleFile);
+    }
+  } finally {
+    await browser.close();
+    await Promise.all([app.close(), pages.close(), data.close()]);
+  }
+  results.machine.loadAfter = loadavg()[0];
+  report(results);
+  const out = join(opts.work, `results-${mach.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(out, JSON.stringify(results, null, 2));
+  say(`results written to ${relative(process.cwd(), out)}`);
+}
+
+function report(r) {
+  const { machine: m, export: e, clover: a, floor: b, duckdb: c } = r;
+  const a_ms = a?.loadMs ?? null;
+  const b_ms = b?.parseMs ?? null;
+  const c_ms = c && !c.error ? c.totalMs : null;
+  const heapRatio = ratio(a?.heapBytes, e.uncompressedBytes);
+  const aOverB = ratio(a_ms, b_ms);
+  const cOverA = ratio(c_ms, a_ms);
+  const changes = (a?.changes || []).filter((x) => x.ms != null).map((x) => x.ms);
+  const median = changes.length ? [...changes].sort((x, y) => x - y)[Math.floor(changes.length / 2)] : null;
+  const verdict = (ok) => (ok == null ? 'n/a' : ok ? 'met' : 'MISSED');
+  console.log('');
+  console.log(`machine: ${m.nproc} cores (${m.cpu}), ${m.ramGiB} GiB RAM; Chromium ${r.chromium}; ${m.date}; load average ${fx(m.load)} at the start, ${fx(m.loadAfter)} at the end (other work on the cores slows every column)`);
+  console.log(`export: ${mb(e.zipBytes)} ZIP, ${e.files} files, ${mb(e.uncompressedBytes)} uncompressed JSON` +
+    (e.counts ? `; ${n(e.counts.people)} people, ${n(e.counts.posts + e.counts.replies)} messages (${n(e.counts.posts)} posts, ${n(e.counts.replies)} replies), ${n(e.counts.reactions)} reactions` : '') +
+    `; roster CSV ${mb(e.rosterBytes)} (Clover only)`);
+  console.log('');
+  if (a) {
+    console.log(`(a) Clover load (unzip, parse, model, every view's analysis): ${sec(a.loadMs)}   [driver's wall clock from setInputFiles: ${sec(a.wallMs)}]`);
+    console.log(`    phases (from the progress shown, ±1 frame): ${a.phases.map((p) => `${p.label} ${sec(p.ms)}`).join(', ')}`);
+    console.log(`    loaded ${n(a.people)} people, ${n(a.posts)} posts, ${n(a.replies)} replies, ${n(a.reactions)} reactions; handed over ${mb(a.inputBytes)}; worker wasm memory ${mb(a.heapBytes)}`);
+  }
+  if (b) console.log(`(b) floor, decode + JSON.parse of ${n(b.files)} files (${mb(b.bytes)}, ${n(b.messages)} messages): ${sec(b.parseMs)}   [untimed fetch: ${sec(b.fetchMs)}]`);
+  if (c && c.error) {
+    console.log(`(c) DuckDB-WASM: did not run: ${c.error}`);
+  } else if (c) {
+    const s = c.steps;
+    console.log(`(c) DuckDB-WASM ${c.version} (${c.bundle.split('/').pop()}): ${sec(c.totalMs)}   [join ${sec(s.join)}, register ${sec(s.register)}, JSON import ${sec(s.import)}, dedupe + people ${sec(s.model)}, weekly ${sec(s.weekly)}, leaderboard ${sec(s.leaderboard)}; untimed start ${sec(s.start)}, fetch ${sec(s.fetch)}]`);
+    console.log(`    read_json offline: ${c.readJson}`);
+    console.log(`    so: the ${n(c.files - 1)} files' arrays joined into one (${mb(c.joinedBytes)}) and read by duckdb-wasm's built-in JSON import (insertJSONFromPath)`);
+    console.log(`    ${n(c.counts.rows)} rows read, ${n(c.counts.messages)} messages kept, ${n(c.counts.human)} by people (${n(c.counts.replies)} replies), ${c.counts.weeks} weeks (peak ${c.peakWeek.active} active, week of ${c.peakWeek.week}); top: ${c.top.map((t) => `${t.user} ${t.total}`).join(', ')}; extensions loaded: ${c.extensions.join(', ') || 'none'}; DuckDB memory ${c.memoryBytes == null ? 'n/a' : mb(c.memoryBytes)}`);
+  }
+  console.log('');
+  console.log(`a/b  (Clover ÷ JSON.parse floor, target ≤ 1.0): ${fx(aOverB)}  ${verdict(aOverB == null ? null : aOverB <= 1)}`);
+  console.log(`c/a  (DuckDB-WASM ÷ Clover, target ≥ 3):        ${fx(cOverA)}  ${verdict(cOverA == null ? null : cOverA >= 3)}`);
+  console.log(`heap (worker memory ÷ uncompressed export, target ≤ 0.5): ${fx(heapRatio)}  ${verdict(heapRatio == null ? null : heapRatio <= 0.5)}`);
+  for (const x of a?.changes || []) {
+    console.log(`(d) filter department → ${x.department}: ${x.ms == null ? x.error : `${n(x.ms)} ms to new funnel counts (${fx(x.ms / FRAME_MS, 1)} frames of ${FRAME_MS} ms), ${n(x.frameMs)} ms to the next frame`}`);
+  }
+  if (median != null) console.log(`(d) median filter change: ${n(median)} ms vs a ${FRAME_MS} ms frame budget: ${verdict(median <= FRAME_MS)}`);
+  console.log('');
+  console.log('network (the harness records every request; nothing may leave 127.0.0.1):');
+  if (a) printNet('Clover', a.net);
+  if (b) printNet('floor', b.net);
+  if (c) printNet('DuckDB-WASM', c.net);
+  console.log('');
+  console.log('for docs/performance.md:');
+  console.log(`| ${m.date.slice(0, 10)} | ${sec(a_ms)} | ${sec(b_ms)} | ${sec(c_ms)} | **${fx(aOverB)}** | **${fx(cOverA)}** | ${mb(a?.heapBytes ?? 0)} ÷ ${mb(e.uncompressedBytes)} = **${fx(heapRatio)}** | ${median == null ? 'n/a' : `${n(median)} ms`} |`);
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.stack || e}`);
+  process.exit(1);
+});
