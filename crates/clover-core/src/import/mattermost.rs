@@ -257,7 +257,7 @@ struct Post<'a> {
     props: Props,
     #[serde(borrow)]
     reactions: Option<Vec<Reaction<'a>>>,
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "json::nested_replies")]
     replies: Option<Vec<Post<'a>>>,
     #[serde(borrow)]
     channel_members: Option<Vec<Member<'a>>>,
@@ -383,6 +383,9 @@ fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
 
 /// serde_json's message without its position (which is relative to where reading resumed).
 fn problem(err: &serde_json::Error) -> String {
+    if json::is_too_deep(err) {
+        return json::too_deep();
+    }
     let s = err.to_string();
     let text = s.rsplit_once(" at line ").map_or(s.as_str(), |(m, _)| m);
     if err.is_eof() {

@@ -144,8 +144,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
                 Ok(Str(Some(Cow::Owned(v.to_string()))))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Str<'a>, E> {
-                // A ts written as a number: keep the microseconds Slack ids carry.
-                Ok(Str(v.is_finite().then(|| Cow::Owned(format!("{v:.6}")))))
+                // A ts written as a number: keep the microseconds Slack ids carry. A number
+                // too big to be read exactly (see json::exact_number) is missing.
+                Ok(Str(json::exact_number(v).map(|_| Cow::Owned(format!("{v:.6}")))))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Str<'a>, E> {
                 Ok(Str(None))

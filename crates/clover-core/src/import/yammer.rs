@@ -258,8 +258,9 @@ impl<'de> Deserialize<'de> for LId {
                 Ok(LId(Some(v.to_string())))
             }
             fn visit_f64<E>(self, v: f64) -> Result<LId, E> {
-                // Only integers beyond u64 or fractions get here: kept readable, as json::Id does.
-                Ok(LId(v.is_finite().then(|| format!("{v}"))))
+                // Only integers beyond u64 or fractions get here: as json::Id does, a number
+                // that cannot be read exactly is missing (two such ids would read as one).
+                Ok(LId(json::exact_number(v)))
             }
             fn visit_bool<E>(self, _: bool) -> Result<LId, E> {
                 Ok(LId(None))
