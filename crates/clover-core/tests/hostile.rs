@@ -723,6 +723,30 @@ fn replies_nested_100_000_deep_are_refused_before_the_stack_runs_out() {
     assert_eq!((s.posts, s.replies), (1, 16));
 }
 
+#[test]
+fn a_mattermost_line_that_never_closes_is_skipped_in_linear_time() {
+    // Regression (found while fuzzing by hand): each line opens a list it never closes, so a
+    // parse that starts on any line swallows every line after it and fails only at the end
+    // of the file. Reading resumed at the next line and parsed to the end again: quadratic
+    // (a 19 MB file took 149 s in a release build). Now the lines inside the failed region
+    // are read one each, and the good last line is still found.
+    let n = 3_000;
+    let mut mm = String::from("{\"type\": \"user\", \"user\": {\"username\": \"ann\"}}\n");
+    for _ in 0..n {
+        mm += &format!("{{\"a\": [{}\n", "0,".repeat(200));
+    }
+    mm += "{\"type\": \"post\", \"post\": {\"team\": \"t\", \"channel\": \"c\", \"user\": \"ann\", \"create_at\": 1600000000000}}\n";
+    assert!(mm.len() > 1_200_000);
+    let (_, s) = run(vec![text("mm.jsonl", &mm)]);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    // The user line and the last line load; the 3 000 broken lines are counted.
+    assert_eq!((s.people, s.posts), (1, 1));
+    assert_warning(
+        &s,
+        &format!("{n} unreadable values in mm.jsonl were skipped (the first at line 2: the JSON ends early (truncated?): EOF while parsing a list)"),
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Byte-order marks and CRLF line endings
 // ---------------------------------------------------------------------------------------
