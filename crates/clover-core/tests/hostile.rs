@@ -747,6 +747,28 @@ fn a_mattermost_line_that_never_closes_is_skipped_in_linear_time() {
     );
 }
 
+#[test]
+fn message_text_full_of_mention_openers_is_read_in_linear_time() {
+    // Regression: every "<@" (Slack) or "[[user:" (Viva Engage) searched the rest of the
+    // text for its end: 300 000 of them took about 10^11 steps. Ids are at most 32 bytes.
+    let openers = "<@".repeat(300_000);
+    // (The keys that tell a Slack message come first: a file is recognised from its first
+    // 256 KB.)
+    let day = format!(r#"[{{"type": "message", "user": "U1", "ts": "1600000000.000100", "text": "{openers}<@U2>"}}]"#);
+    let (_, s) = run(vec![text("general/2020-09-13.json", &day)]);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    // The one well-formed mention at the end still counts.
+    assert_eq!((s.posts, s.mentions), (1, 1));
+
+    let body = "[[user:".repeat(300_000);
+    let feed = format!(
+        r#"{{"messages": [{{"id": 1, "thread_id": 1, "sender_id": 10, "sender_type": "user", "created_at": "2013/03/13 21:08:48 +0000", "body": {{"parsed": "{body}[[user:11]]"}}}}], "references": [], "meta": {{}}}}"#
+    );
+    let (_, s) = run(vec![text("messages.json", &feed)]);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!((s.posts, s.mentions), (1, 1));
+}
+
 // ---------------------------------------------------------------------------------------
 // Byte-order marks and CRLF line endings
 // ---------------------------------------------------------------------------------------

@@ -160,15 +160,28 @@ pub fn flexible_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> 
     })
 }
 
+/// Where a mentioned id at the start of `rest` ends: at the first of `stops`, or at the
+/// end of `rest`. Ids have at most 32 bytes, so only 33 bytes are searched (`None` when the
+/// id would be longer): searching the whole rest for every opener made text full of
+/// openers (`<@<@<@…`) quadratic.
+pub fn id_end(rest: &str, stops: &[u8]) -> Option<usize> {
+    const MAX_ID: usize = 32;
+    let window = &rest.as_bytes()[..rest.len().min(MAX_ID + 1)];
+    match window.iter().position(|c| stops.contains(c)) {
+        Some(end) => Some(end),
+        None => (rest.len() <= MAX_ID).then_some(rest.len()),
+    }
+}
+
 /// Slack-style mentions in text: `<@U123>` and `<@U123|name>`; returns the ids.
 pub fn slack_mentions(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("<@") {
         rest = &rest[i + 2..];
-        let end = rest.find(['>', '|']).unwrap_or(rest.len());
+        let Some(end) = id_end(rest, b">|") else { continue };
         let id = &rest[..end];
-        if !id.is_empty() && id.len() <= 32 && id.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        if !id.is_empty() && id.bytes().all(|c| c.is_ascii_alphanumeric()) {
             out.push(id);
         }
     }
@@ -257,6 +270,19 @@ mod tests {
     fn mentions() {
         assert_eq!(slack_mentions("hi <@U1> and <@W2|bob>, <#C1|x> <!here>"), ["U1", "W2"]);
         assert!(slack_mentions("<@").is_empty());
+        // An id runs to the end of the text when nothing closes it; at most 32 bytes.
+        assert_eq!(slack_mentions("<@U1"), ["U1"]);
+        let long = "A".repeat(33);
+        assert!(slack_mentions(&format!("<@{long}>")).is_empty());
+        assert_eq!(slack_mentions(&format!("<@{}>", "A".repeat(32))), ["A".repeat(32)]);
+        assert_eq!(slack_mentions("<@é<@U2>"), ["U2"]);
+    }
+
+    #[test]
+    fn text_full_of_mention_openers_is_read_in_linear_time() {
+        // Regression: 400 000 openers with nothing closing them took 8·10^10 steps.
+        let text = "<@".repeat(400_000);
+        assert!(slack_mentions(&text).is_empty());
     }
 
     #[test]

@@ -774,9 +774,10 @@ fn yammer_mentions(text: &str) -> Vec<&str> {
     let mut rest = text;
     while let Some(i) = rest.find("[[user:") {
         rest = &rest[i + 7..];
-        let end = rest.find(']').unwrap_or(rest.len());
+        // Searching only as far as an id can go keeps text full of openers linear.
+        let Some(end) = json::id_end(rest, b"]") else { continue };
         let id = &rest[..end];
-        if !id.is_empty() && id.len() <= 32 && id.bytes().all(|c| c.is_ascii_digit()) {
+        if !id.is_empty() && id.bytes().all(|c| c.is_ascii_digit()) {
             out.push(id);
         }
     }
@@ -1325,6 +1326,8 @@ mod tests {
     fn mentions() {
         assert_eq!(yammer_mentions("hi [[user:123]] and [[user:45]], [[tag:9]] [[user:x]] [[user:"), ["123", "45"]);
         assert!(yammer_mentions("").is_empty());
+        // Regression: every opener searched the whole rest of the text for "]" (quadratic).
+        assert!(yammer_mentions(&"[[user:".repeat(300_000)).is_empty());
     }
 
     #[test]
