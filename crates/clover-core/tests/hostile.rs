@@ -769,6 +769,17 @@ fn message_text_full_of_mention_openers_is_read_in_linear_time() {
     assert_eq!((s.posts, s.mentions), (1, 1));
 }
 
+#[test]
+fn slack_reactions_without_a_name_are_counted_not_dropped_silently() {
+    // Regression: a reaction with no name, or one that is not an object, vanished unsaid.
+    let day = r#"[{"type": "message", "user": "U1", "ts": "1600000000.000100",
+      "reactions": [{"name": "tada", "users": ["U2"], "count": 1}, {"users": ["U2"], "count": 1}, {"name": "", "users": ["U3"]}, 7, null]}]"#;
+    let (_, s) = run(vec![text("general/2020-09-13.json", day)]);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(s.reactions, 1);
+    assert_warning(&s, "4 Slack reactions had no emoji name (or were not objects) and were skipped");
+}
+
 // ---------------------------------------------------------------------------------------
 // Byte-order marks and CRLF line endings
 // ---------------------------------------------------------------------------------------
