@@ -370,11 +370,12 @@ impl Builder {
 
     pub fn intern(&mut self, s: &str) -> u32 {
         let (s, cut) = fit_name(s);
-        self.cut_names += cut as u64;
         let s = s.as_ref();
         if let Some(&i) = self.string_index.get(s) {
             return i;
         }
+        // Counted once per string kept, not per use (an emoji on a thousand reactions).
+        self.cut_names += cut as u64;
         let i = self.strings.len() as u32;
         self.strings.push(s.to_string());
         self.string_index.insert(s.to_string(), i);

@@ -275,6 +275,20 @@ fn names_of_100_000_characters_are_cut_to_256_characters_with_a_warning() {
     let by_id = person(&r, &format!("clover:{long_id}"));
     assert_eq!(by_id.name, format!("{}…", "i".repeat(255)));
 
+    // A long department or emoji is counted once, however many people or reactions use it.
+    let long_emoji = "e".repeat(1_000);
+    let doc = format!(
+        r#"{{"format": "clover", "version": 1,
+            "people": [{{"id": "a", "department": "{long_x}"}}, {{"id": "b", "department": "{long_x}"}}, {{"id": "c"}}],
+            "messages": [{{"id": "m1", "space": "s", "author": "a", "time": "2024-01-01T00:00:00Z",
+              "reactions": [{{"person": "b", "emoji": "{long_emoji}"}}, {{"person": "c", "emoji": "{long_emoji}"}}]}}]}}"#
+    );
+    let (r, s) = run(vec![text("emoji.json", &doc)]);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(s.reactions, 2);
+    assert_warning(&s, &format!("2 {CUT_WARNING}"));
+    assert_eq!(r.dataset.string(r.dataset.reactions.emoji[0]).chars().count(), 256);
+
     // The same rule in a Slack users.json; a name of exactly 256 characters is kept.
     let users = format!(
         r#"[{{"id": "U1", "real_name": "{long_x}", "profile": {{}}}}, {{"id": "U2", "real_name": "{}", "profile": {{}}}}]"#,
