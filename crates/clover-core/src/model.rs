@@ -5,10 +5,43 @@
 //! of plain numbers, sorted by time so that a date window is two binary searches.
 //! Message text is never stored: importers extract mentions and drop it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// "No index" in the `u32` columns.
 pub const NONE: u32 = u32::MAX;
+
+/// The earliest time a message, reaction or join date may have: 1970-01-01T00:00:00Z.
+pub const EARLIEST_MS: i64 = 0;
+/// The latest: 2099-12-31T23:59:59.999Z. Anything outside is an impossible date (a wrong
+/// unit, a sentinel, a hostile number) and is dropped with a counted warning, so that
+/// every time in a [`Dataset`] is safe for calendar arithmetic.
+pub const LATEST_MS: i64 = 4_102_444_800_000 - 1;
+
+/// Whether a time is within [`EARLIEST_MS`]..=[`LATEST_MS`].
+pub fn possible_time(ms: i64) -> bool {
+    (EARLIEST_MS..=LATEST_MS).contains(&ms)
+}
+
+/// Longest name, title, department, location or emoji kept, in characters. Longer ones
+/// are cut to their first `MAX_NAME_CHARS - 1` characters and `…` (counted in a warning).
+/// Ids, keys and emails are never cut: they identify and join.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// `s` cut to [`MAX_NAME_CHARS`] characters (on a character boundary), and whether it was cut.
+pub fn fit_name(s: &str) -> (Cow<'_, str>, bool) {
+    // Fast path: no string of at most MAX_NAME_CHARS bytes can have more characters.
+    if s.len() <= MAX_NAME_CHARS {
+        return (Cow::Borrowed(s), false);
+    }
+    match s.char_indices().nth(MAX_NAME_CHARS) {
+        None => (Cow::Borrowed(s), false),
+        Some(_) => {
+            let end = s.char_indices().nth(MAX_NAME_CHARS - 1).map_or(s.len(), |(i, _)| i);
+            (Cow::Owned(format!("{}…", &s[..end])), true)
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -299,6 +332,14 @@ pub struct Builder {
     pub warnings: Warnings,
     /// Words that mark a title as a leader's when no roster says so.
     pub leader_title_words: Vec<String>,
+    /// People whose name a file gave (not the id shown by default).
+    name_given: Vec<bool>,
+    /// People described again under the same id with a different name.
+    renamed: HashSet<u32>,
+    /// Messages added again under a key already seen.
+    duplicate_messages: u64,
+    /// Names, titles, departments, locations and emoji cut to [`MAX_NAME_CHARS`].
+    cut_names: u64,
 }
 
 /// Words in a job title that mark a leader when no roster flags leaders (documented in
@@ -328,9 +369,13 @@ impl Builder {
     }
 
     pub fn intern(&mut self, s: &str) -> u32 {
+        let (s, cut) = fit_name(s);
+        let s = s.as_ref();
         if let Some(&i) = self.string_index.get(s) {
             return i;
         }
+        // Counted once per string kept, not per use (an emoji on a thousand reactions).
+        self.cut_names += cut as u64;
         let i = self.strings.len() as u32;
         self.strings.push(s.to_string());
         self.string_index.insert(s.to_string(), i);
@@ -345,9 +390,12 @@ impl Builder {
         }
         let i = self.people.len() as u32;
         let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
-        self.people.push(Person { key: key.to_string(), name: shown.to_string(), ..Default::default() });
+        let (shown, cut) = fit_name(shown);
+        self.cut_names += cut as u64;
+        self.people.push(Person { key: key.to_string(), name: shown.into_owned(), ..Default::default() });
         self.described.push(false);
         self.leader_stated.push(false);
+        self.name_given.push(false);
         self.person_index.insert(key.to_string(), i);
         i
     }
@@ -356,23 +404,43 @@ impl Builder {
         self.person_index.get(key).copied()
     }
 
-    /// Records what a file says about a person; marks them as described.
+    /// Records what a file says about a person; marks them as described. A later
+    /// description wins field by field; a different name for the same id is counted.
     pub fn describe_person(&mut self, idx: u32, info: PersonInfo) {
         self.described[idx as usize] = true;
+        if let Some(n) = info.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            if self.name_given[idx as usize] && fit_name(n).0 != self.people[idx as usize].name {
+                self.renamed.insert(idx);
+            }
+            self.name_given[idx as usize] = true;
+        }
         self.apply_info(idx, info);
+    }
+
+    /// `s` cut to [`MAX_NAME_CHARS`], counting the cut.
+    fn fit(&mut self, s: String) -> String {
+        match fit_name(&s) {
+            (_, false) => s,
+            (short, true) => {
+                self.cut_names += 1;
+                short.into_owned()
+            }
+        }
     }
 
     fn apply_info(&mut self, idx: u32, info: PersonInfo) {
         let dept = info.department.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|d| self.intern(d));
         let loc = info.location.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|d| self.intern(d));
+        let name = info.name.filter(|n| !n.trim().is_empty()).map(|n| self.fit(n));
+        let title = info.title.filter(|t| !t.trim().is_empty()).map(|t| self.fit(t));
         let p = &mut self.people[idx as usize];
-        if let Some(n) = info.name.filter(|n| !n.trim().is_empty()) {
+        if let Some(n) = name {
             p.name = n;
         }
         if let Some(e) = info.email.filter(|e| !e.trim().is_empty()) {
             p.email = Some(e);
         }
-        if let Some(t) = info.title.filter(|t| !t.trim().is_empty()) {
+        if let Some(t) = title {
             p.title = Some(t);
         }
         if dept.is_some() {
@@ -407,7 +475,9 @@ impl Builder {
         }
         let i = self.spaces.len() as u32;
         let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
-        self.spaces.push(Space { key: key.to_string(), name: shown.to_string(), kind: SpaceKind::Channel, public: true });
+        let (shown, cut) = fit_name(shown);
+        self.cut_names += cut as u64;
+        self.spaces.push(Space { key: key.to_string(), name: shown.into_owned(), kind: SpaceKind::Channel, public: true });
         self.space_index.insert(key.to_string(), i);
         i
     }
@@ -417,9 +487,10 @@ impl Builder {
     }
 
     pub fn describe_space(&mut self, idx: u32, name: Option<&str>, kind: SpaceKind, public: Option<bool>) {
+        let name = name.filter(|n| !n.trim().is_empty()).map(|n| self.fit(n.to_string()));
         let s = &mut self.spaces[idx as usize];
-        if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
-            s.name = n.to_string();
+        if let Some(n) = name {
+            s.name = n;
         }
         s.kind = kind;
         s.public = public.unwrap_or(kind.default_public());
@@ -430,6 +501,7 @@ impl Builder {
     pub fn message(&mut self, m: MessageDraft<'_>) -> (u32, bool) {
         let h = key_hash(m.key);
         if let Some(&row) = self.row_keys.get(&h) {
+            self.duplicate_messages += 1;
             return (row, false);
         }
         let row = self.rows.len() as u32;
@@ -478,6 +550,7 @@ impl Builder {
 
     /// Resolves keys, joins the roster, classifies bot messages, sorts by time and freezes.
     pub fn finish(mut self) -> (Dataset, Warnings) {
+        self.drop_impossible_times();
         self.join_roster();
         self.flag_leaders_from_titles();
 
@@ -513,42 +586,41 @@ impl Builder {
             if r.kind == MessageKind::Reply && r.parent != NO_KEY && parent[i] == NONE && given_root[i] == NONE {
                 missing_parent += 1;
             }
-            if parent[i] == i as u32 {
-                parent[i] = NONE;
-            }
         }
         self.warnings.add("{n} replies answer a message that is not in the export; they count as replies without a thread", missing_parent);
 
-        // Root: the given root if known, else follow parents (bounded: chains may loop).
+        // Loops of replies are cut, then every message knows the top of its chain of parents.
+        let (top, in_loops) = cut_loops(&mut parent);
+        self.warnings.add(
+            "{n} replies are in reply loops (replies answering each other in a circle, or themselves); each loop was cut at its reply that came first in the files, which counts as a reply without a thread",
+            in_loops,
+        );
+
+        // Root: itself for a post; the given root if known; else the top of its chain.
         let mut root = vec![NONE; n];
-        let mut looped = 0u64;
         for i in 0..n {
-            if self.rows[i].kind != MessageKind::Reply && parent[i] == NONE {
-                root[i] = i as u32;
-                continue;
-            }
-            if given_root[i] != NONE && given_root[i] != i as u32 {
-                root[i] = given_root[i];
-                continue;
-            }
-            let mut cur = i as u32;
-            let mut steps = 0;
-            while parent[cur as usize] != NONE && steps < 10_000 {
-                cur = parent[cur as usize];
-                steps += 1;
-                if cur == i as u32 {
-                    break;
-                }
-            }
-            if steps > 0 && (cur == i as u32 || steps >= 10_000) {
-                looped += 1;
-                parent[i] = NONE;
-                root[i] = NONE;
+            root[i] = if self.rows[i].kind != MessageKind::Reply && parent[i] == NONE {
+                i as u32
+            } else if given_root[i] != NONE && given_root[i] != i as u32 {
+                given_root[i]
+            } else if parent[i] == NONE {
+                NONE
             } else {
-                root[i] = if cur == i as u32 { NONE } else { cur };
-            }
+                top[i]
+            };
         }
-        self.warnings.add("{n} replies form a loop of replies to each other; their threads are cut", looped);
+        self.warnings.add(
+            "{n} messages appear more than once (the same id, in one file or in several); each was counted once, with its reactions merged",
+            self.duplicate_messages,
+        );
+        self.warnings.add(
+            "{n} people are described more than once under the same id with different names; the last name read was kept",
+            self.renamed.len() as u64,
+        );
+        self.warnings.add(
+            format!("{{n}} names, titles, departments, locations or emoji were longer than {MAX_NAME_CHARS} characters and were cut to {MAX_NAME_CHARS} (ending in …)"),
+            self.cut_names,
+        );
 
         // Sort rows by time (stable: equal times keep file order) and remap every index.
         let mut order: Vec<u32> = (0..n as u32).collect();
@@ -604,6 +676,54 @@ impl Builder {
         (ds, self.warnings)
     }
 
+    /// Drops messages whose time is impossible (see [`possible_time`]) with their reactions
+    /// and mentions (replies to them then answer a missing message); a reaction with an
+    /// impossible time takes its message's, and an impossible join date is forgotten.
+    fn drop_impossible_times(&mut self) {
+        let bad = self.rows.iter().filter(|r| !possible_time(r.time)).count();
+        if bad > 0 {
+            let mut new_of = vec![NONE; self.rows.len()];
+            let mut kept = Vec::with_capacity(self.rows.len() - bad);
+            for (i, r) in self.rows.iter().enumerate() {
+                if possible_time(r.time) {
+                    new_of[i] = kept.len() as u32;
+                    kept.push(*r);
+                }
+            }
+            self.rows = kept;
+            let remap = |m: &mut u32| {
+                *m = new_of[*m as usize];
+                *m != NONE
+            };
+            self.row_keys.retain(|_, row| remap(row));
+            self.reactions.retain_mut(|(m, ..)| remap(m));
+            self.mentions.retain_mut(|(m, _)| remap(m));
+            self.warnings.add(
+                "{n} messages have an impossible time (before 1970 or after 2099, or unreadable as a date) and were skipped, with their reactions and mentions",
+                bad as u64,
+            );
+        }
+        let mut reactions_fixed = 0u64;
+        for (m, _, _, t) in &mut self.reactions {
+            if !possible_time(*t) {
+                *t = self.rows[*m as usize].time;
+                reactions_fixed += 1;
+            }
+        }
+        self.warnings.add(
+            "{n} reactions have an impossible time (before 1970 or after 2099); their message's time was used",
+            reactions_fixed,
+        );
+        let mut joins = 0u64;
+        for p in &mut self.people {
+            if p.joined_ms.is_some_and(|t| !possible_time(t)) {
+                p.joined_ms = None;
+                joins += 1;
+            }
+        }
+        self.warnings.add("{n} people have an impossible join date (before 1970 or after 2099); it was ignored", joins);
+    }
+
     fn join_roster(&mut self) {
         if self.roster_rows.is_empty() {
             return;
@@ -629,7 +749,7 @@ impl Builder {
                 .as_deref()
                 .and_then(|e| by_email.get(&norm(e)))
                 .or_else(|| row.id.as_deref().and_then(|id| by_id.get(id.trim())))
-                .or_else(|| row.info.name.as_deref().and_then(|n| by_name.get(n.trim())))
+                .or_else(|| row.info.name.as_deref().and_then(|n| by_name.get(fit_name(n).0.trim())))
                 .cloned();
             match hits {
                 Some(list) => {
@@ -663,6 +783,51 @@ impl Builder {
             }
         }
     }
+}
+
+/// Cuts every loop in a forest of parent links (`parent[i]` is a row or [`NONE`]) by
+/// clearing the parent of the loop's lowest row, and returns the top of each row's chain
+/// (the row whose parent is `NONE`) and how many rows were in loops (a row that is its own
+/// parent is a loop of one). Linear: each row is walked once, whatever the chains look like.
+fn cut_loops(parent: &mut [u32]) -> (Vec<u32>, u64) {
+    const UNSEEN: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let n = parent.len();
+    let mut state = vec![UNSEEN; n];
+    let mut top = vec![NONE; n];
+    let mut in_loops = 0u64;
+    let mut path: Vec<u32> = Vec::new();
+    for start in 0..n {
+        if state[start] != UNSEEN {
+            continue;
+        }
+        path.clear();
+        let mut cur = start as u32;
+        while cur != NONE && state[cur as usize] == UNSEEN {
+            state[cur as usize] = ON_PATH;
+            path.push(cur);
+            cur = parent[cur as usize];
+        }
+        // Every row on the path leads to the same top.
+        let end = if cur == NONE {
+            path.last().copied().unwrap_or(start as u32)
+        } else if state[cur as usize] == ON_PATH {
+            let at = path.iter().position(|&x| x == cur).unwrap_or(0);
+            let members = &path[at..];
+            in_loops += members.len() as u64;
+            let first = members.iter().copied().min().unwrap_or(cur);
+            parent[first as usize] = NONE;
+            first
+        } else {
+            top[cur as usize]
+        };
+        for &x in &path {
+            state[x as usize] = DONE;
+            top[x as usize] = end;
+        }
+    }
+    (top, in_loops)
 }
 
 /// Whether a job title names a leader: one of `words` appears as whole words.

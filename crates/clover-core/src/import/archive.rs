@@ -42,6 +42,16 @@ fn open_zip(
             return;
         }
     };
+    // Entries that share compressed bytes (a few KB of central directory pointing many
+    // times at one deflated block) are how the smallest ZIP bombs inflate to terabytes.
+    // No export tool writes them: refuse the archive before inflating anything.
+    if zip.has_overlapping_files().unwrap_or(false) {
+        report.error(
+            display,
+            "refused: entries of this archive overlap (they share their compressed bytes), the mark of a ZIP bomb; no export is written like this",
+        );
+        return;
+    }
     let prefix_len = common_root_len(&mut zip);
     for i in 0..zip.len() {
         let mut file = match zip.by_index(i) {

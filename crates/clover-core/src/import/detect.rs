@@ -39,6 +39,11 @@ pub fn detect(e: &Entry) -> Result<Detected, String> {
     if is_media(&e.bytes) {
         return Ok(Detected::Ignored("media"));
     }
+    // Archives are opened two levels deep (an archive, and archives inside it); one found
+    // deeper is left closed, and said so.
+    if e.bytes.starts_with(b"PK\x03\x04") || e.bytes.starts_with(b"PK\x05\x06") {
+        return Err("a ZIP archive nested deeper than Clover opens (an archive inside an archive inside an archive); unzip it and drop its files".into());
+    }
     let shape = sniff(&e.bytes);
     if let Shape::Unknown(why) = &shape {
         return Err(format!("not a supported export: {why}"));

@@ -257,7 +257,7 @@ struct Post<'a> {
     props: Props,
     #[serde(borrow)]
     reactions: Option<Vec<Reaction<'a>>>,
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "json::nested_replies")]
     replies: Option<Vec<Post<'a>>>,
     #[serde(borrow)]
     channel_members: Option<Vec<Member<'a>>>,
@@ -324,7 +324,42 @@ impl State {
     }
 }
 
+/// Reads values from `bytes` until the end or the first one that cannot be read; returns
+/// how many were read and, on a failure, where the last good one ended and the error.
+fn read_values(
+    bytes: &[u8],
+    b: &mut Builder,
+    st: &mut State,
+    good: &mut u64,
+) -> Option<(usize, serde_json::Error)> {
+    let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Line>();
+    loop {
+        match stream.next() {
+            None => return None,
+            Some(Ok(line)) => {
+                *good += 1;
+                handle_line(line, b, st);
+            }
+            Some(Err(err)) => return Some((stream.byte_offset(), err)),
+        }
+    }
+}
+
+/// Where line `line` (1-based) of `s` starts.
+fn line_start(s: &[u8], line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    s.iter().enumerate().filter(|(_, &c)| c == b'\n').nth(line - 2).map_or(s.len(), |(i, _)| i + 1)
+}
+
 /// Reads one file value by value; see the module comment for how bad values are skipped.
+///
+/// A value that breaks off may have swallowed the lines after it (an unclosed list takes
+/// the next objects as its elements) before the parser gave up, at the end of the file in
+/// the worst case. The lines that open an object between the bad value and the line where
+/// the parser gave up are then read one line each, and streaming resumes at that line:
+/// every byte is streamed once, so a hostile file cannot make reading quadratic.
 fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
     let bytes = strip_bom(&e.bytes);
     let mut pos = 0usize;
@@ -333,22 +368,7 @@ fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
     let mut first_bad: Option<(usize, String)> = None;
     while pos < bytes.len() {
         let rest = bytes.get(pos..).unwrap_or_default();
-        let mut stream = serde_json::Deserializer::from_slice(rest).into_iter::<Line>();
-        let mut failed: Option<(usize, serde_json::Error)> = None;
-        loop {
-            match stream.next() {
-                None => break,
-                Some(Ok(line)) => {
-                    good += 1;
-                    handle_line(line, b, st);
-                }
-                Some(Err(err)) => {
-                    failed = Some((stream.byte_offset(), err));
-                    break;
-                }
-            }
-        }
-        let Some((ok_end, err)) = failed else { break };
+        let Some((ok_end, err)) = read_values(rest, b, st, &mut good) else { break };
         bad += 1;
         // The bad value starts at the first non-blank byte after the last good one.
         let start = rest
@@ -360,9 +380,20 @@ fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
             let line = 1 + bytes.get(..abs).map_or(0, |s| s.iter().filter(|&&c| c == b'\n').count());
             first_bad = Some((line, problem(&err)));
         }
-        // Resume at the next line that opens an object.
-        match rest.get(start..).and_then(|s| s.windows(2).position(|w| w == b"\n{")) {
-            Some(i) => pos += start + i + 1,
+        // Lines that open an object before the line the parser gave up on are read alone;
+        // streaming resumes at the first line that opens an object from there on.
+        let gave_up = line_start(rest, err.line());
+        let next_object = |from: usize| rest.get(from..).and_then(|s| s.windows(2).position(|w| w == b"\n{")).map(|i| from + i + 1);
+        let mut at = next_object(start);
+        while let Some(c) = at.filter(|&c| c < gave_up) {
+            let end = rest[c..].iter().position(|&x| x == b'\n').map_or(rest.len(), |i| c + i);
+            if read_values(&rest[c..end], b, st, &mut good).is_some() {
+                bad += 1;
+            }
+            at = next_object(c);
+        }
+        match at {
+            Some(c) => pos += c,
             None => break,
         }
     }
@@ -383,6 +414,9 @@ fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
 
 /// serde_json's message without its position (which is relative to where reading resumed).
 fn problem(err: &serde_json::Error) -> String {
+    if json::is_too_deep(err) {
+        return json::too_deep();
+    }
     let s = err.to_string();
     let text = s.rsplit_once(" at line ").map_or(s.as_str(), |(m, _)| m);
     if err.is_eof() {

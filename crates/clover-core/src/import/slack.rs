@@ -144,8 +144,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
                 Ok(Str(Some(Cow::Owned(v.to_string()))))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Str<'a>, E> {
-                // A ts written as a number: keep the microseconds Slack ids carry.
-                Ok(Str(v.is_finite().then(|| Cow::Owned(format!("{v:.6}")))))
+                // A ts written as a number: keep the microseconds Slack ids carry. A number
+                // too big to be read exactly (see json::exact_number) is missing.
+                Ok(Str(json::exact_number(v).map(|_| Cow::Owned(format!("{v:.6}")))))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Str<'a>, E> {
                 Ok(Str(None))
@@ -779,6 +780,7 @@ struct MsgCounts {
     tombstones: u64,
     unfamiliar: u64,
     unattributed_reactions: u64,
+    nameless_reactions: u64,
 }
 
 fn read_messages(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
@@ -797,6 +799,7 @@ fn read_messages(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
         "{n} Slack reactions could not be attributed to anyone (the export lists fewer people than the reaction count) and were skipped",
         c.unattributed_reactions,
     );
+    b.warnings.add("{n} Slack reactions had no emoji name (or were not objects) and were skipped", c.nameless_reactions);
     finish_file(e, r, n, err, "messages");
 }
 
@@ -868,8 +871,10 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     }
 
     for rx in m.reactions.0 {
-        let Some(rx) = rx.0 else { continue };
-        let Some(emoji) = rx.name.get() else { continue };
+        let Some((rx, emoji)) = rx.0.as_ref().and_then(|r| Some((r, r.name.get()?))) else {
+            c.nameless_reactions += is_new as u64;
+            continue;
+        };
         let mut named = 0u64;
         for u in rx.users.0.iter().filter_map(Str::get) {
             let p = b.person(&format!("slack:{u}"));

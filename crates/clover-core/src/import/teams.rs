@@ -175,7 +175,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for S<'a> {
                 Ok(S(Some(Cow::Owned(v.to_string()))))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<S<'a>, E> {
-                Ok(S(Some(Cow::Owned(format!("{v}")))))
+                Ok(S(json::exact_number(v).map(Cow::Owned)))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<S<'a>, E> {
                 Ok(S(None))
@@ -382,7 +382,7 @@ struct Message<'a> {
     #[serde(rename = "eventDetail", alias = "EventDetail", default)]
     event_detail: Option<IgnoredAny>,
     /// Graph's `$expand=replies`.
-    #[serde(rename = "replies", alias = "Replies", default, borrow)]
+    #[serde(rename = "replies", alias = "Replies", default, borrow, deserialize_with = "json::nested_replies")]
     replies: Option<Vec<Message<'a>>>,
 }
 

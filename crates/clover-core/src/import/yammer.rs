@@ -258,8 +258,9 @@ impl<'de> Deserialize<'de> for LId {
                 Ok(LId(Some(v.to_string())))
             }
             fn visit_f64<E>(self, v: f64) -> Result<LId, E> {
-                // Only integers beyond u64 or fractions get here: kept readable, as json::Id does.
-                Ok(LId(v.is_finite().then(|| format!("{v}"))))
+                // Only integers beyond u64 or fractions get here: as json::Id does, a number
+                // that cannot be read exactly is missing (two such ids would read as one).
+                Ok(LId(json::exact_number(v)))
             }
             fn visit_bool<E>(self, _: bool) -> Result<LId, E> {
                 Ok(LId(None))
@@ -773,9 +774,10 @@ fn yammer_mentions(text: &str) -> Vec<&str> {
     let mut rest = text;
     while let Some(i) = rest.find("[[user:") {
         rest = &rest[i + 7..];
-        let end = rest.find(']').unwrap_or(rest.len());
+        // Searching only as far as an id can go keeps text full of openers linear.
+        let Some(end) = json::id_end(rest, b"]") else { continue };
         let id = &rest[..end];
-        if !id.is_empty() && id.len() <= 32 && id.bytes().all(|c| c.is_ascii_digit()) {
+        if !id.is_empty() && id.bytes().all(|c| c.is_ascii_digit()) {
             out.push(id);
         }
     }
@@ -1324,6 +1326,8 @@ mod tests {
     fn mentions() {
         assert_eq!(yammer_mentions("hi [[user:123]] and [[user:45]], [[tag:9]] [[user:x]] [[user:"), ["123", "45"]);
         assert!(yammer_mentions("").is_empty());
+        // Regression: every opener searched the whole rest of the text for "]" (quadratic).
+        assert!(yammer_mentions(&"[[user:".repeat(300_000)).is_empty());
     }
 
     #[test]

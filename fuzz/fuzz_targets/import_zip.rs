@@ -1,0 +1,9 @@
+//! `import_files` with one file of arbitrary bytes named `x.zip` (formats are told by
+//! content; the name only gives Slack and Teams their folder layout).
+#![no_main]
+
+include!("common.rs");
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    import_one("x.zip", data, false);
+});
