@@ -53,9 +53,9 @@ fn import_progress_runs_in_order() {
     assert_eq!((seen[2].done, seen[2].total), (0, size));
 }
 
-/// One message stamped 1970 and one stamped 2100 around real activity in 2024: the default
+/// One message stamped 1970 and one stamped 2099 around real activity in 2024: the default
 /// window keeps the 20 years that hold the activity, not the last 20 years (which would hold
-/// only the 2100 message) nor the first.
+/// only the 2099 message) nor the first.
 #[test]
 fn a_few_wrong_dates_cannot_hide_the_activity() {
     let mut messages = Vec::new();
@@ -63,7 +63,7 @@ fn a_few_wrong_dates_cannot_hide_the_activity() {
         messages.push(format!(r#"{{"id":"m{i}","space":"s","author":"a","time":"2024-03-{:02}T10:00:00Z"}}"#, 1 + i % 28));
     }
     messages.push(r#"{"id":"old","space":"s","author":"a","time":"1970-01-01T00:00:00Z"}"#.to_string());
-    messages.push(r#"{"id":"far","space":"s","author":"a","time":"2100-01-01T00:00:00Z"}"#.to_string());
+    messages.push(r#"{"id":"far","space":"s","author":"a","time":"2099-06-01T00:00:00Z"}"#.to_string());
     let doc = format!(
         r#"{{"format":"clover","version":1,"people":[{{"id":"a","name":"A"}}],"spaces":[{{"id":"s","name":"general","kind":"channel"}}],"messages":[{}]}}"#,
         messages.join(",")
@@ -71,8 +71,8 @@ fn a_few_wrong_dates_cannot_hide_the_activity() {
     let result = import_files(vec![InputFile::new("dates.json", doc.into_bytes())], &ImportOptions::default());
     let a = clover_core::analytics::analyze(&result.dataset, &Params::default());
     // 20 years = 7,305 days. The busiest such span starts at the first 2024 message
-    // (2024-03-01), unless it can end at the last data day (2100-01-01) and still hold the
-    // 30 messages: it cannot (2100 - 20 years = 2080). So 2024-03-01 + 7,304 days = 2044-02-29.
+    // (2024-03-01), unless it can end at the last data day (2099-06-01) and still hold the
+    // 30 messages: it cannot (2099 - 20 years = 2079). So 2024-03-01 + 7,304 days = 2044-02-29.
     assert_eq!(a.window.from.as_deref(), Some("2024-03-01"));
     assert_eq!(a.window.to.as_deref(), Some("2044-02-29"));
     assert_eq!(a.totals.as_ref().map(|t| t.posts), Some(30));
