@@ -31,9 +31,6 @@ pub struct Loaded {
     /// The files' size as handed over, and the worker's memory once it holds the dataset.
     pub input_bytes: u64,
     pub heap_bytes: u64,
-    /// Milliseconds from handing the files to the worker until the first analysis arrived
-    /// (None until it has).
-    pub load_ms: Option<f64>,
     /// Set for a Clover summary file: why its numbers are fixed (filters and editors are off).
     pub fixed: Option<String>,
 }
@@ -60,6 +57,9 @@ pub struct AppState {
     pub progress: RwSignal<Option<LoadProgress>>,
     /// Why the last load failed as a whole (a file too big, the worker stopped).
     pub load_error: RwSignal<Option<String>>,
+    /// Milliseconds from handing the files to the worker until the first analysis arrived
+    /// (None until it has). Kept apart from `loaded`: setting that asks for an analysis.
+    pub load_ms: RwSignal<Option<f64>>,
     /// Window, segment, weights, targets and privacy settings: every view's parameters.
     pub params: RwSignal<Params>,
     /// Every view's numbers for the loaded data and the latest parameters the worker
@@ -170,6 +170,7 @@ pub fn App() -> impl IntoView {
         busy: RwSignal::new(None),
         progress: RwSignal::new(None),
         load_error: RwSignal::new(None),
+        load_ms: RwSignal::new(None),
         params,
         analysis,
         source,

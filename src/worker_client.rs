@@ -180,15 +180,15 @@ fn on_reply(state: AppState, data: JsValue) {
     };
     match reply {
         Reply::Ready => {
-            let outbox = CLIENT.with(|c| {
-                let mut c = c.borrow_mut();
-                let Some(c) = c.as_mut() else { return Vec::new() };
-                c.ready = true;
-                std::mem::take(&mut c.outbox).into_iter().map(|m| (c.worker.clone(), m)).collect::<Vec<_>>()
+            // Posting does not call back into this module, so the borrow may stay held.
+            CLIENT.with(|c| {
+                if let Some(c) = c.borrow_mut().as_mut() {
+                    c.ready = true;
+                    for m in std::mem::take(&mut c.outbox) {
+                        let _ = c.worker.post_message(&m);
+                    }
+                }
             });
-            for (w, m) in outbox {
-                let _ = w.post_message(&m);
-            }
         }
         Reply::Progress { step, steps, label, done, total, bytes } => {
             state.progress.set(Some(LoadProgress { step, steps, label, done, total, bytes }));
@@ -203,10 +203,11 @@ fn on_reply(state: AppState, data: JsValue) {
             // each file that failed and why.
             let any_messages = summary.posts + summary.replies + summary.reactions > 0;
             state.analysis.set(None);
+            state.load_ms.set(None);
             state.progress.set(None);
             state.source.set(source);
             // Setting `loaded` asks for the analysis (an effect in app.rs).
-            state.loaded.set(Some(Loaded { summary: *summary, departments, locations, spaces, input_bytes, heap_bytes, load_ms: None, fixed }));
+            state.loaded.set(Some(Loaded { summary: *summary, departments, locations, spaces, input_bytes, heap_bytes, fixed }));
             if !any_messages {
                 state.view.set(View::Data);
             }
@@ -224,12 +225,7 @@ fn on_reply(state: AppState, data: JsValue) {
             });
             state.analysis.set(Some(Arc::new(*analysis)));
             if let Some(t0) = started {
-                let ms = js_sys::Date::now() - t0;
-                state.loaded.update(|l| {
-                    if let Some(l) = l {
-                        l.load_ms = Some(ms);
-                    }
-                });
+                state.load_ms.set(Some(js_sys::Date::now() - t0));
             }
             if again {
                 analyze(state);

@@ -85,7 +85,7 @@ pub fn DataView() -> impl IntoView {
                     data-reactions=s.reactions.to_string()
                     data-input-bytes=l.input_bytes.to_string()
                     data-heap-bytes=l.heap_bytes.to_string()
-                    data-load-ms=l.load_ms.map(|m| format!("{m:.0}")).unwrap_or_default()
+                    data-load-ms=state.load_ms.get().map(|m| format!("{m:.0}")).unwrap_or_default()
                 >
                     <p class="meta">
                         {format!("{} file{} read · formats: {formats} · {range}", s.files_loaded, if s.files_loaded == 1 { "" } else { "s" })}
@@ -94,7 +94,7 @@ pub fn DataView() -> impl IntoView {
                         {format!(
                             "{} handed over · analysed in this tab{} · memory held for it: {}",
                             crate::format::bytes(l.input_bytes),
-                            l.load_ms.map(|m| format!(" in {:.1} s", m / 1000.0)).unwrap_or_default(),
+                            state.load_ms.get().map(|m| format!(" in {:.1} s", m / 1000.0)).unwrap_or_default(),
                             crate::format::bytes(l.heap_bytes),
                         )}
                     </p>
