@@ -30,6 +30,8 @@ const A_REPLY: u32 = 2;
 const A_REACTION: u32 = 4;
 /// A reply in a thread started by another person who is not a leader.
 const A_STAFF: u32 = 8;
+/// A response to another person (a reply to their message, or a reaction to it).
+const A_RESPONSE: u32 = 16;
 
 // What a person received (receiver events).
 /// A reply by someone else in a thread this person started.
@@ -52,7 +54,7 @@ const SPACE_MASK: u32 = (1 << SPACE_BITS) - 1;
 #[repr(C)]
 pub(crate) struct Act {
     t: u32,
-    /// The person responded to, or `NONE` when the event is no response.
+    /// The person responded to, as a partner number of the actor (see [`Index`]).
     other: u32,
     /// Space (low 24 bits) and `A_*` kind (high 8 bits).
     space_kind: u32,
@@ -63,7 +65,7 @@ pub(crate) struct Act {
 #[repr(C)]
 pub(crate) struct Rcv {
     t: u32,
-    /// The person who responded.
+    /// The person who responded, as a partner number of the receiver (see [`Index`]).
     other: u32,
     /// Space (low 24 bits) and `R_*` kind (high 8 bits).
     space_kind: u32,
@@ -80,6 +82,12 @@ fn split(space_kind: u32) -> (usize, u32) {
 /// events grouped by person (`*_start[p]..*_start[p + 1]`), each group in time order
 /// (messages and reactions merged). Sorting once here lets every window find its events by
 /// binary search and read them without per-event time tests.
+///
+/// Each person's partners (the people they exchanged a response with, either way) are
+/// numbered `0..k` in `partners[partner_start[p]..partner_start[p + 1]]`, and each event
+/// names its partner by that number (`k`, a spare number, when the event is no response).
+/// A window's pass then counts responses per partner in a table of `k + 1` entries that
+/// stays in the fastest cache, instead of one as long as the list of people.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
     /// Milliseconds of second 0 (a UTC midnight).
@@ -90,6 +98,10 @@ pub(crate) struct Index {
     rcv: Vec<Rcv>,
     /// How many receiver events carry `R_FIRST`: a bound on a window's answered posts.
     firsts: usize,
+    partner_start: Vec<usize>,
+    partners: Vec<u32>,
+    /// The most partners of one person.
+    max_partners: usize,
 }
 
 /// Bit `slot` of a bit set as (word, mask).
@@ -231,7 +243,8 @@ impl Index {
                 continue;
             }
             let staff = if st != NONE && !leader[st as usize] { A_STAFF } else { 0 };
-            put_act(&mut ap, a, Act { t, other: tg, space_kind: sk(s, A_REPLY | staff) });
+            let resp = if tg != NONE { A_RESPONSE } else { 0 };
+            put_act(&mut ap, a, Act { t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) });
             if st != NONE {
                 let r = m.root[i] as usize;
                 let mut k = R_STARTER;
@@ -263,7 +276,7 @@ impl Index {
                 continue;
             }
             let (t, q, s) = (secs(rx.time[j]), rx.person[j], space_of(rx.message[j]));
-            put_act(&mut ap, q, Act { t, other: a, space_kind: sk(s, A_REACTION) });
+            put_act(&mut ap, q, Act { t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
             put_rcv(&mut rp, a, Rcv { t, other: q, space_kind: sk(s, R_RESPONSE | R_REACTION), root_t: 0 });
         }
         // Merge each person's message events (already in time order) with their reaction
@@ -273,7 +286,45 @@ impl Index {
             rcv[rcv_start[p]..rcv_start[p + 1]].sort_by_key(|e| e.t);
         }
         let firsts = rcv.iter().filter(|e| split(e.space_kind).1 & R_FIRST != 0).count();
-        Index { origin_ms, act_start, act, rcv_start, rcv, firsts }
+
+        // Number each person's partners in order of first appearance.
+        let mut number = vec![NONE; np];
+        let mut partner_start = Vec::with_capacity(np + 1);
+        let mut partners: Vec<u32> = Vec::new();
+        let mut max_partners = 0;
+        partner_start.push(0);
+        for p in 0..np {
+            let base = partners.len();
+            let mut numbered = |o: u32| {
+                let slot = &mut number[o as usize];
+                if *slot == NONE {
+                    *slot = (partners.len() - base) as u32;
+                    partners.push(o);
+                }
+                *slot
+            };
+            let acts = &mut act[act_start[p]..act_start[p + 1]];
+            let rcvs = &mut rcv[rcv_start[p]..rcv_start[p + 1]];
+            for e in acts.iter_mut() {
+                e.other = if split(e.space_kind).1 & A_RESPONSE != 0 { numbered(e.other) } else { NONE };
+            }
+            for e in rcvs.iter_mut() {
+                e.other = if split(e.space_kind).1 & R_RESPONSE != 0 { numbered(e.other) } else { NONE };
+            }
+            let spare = (partners.len() - base) as u32;
+            max_partners = max_partners.max(spare as usize);
+            for &o in &partners[base..] {
+                number[o as usize] = NONE;
+            }
+            for e in acts.iter_mut().filter(|e| e.other == NONE) {
+                e.other = spare;
+            }
+            for e in rcvs.iter_mut().filter(|e| e.other == NONE) {
+                e.other = spare;
+            }
+            partner_start.push(partners.len());
+        }
+        Index { origin_ms, act_start, act, rcv_start, rcv, firsts, partner_start, partners, max_partners }
     }
 
     /// A time in the index's seconds (clamped).
@@ -551,7 +602,6 @@ fn share(
     data: &mut [u64],
 ) -> Share {
     let lo = people.start;
-    let np = ds.people.len();
     let side = sc.dept_names.len() + 1;
     let track_spaces = sc.dept_names.is_empty();
     // Per week: the segment's posts, replies and reactions (3 entries per week, indexed by
@@ -560,15 +610,12 @@ fn share(
     let mut matrix = vec![0u64; side * side];
     let mut space_contribs = vec![0u32; ds.spaces.len()];
     let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
-    // The current person's partners: who they responded to and who responded to them (bit
-    // sets, small enough to stay in the fastest cache), responses per partner, and the list
-    // to reset. Index `np` is a spare entry that absorbs events that are no response.
-    let words = (np + 1).div_ceil(64);
-    let (mut out_bits, mut in_bits) = (vec![0u64; words], vec![0u64; words]);
-    let mut weight = vec![0u32; np + 1];
-    let mut partners: Vec<u32> = vec![0; np + 1];
-    let leader: Vec<bool> = sc.leader.iter().copied().chain([false]).collect();
-    let dept: Vec<u32> = sc.dept_code.iter().copied().chain([0]).collect();
+    // The current person's responses per partner number (given in the low 32 bits, received
+    // in the high 32; the spare number absorbs events that are no response), and the
+    // partner numbers seen in the window, in order of first appearance.
+    let mut per_partner = vec![0u64; ix.max_partners + 1];
+    let mut seen: Vec<u32> = vec![0; ix.max_partners + 1];
+    const RECEIVED: u64 = 1 << 32;
     let (mut pairs, mut mutual) = (0u64, 0u64);
     let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
     let mut heap_min: Option<EdgeKey> = None;
@@ -599,17 +646,18 @@ fn share(
         let mut x = Acc::default();
         let prev = &mut previous[p - lo];
         let mut first_space = NONE;
-        let (mut last_stamp, mut last_gave, mut last_recv) = (usize::MAX, usize::MAX, usize::MAX);
+        // The person's week and month bits, built a word at a time in registers: events come
+        // in time order, so the word only moves forward (a write per 64 weeks or months, not
+        // per event).
+        let (mut weeks, mut months) = (Words::<2>::default(), Words::<3>::default());
         let mut n = 0usize;
-        // Person `q` (or the spare entry) is a partner, if `on`: `bits` is `out_bits` when `p`
-        // responded to `q`, `in_bits` when `q` responded to `p`.
-        let partner = |q: usize, on: bool, n: &mut usize, bits: &mut [u64], other: &[u64], weight: &mut [u32], partners: &mut [u32]| {
-            let (w, mask) = bit(q);
-            let new = (bits[w] | other[w]) & mask == 0;
-            partners[*n] = q as u32;
-            *n += (new & on) as usize;
-            bits[w] |= mask;
-            weight[q] += 1;
+        let ids = &ix.partners[ix.partner_start[p]..ix.partner_start[p + 1]];
+        // Counts one event for partner number `slot` (a response when `on`).
+        let mut partner = |slot: usize, on: bool, add: u64| {
+            let new = per_partner[slot] == 0;
+            seen[n] = slot as u32;
+            n += (new & on) as usize;
+            per_partner[slot] += add;
         };
         let brow = (p - lo) * bits.stride;
 
@@ -649,36 +697,23 @@ fn share(
             x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
             space_contribs[s] += contrib;
             // A response to `other`.
-            let on = e.other != NONE;
-            let d = &mut *data;
-            // Bits change at most once a day per kind: skip the writes on other events.
-            let stamp = di * 2 + contrib as usize;
-            if stamp != last_stamp {
-                last_stamp = stamp;
-                let c = contrib as u64;
-                d[brow + bits.active_w + (wk >> 6)] |= 1 << (wk & 63);
-                d[brow + bits.active_m + (mo >> 6)] |= 1 << (mo & 63);
-                d[brow + bits.contrib_w + (wk >> 6)] |= c << (wk & 63);
-                d[brow + bits.contrib_m + (mo >> 6)] |= c << (mo & 63);
-            }
-            if on && mo != last_gave {
-                last_gave = mo;
-                d[brow + bits.gave_m + (mo >> 6)] |= 1 << (mo & 63);
-            }
+            let on = kind & A_RESPONSE != 0;
+            let c = contrib as u64;
+            let wbits = [1, c];
+            weeks.set(wk, wbits, brow, [bits.active_w, bits.contrib_w], data);
+            months.set(mo, [1, c, on as u64], brow, [bits.active_m, bits.contrib_m, bits.gave_m], data);
             // Two spaces or more (only when no space filter; branch-free on purpose).
             let cb = contrib != 0;
             x.multi_space |= track_spaces & cb & (first_space != NONE) & (first_space != s as u32);
             first_space = if cb & (first_space == NONE) { s as u32 } else { first_space };
-            let o = if on { e.other as usize } else { np };
             x.given += on as u32;
-            matrix[row_base + dept[o] as usize] += on as u64;
-            x.touched_leader |= leader[o];
-            partner(o, on, &mut n, &mut out_bits, &in_bits, &mut weight, &mut partners);
+            partner(e.other as usize, on, 1);
         }
 
         // What they received, in time order: the previous window's counters, the window,
         // then first answers to their posts up to 48 h after the window.
         let rcvs = &ix.rcv[ix.rcv_start[p]..ix.rcv_start[p + 1]];
+        let mut recv_months = Words::<1>::default();
         let j_from = first_at(rcvs, |e| e.t < from);
         let j_prev = first_at(&rcvs[..j_from], |e| e.t < prev_from);
         let j_to = j_from + first_at(&rcvs[j_from..], |e| e.t <= to);
@@ -700,13 +735,8 @@ fn share(
             let on = resp != 0;
             x.received += resp;
             let mo = sc.day_month[day(e.t)] as usize;
-            if on && mo != last_recv {
-                last_recv = mo;
-                data[brow + bits.recv_m + (mo >> 6)] |= 1 << (mo & 63);
-            }
-            let g = if on { e.other as usize } else { np };
-            x.touched_leader |= leader[g];
-            partner(g, on, &mut n, &mut in_bits, &out_bits, &mut weight, &mut partners);
+            recv_months.set(mo, [on as u64], brow, [bits.recv_m], data);
+            partner(e.other as usize, on, RECEIVED);
             // First answers to posts of the window.
             let root_in = (e.root_t >= from) & (e.root_t <= to);
             answer_buf[answers] = e.t.saturating_sub(e.root_t);
@@ -719,19 +749,23 @@ fn share(
             answer_buf[answers] = e.t.saturating_sub(e.root_t);
             answers += ((kind & R_FIRST != 0) & root_in & sc.space_ok[s]) as usize;
         }
+        weeks.flush(brow, [bits.active_w, bits.contrib_w], data);
+        months.flush(brow, [bits.active_m, bits.contrib_m, bits.gave_m], data);
+        recv_months.flush(brow, [bits.recv_m], data);
         let week_words = bits.contrib_w - bits.active_w;
         x.contrib_weeks = (0..week_words).map(|w| data[brow + bits.contrib_w + w].count_ones()).sum();
 
         // Their pairs; a pair of two people of the segment is counted by the lower one.
         x.reached = n as u32;
-        for &q in &partners[..n] {
+        for &slot in &seen[..n] {
+            let counts = std::mem::take(&mut per_partner[slot as usize]);
+            let q = ids[slot as usize];
             let qs = q as usize;
-            let (w, mask) = bit(qs);
-            let both = out_bits[w] & in_bits[w] & mask != 0;
-            let wq = weight[qs];
-            out_bits[w] &= !mask;
-            in_bits[w] &= !mask;
-            weight[qs] = 0;
+            let (gave, got) = (counts as u32, (counts >> 32) as u32);
+            let both = (gave > 0) & (got > 0);
+            let wq = gave + got;
+            matrix[row_base + sc.dept_code[qs] as usize] += gave as u64;
+            x.touched_leader |= sc.leader[qs];
             let counted = !(sc.in_seg[qs] & (qs < p));
             pairs += counted as u64;
             mutual += (both & counted) as u64;
@@ -751,11 +785,8 @@ fn share(
             }
             min_weight = if heap.len() == max_edges { heap_min.map_or(0, |m| m.0) } else { 0 };
         }
-        // Reset the spare entry.
-        let (w, mask) = bit(np);
-        out_bits[w] &= !mask;
-        in_bits[w] &= !mask;
-        weight[np] = 0;
+        // Reset the spare number.
+        per_partner[ids.len()] = 0;
         acc[p - lo] = x;
     }
     Share {
@@ -768,6 +799,41 @@ fn share(
         pairs,
         mutual,
         edges: heap.into_iter().map(|r| r.0).collect(),
+    }
+}
+
+/// `N` bit fields of one person (each at its own offset of the person's row in `Bits`),
+/// set in nondecreasing bit order: the current 64-bit word of each stays in a register.
+struct Words<const N: usize> {
+    word: usize,
+    bits: [u64; N],
+}
+
+impl<const N: usize> Default for Words<N> {
+    fn default() -> Self {
+        Words { word: 0, bits: [0; N] }
+    }
+}
+
+impl<const N: usize> Words<N> {
+    /// Sets bit `idx` of field `f` when `on[f]` is 1.
+    #[inline(always)]
+    fn set(&mut self, idx: usize, on: [u64; N], row: usize, fields: [usize; N], data: &mut [u64]) {
+        let w = idx >> 6;
+        if w != self.word {
+            self.flush(row, fields, data);
+            self.word = w;
+        }
+        for f in 0..N {
+            self.bits[f] |= on[f] << (idx & 63);
+        }
+    }
+    #[inline(always)]
+    fn flush(&mut self, row: usize, fields: [usize; N], data: &mut [u64]) {
+        for f in 0..N {
+            data[row + fields[f] + self.word] |= self.bits[f];
+            self.bits[f] = 0;
+        }
     }
 }
 
@@ -805,7 +871,7 @@ fn responses_of(ix: &Index, sc: &Scope, q: usize, from: u32, to: u32) -> (u32, u
     let inside = |t: u32, space_kind: u32| t >= from && t <= to && sc.space_ok[split(space_kind).0];
     let given = ix.act[ix.act_start[q]..ix.act_start[q + 1]]
         .iter()
-        .filter(|e| e.other != NONE && inside(e.t, e.space_kind))
+        .filter(|e| split(e.space_kind).1 & A_RESPONSE != 0 && inside(e.t, e.space_kind))
         .count();
     let received = ix.rcv[ix.rcv_start[q]..ix.rcv_start[q + 1]]
         .iter()
