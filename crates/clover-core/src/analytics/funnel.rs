@@ -100,41 +100,48 @@ pub(crate) fn stages(counts: &[u64; 6]) -> Vec<FunnelStage> {
 
 pub(crate) fn by_month(ds: &Dataset, sc: &Scope, pass: &Pass) -> Vec<MonthFunnel> {
     let b = &pass.bits;
-    // The segment's people and whether they are deactivated, read once for every month.
-    let seg: Vec<(usize, bool)> =
-        (0..ds.people.len()).filter(|&i| sc.in_seg[i]).map(|i| (i, ds.people[i].deactivated)).collect();
-    (0..sc.nmonths)
+    let n = sc.nmonths;
+    // Each month's ISO weeks (first, last) and its champion threshold.
+    let spans: Vec<(usize, usize, u32)> = (0..n)
         .map(|m| {
             let (fd, ld) = sc.month_days(m);
             let (wa, wb) = (sc.day_week[fd] as usize, sc.day_week[ld] as usize);
-            let threshold = Scope::champion_weeks(wb - wa + 1);
-            let mut f = MonthFunnel {
-                month: sc.month_label(m),
-                workforce: 0,
-                members: 0,
-                active: 0,
-                contributors: 0,
-                engaged: 0,
-                champions: 0,
-            };
-            for &(p, deactivated) in &seg {
-                let active = b.get(p, b.active_m, m);
-                if deactivated && !active {
-                    continue;
-                }
-                f.members += 1;
-                f.active += active as u64;
-                if !b.get(p, b.contrib_m, m) {
-                    continue;
-                }
-                f.contributors += 1;
-                if b.get(p, b.gave_m, m) && b.get(p, b.recv_m, m) {
-                    f.engaged += 1;
-                    f.champions += (b.count(p, b.contrib_w, wa, wb) >= threshold) as u64;
-                }
+            (wa, wb, Scope::champion_weeks(wb - wa + 1))
+        })
+        .collect();
+    // Person by person (each one's bits are adjacent), visiting only the months they were
+    // active in: people who are not deactivated are members of every month.
+    let (mut always, mut members, mut active) = (0u64, vec![0u64; n], vec![0u64; n]);
+    let (mut contributors, mut engaged, mut champions) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+    for p in (0..ds.people.len()).filter(|&p| sc.in_seg[p]) {
+        let deactivated = ds.people[p].deactivated;
+        always += !deactivated as u64;
+        for m in b.ones(p, b.active_m, n) {
+            active[m] += 1;
+            members[m] += deactivated as u64;
+        }
+        // A contribution is also activity: contributors are active in their months.
+        for m in b.ones(p, b.contrib_m, n) {
+            contributors[m] += 1;
+            if b.get(p, b.gave_m, m) && b.get(p, b.recv_m, m) {
+                engaged[m] += 1;
+                let (wa, wb, threshold) = spans[m];
+                champions[m] += (b.count(p, b.contrib_w, wa, wb) >= threshold) as u64;
             }
-            f.workforce = workforce(ds, sc, f.members);
-            f
+        }
+    }
+    (0..n)
+        .map(|m| {
+            let members = always + members[m];
+            MonthFunnel {
+                month: sc.month_label(m),
+                workforce: workforce(ds, sc, members),
+                members,
+                active: active[m],
+                contributors: contributors[m],
+                engaged: engaged[m],
+                champions: champions[m],
+            }
         })
         .collect()
 }

@@ -289,7 +289,7 @@ impl PreparedDataset {
 
 fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params) -> Analysis {
     {
-        let scope = window::Scope::new(ds, p);
+        let scope = window::Scope::new(ds, p, &index.fixed);
         let mut a = Analysis {
             window: scope.window_info(),
             segment: SegmentInfo {

@@ -12,12 +12,12 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::ops::Range;
 
-use super::window::{data_days, Scope};
+use super::window::{Fixed, Scope};
 use crate::civil::MS_PER_DAY;
 use crate::model::{Dataset, MessageKind, NONE};
 
-const H48_MS: i64 = 48 * 3_600_000;
-const DAY_S: u32 = 86_400;
+/// First answers count up to 48 hours after the window's last day.
+const H48_DAYS: i64 = 2;
 
 #[inline]
 fn counted(k: MessageKind) -> bool {
@@ -49,11 +49,12 @@ const SPACE_BITS: u32 = 24;
 pub(crate) const MAX_SPACES: usize = 1 << SPACE_BITS;
 const SPACE_MASK: u32 = (1 << SPACE_BITS) - 1;
 
-/// Something a person did. Times are whole seconds since the index's origin.
+/// Something a person did. Days count from the index's origin: windows are whole days, so
+/// a window's events are found by day, and nothing per event depends on the time of day.
 #[derive(Clone, Copy, Debug, Default)]
 #[repr(C)]
 pub(crate) struct Act {
-    t: u32,
+    day: u32,
     /// The person responded to, as a partner number of the actor (see [`Index`]).
     other: u32,
     /// Space (low 24 bits) and `A_*` kind (high 8 bits).
@@ -64,14 +65,19 @@ pub(crate) struct Act {
 #[derive(Clone, Copy, Debug, Default)]
 #[repr(C)]
 pub(crate) struct Rcv {
-    t: u32,
+    day: u16,
+    /// For `R_FIRST` and `R_FIRST_LEADER`: the day of the thread's post.
+    root_day: u16,
     /// The person who responded, as a partner number of the receiver (see [`Index`]).
     other: u32,
     /// Space (low 24 bits) and `R_*` kind (high 8 bits).
     space_kind: u32,
-    /// For `R_FIRST` and `R_FIRST_LEADER`: the time of the thread's post.
-    root_t: u32,
+    /// For `R_FIRST` and `R_FIRST_LEADER`: seconds from the thread's post to this reply.
+    wait: u32,
 }
+
+/// The latest day an event can have: 100 years of days (see `Index::new`) fit in a `u16`.
+const LAST_DAY: i64 = u16::MAX as i64;
 
 #[inline(always)]
 fn split(space_kind: u32) -> (usize, u32) {
@@ -90,8 +96,8 @@ fn split(space_kind: u32) -> (usize, u32) {
 /// stays in the fastest cache, instead of one as long as the list of people.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
-    /// Milliseconds of second 0 (a UTC midnight).
-    origin_ms: i64,
+    /// Day 0 (days since 1970-01-01).
+    origin_day: i64,
     act_start: Vec<usize>,
     act: Vec<Act>,
     rcv_start: Vec<usize>,
@@ -102,6 +108,7 @@ pub(crate) struct Index {
     partners: Vec<u32>,
     /// The most partners of one person.
     max_partners: usize,
+    pub fixed: Fixed,
 }
 
 /// Bit `slot` of a bit set as (word, mask).
@@ -128,7 +135,10 @@ impl Index {
         let np = ds.people.len();
         // Second 0 is the first day with data, or 100 years before the last (older times,
         // surely wrong dates, are clamped: they can only ever be "before the window").
-        let origin_ms = data_days(ds).map_or(0, |(first, last)| first.max(last - 36_500) * MS_PER_DAY);
+        let fixed = Fixed::new(ds);
+        let origin_day = fixed.days.map_or(0, |(first, last)| first.max(last - 36_500));
+        let origin_ms = origin_day * MS_PER_DAY;
+        let day = |t: i64| (t - origin_ms).div_euclid(MS_PER_DAY).clamp(0, LAST_DAY) as u32;
         let secs = |t: i64| ((t - origin_ms).div_euclid(1000)).clamp(0, u32::MAX as i64) as u32;
         let human: Vec<bool> = ds.people.iter().map(|p| !p.bot).collect();
         let leader: Vec<bool> = ds.people.iter().map(|p| !p.bot && p.leader).collect();
@@ -236,15 +246,15 @@ impl Index {
             if a == NONE {
                 continue;
             }
-            let (t, s) = (secs(m.time[i]), m.space[i] & SPACE_MASK);
+            let (t, s) = (day(m.time[i]), m.space[i] & SPACE_MASK);
             let (st, tg) = (starter[i], target[i]);
             if kind_of(i as u32) == MessageKind::Post {
-                put_act(&mut ap, a, Act { t, other: NONE, space_kind: sk(s, A_POST) });
+                put_act(&mut ap, a, Act { day: t, other: NONE, space_kind: sk(s, A_POST) });
                 continue;
             }
             let staff = if st != NONE && !leader[st as usize] { A_STAFF } else { 0 };
             let resp = if tg != NONE { A_RESPONSE } else { 0 };
-            put_act(&mut ap, a, Act { t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) });
+            put_act(&mut ap, a, Act { day: t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) });
             if st != NONE {
                 let r = m.root[i] as usize;
                 let mut k = R_STARTER;
@@ -262,10 +272,11 @@ impl Index {
                         k |= R_FIRST_LEADER;
                     }
                 }
-                put_rcv(&mut rp, st, Rcv { t, other: a, space_kind: sk(s, k), root_t: secs(m.time[r]) });
+                let (root_day, wait) = (day(m.time[r]) as u16, secs(m.time[i]).saturating_sub(secs(m.time[r])));
+                put_rcv(&mut rp, st, Rcv { day: t as u16, root_day, other: a, space_kind: sk(s, k), wait });
             }
             if tg != NONE && tg != st {
-                put_rcv(&mut rp, tg, Rcv { t, other: a, space_kind: sk(s, R_RESPONSE), root_t: 0 });
+                put_rcv(&mut rp, tg, Rcv { day: t as u16, root_day: 0, other: a, space_kind: sk(s, R_RESPONSE), wait: 0 });
             }
         }
         let mut ap = act_mid.clone();
@@ -275,15 +286,16 @@ impl Index {
             if a == NONE {
                 continue;
             }
-            let (t, q, s) = (secs(rx.time[j]), rx.person[j], space_of(rx.message[j]));
-            put_act(&mut ap, q, Act { t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
-            put_rcv(&mut rp, a, Rcv { t, other: q, space_kind: sk(s, R_RESPONSE | R_REACTION), root_t: 0 });
+            let (t, q, s) = (day(rx.time[j]), rx.person[j], space_of(rx.message[j]));
+            put_act(&mut ap, q, Act { day: t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
+            let space_kind = sk(s, R_RESPONSE | R_REACTION);
+            put_rcv(&mut rp, a, Rcv { day: t as u16, root_day: 0, other: q, space_kind, wait: 0 });
         }
         // Merge each person's message events (already in time order) with their reaction
-        // events: a stable sort, so that equal times keep messages first.
+        // events: a stable sort, so that on one day messages come first.
         for p in 0..np {
-            act[act_start[p]..act_start[p + 1]].sort_by_key(|e| e.t);
-            rcv[rcv_start[p]..rcv_start[p + 1]].sort_by_key(|e| e.t);
+            act[act_start[p]..act_start[p + 1]].sort_by_key(|e| e.day);
+            rcv[rcv_start[p]..rcv_start[p + 1]].sort_by_key(|e| e.day);
         }
         let firsts = rcv.iter().filter(|e| split(e.space_kind).1 & R_FIRST != 0).count();
 
@@ -324,12 +336,12 @@ impl Index {
             }
             partner_start.push(partners.len());
         }
-        Index { origin_ms, act_start, act, rcv_start, rcv, firsts, partner_start, partners, max_partners }
+        Index { origin_day, act_start, act, rcv_start, rcv, firsts, partner_start, partners, max_partners, fixed }
     }
 
-    /// A time in the index's seconds (clamped).
-    fn secs(&self, t: i64) -> u32 {
-        ((t - self.origin_ms).div_euclid(1000)).clamp(0, u32::MAX as i64) as u32
+    /// A day (since 1970-01-01) in the index's days (clamped).
+    fn day(&self, day: i64) -> u32 {
+        (day - self.origin_day).clamp(0, LAST_DAY) as u32
     }
 }
 
@@ -530,7 +542,7 @@ impl Pass {
         keys.extend(b.edges);
         keys.sort_unstable_by(|x, y| y.cmp(x));
         keys.truncate(max_edges);
-        let (from, to) = (ix.secs(sc.from_ms), ix.secs(sc.to_ms));
+        let (from, to) = (ix.day(sc.from_day), ix.day(sc.to_day));
         let week_posts: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[0]).collect();
         let week_replies: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[1]).collect();
         let week_reactions: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[2]).collect();
@@ -604,8 +616,7 @@ fn share(
     let lo = people.start;
     let side = sc.dept_names.len() + 1;
     let track_spaces = sc.dept_names.is_empty();
-    // Per week: the segment's posts, replies and reactions (3 entries per week, indexed by
-    // the event's kind, so that no branch depends on it).
+    // Per week: the segment's posts, replies and reactions (3 entries per week).
     let mut week3 = vec![0u64; 3 * sc.nweeks + 3];
     let mut matrix = vec![0u64; side * side];
     let mut space_contribs = vec![0u32; ds.spaces.len()];
@@ -627,15 +638,15 @@ fn share(
     let mut answer_buf = vec![0u32; ix.firsts + 1];
     let mut answers = 0usize;
 
-    // The window, the previous window and the 48 hours after the window, in index seconds.
+    // The window, the previous window and the 48 hours after the window, in index days.
     let has_days = sc.has_days;
-    let (from, to) = (ix.secs(sc.from_ms), ix.secs(sc.to_ms));
-    let prev_from = sc.previous_ms().map_or(u32::MAX, |(f, _)| ix.secs(f));
-    let answers_until = ix.secs(sc.to_ms.saturating_add(H48_MS));
+    let (from, to) = (ix.day(sc.from_day), ix.day(sc.to_day));
+    let prev_from = ix.day(sc.from_day - (sc.to_day - sc.from_day + 1));
+    let answers_until = ix.day(sc.to_day + H48_DAYS);
     let last_day = sc.ndays.saturating_sub(1);
-    let day = |t: u32| (((t.saturating_sub(from)) / DAY_S) as usize).min(last_day);
-    // Column of `week3` by actor kind (post 0, reply 1, reaction 2).
-    const KIND_COL: [usize; 16] = [0, 0, 1, 1, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2, 2, 2];
+    // Week (low 16 bits) and month (high 16) of each day of the window, in one load.
+    let week_month: Vec<u32> = sc.day_week.iter().zip(&sc.day_month).map(|(&w, &m)| w | m << 16).collect();
+    let day = |d: u32| ((d.saturating_sub(from)) as usize).min(last_day);
 
     for p in people.clone() {
         if !sc.in_seg[p] || !has_days {
@@ -646,6 +657,16 @@ fn share(
         let mut x = Acc::default();
         let prev = &mut previous[p - lo];
         let mut first_space = NONE;
+        // The week being counted and the person's counters when it began: weekly totals
+        // are added when the week changes, not per event (events come in time order).
+        let (mut week, mut mark) = (usize::MAX, [0u32; 3]);
+        let mut flush_week = |week: usize, x: &Acc, mark: [u32; 3]| {
+            if week != usize::MAX {
+                week3[3 * week] += (x.posts - mark[0]) as u64;
+                week3[3 * week + 1] += (x.replies - mark[1]) as u64;
+                week3[3 * week + 2] += (x.reactions_given - mark[2]) as u64;
+            }
+        };
         // The person's week and month bits, built a word at a time in registers: events come
         // in time order, so the word only moves forward (a write per 64 weeks or months, not
         // per event).
@@ -665,9 +686,9 @@ fn share(
         // the previous window's counters), then the window itself. Binary searches find
         // the stretches, so the loops test no times.
         let acts = &ix.act[ix.act_start[p]..ix.act_start[p + 1]];
-        let i_from = first_at(acts, |e| e.t < from);
-        let i_prev = first_at(&acts[..i_from], |e| e.t < prev_from);
-        let i_to = i_from + first_at(&acts[i_from..], |e| e.t <= to);
+        let i_from = first_at(acts, |e| e.day < from);
+        let i_prev = first_at(&acts[..i_from], |e| e.day < prev_from);
+        let i_to = i_from + first_at(&acts[i_from..], |e| e.day <= to);
         x.before = acts[..i_from].iter().any(|e| {
             let (s, kind) = split(e.space_kind);
             kind & (A_POST | A_REPLY) != 0 && sc.space_ok[s]
@@ -684,15 +705,18 @@ fn share(
             if !sc.space_ok[s] {
                 continue;
             }
-            let di = day(e.t);
-            let (wk, mo) = (sc.day_week[di] as usize, sc.day_month[di] as usize);
+            let wm = week_month[day(e.day)];
+            let (wk, mo) = ((wm & 0xffff) as usize, (wm >> 16) as usize);
+            if wk != week {
+                flush_week(week, &x, mark);
+                (week, mark) = (wk, [x.posts, x.replies, x.reactions_given]);
+            }
             let post = kind & A_POST;
             let reply = (kind & A_REPLY) >> 1;
             let contrib = post | reply;
             x.posts += post;
             x.replies += reply;
             x.reactions_given += (kind & A_REACTION) >> 2;
-            week3[3 * wk + KIND_COL[(kind & 15) as usize]] += 1;
             staff_threads += (post & !lp as u32) as u64;
             x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
             space_contribs[s] += contrib;
@@ -709,15 +733,16 @@ fn share(
             x.given += on as u32;
             partner(e.other as usize, on, 1);
         }
+        flush_week(week, &x, mark);
 
         // What they received, in time order: the previous window's counters, the window,
         // then first answers to their posts up to 48 h after the window.
         let rcvs = &ix.rcv[ix.rcv_start[p]..ix.rcv_start[p + 1]];
         let mut recv_months = Words::<1>::default();
-        let j_from = first_at(rcvs, |e| e.t < from);
-        let j_prev = first_at(&rcvs[..j_from], |e| e.t < prev_from);
-        let j_to = j_from + first_at(&rcvs[j_from..], |e| e.t <= to);
-        let j_until = j_to + first_at(&rcvs[j_to..], |e| e.t <= answers_until);
+        let j_from = first_at(rcvs, |e| (e.day as u32) < from);
+        let j_prev = first_at(&rcvs[..j_from], |e| (e.day as u32) < prev_from);
+        let j_to = j_from + first_at(&rcvs[j_from..], |e| e.day as u32 <= to);
+        let j_until = j_to + first_at(&rcvs[j_to..], |e| e.day as u32 <= answers_until);
         for e in &rcvs[j_prev..j_from] {
             let (s, kind) = split(e.space_kind);
             let ok = sc.space_ok[s] as u32;
@@ -734,19 +759,19 @@ fn share(
             let resp = (kind & R_RESPONSE) >> 1;
             let on = resp != 0;
             x.received += resp;
-            let mo = sc.day_month[day(e.t)] as usize;
+            let mo = (week_month[day(e.day as u32)] >> 16) as usize;
             recv_months.set(mo, [on as u64], brow, [bits.recv_m], data);
             partner(e.other as usize, on, RECEIVED);
             // First answers to posts of the window.
-            let root_in = (e.root_t >= from) & (e.root_t <= to);
-            answer_buf[answers] = e.t.saturating_sub(e.root_t);
+            let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
+            answer_buf[answers] = e.wait;
             answers += ((kind & R_FIRST != 0) & root_in) as usize;
             staff_threads_led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
         }
         for e in &rcvs[j_to..j_until] {
             let (s, kind) = split(e.space_kind);
-            let root_in = (e.root_t >= from) & (e.root_t <= to);
-            answer_buf[answers] = e.t.saturating_sub(e.root_t);
+            let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
+            answer_buf[answers] = e.wait;
             answers += ((kind & R_FIRST != 0) & root_in & sc.space_ok[s]) as usize;
         }
         weeks.flush(brow, [bits.active_w, bits.contrib_w], data);
@@ -866,16 +891,17 @@ fn first_at<T>(v: &[T], before: impl Fn(&T) -> bool) -> usize {
     }
 }
 
-/// Responses person `q` gave and received in the window (seconds `from..=to`).
+/// Responses person `q` gave and received in the window (index days `from..=to`).
 fn responses_of(ix: &Index, sc: &Scope, q: usize, from: u32, to: u32) -> (u32, u32) {
-    let inside = |t: u32, space_kind: u32| t >= from && t <= to && sc.space_ok[split(space_kind).0];
+    let inside = |day: u32, space_kind: u32| day >= from && day <= to && sc.space_ok[split(space_kind).0];
     let given = ix.act[ix.act_start[q]..ix.act_start[q + 1]]
         .iter()
-        .filter(|e| split(e.space_kind).1 & A_RESPONSE != 0 && inside(e.t, e.space_kind))
+        .filter(|e| split(e.space_kind).1 & A_RESPONSE != 0 && inside(e.day, e.space_kind))
         .count();
     let received = ix.rcv[ix.rcv_start[q]..ix.rcv_start[q + 1]]
         .iter()
-        .filter(|e| split(e.space_kind).1 & R_RESPONSE != 0 && inside(e.t, e.space_kind))
+        .filter(|e| split(e.space_kind).1 & R_RESPONSE != 0 && inside(e.day as u32, e.space_kind))
         .count();
     (given as u32, received as u32)
 }
+
