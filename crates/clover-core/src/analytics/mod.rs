@@ -324,24 +324,42 @@ fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Pa
         let names = leaderboard::Names::new(ds, p.pseudonymise, name_order);
         a.totals = Some(series::totals(&scope, &pass));
         let f = funnel::funnel(ds, &scope, &pass, &members);
-        a.funnel_by_month = funnel::by_month(ds, &scope, &pass);
-        a.cohorts = funnel::cohorts(ds, &scope, &pass);
-        let boards = leaderboard::boards(ds, &scope, &pass, &members, &pass.previous, p, &names);
+        // The views below read the pass and write nothing shared: two threads where there are.
+        let (people, time) = pass::both(
+            pass.acc.len() >= PARALLEL_PEOPLE,
+            || {
+                let boards = leaderboard::boards(ds, &scope, &pass, &members, &pass.previous, p, &names);
+                let personas = personas::counts(&pass, &members);
+                let inequality = inequality::compute(&pass, &members);
+                (boards, personas, inequality)
+            },
+            || {
+                let series = series::weekly(&scope, &pass);
+                let by_month = funnel::by_month(ds, &scope, &pass);
+                let cohorts = funnel::cohorts(ds, &scope, &pass);
+                let response_time = series::response_time(&pass);
+                (series, by_month, cohorts, response_time)
+            },
+        );
+        let (boards, personas, inequality) = people;
+        (a.series, a.funnel_by_month, a.cohorts) = (time.0, time.1, time.2);
+        a.response_time = Some(time.3);
         a.leaderboard = boards.all;
         a.leaders_board = boards.leaders;
         a.ranked = Some(boards.ranked);
-        a.personas = Some(personas::counts(&pass, &members));
-        a.series = series::weekly(&scope, &pass);
-        a.inequality = inequality::compute(&pass, &members);
+        a.personas = Some(personas);
+        a.inequality = inequality;
         a.network = Some(network::network(ds, &scope, &pass, &names));
         a.exchange = Some(network::matrix(&scope, &pass));
-        a.response_time = Some(series::response_time(&pass));
         a.clover = Some(clover::compute(ds, &scope, &pass, &members, &f, &a.series, p));
         a.funnel = f;
         a.insights = insights::headline(&a, &pass);
         a
     }
 }
+
+/// Below this many people a second thread for the views costs more than it saves.
+const PARALLEL_PEOPLE: usize = 2_000;
 
 /// Person indices must stay below `NONE`; datasets this large are refused with a note.
 const MAX_PEOPLE: usize = u32::MAX as usize;

@@ -105,10 +105,20 @@ pub(crate) struct Index {
     /// How many receiver events carry `R_FIRST`: a bound on a window's answered posts.
     firsts: usize,
     partner_start: Vec<usize>,
-    partners: Vec<u32>,
+    partners: Vec<Partner>,
     /// The most partners of one person.
     max_partners: usize,
     pub fixed: Fixed,
+}
+
+/// A partner of a person, with what the pass needs of them at hand (looking them up in
+/// the per-person tables would be a scattered read per pair).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Partner {
+    person: u32,
+    /// Department code (see `window::Fixed`).
+    dept: u32,
+    leader: bool,
 }
 
 /// Bit `slot` of a bit set as (word, mask).
@@ -302,7 +312,7 @@ impl Index {
         // Number each person's partners in order of first appearance.
         let mut number = vec![NONE; np];
         let mut partner_start = Vec::with_capacity(np + 1);
-        let mut partners: Vec<u32> = Vec::new();
+        let mut partners: Vec<Partner> = Vec::new();
         let mut max_partners = 0;
         partner_start.push(0);
         for p in 0..np {
@@ -311,7 +321,8 @@ impl Index {
                 let slot = &mut number[o as usize];
                 if *slot == NONE {
                     *slot = (partners.len() - base) as u32;
-                    partners.push(o);
+                    let dept = fixed.dept_code.get(o as usize).copied().unwrap_or(0);
+                    partners.push(Partner { person: o, dept, leader: leader[o as usize] });
                 }
                 *slot
             };
@@ -325,8 +336,8 @@ impl Index {
             }
             let spare = (partners.len() - base) as u32;
             max_partners = max_partners.max(spare as usize);
-            for &o in &partners[base..] {
-                number[o as usize] = NONE;
+            for o in &partners[base..] {
+                number[o.person as usize] = NONE;
             }
             for e in acts.iter_mut().filter(|e| e.other == NONE) {
                 e.other = spare;
@@ -784,14 +795,16 @@ fn share(
         x.reached = n as u32;
         for &slot in &seen[..n] {
             let counts = std::mem::take(&mut per_partner[slot as usize]);
-            let q = ids[slot as usize];
+            let Partner { person: q, dept, leader: q_leader } = ids[slot as usize];
             let qs = q as usize;
             let (gave, got) = (counts as u32, (counts >> 32) as u32);
             let both = (gave > 0) & (got > 0);
             let wq = gave + got;
-            matrix[row_base + sc.dept_code[qs] as usize] += gave as u64;
-            x.touched_leader |= sc.leader[qs];
-            let counted = !(sc.in_seg[qs] & (qs < p));
+            matrix[row_base + dept as usize] += gave as u64;
+            x.touched_leader |= q_leader;
+            // Every partner is a human: in the segment unless it filters people.
+            let q_in = !sc.people_filter || sc.in_seg[qs];
+            let counted = !(q_in & (qs < p));
             pairs += counted as u64;
             mutual += (both & counted) as u64;
             if !(counted & (max_edges != 0) & (wq >= min_weight)) {
@@ -849,15 +862,14 @@ impl<const N: usize> Words<N> {
             self.flush(row, fields, data);
             self.word = w;
         }
-        for f in 0..N {
-            self.bits[f] |= on[f] << (idx & 63);
+        for (bits, on) in self.bits.iter_mut().zip(on) {
+            *bits |= on << (idx & 63);
         }
     }
     #[inline(always)]
     fn flush(&mut self, row: usize, fields: [usize; N], data: &mut [u64]) {
-        for f in 0..N {
-            data[row + fields[f] + self.word] |= self.bits[f];
-            self.bits[f] = 0;
+        for (bits, field) in self.bits.iter_mut().zip(fields) {
+            data[row + field + self.word] |= std::mem::take(bits);
         }
     }
 }
@@ -866,7 +878,7 @@ impl<const N: usize> Words<N> {
 const PARALLEL_EVENTS: usize = 100_000;
 
 /// `(a(), b())`, on two threads when `parallel` and the platform has threads.
-fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+pub(crate) fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
     #[cfg(not(target_arch = "wasm32"))]
     if parallel && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
         return std::thread::scope(|s| {
