@@ -24,6 +24,11 @@ fn counted(k: MessageKind) -> bool {
     matches!(k, MessageKind::Post | MessageKind::Reply)
 }
 
+// Groups of a person's acts.
+const POSTS: usize = 0;
+const REPLIES: usize = 1;
+const REACTIONS: usize = 2;
+
 // What a person did (actor events).
 const A_POST: u32 = 1;
 const A_REPLY: u32 = 2;
@@ -85,9 +90,12 @@ fn split(space_kind: u32) -> (usize, u32) {
 }
 
 /// What every message and reaction means for the analytics, resolved once per dataset:
-/// events grouped by person (`*_start[p]..*_start[p + 1]`), each group in time order
+/// events grouped by person (`rcv_start[p]..rcv_start[p + 1]`), each group in time order
 /// (messages and reactions merged). Sorting once here lets every window find its events by
-/// binary search and read them without per-event time tests.
+/// binary search and read them without per-event time tests. What people did is further
+/// split by kind: person `p`'s posts, replies and reactions are the groups `3p`, `3p + 1`
+/// and `3p + 2` of `act_start`, so that each kind has a loop of its own with nothing to
+/// decide per event.
 ///
 /// Each person's partners (the people they exchanged a response with, either way) are
 /// numbered `0..k` in `partners[partner_start[p]..partner_start[p + 1]]`, and each event
@@ -204,9 +212,10 @@ impl Index {
             }
         };
 
-        // Count per person, then fill: messages in time order, then reactions.
-        let mut act_msg = vec![0usize; np];
-        let mut act_rx = vec![0usize; np];
+        // Count per person (and per kind for acts), then fill: messages in time order, then
+        // reactions.
+        let mut act_count = vec![0usize; 3 * np];
+        let is_post = |i: usize| kind_of(i as u32) == MessageKind::Post;
         let mut rcv_msg = vec![0usize; np];
         let mut rcv_rx = vec![0usize; np];
         for i in 0..n {
@@ -214,7 +223,7 @@ impl Index {
             if a == NONE {
                 continue;
             }
-            act_msg[a as usize] += 1;
+            act_count[3 * a as usize + if is_post(i) { POSTS } else { REPLIES }] += 1;
             let (st, tg) = (starter[i], target[i]);
             if st != NONE {
                 rcv_msg[st as usize] += 1;
@@ -226,22 +235,21 @@ impl Index {
         for j in 0..rx.len() {
             let a = rx_author(j);
             if a != NONE {
-                act_rx[rx.person[j] as usize] += 1;
+                act_count[3 * rx.person[j] as usize + REACTIONS] += 1;
                 rcv_rx[a as usize] += 1;
             }
         }
         let sum = |x: &[usize], y: &[usize]| x.iter().zip(y).map(|(a, b)| a + b).collect::<Vec<usize>>();
-        let act_start = offsets(&sum(&act_msg, &act_rx));
+        let act_start = offsets(&act_count);
         let rcv_start = offsets(&sum(&rcv_msg, &rcv_rx));
-        let act_mid: Vec<usize> = (0..np).map(|p| act_start[p] + act_msg[p]).collect();
         let rcv_mid: Vec<usize> = (0..np).map(|p| rcv_start[p] + rcv_msg[p]).collect();
-        let mut act = vec![Act::default(); act_start[np]];
+        let mut act = vec![Act::default(); act_start[3 * np]];
         let mut rcv = vec![Rcv::default(); rcv_start[np]];
-        let mut ap: Vec<usize> = act_start[..np].to_vec();
+        let mut ap: Vec<usize> = act_start[..3 * np].to_vec();
         let mut rp: Vec<usize> = rcv_start[..np].to_vec();
-        let mut put_act = |at: &mut [usize], p: u32, e: Act| {
-            act[at[p as usize]] = e;
-            at[p as usize] += 1;
+        let mut put_act = |group: usize, e: Act| {
+            act[ap[group]] = e;
+            ap[group] += 1;
         };
         let mut put_rcv = |at: &mut [usize], p: u32, e: Rcv| {
             rcv[at[p as usize]] = e;
@@ -259,12 +267,12 @@ impl Index {
             let (t, s) = (day(m.time[i]), m.space[i] & SPACE_MASK);
             let (st, tg) = (starter[i], target[i]);
             if kind_of(i as u32) == MessageKind::Post {
-                put_act(&mut ap, a, Act { day: t, other: NONE, space_kind: sk(s, A_POST) });
+                put_act(3 * a as usize + POSTS, Act { day: t, other: NONE, space_kind: sk(s, A_POST) });
                 continue;
             }
             let staff = if st != NONE && !leader[st as usize] { A_STAFF } else { 0 };
             let resp = if tg != NONE { A_RESPONSE } else { 0 };
-            put_act(&mut ap, a, Act { day: t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) });
+            put_act(3 * a as usize + REPLIES, Act { day: t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) });
             if st != NONE {
                 let r = m.root[i] as usize;
                 let mut k = R_STARTER;
@@ -289,7 +297,6 @@ impl Index {
                 put_rcv(&mut rp, tg, Rcv { day: t as u16, root_day: 0, other: a, space_kind: sk(s, R_RESPONSE), wait: 0 });
             }
         }
-        let mut ap = act_mid.clone();
         let mut rp = rcv_mid.clone();
         for j in 0..rx.len() {
             let a = rx_author(j);
@@ -297,14 +304,17 @@ impl Index {
                 continue;
             }
             let (t, q, s) = (day(rx.time[j]), rx.person[j], space_of(rx.message[j]));
-            put_act(&mut ap, q, Act { day: t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
+            put_act(3 * q as usize + REACTIONS, Act { day: t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
             let space_kind = sk(s, R_RESPONSE | R_REACTION);
             put_rcv(&mut rp, a, Rcv { day: t as u16, root_day: 0, other: q, space_kind, wait: 0 });
         }
-        // Merge each person's message events (already in time order) with their reaction
-        // events: a stable sort, so that on one day messages come first.
+        // Reactions may come in any order; merge each person's message events (already in
+        // time order) with their reaction events: a stable sort, so that on one day messages
+        // come first.
+        for g in 0..3 * np {
+            act[act_start[g]..act_start[g + 1]].sort_by_key(|e| e.day);
+        }
         for p in 0..np {
-            act[act_start[p]..act_start[p + 1]].sort_by_key(|e| e.day);
             rcv[rcv_start[p]..rcv_start[p + 1]].sort_by_key(|e| e.day);
         }
         let firsts = rcv.iter().filter(|e| split(e.space_kind).1 & R_FIRST != 0).count();
@@ -326,7 +336,7 @@ impl Index {
                 }
                 *slot
             };
-            let acts = &mut act[act_start[p]..act_start[p + 1]];
+            let acts = &mut act[act_start[3 * p]..act_start[3 * p + 3]];
             let rcvs = &mut rcv[rcv_start[p]..rcv_start[p + 1]];
             for e in acts.iter_mut() {
                 e.other = if split(e.space_kind).1 & A_RESPONSE != 0 { numbered(e.other) } else { NONE };
@@ -515,7 +525,7 @@ impl Pass {
         // Two shares of the segment's people with about as many events each, accumulated in
         // parallel where there are threads, then added up. Every sum is exact and every list
         // is merged in person order, so the result does not depend on the split.
-        let events = |p: usize| ix.act_start[p + 1] - ix.act_start[p] + ix.rcv_start[p + 1] - ix.rcv_start[p];
+        let events = |p: usize| ix.act_start[3 * p + 3] - ix.act_start[3 * p] + ix.rcv_start[p + 1] - ix.rcv_start[p];
         let total: usize = (0..np).filter(|&p| sc.in_seg[p]).map(events).sum();
         let mut sum = 0usize;
         let mid = (0..np)
@@ -668,9 +678,8 @@ fn share(
         let mut x = Acc::default();
         let prev = &mut previous[p - lo];
         let mut first_space = NONE;
-        // The week being counted and the person's counters when it began: weekly totals
-        // are added when the week changes, not per event (events come in time order).
-        let (mut week, mut mark) = (usize::MAX, [0u32; 3]);
+        // Weekly totals are added when the week changes (with the person's counters when it
+        // began), not per event: events come in time order.
         let mut flush_week = |week: usize, x: &Acc, mark: [u32; 3]| {
             if week != usize::MAX {
                 week3[3 * week] += (x.posts - mark[0]) as u64;
@@ -693,58 +702,67 @@ fn share(
         };
         let brow = (p - lo) * bits.stride;
 
-        // What they did, in time order: before the window (whether they contributed, and
-        // the previous window's counters), then the window itself. Binary searches find
-        // the stretches, so the loops test no times.
-        let acts = &ix.act[ix.act_start[p]..ix.act_start[p + 1]];
-        let i_from = first_at(acts, |e| e.day < from);
-        let i_prev = first_at(&acts[..i_from], |e| e.day < prev_from);
-        let i_to = i_from + first_at(&acts[i_from..], |e| e.day <= to);
-        x.before = acts[..i_from].iter().any(|e| {
-            let (s, kind) = split(e.space_kind);
-            kind & (A_POST | A_REPLY) != 0 && sc.space_ok[s]
-        });
-        for e in &acts[i_prev..i_from] {
-            let (s, kind) = split(e.space_kind);
-            let ok = sc.space_ok[s] as u32;
-            prev[0] += kind & A_POST & ok;
-            prev[1] += (kind & A_REPLY) >> 1 & ok;
-            prev[2] += (kind & A_REACTION) >> 2 & ok;
-        }
-        for e in &acts[i_from..i_to] {
-            let (s, kind) = split(e.space_kind);
-            if !sc.space_ok[s] {
-                continue;
-            }
-            let wm = week_month[day(e.day)];
-            let (wk, mo) = ((wm & 0xffff) as usize, (wm >> 16) as usize);
-            if wk != week {
+        // What they did, kind by kind, in time order: before the window (whether they
+        // contributed, and the previous window's counters), then the window itself. Binary
+        // searches find the stretches, so the loops test no times.
+        let group = |g: usize| &ix.act[ix.act_start[3 * p + g]..ix.act_start[3 * p + g + 1]];
+        let stretches = |acts: &[Act]| {
+            let i_from = first_at(acts, |e| e.day < from);
+            let i_prev = first_at(&acts[..i_from], |e| e.day < prev_from);
+            let i_to = i_from + first_at(&acts[i_from..], |e| e.day <= to);
+            (i_prev, i_from, i_to)
+        };
+        let in_space = |e: &Act| sc.space_ok[split(e.space_kind).0];
+        // One loop per kind: `$post`, `$reply` and `$reaction` are constants, so each copy
+        // keeps only what its kind needs.
+        macro_rules! acts_of_kind {
+            ($g:expr, $post:literal, $reply:literal, $reaction:literal) => {{
+                let acts = group($g);
+                let (i_prev, i_from, i_to) = stretches(acts);
+                x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
+                prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
+                let (mut week, mut mark) = (usize::MAX, [0u32; 3]);
+                for e in &acts[i_from..i_to] {
+                    let (s, kind) = split(e.space_kind);
+                    if !sc.space_ok[s] {
+                        continue;
+                    }
+                    let wm = week_month[day(e.day)];
+                    let (wk, mo) = ((wm & 0xffff) as usize, (wm >> 16) as usize);
+                    if wk != week {
+                        flush_week(week, &x, mark);
+                        (week, mark) = (wk, [x.posts, x.replies, x.reactions_given]);
+                    }
+                    let contrib: u32 = $post + $reply;
+                    x.posts += $post;
+                    x.replies += $reply;
+                    x.reactions_given += $reaction;
+                    // A response to `other` (reactions always are; posts never).
+                    let on = $reaction == 1 || ($reply == 1 && kind & A_RESPONSE != 0);
+                    if $reply == 1 {
+                        x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
+                    }
+                    let c = contrib as u64;
+                    weeks.set(wk, [1, c], brow, [bits.active_w, bits.contrib_w], data);
+                    months.set(mo, [1, c, on as u64], brow, [bits.active_m, bits.contrib_m, bits.gave_m], data);
+                    if contrib == 1 {
+                        space_contribs[s] += 1;
+                        // Two spaces or more (only when no space filter; branch-free on purpose).
+                        x.multi_space |= track_spaces & (first_space != NONE) & (first_space != s as u32);
+                        first_space = if first_space == NONE { s as u32 } else { first_space };
+                    }
+                    if $post == 0 {
+                        x.given += on as u32;
+                        partner(e.other as usize, on, 1);
+                    }
+                }
                 flush_week(week, &x, mark);
-                (week, mark) = (wk, [x.posts, x.replies, x.reactions_given]);
-            }
-            let post = kind & A_POST;
-            let reply = (kind & A_REPLY) >> 1;
-            let contrib = post | reply;
-            x.posts += post;
-            x.replies += reply;
-            x.reactions_given += (kind & A_REACTION) >> 2;
-            staff_threads += (post & !lp as u32) as u64;
-            x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
-            space_contribs[s] += contrib;
-            // A response to `other`.
-            let on = kind & A_RESPONSE != 0;
-            let c = contrib as u64;
-            let wbits = [1, c];
-            weeks.set(wk, wbits, brow, [bits.active_w, bits.contrib_w], data);
-            months.set(mo, [1, c, on as u64], brow, [bits.active_m, bits.contrib_m, bits.gave_m], data);
-            // Two spaces or more (only when no space filter; branch-free on purpose).
-            let cb = contrib != 0;
-            x.multi_space |= track_spaces & cb & (first_space != NONE) & (first_space != s as u32);
-            first_space = if cb & (first_space == NONE) { s as u32 } else { first_space };
-            x.given += on as u32;
-            partner(e.other as usize, on, 1);
+            }};
         }
-        flush_week(week, &x, mark);
+        acts_of_kind!(POSTS, 1, 0, 0);
+        staff_threads += if lp { 0 } else { x.posts as u64 };
+        acts_of_kind!(REPLIES, 0, 1, 0);
+        acts_of_kind!(REACTIONS, 0, 0, 1);
 
         // What they received, in time order: the previous window's counters, the window,
         // then first answers to their posts up to 48 h after the window.
@@ -906,7 +924,7 @@ fn first_at<T>(v: &[T], before: impl Fn(&T) -> bool) -> usize {
 /// Responses person `q` gave and received in the window (index days `from..=to`).
 fn responses_of(ix: &Index, sc: &Scope, q: usize, from: u32, to: u32) -> (u32, u32) {
     let inside = |day: u32, space_kind: u32| day >= from && day <= to && sc.space_ok[split(space_kind).0];
-    let given = ix.act[ix.act_start[q]..ix.act_start[q + 1]]
+    let given = ix.act[ix.act_start[3 * q]..ix.act_start[3 * q + 3]]
         .iter()
         .filter(|e| split(e.space_kind).1 & A_RESPONSE != 0 && inside(e.day, e.space_kind))
         .count();
