@@ -29,6 +29,11 @@ const POSTS: usize = 0;
 const REPLIES: usize = 1;
 const REACTIONS: usize = 2;
 
+// Groups of what a person received.
+const STARTED: usize = 0;
+const ANSWERED: usize = 1;
+const REACTED: usize = 2;
+
 // What a person did (actor events).
 const A_POST: u32 = 1;
 const A_REPLY: u32 = 2;
@@ -90,12 +95,12 @@ fn split(space_kind: u32) -> (usize, u32) {
 }
 
 /// What every message and reaction means for the analytics, resolved once per dataset:
-/// events grouped by person (`rcv_start[p]..rcv_start[p + 1]`), each group in time order
-/// (messages and reactions merged). Sorting once here lets every window find its events by
-/// binary search and read them without per-event time tests. What people did is further
-/// split by kind: person `p`'s posts, replies and reactions are the groups `3p`, `3p + 1`
-/// and `3p + 2` of `act_start`, so that each kind has a loop of its own with nothing to
-/// decide per event.
+/// events grouped by person and kind, each group in time order. Sorting once here lets every
+/// window find its events by binary search and read them without per-event time tests.
+/// Person `p`'s groups are `3p`, `3p + 1` and `3p + 2` of `act_start` (their posts, replies
+/// and reactions) and of `rcv_start` (replies in their threads, other replies to them,
+/// reactions to them), so that each kind has a loop of its own with little to decide per
+/// event.
 ///
 /// Each person's partners (the people they exchanged a response with, either way) are
 /// numbered `0..k` in `partners[partner_start[p]..partner_start[p + 1]]`, and each event
@@ -216,8 +221,7 @@ impl Index {
         // reactions.
         let mut act_count = vec![0usize; 3 * np];
         let is_post = |i: usize| kind_of(i as u32) == MessageKind::Post;
-        let mut rcv_msg = vec![0usize; np];
-        let mut rcv_rx = vec![0usize; np];
+        let mut rcv_count = vec![0usize; 3 * np];
         for i in 0..n {
             let a = who[i];
             if a == NONE {
@@ -226,34 +230,32 @@ impl Index {
             act_count[3 * a as usize + if is_post(i) { POSTS } else { REPLIES }] += 1;
             let (st, tg) = (starter[i], target[i]);
             if st != NONE {
-                rcv_msg[st as usize] += 1;
+                rcv_count[3 * st as usize + STARTED] += 1;
             }
             if tg != NONE && tg != st {
-                rcv_msg[tg as usize] += 1;
+                rcv_count[3 * tg as usize + ANSWERED] += 1;
             }
         }
         for j in 0..rx.len() {
             let a = rx_author(j);
             if a != NONE {
                 act_count[3 * rx.person[j] as usize + REACTIONS] += 1;
-                rcv_rx[a as usize] += 1;
+                rcv_count[3 * a as usize + REACTED] += 1;
             }
         }
-        let sum = |x: &[usize], y: &[usize]| x.iter().zip(y).map(|(a, b)| a + b).collect::<Vec<usize>>();
         let act_start = offsets(&act_count);
-        let rcv_start = offsets(&sum(&rcv_msg, &rcv_rx));
-        let rcv_mid: Vec<usize> = (0..np).map(|p| rcv_start[p] + rcv_msg[p]).collect();
+        let rcv_start = offsets(&rcv_count);
         let mut act = vec![Act::default(); act_start[3 * np]];
-        let mut rcv = vec![Rcv::default(); rcv_start[np]];
+        let mut rcv = vec![Rcv::default(); rcv_start[3 * np]];
         let mut ap: Vec<usize> = act_start[..3 * np].to_vec();
-        let mut rp: Vec<usize> = rcv_start[..np].to_vec();
+        let mut rp: Vec<usize> = rcv_start[..3 * np].to_vec();
         let mut put_act = |group: usize, e: Act| {
             act[ap[group]] = e;
             ap[group] += 1;
         };
-        let mut put_rcv = |at: &mut [usize], p: u32, e: Rcv| {
-            rcv[at[p as usize]] = e;
-            at[p as usize] += 1;
+        let mut put_rcv = |group: usize, e: Rcv| {
+            rcv[rp[group]] = e;
+            rp[group] += 1;
         };
         // Posts answered (by someone else; by a leader) so far, to flag first answers.
         let mut answered = vec![0u64; n.div_ceil(64)];
@@ -291,13 +293,12 @@ impl Index {
                     }
                 }
                 let (root_day, wait) = (day(m.time[r]) as u16, secs(m.time[i]).saturating_sub(secs(m.time[r])));
-                put_rcv(&mut rp, st, Rcv { day: t as u16, root_day, other: a, space_kind: sk(s, k), wait });
+                put_rcv(3 * st as usize + STARTED, Rcv { day: t as u16, root_day, other: a, space_kind: sk(s, k), wait });
             }
             if tg != NONE && tg != st {
-                put_rcv(&mut rp, tg, Rcv { day: t as u16, root_day: 0, other: a, space_kind: sk(s, R_RESPONSE), wait: 0 });
+                put_rcv(3 * tg as usize + ANSWERED, Rcv { day: t as u16, root_day: 0, other: a, space_kind: sk(s, R_RESPONSE), wait: 0 });
             }
         }
-        let mut rp = rcv_mid.clone();
         for j in 0..rx.len() {
             let a = rx_author(j);
             if a == NONE {
@@ -306,7 +307,7 @@ impl Index {
             let (t, q, s) = (day(rx.time[j]), rx.person[j], space_of(rx.message[j]));
             put_act(3 * q as usize + REACTIONS, Act { day: t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
             let space_kind = sk(s, R_RESPONSE | R_REACTION);
-            put_rcv(&mut rp, a, Rcv { day: t as u16, root_day: 0, other: q, space_kind, wait: 0 });
+            put_rcv(3 * a as usize + REACTED, Rcv { day: t as u16, root_day: 0, other: q, space_kind, wait: 0 });
         }
         // Reactions may come in any order; merge each person's message events (already in
         // time order) with their reaction events: a stable sort, so that on one day messages
@@ -314,8 +315,8 @@ impl Index {
         for g in 0..3 * np {
             act[act_start[g]..act_start[g + 1]].sort_by_key(|e| e.day);
         }
-        for p in 0..np {
-            rcv[rcv_start[p]..rcv_start[p + 1]].sort_by_key(|e| e.day);
+        for g in 0..3 * np {
+            rcv[rcv_start[g]..rcv_start[g + 1]].sort_by_key(|e| e.day);
         }
         let firsts = rcv.iter().filter(|e| split(e.space_kind).1 & R_FIRST != 0).count();
 
@@ -337,7 +338,7 @@ impl Index {
                 *slot
             };
             let acts = &mut act[act_start[3 * p]..act_start[3 * p + 3]];
-            let rcvs = &mut rcv[rcv_start[p]..rcv_start[p + 1]];
+            let rcvs = &mut rcv[rcv_start[3 * p]..rcv_start[3 * p + 3]];
             for e in acts.iter_mut() {
                 e.other = if split(e.space_kind).1 & A_RESPONSE != 0 { numbered(e.other) } else { NONE };
             }
@@ -525,7 +526,7 @@ impl Pass {
         // Two shares of the segment's people with about as many events each, accumulated in
         // parallel where there are threads, then added up. Every sum is exact and every list
         // is merged in person order, so the result does not depend on the split.
-        let events = |p: usize| ix.act_start[3 * p + 3] - ix.act_start[3 * p] + ix.rcv_start[p + 1] - ix.rcv_start[p];
+        let events = |p: usize| ix.act_start[3 * p + 3] - ix.act_start[3 * p] + ix.rcv_start[3 * p + 3] - ix.rcv_start[3 * p];
         let total: usize = (0..np).filter(|&p| sc.in_seg[p]).map(events).sum();
         let mut sum = 0usize;
         let mid = (0..np)
@@ -764,45 +765,54 @@ fn share(
         acts_of_kind!(REPLIES, 0, 1, 0);
         acts_of_kind!(REACTIONS, 0, 0, 1);
 
-        // What they received, in time order: the previous window's counters, the window,
-        // then first answers to their posts up to 48 h after the window.
-        let rcvs = &ix.rcv[ix.rcv_start[p]..ix.rcv_start[p + 1]];
+        // What they received, kind by kind, in time order: the previous window's counters,
+        // the window, then first answers to their posts up to 48 h after the window.
         let mut recv_months = Words::<1>::default();
-        let j_from = first_at(rcvs, |e| (e.day as u32) < from);
-        let j_prev = first_at(&rcvs[..j_from], |e| (e.day as u32) < prev_from);
-        let j_to = j_from + first_at(&rcvs[j_from..], |e| e.day as u32 <= to);
-        let j_until = j_to + first_at(&rcvs[j_to..], |e| e.day as u32 <= answers_until);
-        for e in &rcvs[j_prev..j_from] {
-            let (s, kind) = split(e.space_kind);
-            let ok = sc.space_ok[s] as u32;
-            prev[3] += kind & R_STARTER & ok;
-            prev[4] += (kind & R_REACTION) >> 2 & ok;
+        macro_rules! rcvs_of_kind {
+            ($g:expr, $started:literal, $reaction:literal) => {{
+                let rcvs = &ix.rcv[ix.rcv_start[3 * p + $g]..ix.rcv_start[3 * p + $g + 1]];
+                let j_from = first_at(rcvs, |e| (e.day as u32) < from);
+                let j_prev = first_at(&rcvs[..j_from], |e| (e.day as u32) < prev_from);
+                let j_to = j_from + first_at(&rcvs[j_from..], |e| e.day as u32 <= to);
+                if $started + $reaction == 1 {
+                    let before = rcvs[j_prev..j_from].iter().filter(|e| sc.space_ok[split(e.space_kind).0]).count();
+                    prev[if $started == 1 { 3 } else { 4 }] += before as u32;
+                }
+                for e in &rcvs[j_from..j_to] {
+                    let (s, kind) = split(e.space_kind);
+                    if !sc.space_ok[s] {
+                        continue;
+                    }
+                    x.replies_received += $started;
+                    x.reactions_received += $reaction;
+                    // A response to them (a reply in their thread may answer someone else).
+                    let on = $started == 0 || kind & R_RESPONSE != 0;
+                    x.received += on as u32;
+                    let mo = (week_month[day(e.day as u32)] >> 16) as usize;
+                    recv_months.set(mo, [on as u64], brow, [bits.recv_m], data);
+                    partner(e.other as usize, on, RECEIVED);
+                    if $started == 1 {
+                        // First answers to posts of the window.
+                        let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
+                        answer_buf[answers] = e.wait;
+                        answers += ((kind & R_FIRST != 0) & root_in) as usize;
+                        staff_threads_led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
+                    }
+                }
+                if $started == 1 {
+                    let j_until = j_to + first_at(&rcvs[j_to..], |e| e.day as u32 <= answers_until);
+                    for e in &rcvs[j_to..j_until] {
+                        let (s, kind) = split(e.space_kind);
+                        let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
+                        answer_buf[answers] = e.wait;
+                        answers += ((kind & R_FIRST != 0) & root_in & sc.space_ok[s]) as usize;
+                    }
+                }
+            }};
         }
-        for e in &rcvs[j_from..j_to] {
-            let (s, kind) = split(e.space_kind);
-            if !sc.space_ok[s] {
-                continue;
-            }
-            x.replies_received += kind & R_STARTER;
-            x.reactions_received += (kind & R_REACTION) >> 2;
-            let resp = (kind & R_RESPONSE) >> 1;
-            let on = resp != 0;
-            x.received += resp;
-            let mo = (week_month[day(e.day as u32)] >> 16) as usize;
-            recv_months.set(mo, [on as u64], brow, [bits.recv_m], data);
-            partner(e.other as usize, on, RECEIVED);
-            // First answers to posts of the window.
-            let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
-            answer_buf[answers] = e.wait;
-            answers += ((kind & R_FIRST != 0) & root_in) as usize;
-            staff_threads_led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
-        }
-        for e in &rcvs[j_to..j_until] {
-            let (s, kind) = split(e.space_kind);
-            let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
-            answer_buf[answers] = e.wait;
-            answers += ((kind & R_FIRST != 0) & root_in & sc.space_ok[s]) as usize;
-        }
+        rcvs_of_kind!(STARTED, 1, 0);
+        rcvs_of_kind!(ANSWERED, 0, 0);
+        rcvs_of_kind!(REACTED, 0, 1);
         weeks.flush(brow, [bits.active_w, bits.contrib_w], data);
         months.flush(brow, [bits.active_m, bits.contrib_m, bits.gave_m], data);
         recv_months.flush(brow, [bits.recv_m], data);
@@ -928,7 +938,7 @@ fn responses_of(ix: &Index, sc: &Scope, q: usize, from: u32, to: u32) -> (u32, u
         .iter()
         .filter(|e| split(e.space_kind).1 & A_RESPONSE != 0 && inside(e.day, e.space_kind))
         .count();
-    let received = ix.rcv[ix.rcv_start[q]..ix.rcv_start[q + 1]]
+    let received = ix.rcv[ix.rcv_start[3 * q]..ix.rcv_start[3 * q + 3]]
         .iter()
         .filter(|e| split(e.space_kind).1 & R_RESPONSE != 0 && inside(e.day as u32, e.space_kind))
         .count();
