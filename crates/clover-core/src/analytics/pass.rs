@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::window::{Fixed, Scope};
 use crate::civil::MS_PER_DAY;
-use crate::model::{Dataset, MessageKind, NONE};
+use crate::model::{Dataset, MessageKind, SpaceKind, NONE};
 
 /// First answers count up to 48 hours after the window's last day.
 const H48_DAYS: i64 = 2;
@@ -24,12 +24,21 @@ fn counted(k: MessageKind) -> bool {
     matches!(k, MessageKind::Post | MessageKind::Reply)
 }
 
-// Groups of a person's acts.
+/// Groups of events per person: 3 kinds, each in other spaces then in direct conversations.
+const GROUPS: usize = 6;
+
+/// The group of `person`'s events of `kind`, in direct conversations or not.
+#[inline]
+fn group(person: u32, kind: usize, direct: bool) -> usize {
+    GROUPS * person as usize + 2 * kind + direct as usize
+}
+
+// Kinds of a person's acts.
 const POSTS: usize = 0;
 const REPLIES: usize = 1;
 const REACTIONS: usize = 2;
 
-// Groups of what a person received.
+// Kinds of what a person received.
 const STARTED: usize = 0;
 const ANSWERED: usize = 1;
 const REACTED: usize = 2;
@@ -97,10 +106,11 @@ fn split(space_kind: u32) -> (usize, u32) {
 /// What every message and reaction means for the analytics, resolved once per dataset:
 /// events grouped by person and kind, each group in time order. Sorting once here lets every
 /// window find its events by binary search and read them without per-event time tests.
-/// Person `p`'s groups are `3p`, `3p + 1` and `3p + 2` of `act_start` (their posts, replies
-/// and reactions) and of `rcv_start` (replies in their threads, other replies to them,
+/// Person `p`'s groups are `group(p, kind, direct)` of `act_start` (kinds: their posts,
+/// replies and reactions) and of `rcv_start` (replies in their threads, other replies to them,
 /// reactions to them), so that each kind has a loop of its own with little to decide per
-/// event.
+/// event; and since direct conversations have groups of their own, an analysis without a
+/// space filter takes or leaves whole groups and tests no event's space.
 ///
 /// Each person's partners (the people they exchanged a response with, either way) are
 /// numbered `0..k` in `partners[partner_start[p]..partner_start[p + 1]]`, and each event
@@ -219,36 +229,40 @@ impl Index {
 
         // Count per person (and per kind for acts), then fill: messages in time order, then
         // reactions.
-        let mut act_count = vec![0usize; 3 * np];
+        let mut act_count = vec![0usize; GROUPS * np];
         let is_post = |i: usize| kind_of(i as u32) == MessageKind::Post;
-        let mut rcv_count = vec![0usize; 3 * np];
+        let direct: Vec<bool> = ds.spaces.iter().map(|s| s.kind == SpaceKind::Direct).collect();
+        let direct_space = |s: u32| direct.get((s & SPACE_MASK) as usize).copied().unwrap_or(false);
+        let mut rcv_count = vec![0usize; GROUPS * np];
         for i in 0..n {
             let a = who[i];
             if a == NONE {
                 continue;
             }
-            act_count[3 * a as usize + if is_post(i) { POSTS } else { REPLIES }] += 1;
+            let d = direct_space(m.space[i]);
+            act_count[group(a, if is_post(i) { POSTS } else { REPLIES }, d)] += 1;
             let (st, tg) = (starter[i], target[i]);
             if st != NONE {
-                rcv_count[3 * st as usize + STARTED] += 1;
+                rcv_count[group(st, STARTED, d)] += 1;
             }
             if tg != NONE && tg != st {
-                rcv_count[3 * tg as usize + ANSWERED] += 1;
+                rcv_count[group(tg, ANSWERED, d)] += 1;
             }
         }
         for j in 0..rx.len() {
             let a = rx_author(j);
             if a != NONE {
-                act_count[3 * rx.person[j] as usize + REACTIONS] += 1;
-                rcv_count[3 * a as usize + REACTED] += 1;
+                let d = direct_space(space_of(rx.message[j]));
+                act_count[group(rx.person[j], REACTIONS, d)] += 1;
+                rcv_count[group(a, REACTED, d)] += 1;
             }
         }
         let act_start = offsets(&act_count);
         let rcv_start = offsets(&rcv_count);
-        let mut act = vec![Act::default(); act_start[3 * np]];
-        let mut rcv = vec![Rcv::default(); rcv_start[3 * np]];
-        let mut ap: Vec<usize> = act_start[..3 * np].to_vec();
-        let mut rp: Vec<usize> = rcv_start[..3 * np].to_vec();
+        let mut act = vec![Act::default(); act_start[GROUPS * np]];
+        let mut rcv = vec![Rcv::default(); rcv_start[GROUPS * np]];
+        let mut ap: Vec<usize> = act_start[..GROUPS * np].to_vec();
+        let mut rp: Vec<usize> = rcv_start[..GROUPS * np].to_vec();
         let mut put_act = |group: usize, e: Act| {
             act[ap[group]] = e;
             ap[group] += 1;
@@ -269,12 +283,12 @@ impl Index {
             let (t, s) = (day(m.time[i]), m.space[i] & SPACE_MASK);
             let (st, tg) = (starter[i], target[i]);
             if kind_of(i as u32) == MessageKind::Post {
-                put_act(3 * a as usize + POSTS, Act { day: t, other: NONE, space_kind: sk(s, A_POST) });
+                put_act(group(a, POSTS, direct_space(s)), Act { day: t, other: NONE, space_kind: sk(s, A_POST) });
                 continue;
             }
             let staff = if st != NONE && !leader[st as usize] { A_STAFF } else { 0 };
             let resp = if tg != NONE { A_RESPONSE } else { 0 };
-            put_act(3 * a as usize + REPLIES, Act { day: t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) });
+            put_act(group(a, REPLIES, direct_space(s)), Act { day: t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) });
             if st != NONE {
                 let r = m.root[i] as usize;
                 let mut k = R_STARTER;
@@ -293,10 +307,10 @@ impl Index {
                     }
                 }
                 let (root_day, wait) = (day(m.time[r]) as u16, secs(m.time[i]).saturating_sub(secs(m.time[r])));
-                put_rcv(3 * st as usize + STARTED, Rcv { day: t as u16, root_day, other: a, space_kind: sk(s, k), wait });
+                put_rcv(group(st, STARTED, direct_space(s)), Rcv { day: t as u16, root_day, other: a, space_kind: sk(s, k), wait });
             }
             if tg != NONE && tg != st {
-                put_rcv(3 * tg as usize + ANSWERED, Rcv { day: t as u16, root_day: 0, other: a, space_kind: sk(s, R_RESPONSE), wait: 0 });
+                put_rcv(group(tg, ANSWERED, direct_space(s)), Rcv { day: t as u16, root_day: 0, other: a, space_kind: sk(s, R_RESPONSE), wait: 0 });
             }
         }
         for j in 0..rx.len() {
@@ -305,17 +319,17 @@ impl Index {
                 continue;
             }
             let (t, q, s) = (day(rx.time[j]), rx.person[j], space_of(rx.message[j]));
-            put_act(3 * q as usize + REACTIONS, Act { day: t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
+            put_act(group(q, REACTIONS, direct_space(s)), Act { day: t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
             let space_kind = sk(s, R_RESPONSE | R_REACTION);
-            put_rcv(3 * a as usize + REACTED, Rcv { day: t as u16, root_day: 0, other: q, space_kind, wait: 0 });
+            put_rcv(group(a, REACTED, direct_space(s)), Rcv { day: t as u16, root_day: 0, other: q, space_kind, wait: 0 });
         }
         // Reactions may come in any order; merge each person's message events (already in
         // time order) with their reaction events: a stable sort, so that on one day messages
         // come first.
-        for g in 0..3 * np {
+        for g in 0..GROUPS * np {
             act[act_start[g]..act_start[g + 1]].sort_by_key(|e| e.day);
         }
-        for g in 0..3 * np {
+        for g in 0..GROUPS * np {
             rcv[rcv_start[g]..rcv_start[g + 1]].sort_by_key(|e| e.day);
         }
         let firsts = rcv.iter().filter(|e| split(e.space_kind).1 & R_FIRST != 0).count();
@@ -337,8 +351,8 @@ impl Index {
                 }
                 *slot
             };
-            let acts = &mut act[act_start[3 * p]..act_start[3 * p + 3]];
-            let rcvs = &mut rcv[rcv_start[3 * p]..rcv_start[3 * p + 3]];
+            let acts = &mut act[act_start[GROUPS * p]..act_start[GROUPS * (p + 1)]];
+            let rcvs = &mut rcv[rcv_start[GROUPS * p]..rcv_start[GROUPS * (p + 1)]];
             for e in acts.iter_mut() {
                 e.other = if split(e.space_kind).1 & A_RESPONSE != 0 { numbered(e.other) } else { NONE };
             }
@@ -526,7 +540,7 @@ impl Pass {
         // Two shares of the segment's people with about as many events each, accumulated in
         // parallel where there are threads, then added up. Every sum is exact and every list
         // is merged in person order, so the result does not depend on the split.
-        let events = |p: usize| ix.act_start[3 * p + 3] - ix.act_start[3 * p] + ix.rcv_start[3 * p + 3] - ix.rcv_start[3 * p];
+        let events = |p: usize| ix.act_start[GROUPS * (p + 1)] - ix.act_start[GROUPS * p] + ix.rcv_start[GROUPS * (p + 1)] - ix.rcv_start[GROUPS * p];
         let total: usize = (0..np).filter(|&p| sc.in_seg[p]).map(events).sum();
         let mut sum = 0usize;
         let mid = (0..np)
@@ -706,7 +720,10 @@ fn share(
         // What they did, kind by kind, in time order: before the window (whether they
         // contributed, and the previous window's counters), then the window itself. Binary
         // searches find the stretches, so the loops test no times.
-        let group = |g: usize| &ix.act[ix.act_start[3 * p + g]..ix.act_start[3 * p + g + 1]];
+        let act_group = |kind: usize, direct: bool| {
+            let g = group(p as u32, kind, direct);
+            &ix.act[ix.act_start[g]..ix.act_start[g + 1]]
+        };
         let stretches = |acts: &[Act]| {
             let i_from = first_at(acts, |e| e.day < from);
             let i_prev = first_at(&acts[..i_from], |e| e.day < prev_from);
@@ -717,15 +734,15 @@ fn share(
         // One loop per kind: `$post`, `$reply` and `$reaction` are constants, so each copy
         // keeps only what its kind needs.
         macro_rules! acts_of_kind {
-            ($g:expr, $post:literal, $reply:literal, $reaction:literal) => {{
-                let acts = group($g);
+            ($g:expr, $direct:expr, $check:literal, $post:literal, $reply:literal, $reaction:literal) => {{
+                let acts = act_group($g, $direct);
                 let (i_prev, i_from, i_to) = stretches(acts);
                 x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
                 prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
                 let (mut week, mut mark) = (usize::MAX, [0u32; 3]);
                 for e in &acts[i_from..i_to] {
                     let (s, kind) = split(e.space_kind);
-                    if !sc.space_ok[s] {
+                    if $check && !sc.space_ok[s] {
                         continue;
                     }
                     let wm = week_month[day(e.day)];
@@ -760,17 +777,32 @@ fn share(
                 flush_week(week, &x, mark);
             }};
         }
-        acts_of_kind!(POSTS, 1, 0, 0);
+        if sc.space_filter {
+            for direct in [false, true] {
+                acts_of_kind!(POSTS, direct, true, 1, 0, 0);
+                acts_of_kind!(REPLIES, direct, true, 0, 1, 0);
+                acts_of_kind!(REACTIONS, direct, true, 0, 0, 1);
+            }
+        } else {
+            for direct in [false, true] {
+                if direct && !sc.include_direct {
+                    // Nothing in direct conversations counts, before the window either.
+                    continue;
+                }
+                acts_of_kind!(POSTS, direct, false, 1, 0, 0);
+                acts_of_kind!(REPLIES, direct, false, 0, 1, 0);
+                acts_of_kind!(REACTIONS, direct, false, 0, 0, 1);
+            }
+        }
         staff_threads += if lp { 0 } else { x.posts as u64 };
-        acts_of_kind!(REPLIES, 0, 1, 0);
-        acts_of_kind!(REACTIONS, 0, 0, 1);
 
         // What they received, kind by kind, in time order: the previous window's counters,
         // the window, then first answers to their posts up to 48 h after the window.
         let mut recv_months = Words::<1>::default();
         macro_rules! rcvs_of_kind {
-            ($g:expr, $started:literal, $reaction:literal) => {{
-                let rcvs = &ix.rcv[ix.rcv_start[3 * p + $g]..ix.rcv_start[3 * p + $g + 1]];
+            ($g:expr, $direct:expr, $check:literal, $started:literal, $reaction:literal) => {{
+                let g = group(p as u32, $g, $direct);
+                let rcvs = &ix.rcv[ix.rcv_start[g]..ix.rcv_start[g + 1]];
                 let j_from = first_at(rcvs, |e| (e.day as u32) < from);
                 let j_prev = first_at(&rcvs[..j_from], |e| (e.day as u32) < prev_from);
                 let j_to = j_from + first_at(&rcvs[j_from..], |e| e.day as u32 <= to);
@@ -780,7 +812,7 @@ fn share(
                 }
                 for e in &rcvs[j_from..j_to] {
                     let (s, kind) = split(e.space_kind);
-                    if !sc.space_ok[s] {
+                    if $check && !sc.space_ok[s] {
                         continue;
                     }
                     x.replies_received += $started;
@@ -810,9 +842,22 @@ fn share(
                 }
             }};
         }
-        rcvs_of_kind!(STARTED, 1, 0);
-        rcvs_of_kind!(ANSWERED, 0, 0);
-        rcvs_of_kind!(REACTED, 0, 1);
+        if sc.space_filter {
+            for direct in [false, true] {
+                rcvs_of_kind!(STARTED, direct, true, 1, 0);
+                rcvs_of_kind!(ANSWERED, direct, true, 0, 0);
+                rcvs_of_kind!(REACTED, direct, true, 0, 1);
+            }
+        } else {
+            for direct in [false, true] {
+                if direct && !sc.include_direct {
+                    continue;
+                }
+                rcvs_of_kind!(STARTED, direct, false, 1, 0);
+                rcvs_of_kind!(ANSWERED, direct, false, 0, 0);
+                rcvs_of_kind!(REACTED, direct, false, 0, 1);
+            }
+        }
         weeks.flush(brow, [bits.active_w, bits.contrib_w], data);
         months.flush(brow, [bits.active_m, bits.contrib_m, bits.gave_m], data);
         recv_months.flush(brow, [bits.recv_m], data);
@@ -934,11 +979,11 @@ fn first_at<T>(v: &[T], before: impl Fn(&T) -> bool) -> usize {
 /// Responses person `q` gave and received in the window (index days `from..=to`).
 fn responses_of(ix: &Index, sc: &Scope, q: usize, from: u32, to: u32) -> (u32, u32) {
     let inside = |day: u32, space_kind: u32| day >= from && day <= to && sc.space_ok[split(space_kind).0];
-    let given = ix.act[ix.act_start[3 * q]..ix.act_start[3 * q + 3]]
+    let given = ix.act[ix.act_start[GROUPS * q]..ix.act_start[GROUPS * (q + 1)]]
         .iter()
         .filter(|e| split(e.space_kind).1 & A_RESPONSE != 0 && inside(e.day, e.space_kind))
         .count();
-    let received = ix.rcv[ix.rcv_start[3 * q]..ix.rcv_start[3 * q + 3]]
+    let received = ix.rcv[ix.rcv_start[GROUPS * q]..ix.rcv_start[GROUPS * (q + 1)]]
         .iter()
         .filter(|e| split(e.space_kind).1 & R_RESPONSE != 0 && inside(e.day as u32, e.space_kind))
         .count();

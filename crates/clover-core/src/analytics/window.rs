@@ -41,6 +41,8 @@ pub(crate) struct Scope {
     pub dept_names: Vec<String>,
     pub people_filter: bool,
     pub space_filter: bool,
+    /// Direct conversations count (without a space filter: with one, `space_ok` decides).
+    pub include_direct: bool,
     pub notes: Vec<String>,
     /// Requested window, for the echo when nothing is in it.
     requested: (Option<i64>, Option<i64>),
@@ -198,6 +200,7 @@ impl Scope {
             dept_names: fixed.dept_names.clone(),
             people_filter: seg.filters_people(),
             space_filter: seg.filters_spaces(),
+            include_direct: p.include_direct,
             notes,
             requested: (p.from, p.to),
         }
