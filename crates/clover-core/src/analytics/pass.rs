@@ -125,8 +125,6 @@ pub(crate) struct Index {
     act: Vec<Act>,
     rcv_start: Vec<usize>,
     rcv: Vec<Rcv>,
-    /// How many receiver events carry `R_FIRST`: a bound on a window's answered posts.
-    firsts: usize,
     partner_start: Vec<usize>,
     partners: Vec<Partner>,
     /// The most partners of one person.
@@ -332,7 +330,6 @@ impl Index {
         for g in 0..GROUPS * np {
             rcv[rcv_start[g]..rcv_start[g + 1]].sort_by_key(|e| e.day);
         }
-        let firsts = rcv.iter().filter(|e| split(e.space_kind).1 & R_FIRST != 0).count();
 
         // Number each person's partners in order of first appearance.
         let mut number = vec![NONE; np];
@@ -372,7 +369,7 @@ impl Index {
             }
             partner_start.push(partners.len());
         }
-        Index { origin_day, act_start, act, rcv_start, rcv, firsts, partner_start, partners, max_partners, fixed }
+        Index { origin_day, act_start, act, rcv_start, rcv, partner_start, partners, max_partners, fixed }
     }
 
     /// A day (since 1970-01-01) in the index's days (clamped).
@@ -537,45 +534,72 @@ impl Pass {
         let mut bits = Bits::new(np, sc.nweeks, sc.nmonths);
         let mut data = std::mem::take(&mut bits.data);
 
-        // Two shares of the segment's people with about as many events each, accumulated in
-        // parallel where there are threads, then added up. Every sum is exact and every list
-        // is merged in person order, so the result does not depend on the split.
-        let events = |p: usize| ix.act_start[GROUPS * (p + 1)] - ix.act_start[GROUPS * p] + ix.rcv_start[GROUPS * (p + 1)] - ix.rcv_start[GROUPS * p];
+        // Shares of the segment's people with about as many events each. Where there are
+        // threads, two workers take shares in turn from a queue, so that a worker the machine
+        // slows down leaves more of them to the other. Every sum is exact and every list is
+        // merged in share order, so the result depends neither on the split nor on who
+        // took which share.
+        let events = |p: usize| {
+            ix.act_start[GROUPS * (p + 1)] - ix.act_start[GROUPS * p] + ix.rcv_start[GROUPS * (p + 1)]
+                - ix.rcv_start[GROUPS * p]
+        };
         let total: usize = (0..np).filter(|&p| sc.in_seg[p]).map(events).sum();
+        let parallel = total >= PARALLEL_EVENTS;
+        let shares = if parallel { SHARES } else { 1 };
+        let mut bounds = vec![0];
         let mut sum = 0usize;
-        let mid = (0..np)
-            .find(|&p| {
-                sum += if sc.in_seg[p] { events(p) } else { 0 };
-                2 * sum >= total
-            })
-            .map_or(np, |p| p + 1);
-        let (acc0, acc1) = acc.split_at_mut(mid);
-        let (prev0, prev1) = previous.split_at_mut(mid);
-        let (data0, data1) = data.split_at_mut(mid * bits.stride);
+        for p in 0..np {
+            sum += if sc.in_seg[p] { events(p) } else { 0 };
+            if bounds.len() < shares && sum * shares >= bounds.len() * total {
+                bounds.push(p + 1);
+            }
+        }
+        bounds.push(np);
+        let mut tasks = Vec::with_capacity(shares);
+        let (mut acc_rest, mut prev_rest, mut data_rest) = (&mut acc[..], &mut previous[..], &mut data[..]);
+        for (i, w) in bounds.windows(2).enumerate() {
+            let len = w[1] - w[0];
+            let (a, rest) = std::mem::take(&mut acc_rest).split_at_mut(len);
+            acc_rest = rest;
+            let (pr, rest) = std::mem::take(&mut prev_rest).split_at_mut(len);
+            prev_rest = rest;
+            let (d, rest) = std::mem::take(&mut data_rest).split_at_mut(len * bits.stride);
+            data_rest = rest;
+            tasks.push((i, w[0]..w[1], a, pr, d));
+        }
+        let queue = std::sync::Mutex::new(tasks.into_iter());
         let layout = &bits;
-        let (a, b) = both(
-            total >= PARALLEL_EVENTS,
-            || share(ds, ix, sc, max_edges, 0..mid, acc0, prev0, layout, data0),
-            || share(ds, ix, sc, max_edges, mid..np, acc1, prev1, layout, data1),
-        );
+        let worker = || {
+            let mut done = Vec::new();
+            loop {
+                let task = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).next();
+                let Some((i, people, a, pr, d)) = task else { break done };
+                done.push((i, share(ds, ix, sc, max_edges, people, a, pr, layout, d)));
+            }
+        };
+        let (mut results, more) = both(parallel, worker, worker);
+        results.extend(more);
+        results.sort_unstable_by_key(|r| r.0);
         bits.data = data;
 
         let add = |x: &mut [u64], y: &[u64]| x.iter_mut().zip(y).for_each(|(x, y)| *x += y);
-        let mut week3 = a.week3;
-        add(&mut week3, &b.week3);
-        let mut matrix = a.matrix;
-        add(&mut matrix, &b.matrix);
-        let mut space_contribs = a.space_contribs;
-        space_contribs.iter_mut().zip(&b.space_contribs).for_each(|(x, y)| *x += y);
-        let mut answer_secs = a.answer_secs;
-        answer_secs.extend(b.answer_secs);
-        let mut staff_threads = a.staff_threads + b.staff_threads;
-        let staff_threads_led = a.staff_threads_led + b.staff_threads_led;
-        let (pairs, mutual) = (a.pairs + b.pairs, a.mutual + b.mutual);
-        // Each share kept its strongest pairs, so the strongest of both are among them (pairs
+        let mut results = results.into_iter().map(|r| r.1);
+        let mut m = results.next().unwrap_or_default();
+        for r in results {
+            add(&mut m.week3, &r.week3);
+            add(&mut m.matrix, &r.matrix);
+            m.space_contribs.iter_mut().zip(&r.space_contribs).for_each(|(x, y)| *x += y);
+            m.answer_secs.extend(r.answer_secs);
+            m.staff_threads += r.staff_threads;
+            m.staff_threads_led += r.staff_threads_led;
+            m.pairs += r.pairs;
+            m.mutual += r.mutual;
+            m.edges.extend(r.edges);
+        }
+        let Share { week3, matrix, space_contribs, answer_secs, mut staff_threads, staff_threads_led, pairs, mutual, edges } = m;
+        // Each share kept its strongest pairs, so the strongest of all are among them (pairs
         // are distinct: each is counted by one person). Key order is the edges' order.
-        let mut keys = a.edges;
-        keys.extend(b.edges);
+        let mut keys = edges;
         keys.sort_unstable_by(|x, y| y.cmp(x));
         keys.truncate(max_edges);
         let (from, to) = (ix.day(sc.from_day), ix.day(sc.to_day));
@@ -622,6 +646,7 @@ impl Pass {
 }
 /// One share of the segment's people, accumulated on its own (on another thread when there
 /// is one): everything of [`Pass`] that is not per person.
+#[derive(Default)]
 struct Share {
     week3: Vec<u64>,
     matrix: Vec<u64>,
@@ -671,7 +696,12 @@ fn share(
     let mut min_weight = 0u32;
     // Seconds to the first answer of the window's posts: at most one per `R_FIRST` event,
     // written without a branch (a slot is kept only when the event qualifies).
-    let mut answer_buf = vec![0u32; ix.firsts + 1];
+    let started = |p: usize, direct: bool| {
+        let g = group(p as u32, STARTED, direct);
+        ix.rcv_start[g + 1] - ix.rcv_start[g]
+    };
+    let firsts: usize = people.clone().map(|p| started(p, false) + started(p, true)).sum();
+    let mut answer_buf = vec![0u32; firsts + 1];
     let mut answers = 0usize;
 
     // The window, the previous window and the 48 hours after the window, in index days.
@@ -946,6 +976,10 @@ impl<const N: usize> Words<N> {
         }
     }
 }
+
+/// Shares of a pass's people (on two threads): a few per thread, so that the threads end
+/// together even when one of them is slowed down.
+const SHARES: usize = 8;
 
 /// Below this many events a second thread costs more than it saves.
 const PARALLEL_EVENTS: usize = 100_000;
