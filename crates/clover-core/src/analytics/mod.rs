@@ -331,19 +331,19 @@ fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Pa
                 let boards = leaderboard::boards(ds, &scope, &pass, &members, &pass.previous, p, &names);
                 let personas = personas::counts(&pass, &members);
                 let inequality = inequality::compute(&pass, &members);
-                (boards, personas, inequality)
+                let response_time = series::response_time(&pass);
+                (boards, personas, inequality, response_time)
             },
             || {
                 let series = series::weekly(&scope, &pass);
                 let by_month = funnel::by_month(ds, &scope, &pass);
                 let cohorts = funnel::cohorts(ds, &scope, &pass);
-                let response_time = series::response_time(&pass);
-                (series, by_month, cohorts, response_time)
+                (series, by_month, cohorts)
             },
         );
-        let (boards, personas, inequality) = people;
-        (a.series, a.funnel_by_month, a.cohorts) = (time.0, time.1, time.2);
-        a.response_time = Some(time.3);
+        let (boards, personas, inequality, response_time) = people;
+        (a.series, a.funnel_by_month, a.cohorts) = time;
+        a.response_time = Some(response_time);
         a.leaderboard = boards.all;
         a.leaders_board = boards.leaders;
         a.ranked = Some(boards.ranked);
