@@ -2,8 +2,48 @@
 //! bounded so that a small hostile archive cannot inflate into gigabytes.
 
 use std::io::{Cursor, Read};
+use std::sync::{Arc, Mutex};
 
+use super::sniff::SNIFF_BYTES;
 use super::{Entry, InputFile, Report};
+
+/// How much of an entry is inflated up front: enough to tell its format (the sniffer's
+/// bytes after a byte-order mark). The rest waits until its importer reads it.
+const HEAD_BYTES: usize = SNIFF_BYTES + 16;
+
+type Archive = zip::ZipArchive<Cursor<Vec<u8>>>;
+
+/// An archive entry not yet inflated: where to find it, and its declared size (already
+/// counted against the archive's limit).
+#[derive(Clone)]
+pub struct Lazy {
+    archive: Arc<Mutex<Archive>>,
+    index: usize,
+    pub size: u64,
+}
+
+impl std::fmt::Debug for Lazy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lazy {{ index: {}, size: {} }}", self.index, self.size)
+    }
+}
+
+impl Lazy {
+    /// Inflates the whole entry, never past its declared size (the ZIP reader refuses to).
+    pub fn inflate(&self) -> Result<Vec<u8>, String> {
+        let mut zip = self.archive.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut file = zip.by_index(self.index).map_err(|e| format!("cannot be read: {e}"))?;
+        let mut data = Vec::with_capacity(self.size.min(1 << 30) as usize);
+        match (&mut file).take(self.size).read_to_end(&mut data) {
+            Ok(_) => Ok(data),
+            Err(e) => Err(inflate_error(&e)),
+        }
+    }
+}
+
+fn inflate_error(e: &std::io::Error) -> String {
+    format!("cannot be inflated: {e}; the archive may be truncated or damaged")
+}
 
 fn is_zip(b: &[u8]) -> bool {
     b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06")
@@ -18,7 +58,7 @@ pub fn expand(files: Vec<InputFile>, limit: u64, report: &mut Report) -> Vec<Ent
         if is_zip(&f.bytes) {
             open_zip(&f.name, &f.name, f.bytes, &mut budget, limit, 1, &mut out, report);
         } else {
-            out.push(Entry { path: f.name.clone(), display: f.name, bytes: f.bytes });
+            out.push(Entry::new(f.name.clone(), f.name, f.bytes));
         }
     }
     out
@@ -53,7 +93,10 @@ fn open_zip(
         return;
     }
     let prefix_len = common_root_len(&mut zip);
-    for i in 0..zip.len() {
+    let count = zip.len();
+    let shared = Arc::new(Mutex::new(zip));
+    let mut zip = shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for i in 0..count {
         let mut file = match zip.by_index(i) {
             Ok(f) => f,
             Err(e) => {
@@ -85,32 +128,46 @@ fn open_zip(
             *budget = 0;
             return;
         }
-        let mut data = Vec::with_capacity(declared.min(64 << 20) as usize);
-        // Never trust the declared size: read at most the budget plus one byte.
-        let read = (&mut file).take(*budget + 1).read_to_end(&mut data);
-        if let Err(e) = read {
-            report.error(&entry_display, format!("cannot be inflated: {e}; the archive may be truncated or damaged"));
+        // The first bytes now (they tell the format); the rest when the entry is read.
+        let mut head = Vec::with_capacity(declared.min(HEAD_BYTES as u64) as usize);
+        if let Err(e) = (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head) {
+            report.error(&entry_display, inflate_error(&e));
             continue;
         }
-        if data.len() as u64 > *budget {
-            report.error(
-                &entry_display,
-                format!(
-                    "stopped: the archive inflates past its limit of {} (a ZIP bomb, or an export too large for the browser: use the clover CLI)",
-                    human_bytes(limit)
-                ),
-            );
-            *budget = 0;
-            return;
-        }
-        *budget -= data.len() as u64;
         let rel = path.get(prefix_len..).unwrap_or(&path).to_string();
-        if is_zip(&data) && nesting_left > 0 {
+        if is_zip(&head) && nesting_left > 0 {
+            // An archive inside: inflated whole to be opened. Never trust the declared size:
+            // read at most the budget plus one byte.
+            let mut data = head;
+            let left = (*budget + 1).saturating_sub(data.len() as u64);
+            if let Err(e) = (&mut file).take(left).read_to_end(&mut data) {
+                report.error(&entry_display, inflate_error(&e));
+                continue;
+            }
+            if data.len() as u64 > *budget {
+                report.error(
+                    &entry_display,
+                    format!(
+                        "stopped: the archive inflates past its limit of {} (a ZIP bomb, or an export too large for the browser: use the clover CLI)",
+                        human_bytes(limit)
+                    ),
+                );
+                *budget = 0;
+                return;
+            }
+            *budget -= data.len() as u64;
+            drop(file);
             open_zip(&rel, &entry_display, data, budget, limit, nesting_left - 1, out, report);
             continue;
         }
+        *budget -= declared;
         let _ = name;
-        out.push(Entry { path: rel, display: entry_display, bytes: data });
+        if head.len() < HEAD_BYTES {
+            out.push(Entry::new(rel, entry_display, head));
+        } else {
+            let lazy = Lazy { archive: Arc::clone(&shared), index: i, size: declared };
+            out.push(Entry { path: rel, display: entry_display, head, lazy: Some(lazy) });
+        }
     }
 }
 

@@ -43,8 +43,9 @@ pub fn recognise(shape: &Shape) -> bool {
 pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut load = Load::new(b);
     for (_, e) in files {
+        let Some(data) = r.data(&e) else { continue };
         // Pass 1: the whole file parses, and says which format and version it is.
-        let header = match run(&e.bytes, &mut Check) {
+        let header = match run(&data, &mut Check) {
             Ok(h) => h,
             Err(msg) => {
                 r.error(&e.display, msg);
@@ -56,7 +57,7 @@ pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
             continue;
         }
         // Pass 2: the same parse, into the builder. It cannot fail where pass 1 succeeded.
-        if let Err(msg) = run(&e.bytes, &mut load) {
+        if let Err(msg) = run(&data, &mut load) {
             r.error(&e.display, format!("{msg} (what came before it was loaded)"));
         }
         r.loaded += 1;

@@ -36,15 +36,15 @@ fn is_media(b: &[u8]) -> bool {
 }
 
 pub fn detect(e: &Entry) -> Result<Detected, String> {
-    if is_media(&e.bytes) {
+    if is_media(e.head()) {
         return Ok(Detected::Ignored("media"));
     }
     // Archives are opened two levels deep (an archive, and archives inside it); one found
     // deeper is left closed, and said so.
-    if e.bytes.starts_with(b"PK\x03\x04") || e.bytes.starts_with(b"PK\x05\x06") {
+    if e.head().starts_with(b"PK\x03\x04") || e.head().starts_with(b"PK\x05\x06") {
         return Err("a ZIP archive nested deeper than Clover opens (an archive inside an archive inside an archive); unzip it and drop its files".into());
     }
-    let shape = sniff(&e.bytes);
+    let shape = sniff(e.head());
     if let Shape::Unknown(why) = &shape {
         return Err(format!("not a supported export: {why}"));
     }

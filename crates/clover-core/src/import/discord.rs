@@ -156,8 +156,9 @@ impl State {
 }
 
 fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
+    let Some(data) = r.data(e) else { return };
     st.file_messages = 0;
-    let mut de = serde_json::Deserializer::from_slice(strip_bom(&e.bytes));
+    let mut de = serde_json::Deserializer::from_slice(strip_bom(&data));
     let res = de.deserialize_map(FileVisitor { b, st }).and_then(|()| de.end());
     match res {
         Ok(()) => r.loaded += 1,

@@ -361,7 +361,8 @@ fn line_start(s: &[u8], line: usize) -> usize {
 /// the parser gave up are then read one line each, and streaming resumes at that line:
 /// every byte is streamed once, so a hostile file cannot make reading quadratic.
 fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
-    let bytes = strip_bom(&e.bytes);
+    let Some(data) = r.data(e) else { return };
+    let bytes = strip_bom(&data);
     let mut pos = 0usize;
     let mut good = 0u64;
     let mut bad = 0u64;

@@ -35,6 +35,10 @@ impl InputFile {
 }
 
 /// One file to import: a loose file, or an entry of an archive.
+///
+/// An archive's entries are inflated when their importer reads them ([`Entry::data`]) and
+/// dropped when it is done, one at a time: holding every entry inflated at once would make
+/// the peak memory of a load several times the archive's uncompressed size.
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// Path used to understand the layout (folder names matter to Slack and Teams):
@@ -42,10 +46,33 @@ pub struct Entry {
     pub path: String,
     /// What to call it in messages: `export.zip › general/2016-01-01.json`.
     pub display: String,
-    pub bytes: Vec<u8>,
+    /// The whole file, or (for an archive entry inflated on demand) its first bytes, enough
+    /// to tell its format.
+    head: Vec<u8>,
+    lazy: Option<archive::Lazy>,
 }
 
 impl Entry {
+    /// A file whose bytes are all at hand.
+    pub fn new(path: impl Into<String>, display: impl Into<String>, bytes: Vec<u8>) -> Entry {
+        Entry { path: path.into(), display: display.into(), head: bytes, lazy: None }
+    }
+    /// The first bytes (at least [`sniff::SNIFF_BYTES`] and a byte-order mark, or all).
+    pub fn head(&self) -> &[u8] {
+        &self.head
+    }
+    /// Its size in bytes (inflated).
+    pub fn size(&self) -> u64 {
+        self.lazy.as_ref().map_or(self.head.len() as u64, |l| l.size)
+    }
+    /// The whole file: inflated now for an archive entry (each call inflates again, and the
+    /// bytes are freed when the caller drops them).
+    pub fn data(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+        match &self.lazy {
+            None => Ok(std::borrow::Cow::Borrowed(&self.head)),
+            Some(l) => l.inflate().map(std::borrow::Cow::Owned),
+        }
+    }
     /// The last folder of the path (`general` for `export/general/2016-01-01.json`).
     pub fn parent_folder(&self) -> Option<&str> {
         let p = self.path.trim_end_matches('/');
@@ -87,6 +114,18 @@ pub struct Report {
 }
 
 impl Report {
+    /// The whole bytes of `e` (inflated now if it is an archive entry), or `None` with the
+    /// reason reported against it.
+    pub fn data<'e>(&mut self, e: &'e Entry) -> Option<std::borrow::Cow<'e, [u8]>> {
+        match e.data() {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.error(&e.display, msg);
+                None
+            }
+        }
+    }
+
     pub fn error(&mut self, file: &str, message: impl Into<String>) {
         self.errors.push(FileError { file: file.to_string(), message: message.into() });
     }
@@ -174,10 +213,10 @@ pub fn import_files_with_progress(files: Vec<InputFile>, opts: &ImportOptions, p
     b.warnings.add("{n} files held an empty list: nothing to load from them", empty);
     // Rosters last, so they join people every other format described.
     groups.sort_by_key(|(f, _)| *f == Format::Roster);
-    let total: u64 = groups.iter().flat_map(|(_, v)| v.iter()).map(|(_, e)| e.bytes.len() as u64).sum();
+    let total: u64 = groups.iter().flat_map(|(_, v)| v.iter()).map(|(_, e)| e.size()).sum();
     let mut done = 0u64;
     for (format, files) in groups {
-        let bytes: u64 = files.iter().map(|(_, e)| e.bytes.len() as u64).sum();
+        let bytes: u64 = files.iter().map(|(_, e)| e.size()).sum();
         progress(&Progress { stage: Stage::Reading(format), done, total });
         done += bytes;
         let before = report.loaded;

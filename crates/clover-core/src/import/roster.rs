@@ -90,9 +90,10 @@ pub fn recognise(shape: &Shape) -> bool {
 pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut odd = Odd::default();
     for (d, e) in files {
+        let Some(data) = r.data(&e) else { continue };
         let result = match d.shape() {
-            Some(Shape::Csv { .. }) => read_csv(&e.bytes, b, &mut odd),
-            _ => read_json(&e.bytes, b, &mut odd),
+            Some(Shape::Csv { .. }) => read_csv(&data, b, &mut odd),
+            _ => read_json(&data, b, &mut odd),
         };
         match result {
             Ok(()) => r.loaded += 1,

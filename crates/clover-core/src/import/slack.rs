@@ -642,9 +642,10 @@ fn finish_file(e: &Entry, r: &mut Report, read: usize, err: Option<String>, what
 }
 
 fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
+    let Some(data) = r.data(e) else { return };
     let mut no_id = 0u64;
     let mut not_object = 0u64;
-    let (n, err) = each::<User, _>(&e.bytes, |u| {
+    let (n, err) = each::<User, _>(&data, |u| {
         let Some(u) = u else {
             not_object += 1;
             return;
@@ -684,12 +685,13 @@ fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
 }
 
 fn read_conversations(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
+    let Some(data) = r.data(e) else { return };
     let hint = list_hint(e.file_name());
     let dirs = split_dir(&e.path);
     let dir = dirs.get(..dirs.len().saturating_sub(1)).map_or(String::new(), |d| d.join("/"));
     let mut no_id = 0u64;
     let mut not_object = 0u64;
-    let (n, err) = each::<Conversation, _>(&e.bytes, |c| {
+    let (n, err) = each::<Conversation, _>(&data, |c| {
         let Some(c) = c else {
             not_object += 1;
             return;
@@ -784,9 +786,10 @@ struct MsgCounts {
 }
 
 fn read_messages(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
+    let Some(data) = r.data(e) else { return };
     let (space, chan) = channel_of(e, b, st);
     let mut c = MsgCounts::default();
-    let (n, err) = each::<Msg, _>(&e.bytes, |m| match m {
+    let (n, err) = each::<Msg, _>(&data, |m| match m {
         Some(m) => add_message(m, space, &chan, b, st, &mut c),
         None => c.not_object += 1,
     });

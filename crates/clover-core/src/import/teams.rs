@@ -777,7 +777,8 @@ fn folder_id(e: &Entry, known: impl Fn(&str) -> bool) -> Option<&str> {
 }
 
 fn read_teams(e: &Entry, layout: Layout, st: &mut State, r: &mut Report) {
-    let res = each_record(&e.bytes, layout, |t: TeamRow| {
+    let Some(data) = r.data(e) else { return };
+    let res = each_record(&data, layout, |t: TeamRow| {
         let Some(id) = t.groups_id.get().or(t.id.get()) else {
             st.n.rows_no_id += 1;
             return;
@@ -796,8 +797,9 @@ fn read_teams(e: &Entry, layout: Layout, st: &mut State, r: &mut Report) {
 }
 
 fn read_channels(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &mut Report) {
+    let Some(data) = r.data(e) else { return };
     let team = folder_id(e, |f| st.teams.contains_key(f)).map(str::to_string);
-    let res = each_record(&e.bytes, layout, |c: ChannelRow| {
+    let res = each_record(&data, layout, |c: ChannelRow| {
         let Some(id) = c.id.get() else {
             st.n.rows_no_id += 1;
             return;
@@ -820,7 +822,8 @@ fn read_channels(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: 
 }
 
 fn read_chats(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &mut Report) {
-    let res = each_record(&e.bytes, layout, |c: ChatRow| {
+    let Some(data) = r.data(e) else { return };
+    let res = each_record(&data, layout, |c: ChatRow| {
         let Some(id) = c.id.get() else {
             st.n.rows_no_id += 1;
             return;
@@ -842,7 +845,8 @@ fn read_chats(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &mu
 }
 
 fn read_members(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &mut Report) {
-    let res = each_record(&e.bytes, layout, |m: MemberRow| {
+    let Some(data) = r.data(e) else { return };
+    let res = each_record(&data, layout, |m: MemberRow| {
         let Some(id) = m.user_id.get() else {
             st.n.rows_no_id += 1;
             return;
@@ -869,8 +873,9 @@ fn read_members(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &
 }
 
 fn read_users(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &mut Report) {
+    let Some(data) = r.data(e) else { return };
     st.users_list_loaded = true;
-    let res = each_record(&e.bytes, layout, |u: UserRow| {
+    let res = each_record(&data, layout, |u: UserRow| {
         let Some(id) = u.id.get() else {
             st.n.rows_no_id += 1;
             return;
@@ -903,12 +908,13 @@ fn time_from_id(id: &str) -> Option<i64> {
 }
 
 fn read_messages(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &mut Report) {
+    let Some(data) = r.data(e) else { return };
     // A user's chat file: that user is in every chat of it.
     let owner = folder_id(e, |f| st.people.contains_key(f))
         .filter(|f| !st.teams.contains_key(*f))
         .map(str::to_string);
     let mut fallback_space: Option<u32> = None;
-    let res = each_record(&e.bytes, layout, |m: Message| {
+    let res = each_record(&data, layout, |m: Message| {
         // Nested `replies` are walked with a stack, never by recursion.
         let mut stack = vec![m];
         while let Some(mut m) = stack.pop() {

@@ -986,9 +986,10 @@ impl Importer {
     }
 
     fn json_file(&mut self, kind: Kind, e: &Entry, b: &mut Builder, r: &mut Report) {
+        let Some(data) = r.data(e) else { return };
         macro_rules! parse {
             ($t:ty) => {
-                match json::parse::<$t>(&e.bytes) {
+                match json::parse::<$t>(&data) {
                     Ok(v) => v,
                     Err(msg) => {
                         r.error(&e.display, format!("not a readable Viva Engage file: {msg}"));
@@ -1002,9 +1003,9 @@ impl Importer {
                 let before = self.messages_read;
                 let sink = Sink { imp: &mut *self, b: &mut *b };
                 let res = if kind == Kind::Feed {
-                    stream(&e.bytes, FeedSeed(sink))
+                    stream(&data, FeedSeed(sink))
                 } else {
-                    stream(&e.bytes, MessagesSeed(sink))
+                    stream(&data, MessagesSeed(sink))
                 };
                 let read = self.messages_read - before;
                 if let Err(msg) = res {
@@ -1049,12 +1050,13 @@ impl Importer {
     }
 
     fn csv_file(&mut self, kind: Kind, e: &Entry, b: &mut Builder, r: &mut Report) {
+        let Some(data) = r.data(e) else { return };
         if kind == Kind::CsvOther {
             self.set_aside += 1;
             r.loaded += 1;
             return;
         }
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(strip_bom(&e.bytes));
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(strip_bom(&data));
         let cols: Vec<String> = match rdr.byte_headers() {
             Ok(h) => h.iter().map(|c| String::from_utf8_lossy(c).trim().to_lowercase()).collect(),
             Err(err) => {
