@@ -7,8 +7,13 @@ use std::sync::{Arc, Mutex};
 use super::sniff::SNIFF_BYTES;
 use super::{Entry, InputFile, Report};
 
-/// How much of an entry is inflated up front: enough to tell its format (the sniffer's
-/// bytes after a byte-order mark). The rest waits until its importer reads it.
+/// How much of an entry is inflated when the archive is opened: entries this small are
+/// kept whole; of a bigger one, enough to tell its format (usually the first element of a
+/// list, else the sniffer's window after a byte-order mark) is read, its format noted and
+/// those bytes dropped. It is inflated again, whole, when its importer reads it. So what is
+/// held between opening and importing is about 4 KB per entry at most, whatever the export's
+/// size, at the cost of inflating a few KB of each big entry twice.
+const FIRST_BYTES: usize = 4096;
 const HEAD_BYTES: usize = SNIFF_BYTES + 16;
 
 type Archive = zip::ZipArchive<Cursor<Vec<u8>>>;
@@ -129,11 +134,31 @@ fn open_zip(
             return;
         }
         // The first bytes now (they tell the format); the rest when the entry is read.
-        let mut head = Vec::with_capacity(declared.min(HEAD_BYTES as u64) as usize);
-        if let Err(e) = (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head) {
+        let mut head = Vec::with_capacity(declared.min(FIRST_BYTES as u64) as usize);
+        if let Err(e) = (&mut file).take(FIRST_BYTES as u64).read_to_end(&mut head) {
             report.error(&entry_display, inflate_error(&e));
             continue;
         }
+        if head.len() == FIRST_BYTES && !is_zip(&head) && super::sniff::settled(&head).is_none() {
+            if let Err(e) = (&mut file).take((HEAD_BYTES - FIRST_BYTES) as u64).read_to_end(&mut head) {
+                report.error(&entry_display, inflate_error(&e));
+                continue;
+            }
+        }
+        // Whether the entry was read whole (never trust the declared size); a byte read to
+        // find out is kept.
+        let mut probe = [0u8];
+        let whole = match file.read(&mut probe) {
+            Ok(0) => true,
+            Ok(_) => {
+                head.push(probe[0]);
+                false
+            }
+            Err(e) => {
+                report.error(&entry_display, inflate_error(&e));
+                continue;
+            }
+        };
         let rel = path.get(prefix_len..).unwrap_or(&path).to_string();
         if is_zip(&head) && nesting_left > 0 {
             // An archive inside: inflated whole to be opened. Never trust the declared size:
@@ -162,11 +187,12 @@ fn open_zip(
         }
         *budget -= declared;
         let _ = name;
-        if head.len() < HEAD_BYTES {
+        if whole {
             out.push(Entry::new(rel, entry_display, head));
         } else {
-            let lazy = Lazy { archive: Arc::clone(&shared), index: i, size: declared };
-            out.push(Entry { path: rel, display: entry_display, head, lazy: Some(lazy) });
+            let detected = Some(super::detect::detect_head(&head));
+            let lazy = Some(Lazy { archive: Arc::clone(&shared), index: i, size: declared });
+            out.push(Entry { path: rel, display: entry_display, head: Vec::new(), lazy, detected });
         }
     }
 }

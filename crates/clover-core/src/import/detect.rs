@@ -36,15 +36,23 @@ fn is_media(b: &[u8]) -> bool {
 }
 
 pub fn detect(e: &Entry) -> Result<Detected, String> {
-    if is_media(e.head()) {
+    match e.detected() {
+        Some(d) => d.clone(),
+        None => detect_head(e.head()),
+    }
+}
+
+/// The format of a file that begins with `head` (the whole file, or enough of it to decide).
+pub fn detect_head(head: &[u8]) -> Result<Detected, String> {
+    if is_media(head) {
         return Ok(Detected::Ignored("media"));
     }
     // Archives are opened two levels deep (an archive, and archives inside it); one found
     // deeper is left closed, and said so.
-    if e.head().starts_with(b"PK\x03\x04") || e.head().starts_with(b"PK\x05\x06") {
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         return Err("a ZIP archive nested deeper than Clover opens (an archive inside an archive inside an archive); unzip it and drop its files".into());
     }
-    let shape = sniff(e.head());
+    let shape = sniff(head);
     if let Shape::Unknown(why) = &shape {
         return Err(format!("not a supported export: {why}"));
     }

@@ -46,20 +46,26 @@ pub struct Entry {
     pub path: String,
     /// What to call it in messages: `export.zip › general/2016-01-01.json`.
     pub display: String,
-    /// The whole file, or (for an archive entry inflated on demand) its first bytes, enough
-    /// to tell its format.
+    /// The whole file; nothing for an archive entry inflated on demand.
     head: Vec<u8>,
     lazy: Option<archive::Lazy>,
+    /// For an entry inflated on demand: its format, told from its first bytes when the
+    /// archive was opened.
+    detected: Option<Result<Detected, String>>,
 }
 
 impl Entry {
     /// A file whose bytes are all at hand.
     pub fn new(path: impl Into<String>, display: impl Into<String>, bytes: Vec<u8>) -> Entry {
-        Entry { path: path.into(), display: display.into(), head: bytes, lazy: None }
+        Entry { path: path.into(), display: display.into(), head: bytes, lazy: None, detected: None }
     }
-    /// The first bytes (at least [`sniff::SNIFF_BYTES`] and a byte-order mark, or all).
+    /// The whole file (empty for an entry inflated on demand: see [`Entry::data`]).
     pub fn head(&self) -> &[u8] {
         &self.head
+    }
+    /// The format found when the archive was opened, for an entry inflated on demand.
+    pub fn detected(&self) -> Option<&Result<Detected, String>> {
+        self.detected.as_ref()
     }
     /// Its size in bytes (inflated).
     pub fn size(&self) -> u64 {

@@ -99,6 +99,35 @@ pub fn sniff(bytes: &[u8]) -> Shape {
     }
 }
 
+/// The shape of a file of which `head` is only the beginning, when that beginning decides
+/// it (reading more of the file, up to [`SNIFF_BYTES`], would give the same shape): an array
+/// whose first element ends within it, CSV or other text whose first line does. `None` when
+/// more must be read (a top-level object's keys are read through the whole window).
+pub fn settled(head: &[u8]) -> Option<Shape> {
+    let b = strip_bom(head);
+    if b.len() >= SNIFF_BYTES || b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]) {
+        return Some(sniff(head));
+    }
+    let mut s = Scanner { b, i: 0, depth: 0 };
+    s.ws();
+    match s.peek() {
+        Some(b'[') => {
+            s.i += 1;
+            s.ws();
+            let decided = match s.peek() {
+                None => false,
+                Some(b'{') => s.object(|_, s| {
+                    s.skip();
+                }),
+                Some(_) => true,
+            };
+            decided.then(|| sniff(head))
+        }
+        Some(b'{') | None => None,
+        Some(_) => b.contains(&b'\n').then(|| sniff(head)),
+    }
+}
+
 fn csv_shape(b: &[u8]) -> Shape {
     let line_end = b.iter().position(|&c| c == b'\n').unwrap_or(b.len());
     let line = &b[..line_end];
