@@ -67,13 +67,31 @@ fn read_inputs(paths: &[String], errors: &mut Vec<(String, String)>) -> Vec<Inpu
                 continue;
             }
             let name = cur.strip_prefix(base).unwrap_or(&cur).to_string_lossy().replace('\\', "/");
-            match std::fs::read(&cur) {
-                Ok(bytes) => files.push(InputFile::new(name, bytes)),
+            match read_input(&cur, name) {
+                Ok(file) => files.push(file),
                 Err(e) => errors.push((cur.display().to_string(), format!("cannot read file: {e}"))),
             }
         }
     }
     files
+}
+
+/// A file into memory; a ZIP archive is read where it lies instead, entry by entry while
+/// importing, so that an export larger than memory can be analysed.
+fn read_input(path: &Path, name: String) -> std::io::Result<InputFile> {
+    use std::io::{Read, Seek};
+    let mut file = std::fs::File::open(path)?;
+    let mut magic = [0u8; 4];
+    let n = file.read(&mut magic)?;
+    if n == 4 && (&magic == b"PK\x03\x04" || &magic == b"PK\x05\x06") {
+        let size = file.metadata()?.len();
+        file.rewind()?;
+        return Ok(InputFile::archive(name, std::io::BufReader::new(file), size));
+    }
+    file.rewind()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(InputFile::new(name, bytes))
 }
 
 fn cmd_import(args: &[String]) -> ExitCode {

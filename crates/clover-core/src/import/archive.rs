@@ -16,7 +16,34 @@ use super::{Entry, InputFile, Report};
 const FIRST_BYTES: usize = 4096;
 const HEAD_BYTES: usize = SNIFF_BYTES + 16;
 
-type Archive = zip::ZipArchive<Cursor<Vec<u8>>>;
+/// What an archive is read from: its bytes in memory, or a file on disk.
+pub trait Source: Read + std::io::Seek + Send {}
+impl<T: Read + std::io::Seek + Send> Source for T {}
+
+/// A [`Source`] an [`InputFile`] hands over once (input files are `Clone`; the source is
+/// taken by the first expansion).
+#[derive(Clone)]
+pub struct SharedSource {
+    source: Arc<Mutex<Option<Box<dyn Source>>>>,
+    pub size: u64,
+}
+
+impl SharedSource {
+    pub fn new(source: impl Source + 'static, size: u64) -> SharedSource {
+        SharedSource { source: Arc::new(Mutex::new(Some(Box::new(source)))), size }
+    }
+    fn take(&self) -> Option<Box<dyn Source>> {
+        self.source.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take()
+    }
+}
+
+impl std::fmt::Debug for SharedSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedSource {{ size: {} }}", self.size)
+    }
+}
+
+type Archive = zip::ZipArchive<Box<dyn Source>>;
 
 /// An archive entry not yet inflated: where to find it, and its declared size (already
 /// counted against the archive's limit).
@@ -60,8 +87,13 @@ pub fn expand(files: Vec<InputFile>, limit: u64, report: &mut Report) -> Vec<Ent
     let mut out = Vec::new();
     let mut budget = limit;
     for f in files {
-        if is_zip(&f.bytes) {
-            open_zip(&f.name, &f.name, f.bytes, &mut budget, limit, 1, &mut out, report);
+        if let Some(shared) = &f.archive {
+            match shared.take() {
+                Some(source) => open_zip(&f.name, &f.name, source, &mut budget, limit, 1, &mut out, report),
+                None => report.error(&f.name, "this archive was already read"),
+            }
+        } else if is_zip(&f.bytes) {
+            open_zip(&f.name, &f.name, Box::new(Cursor::new(f.bytes)), &mut budget, limit, 1, &mut out, report);
         } else {
             out.push(Entry::new(f.name.clone(), f.name, f.bytes));
         }
@@ -73,14 +105,14 @@ pub fn expand(files: Vec<InputFile>, limit: u64, report: &mut Report) -> Vec<Ent
 fn open_zip(
     name: &str,
     display: &str,
-    bytes: Vec<u8>,
+    source: Box<dyn Source>,
     budget: &mut u64,
     limit: u64,
     nesting_left: u32,
     out: &mut Vec<Entry>,
     report: &mut Report,
 ) {
-    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+    let mut zip: Archive = match zip::ZipArchive::new(source) {
         Ok(z) => z,
         Err(e) => {
             report.error(display, format!("not a readable ZIP archive ({e}); it may be truncated"));
@@ -182,7 +214,7 @@ fn open_zip(
             }
             *budget -= data.len() as u64;
             drop(file);
-            open_zip(&rel, &entry_display, data, budget, limit, nesting_left - 1, out, report);
+            open_zip(&rel, &entry_display, Box::new(Cursor::new(data)), budget, limit, nesting_left - 1, out, report);
             continue;
         }
         *budget -= declared;

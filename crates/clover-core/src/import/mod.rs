@@ -21,16 +21,27 @@ use crate::model::{Builder, Dataset, Format};
 pub use detect::Detected;
 
 /// A file as the user handed it over: its name (with folders, when a folder was dropped)
-/// and its bytes.
+/// and its bytes, or, for an archive, where to read them from.
 #[derive(Clone, Debug)]
 pub struct InputFile {
     pub name: String,
+    /// The file's bytes (empty for an archive read where it lies).
     pub bytes: Vec<u8>,
+    archive: Option<archive::SharedSource>,
 }
 
 impl InputFile {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        InputFile { name: name.into(), bytes: bytes.into() }
+        InputFile { name: name.into(), bytes: bytes.into(), archive: None }
+    }
+    /// A ZIP archive read where it lies (the CLI's file on disk) instead of from memory, so
+    /// that even its compressed bytes are never all held at once. `size` is its length.
+    pub fn archive(name: impl Into<String>, source: impl archive::Source + 'static, size: u64) -> Self {
+        InputFile { name: name.into(), bytes: Vec::new(), archive: Some(archive::SharedSource::new(source, size)) }
+    }
+    /// Its size in bytes.
+    pub fn size(&self) -> u64 {
+        self.archive.as_ref().map_or(self.bytes.len() as u64, |a| a.size)
     }
 }
 
@@ -196,7 +207,7 @@ pub fn import_files_with_progress(files: Vec<InputFile>, opts: &ImportOptions, p
     if let Some(words) = &opts.leader_title_words {
         b.leader_title_words = words.clone();
     }
-    let input_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    let input_bytes: u64 = files.iter().map(InputFile::size).sum();
     progress(&Progress { stage: Stage::Unpacking, done: 0, total: input_bytes });
     let entries = archive::expand(files, opts.max_unzipped_bytes, &mut report);
     progress(&Progress { stage: Stage::Unpacking, done: input_bytes, total: input_bytes });
