@@ -39,6 +39,8 @@ pub(crate) struct Scope {
     pub dept_code: Vec<u32>,
     /// Departments of humans, sorted.
     pub dept_names: Vec<String>,
+    /// Per person: deactivated.
+    pub deactivated: Vec<bool>,
     pub people_filter: bool,
     pub space_filter: bool,
     /// Direct conversations count (without a space filter: with one, `space_ok` decides).
@@ -95,6 +97,8 @@ pub(crate) struct Fixed {
     pub dept_names: Vec<String>,
     /// Per person: department code, `dept_names.len()` when unknown.
     pub dept_code: Vec<u32>,
+    /// Per person: deactivated (read here, not from the people, whose records are large).
+    pub deactivated: Vec<bool>,
 }
 
 impl Fixed {
@@ -114,7 +118,8 @@ impl Fixed {
                     as u32
             })
             .collect();
-        Fixed { days: data_days(ds), dept_names, dept_code }
+        let deactivated = ds.people.iter().map(|p| p.deactivated).collect();
+        Fixed { days: data_days(ds), dept_names, dept_code, deactivated }
     }
 }
 
@@ -197,6 +202,7 @@ impl Scope {
             leader,
             any_leader,
             dept_code: fixed.dept_code.clone(),
+            deactivated: fixed.deactivated.clone(),
             dept_names: fixed.dept_names.clone(),
             people_filter: seg.filters_people(),
             space_filter: seg.filters_spaces(),
