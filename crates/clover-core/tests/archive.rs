@@ -3,26 +3,12 @@
 //! These tests check that this changes nothing: the format found from the first bytes is the
 //! one the whole file gives, and an export loads the same zipped as loose.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::{collect, samples};
 use clover_core::demo::{generate, write_slack_zip, DemoOptions};
 use clover_core::import::sniff::{settled, sniff};
 use clover_core::import::{archive, import_files, ImportOptions, InputFile, Report};
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples")
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
 
 /// Every file of the samples and of a demo Slack export, loose or inside archives.
 fn every_file() -> Vec<(String, Vec<u8>)> {

@@ -1,16 +1,14 @@
 //! Viva Engage (Yammer): REST API JSON samples, inline REST inputs for every rule, and an
 //! inline network data export (ZIP of CSV files) written here, since no public sample exists.
 
-use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::io::{Cursor, Write};
+
+use common::{collect, samples};
 use clover_core::import::{archive, import_files, sniff, yammer, ImportOptions, ImportResult, InputFile, Report};
 use clover_core::model::{MessageKind, SpaceKind};
 use clover_core::stats::{summarize, ImportSummary};
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples")
-}
 
 fn sample(rel: &str) -> InputFile {
     let p = samples().join(rel);
@@ -477,17 +475,6 @@ fn other_samples_are_not_claimed() {
         }
     }
     assert!(checked > 20, "only {checked} files checked");
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------

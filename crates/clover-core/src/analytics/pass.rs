@@ -754,19 +754,13 @@ fn share(
             let g = group(p as u32, kind, direct);
             &ix.act[ix.act_start[g]..ix.act_start[g + 1]]
         };
-        let stretches = |acts: &[Act]| {
-            let i_from = first_at(acts, |e| e.day < from);
-            let i_prev = first_at(&acts[..i_from], |e| e.day < prev_from);
-            let i_to = i_from + first_at(&acts[i_from..], |e| e.day <= to);
-            (i_prev, i_from, i_to)
-        };
         let in_space = |e: &Act| sc.space_ok[split(e.space_kind).0];
         // One loop per kind: `$post`, `$reply` and `$reaction` are constants, so each copy
         // keeps only what its kind needs.
         macro_rules! acts_of_kind {
             ($g:expr, $direct:expr, $check:literal, $post:literal, $reply:literal, $reaction:literal) => {{
                 let acts = act_group($g, $direct);
-                let (i_prev, i_from, i_to) = stretches(acts);
+                let (i_prev, i_from, i_to) = stretches(acts, prev_from, from, to);
                 x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
                 prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
                 let (mut week, mut mark) = (usize::MAX, [0u32; 3]);
@@ -833,9 +827,7 @@ fn share(
             ($g:expr, $direct:expr, $check:literal, $started:literal, $reaction:literal) => {{
                 let g = group(p as u32, $g, $direct);
                 let rcvs = &ix.rcv[ix.rcv_start[g]..ix.rcv_start[g + 1]];
-                let j_from = first_at(rcvs, |e| (e.day as u32) < from);
-                let j_prev = first_at(&rcvs[..j_from], |e| (e.day as u32) < prev_from);
-                let j_to = j_from + first_at(&rcvs[j_from..], |e| e.day as u32 <= to);
+                let (j_prev, j_from, j_to) = stretches(rcvs, prev_from, from, to);
                 if $started + $reaction == 1 {
                     let before = rcvs[j_prev..j_from].iter().filter(|e| sc.space_ok[split(e.space_kind).0]).count();
                     prev[if $started == 1 { 3 } else { 4 }] += before as u32;
@@ -862,7 +854,7 @@ fn share(
                     }
                 }
                 if $started == 1 {
-                    let j_until = j_to + first_at(&rcvs[j_to..], |e| e.day as u32 <= answers_until);
+                    let j_until = j_to + first_at(&rcvs[j_to..], |e| e.day() <= answers_until);
                     for e in &rcvs[j_to..j_until] {
                         let (s, kind) = split(e.space_kind);
                         let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
@@ -997,6 +989,33 @@ pub(crate) fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Sen
     #[cfg(target_arch = "wasm32")]
     let _ = parallel;
     (a(), b())
+}
+
+/// An event with a day (in index days).
+trait Dated {
+    fn day(&self) -> u32;
+}
+
+impl Dated for Act {
+    fn day(&self) -> u32 {
+        self.day
+    }
+}
+
+impl Dated for Rcv {
+    fn day(&self) -> u32 {
+        self.day as u32
+    }
+}
+
+/// Where a time-ordered group's previous window, window and what follows begin: the indices
+/// of its first events on or after `prev_from`, `from` and after `to`.
+#[inline]
+fn stretches<T: Dated>(v: &[T], prev_from: u32, from: u32, to: u32) -> (usize, usize, usize) {
+    let i_from = first_at(v, |e| e.day() < from);
+    let i_prev = first_at(&v[..i_from], |e| e.day() < prev_from);
+    let i_to = i_from + first_at(&v[i_from..], |e| e.day() <= to);
+    (i_prev, i_from, i_to)
 }
 
 /// `partition_point`, answering without a search when the whole slice is on one side (the
