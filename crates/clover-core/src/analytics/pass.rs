@@ -683,10 +683,8 @@ fn share(
     let mut space_contribs = vec![0u32; ds.spaces.len()];
     let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
     // The current person's responses per partner number (given in the low 32 bits, received
-    // in the high 32; the spare number absorbs events that are no response), and the
-    // partner numbers seen in the window, in order of first appearance.
+    // in the high 32; the spare number absorbs events that are no response).
     let mut per_partner = vec![0u64; ix.max_partners + 1];
-    let mut seen: Vec<u32> = vec![0; ix.max_partners + 1];
     const RECEIVED: u64 = 1 << 32;
     let (mut pairs, mut mutual) = (0u64, 0u64);
     let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
@@ -723,26 +721,14 @@ fn share(
         let mut x = Acc::default();
         let prev = &mut previous[p - lo];
         let mut first_space = NONE;
-        // Weekly totals are added when the week changes (with the person's counters when it
-        // began), not per event: events come in time order.
-        let mut flush_week = |week: usize, x: &Acc, mark: [u32; 3]| {
-            if week != usize::MAX {
-                week3[3 * week] += (x.posts - mark[0]) as u64;
-                week3[3 * week + 1] += (x.replies - mark[1]) as u64;
-                week3[3 * week + 2] += (x.reactions_given - mark[2]) as u64;
-            }
-        };
         // The person's week and month bits, built a word at a time in registers: events come
         // in time order, so the word only moves forward (a write per 64 weeks or months, not
         // per event).
         let (mut weeks, mut months) = (Words::<2>::default(), Words::<3>::default());
-        let mut n = 0usize;
         let ids = &ix.partners[ix.partner_start[p]..ix.partner_start[p + 1]];
-        // Counts one event for partner number `slot` (a response when `on`).
-        let mut partner = |slot: usize, on: bool, add: u64| {
-            let new = per_partner[slot] == 0;
-            seen[n] = slot as u32;
-            n += (new & on) as usize;
+        // Counts one event for partner number `slot` (the spare number when no response):
+        // nothing else per event, as the partners are visited in number order afterwards.
+        let mut partner = |slot: usize, add: u64| {
             per_partner[slot] += add;
         };
         let brow = (p - lo) * bits.stride;
@@ -763,7 +749,6 @@ fn share(
                 let (i_prev, i_from, i_to) = stretches(acts, prev_from, from, to);
                 x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
                 prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
-                let (mut week, mut mark) = (usize::MAX, [0u32; 3]);
                 for e in &acts[i_from..i_to] {
                     let (s, kind) = split(e.space_kind);
                     if $check && !sc.space_ok[s] {
@@ -771,10 +756,9 @@ fn share(
                     }
                     let wm = week_month[day(e.day)];
                     let (wk, mo) = ((wm & 0xffff) as usize, (wm >> 16) as usize);
-                    if wk != week {
-                        flush_week(week, &x, mark);
-                        (week, mark) = (wk, [x.posts, x.replies, x.reactions_given]);
-                    }
+                    // The week's total of this kind (an add per event is cheaper than adding
+                    // when the week changes: that branch is unpredictable).
+                    week3[3 * wk + $reply + 2 * $reaction] += 1;
                     let contrib: u32 = $post + $reply;
                     x.posts += $post;
                     x.replies += $reply;
@@ -795,10 +779,9 @@ fn share(
                     }
                     if $post == 0 {
                         x.given += on as u32;
-                        partner(e.other as usize, on, 1);
+                        partner(e.other as usize, 1);
                     }
                 }
-                flush_week(week, &x, mark);
             }};
         }
         if sc.space_filter {
@@ -844,7 +827,7 @@ fn share(
                     x.received += on as u32;
                     let mo = (week_month[day(e.day as u32)] >> 16) as usize;
                     recv_months.set(mo, [on as u64], brow, [bits.recv_m], data);
-                    partner(e.other as usize, on, RECEIVED);
+                    partner(e.other as usize, RECEIVED);
                     if $started == 1 {
                         // First answers to posts of the window.
                         let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
@@ -886,11 +869,15 @@ fn share(
         let week_words = bits.contrib_w - bits.active_w;
         x.contrib_weeks = (0..week_words).map(|w| data[brow + bits.contrib_w + w].count_ones()).sum();
 
-        // Their pairs; a pair of two people of the segment is counted by the lower one.
-        x.reached = n as u32;
-        for &slot in &seen[..n] {
-            let counts = std::mem::take(&mut per_partner[slot as usize]);
-            let Partner { person: q, dept, leader: q_leader } = ids[slot as usize];
+        // Their pairs; a pair of two people of the segment is counted by the lower one. All
+        // of the person's partners are visited, in order (reading them in order costs less
+        // than keeping a list of those the window has, per event).
+        for (counts, &Partner { person: q, dept, leader: q_leader }) in per_partner.iter_mut().zip(ids) {
+            let counts = std::mem::take(counts);
+            if counts == 0 {
+                continue;
+            }
+            x.reached += 1;
             let qs = q as usize;
             let (gave, got) = (counts as u32, (counts >> 32) as u32);
             let both = (gave > 0) & (got > 0);
@@ -1042,4 +1029,3 @@ fn responses_of(ix: &Index, sc: &Scope, q: usize, from: u32, to: u32) -> (u32, u
         .count();
     (given as u32, received as u32)
 }
-
