@@ -3,7 +3,8 @@
 //! the yardstick of the speed requirement (issue 4: at most 10×).
 //!
 //! Run: `cargo bench -p clover-core --bench analysis`. Criterion reports each timing; at the
-//! end the bench prints the ratios, measured in this one process (medians of 15 runs).
+//! end the bench prints the ratios, measured in this one process: each run paired with a plain
+//! pass just before it, the median of 31 paired ratios with its quartiles.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -37,16 +38,35 @@ fn demo_dataset() -> Dataset {
     import_files(vec![InputFile::new("demo.json", bytes)], &ImportOptions::default()).dataset
 }
 
-fn median_ms(mut f: impl FnMut()) -> f64 {
-    let mut t: Vec<f64> = (0..15)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    t.sort_by(f64::total_cmp);
-    t[t.len() / 2]
+/// Milliseconds one call of `f` takes.
+fn time_ms(f: &mut impl FnMut()) -> f64 {
+    let s = Instant::now();
+    f();
+    s.elapsed().as_secs_f64() * 1e3
+}
+
+/// A timing against the plain pass, each run of `f` paired with a plain pass just before it:
+/// the plain pass is bound by memory bandwidth, which a shared machine's neighbours move from
+/// run to run, so a ratio of two medians taken at different moments drifts; the median of
+/// paired ratios does not. Returns (median ms of `f`, median ms of the plain pass, median
+/// ratio, lower and upper quartile of the ratio).
+fn against_plain(ds: &Dataset, mut f: impl FnMut()) -> (f64, f64, f64, f64, f64) {
+    const RUNS: usize = 31;
+    let mut plain = || {
+        black_box(plain_pass(black_box(ds)));
+    };
+    let (mut fs, mut ps, mut rs) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let p = time_ms(&mut plain);
+        let t = time_ms(&mut f);
+        fs.push(t);
+        ps.push(p);
+        rs.push(t / p);
+    }
+    for v in [&mut fs, &mut ps, &mut rs] {
+        v.sort_by(f64::total_cmp);
+    }
+    (fs[RUNS / 2], ps[RUNS / 2], rs[RUNS / 2], rs[RUNS / 4], rs[3 * RUNS / 4])
 }
 
 fn main() {
@@ -70,22 +90,20 @@ fn main() {
     }
     c.final_summary();
 
-    let plain = median_ms(|| {
-        black_box(plain_pass(black_box(&ds)));
-    });
     let rows = [
-        ("prepare (Analyzer::new, once per dataset)", median_ms(|| drop(black_box(Analyzer::new(&ds))))),
-        ("every view, whole range", median_ms(|| drop(black_box(analyzer.analyze(&whole))))),
-        ("every view, last 100 days", median_ms(|| drop(black_box(analyzer.analyze(&window))))),
-        ("every view, 100 days, one department", median_ms(|| drop(black_box(analyzer.analyze(&department))))),
+        ("prepare (Analyzer::new, once per dataset)", against_plain(&ds, || drop(black_box(Analyzer::new(&ds))))),
+        ("every view, whole range", against_plain(&ds, || drop(black_box(analyzer.analyze(&whole))))),
+        ("every view, last 100 days", against_plain(&ds, || drop(black_box(analyzer.analyze(&window))))),
+        ("every view, 100 days, one department", against_plain(&ds, || drop(black_box(analyzer.analyze(&department))))),
     ];
     println!(
-        "\ndemo: {} messages, {} reactions, {} people; plain pass over the message columns: {plain:.2} ms",
+        "\ndemo: {} messages, {} reactions, {} people. Each run is paired with a plain pass over \
+         the message columns just before it; medians of 31 pairs (ratio: median, quartiles).",
         ds.messages.len(),
         ds.reactions.len(),
         ds.people.len()
     );
-    for (what, ms) in rows {
-        println!("{what:<42} {ms:>8.2} ms  = {:>5.1} × the plain pass", ms / plain);
+    for (what, (ms, plain, ratio, q1, q3)) in rows {
+        println!("{what:<42} {ms:>7.2} ms, plain pass {plain:>5.2} ms: {ratio:>5.1} × ({q1:.1}–{q3:.1})");
     }
 }
