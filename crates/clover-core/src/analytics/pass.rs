@@ -125,11 +125,32 @@ pub(crate) struct Index {
     act: Vec<Act>,
     rcv_start: Vec<usize>,
     rcv: Vec<Rcv>,
+    /// The first and last day of each group of `act` and of `rcv`. A window finds which of a
+    /// group's events it takes from here in the usual case (all or none), without reading
+    /// the group's far end: that read missed the cache once per group.
+    act_days: Vec<Days>,
+    rcv_days: Vec<Days>,
     partner_start: Vec<usize>,
     partners: Vec<Partner>,
     /// The most partners of one person.
     max_partners: usize,
     pub fixed: Fixed,
+}
+
+/// The first and last day of a group of events (`first > last` when it is empty).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Days {
+    first: u16,
+    last: u16,
+}
+
+impl Days {
+    fn of<T: Dated>(group: &[T]) -> Days {
+        match (group.first(), group.last()) {
+            (Some(f), Some(l)) => Days { first: f.day() as u16, last: l.day() as u16 },
+            _ => Days { first: 1, last: 0 },
+        }
+    }
 }
 
 /// A partner of a person, with what the pass needs of them at hand (looking them up in
@@ -330,6 +351,8 @@ impl Index {
         for g in 0..GROUPS * np {
             rcv[rcv_start[g]..rcv_start[g + 1]].sort_by_key(|e| e.day);
         }
+        let act_days = (0..GROUPS * np).map(|g| Days::of(&act[act_start[g]..act_start[g + 1]])).collect();
+        let rcv_days = (0..GROUPS * np).map(|g| Days::of(&rcv[rcv_start[g]..rcv_start[g + 1]])).collect();
 
         // Number each person's partners in order of first appearance.
         let mut number = vec![NONE; np];
@@ -369,7 +392,7 @@ impl Index {
             }
             partner_start.push(partners.len());
         }
-        Index { origin_day, act_start, act, rcv_start, rcv, partner_start, partners, max_partners, fixed }
+        Index { origin_day, act_start, act, rcv_start, rcv, act_days, rcv_days, partner_start, partners, max_partners, fixed }
     }
 
     /// A day (since 1970-01-01) in the index's days (clamped).
@@ -746,7 +769,7 @@ fn share(
         macro_rules! acts_of_kind {
             ($g:expr, $direct:expr, $check:literal, $post:literal, $reply:literal, $reaction:literal) => {{
                 let acts = act_group($g, $direct);
-                let (i_prev, i_from, i_to) = stretches(acts, prev_from, from, to);
+                let (i_prev, i_from, i_to) = stretches(acts, ix.act_days[group(p as u32, $g, $direct)], prev_from, from, to);
                 x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
                 prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
                 for e in &acts[i_from..i_to] {
@@ -810,7 +833,7 @@ fn share(
             ($g:expr, $direct:expr, $check:literal, $started:literal, $reaction:literal) => {{
                 let g = group(p as u32, $g, $direct);
                 let rcvs = &ix.rcv[ix.rcv_start[g]..ix.rcv_start[g + 1]];
-                let (j_prev, j_from, j_to) = stretches(rcvs, prev_from, from, to);
+                let (j_prev, j_from, j_to) = stretches(rcvs, ix.rcv_days[g], prev_from, from, to);
                 if $started + $reaction == 1 {
                     let before = rcvs[j_prev..j_from].iter().filter(|e| sc.space_ok[split(e.space_kind).0]).count();
                     prev[if $started == 1 { 3 } else { 4 }] += before as u32;
@@ -997,12 +1020,27 @@ impl Dated for Rcv {
 
 /// Where a time-ordered group's previous window, window and what follows begin: the indices
 /// of its first events on or after `prev_from`, `from` and after `to`.
-#[inline]
-fn stretches<T: Dated>(v: &[T], prev_from: u32, from: u32, to: u32) -> (usize, usize, usize) {
-    let i_from = first_at(v, |e| e.day() < from);
-    let i_prev = first_at(&v[..i_from], |e| e.day() < prev_from);
-    let i_to = i_from + first_at(&v[i_from..], |e| e.day() <= to);
-    (i_prev, i_from, i_to)
+/// `days` are the group's first and last days: the usual cases (the window takes all of the
+/// group, or none of it) are answered from them alone.
+#[inline(always)]
+fn stretches<T: Dated>(v: &[T], days: Days, prev_from: u32, from: u32, to: u32) -> (usize, usize, usize) {
+    let (first, last) = (days.first as u32, days.last as u32);
+    let i_from = if first >= from {
+        0
+    } else if last < from {
+        v.len()
+    } else {
+        v.partition_point(|e| e.day() < from)
+    };
+    let i_prev = if i_from == 0 || first >= prev_from { 0 } else { first_at(&v[..i_from], |e| e.day() < prev_from) };
+    let i_to = if last <= to {
+        v.len()
+    } else if first > to {
+        i_from
+    } else {
+        i_from + v[i_from..].partition_point(|e| e.day() <= to)
+    };
+    (i_prev, i_from, i_to.max(i_from))
 }
 
 /// `partition_point`, answering without a search when the whole slice is on one side (the
