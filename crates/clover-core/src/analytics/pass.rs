@@ -746,8 +746,10 @@ fn share(
         let mut first_space = NONE;
         // The person's week and month bits, built a word at a time in registers: events come
         // in time order, so the word only moves forward (a write per 64 weeks or months, not
-        // per event).
-        let (mut weeks, mut months) = (Words::<2>::default(), Words::<3>::default());
+        // per event). Posts and replies set the contribution bits, reactions the activity
+        // bits; contributions are added to activity once, at the end.
+        let (mut contrib_weeks, mut contrib_months) = (Words::<1>::default(), Words::<2>::default());
+        let (mut reacted_weeks, mut reacted_months) = (Words::<1>::default(), Words::<2>::default());
         let ids = &ix.partners[ix.partner_start[p]..ix.partner_start[p + 1]];
         // Counts one event for partner number `slot` (the spare number when no response):
         // nothing else per event, as the partners are visited in number order afterwards.
@@ -791,9 +793,13 @@ fn share(
                     if $reply == 1 {
                         x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
                     }
-                    let c = contrib as u64;
-                    weeks.set(wk, [1, c], brow, [bits.active_w, bits.contrib_w], data);
-                    months.set(mo, [1, c, on as u64], brow, [bits.active_m, bits.contrib_m, bits.gave_m], data);
+                    if contrib == 1 {
+                        contrib_weeks.set(wk, [1], brow, [bits.contrib_w], data);
+                        contrib_months.set(mo, [1, on as u64], brow, [bits.contrib_m, bits.gave_m], data);
+                    } else {
+                        reacted_weeks.set(wk, [1], brow, [bits.active_w], data);
+                        reacted_months.set(mo, [1, 1], brow, [bits.active_m, bits.gave_m], data);
+                    }
                     if contrib == 1 {
                         space_contribs[s] += 1;
                         // Two spaces or more (only when no space filter; branch-free on purpose).
@@ -886,10 +892,19 @@ fn share(
                 rcvs_of_kind!(REACTED, direct, false, 0, 1);
             }
         }
-        weeks.flush(brow, [bits.active_w, bits.contrib_w], data);
-        months.flush(brow, [bits.active_m, bits.contrib_m, bits.gave_m], data);
+        contrib_weeks.flush(brow, [bits.contrib_w], data);
+        contrib_months.flush(brow, [bits.contrib_m, bits.gave_m], data);
+        reacted_weeks.flush(brow, [bits.active_w], data);
+        reacted_months.flush(brow, [bits.active_m, bits.gave_m], data);
         recv_months.flush(brow, [bits.recv_m], data);
         let week_words = bits.contrib_w - bits.active_w;
+        let month_words = bits.contrib_m - bits.active_m;
+        for w in 0..week_words {
+            data[brow + bits.active_w + w] |= data[brow + bits.contrib_w + w];
+        }
+        for w in 0..month_words {
+            data[brow + bits.active_m + w] |= data[brow + bits.contrib_m + w];
+        }
         x.contrib_weeks = (0..week_words).map(|w| data[brow + bits.contrib_w + w].count_ones()).sum();
 
         // Their pairs; a pair of two people of the segment is counted by the lower one. All
