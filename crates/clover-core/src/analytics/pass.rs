@@ -744,12 +744,10 @@ fn share(
         let mut x = Acc::default();
         let prev = &mut previous[p - lo];
         let mut first_space = NONE;
-        // The person's week and month bits, built a word at a time in registers: events come
-        // in time order, so the word only moves forward (a write per 64 weeks or months, not
-        // per event). Posts and replies set the contribution bits, reactions the activity
+        // The person's week and month bits are built a word at a time in registers: events
+        // come in time order, so the word only moves forward (a write per 64 weeks or months,
+        // not per event). Posts and replies set the contribution bits, reactions the activity
         // bits; contributions are added to activity once, at the end.
-        let (mut contrib_weeks, mut contrib_months) = (Words::<1>::default(), Words::<2>::default());
-        let (mut reacted_weeks, mut reacted_months) = (Words::<1>::default(), Words::<2>::default());
         let ids = &ix.partners[ix.partner_start[p]..ix.partner_start[p + 1]];
         // Counts one event for partner number `slot` (the spare number when no response):
         // nothing else per event, as the partners are visited in number order afterwards.
@@ -774,43 +772,54 @@ fn share(
                 let (i_prev, i_from, i_to) = stretches(acts, ix.act_days[group(p as u32, $g, $direct)], prev_from, from, to);
                 x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
                 prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
+                // Only loop-local state, so that the loop keeps it in registers (state that
+                // lives through all of a person's loops was kept on the stack, and every
+                // event waited on its stores).
+                let (mut counted, mut given, mut staff) = (0u32, 0u32, 0u32);
+                let (mut week_bits, mut month_bits) = (Words::<1>::default(), Words::<2>::default());
+                let (week_field, month_fields) = if $reaction == 1 {
+                    (bits.active_w, [bits.active_m, bits.gave_m])
+                } else {
+                    (bits.contrib_w, [bits.contrib_m, bits.gave_m])
+                };
+                let (mut first, mut multi) = (first_space, x.multi_space);
                 for e in &acts[i_from..i_to] {
                     let (s, kind) = split(e.space_kind);
                     if $check && !sc.space_ok[s] {
                         continue;
                     }
+                    counted += 1;
                     let wm = week_month[day(e.day)];
                     let (wk, mo) = ((wm & 0xffff) as usize, (wm >> 16) as usize);
                     // The week's total of this kind (an add per event is cheaper than adding
                     // when the week changes: that branch is unpredictable).
                     week3[3 * wk + $reply + 2 * $reaction] += 1;
-                    let contrib: u32 = $post + $reply;
-                    x.posts += $post;
-                    x.replies += $reply;
-                    x.reactions_given += $reaction;
                     // A response to `other` (reactions always are; posts never).
                     let on = $reaction == 1 || ($reply == 1 && kind & A_RESPONSE != 0);
                     if $reply == 1 {
-                        x.staff_thread_replies += ((kind & A_STAFF) >> 3) & lp as u32;
+                        staff += ((kind & A_STAFF) >> 3) & lp as u32;
                     }
-                    if contrib == 1 {
-                        contrib_weeks.set(wk, [1], brow, [bits.contrib_w], data);
-                        contrib_months.set(mo, [1, on as u64], brow, [bits.contrib_m, bits.gave_m], data);
-                    } else {
-                        reacted_weeks.set(wk, [1], brow, [bits.active_w], data);
-                        reacted_months.set(mo, [1, 1], brow, [bits.active_m, bits.gave_m], data);
-                    }
-                    if contrib == 1 {
+                    week_bits.set(wk, [1], brow, [week_field], data);
+                    month_bits.set(mo, [1, on as u64], brow, month_fields, data);
+                    if $reaction == 0 {
                         space_contribs[s] += 1;
                         // Two spaces or more (only when no space filter; branch-free on purpose).
-                        x.multi_space |= track_spaces & (first_space != NONE) & (first_space != s as u32);
-                        first_space = if first_space == NONE { s as u32 } else { first_space };
+                        multi |= track_spaces & (first != NONE) & (first != s as u32);
+                        first = if first == NONE { s as u32 } else { first };
                     }
                     if $post == 0 {
-                        x.given += on as u32;
+                        given += on as u32;
                         partner(e.other as usize, 1);
                     }
                 }
+                week_bits.flush(brow, [week_field], data);
+                month_bits.flush(brow, month_fields, data);
+                (first_space, x.multi_space) = (first, multi);
+                x.posts += $post * counted;
+                x.replies += $reply * counted;
+                x.reactions_given += $reaction * counted;
+                x.given += given;
+                x.staff_thread_replies += staff;
             }};
         }
         if sc.space_filter {
@@ -834,7 +843,6 @@ fn share(
 
         // What they received, kind by kind, in time order: the previous window's counters,
         // the window, then first answers to their posts up to 48 h after the window.
-        let mut recv_months = Words::<1>::default();
         macro_rules! rcvs_of_kind {
             ($g:expr, $direct:expr, $check:literal, $started:literal, $reaction:literal) => {{
                 let g = group(p as u32, $g, $direct);
@@ -844,27 +852,36 @@ fn share(
                     let before = rcvs[j_prev..j_from].iter().filter(|e| sc.space_ok[split(e.space_kind).0]).count();
                     prev[if $started == 1 { 3 } else { 4 }] += before as u32;
                 }
+                // Loop-local state (see `acts_of_kind`).
+                let (mut counted, mut received, mut led) = (0u32, 0u32, 0u64);
+                let mut month_bits = Words::<1>::default();
+                let mut answered = answers;
                 for e in &rcvs[j_from..j_to] {
                     let (s, kind) = split(e.space_kind);
                     if $check && !sc.space_ok[s] {
                         continue;
                     }
-                    x.replies_received += $started;
-                    x.reactions_received += $reaction;
+                    counted += 1;
                     // A response to them (a reply in their thread may answer someone else).
                     let on = $started == 0 || kind & R_RESPONSE != 0;
-                    x.received += on as u32;
+                    received += on as u32;
                     let mo = (week_month[day(e.day as u32)] >> 16) as usize;
-                    recv_months.set(mo, [on as u64], brow, [bits.recv_m], data);
+                    month_bits.set(mo, [on as u64], brow, [bits.recv_m], data);
                     partner(e.other as usize, RECEIVED);
                     if $started == 1 {
                         // First answers to posts of the window.
                         let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
-                        answer_buf[answers] = e.wait;
-                        answers += ((kind & R_FIRST != 0) & root_in) as usize;
-                        staff_threads_led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
+                        answer_buf[answered] = e.wait;
+                        answered += ((kind & R_FIRST != 0) & root_in) as usize;
+                        led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
                     }
                 }
+                month_bits.flush(brow, [bits.recv_m], data);
+                answers = answered;
+                x.replies_received += $started * counted;
+                x.reactions_received += $reaction * counted;
+                x.received += received;
+                staff_threads_led += led;
                 if $started == 1 {
                     let j_until = j_to + first_at(&rcvs[j_to..], |e| e.day() <= answers_until);
                     for e in &rcvs[j_to..j_until] {
@@ -892,11 +909,6 @@ fn share(
                 rcvs_of_kind!(REACTED, direct, false, 0, 1);
             }
         }
-        contrib_weeks.flush(brow, [bits.contrib_w], data);
-        contrib_months.flush(brow, [bits.contrib_m, bits.gave_m], data);
-        reacted_weeks.flush(brow, [bits.active_w], data);
-        reacted_months.flush(brow, [bits.active_m, bits.gave_m], data);
-        recv_months.flush(brow, [bits.recv_m], data);
         let week_words = bits.contrib_w - bits.active_w;
         let month_words = bits.contrib_m - bits.active_m;
         for w in 0..week_words {
