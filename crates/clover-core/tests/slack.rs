@@ -1,15 +1,13 @@
 //! The Slack workspace export importer: every real sample with exact counts, and one small
 //! inline export per rule.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use clover_core::import::{import_files, sniff::sniff, slack, ImportOptions, ImportResult, InputFile};
 use clover_core::model::{MessageKind, SpaceKind, NONE};
 use clover_core::stats::{counts, ImportSummary};
 
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples")
-}
+use common::{collect, samples};
 
 fn sample(rel: &str) -> InputFile {
     let p = samples().join(rel);
@@ -243,18 +241,8 @@ fn zulip_thread_with_broadcast_reply_alone() {
 
 #[test]
 fn slack_claims_no_other_formats_sample() {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else {
-                out.push(p);
-            }
-        }
-    }
     let mut all = Vec::new();
-    walk(&samples(), &mut all);
+    collect(&samples(), &mut all);
     let mut checked = 0;
     for p in all {
         let rel = p.strip_prefix(samples()).unwrap().to_string_lossy().into_owned();

@@ -231,7 +231,7 @@ pub(crate) fn compute(
     );
 
     // Governance.
-    let cf = if sc.dept_names.is_empty() {
+    let cf = if sc.fixed.dept_names.is_empty() {
         let multi = members.iter().filter(|&&m| acc(m).contributions() > 0 && acc(m).multi_space).count() as u64;
         let v = share(multi, contributors);
         let text = match v {

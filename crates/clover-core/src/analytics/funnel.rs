@@ -48,7 +48,7 @@ pub struct Cohort {
 /// window.
 pub(crate) fn members(ds: &Dataset, sc: &Scope, pass: &Pass) -> Vec<u32> {
     (0..ds.people.len())
-        .filter(|&i| sc.in_seg[i] && (!sc.deactivated[i] || pass.acc[i].active()))
+        .filter(|&i| sc.in_seg[i] && (!sc.fixed.deactivated[i] || pass.acc[i].active()))
         .map(|i| i as u32)
         .collect()
 }
@@ -114,7 +114,7 @@ pub(crate) fn by_month(ds: &Dataset, sc: &Scope, pass: &Pass) -> Vec<MonthFunnel
     let (mut always, mut members, mut active) = (0u64, vec![0u64; n], vec![0u64; n]);
     let (mut contributors, mut engaged, mut champions) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
     for p in (0..ds.people.len()).filter(|&p| sc.in_seg[p]) {
-        let deactivated = sc.deactivated[p];
+        let deactivated = sc.fixed.deactivated[p];
         always += !deactivated as u64;
         for m in b.ones(p, b.active_m, n) {
             active[m] += 1;

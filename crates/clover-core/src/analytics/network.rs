@@ -79,7 +79,7 @@ pub(crate) fn network(ds: &Dataset, sc: &Scope, pass: &Pass, names: &Names) -> N
 
 /// (responses between different known departments, responses with both departments known).
 pub(crate) fn cross_counts(sc: &Scope, pass: &Pass) -> (u64, u64) {
-    let k = sc.dept_names.len();
+    let k = sc.fixed.dept_names.len();
     let side = k + 1;
     let (mut cross, mut known) = (0u64, 0u64);
     for g in 0..k {
@@ -95,11 +95,11 @@ pub(crate) fn cross_counts(sc: &Scope, pass: &Pass) -> (u64, u64) {
 }
 
 pub(crate) fn matrix(sc: &Scope, pass: &Pass) -> ExchangeMatrix {
-    let k = sc.dept_names.len();
+    let k = sc.fixed.dept_names.len();
     let side = k + 1;
     let unknown_used = (0..side).any(|i| pass.matrix[i * side + k] > 0 || pass.matrix[k * side + i] > 0);
     let n = if unknown_used { side } else { k };
-    let mut departments = sc.dept_names.clone();
+    let mut departments = sc.fixed.dept_names.clone();
     if unknown_used {
         departments.push(NO_DEPARTMENT.to_string());
     }

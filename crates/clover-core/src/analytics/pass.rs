@@ -698,8 +698,8 @@ fn share(
     data: &mut [u64],
 ) -> Share {
     let lo = people.start;
-    let side = sc.dept_names.len() + 1;
-    let track_spaces = sc.dept_names.is_empty();
+    let side = sc.fixed.dept_names.len() + 1;
+    let track_spaces = sc.fixed.dept_names.is_empty();
     // Per week: the segment's posts, replies and reactions (3 entries per week).
     let mut week3 = vec![0u64; 3 * sc.nweeks + 3];
     let mut matrix = vec![0u64; side * side];
@@ -740,7 +740,7 @@ fn share(
             continue;
         }
         let lp = sc.leader[p];
-        let row_base = sc.dept_code[p] as usize * side;
+        let row_base = sc.fixed.dept_code[p] as usize * side;
         let mut x = Acc::default();
         let prev = &mut previous[p - lo];
         let mut first_space = NONE;
@@ -1046,9 +1046,9 @@ impl Dated for Rcv {
 }
 
 /// Where a time-ordered group's previous window, window and what follows begin: the indices
-/// of its first events on or after `prev_from`, `from` and after `to`.
-/// `days` are the group's first and last days: the usual cases (the window takes all of the
-/// group, or none of it) are answered from them alone.
+/// of its first events on or after `prev_from`, `from` and after `to`. `days` are the group's
+/// first and last days, from which the usual cases (the window takes all of the group, or
+/// none of it) are answered without reading the group.
 #[inline(always)]
 fn stretches<T: Dated>(v: &[T], days: Days, prev_from: u32, from: u32, to: u32) -> (usize, usize, usize) {
     let (first, last) = (days.first as u32, days.last as u32);

@@ -11,7 +11,7 @@ use crate::model::{Dataset, SpaceKind};
 /// the real activity.
 pub(crate) const MAX_DAYS: i64 = 7305;
 
-pub(crate) struct Scope {
+pub(crate) struct Scope<'a> {
     /// Whether the window holds at least one day.
     pub has_days: bool,
     pub from_day: i64,
@@ -35,12 +35,9 @@ pub(crate) struct Scope {
     /// Per person: a human leader.
     pub leader: Vec<bool>,
     pub any_leader: bool,
-    /// Per person: department code, `dept_names.len()` when unknown.
-    pub dept_code: Vec<u32>,
-    /// Departments of humans, sorted.
-    pub dept_names: Vec<String>,
-    /// Per person: deactivated.
-    pub deactivated: Vec<bool>,
+    /// The dataset's departments (with each person's code) and deactivated flags: borrowed
+    /// from the prepared index, as no window or segment changes them.
+    pub fixed: &'a Fixed,
     pub people_filter: bool,
     pub space_filter: bool,
     /// Direct conversations count (without a space filter: with one, `space_ok` decides).
@@ -123,8 +120,8 @@ impl Fixed {
     }
 }
 
-impl Scope {
-    pub fn new(ds: &Dataset, p: &Params, fixed: &Fixed) -> Scope {
+impl<'a> Scope<'a> {
+    pub fn new(ds: &Dataset, p: &Params, fixed: &'a Fixed) -> Scope<'a> {
         let mut notes = Vec::new();
         let (mut from_day, mut to_day, has_days) = match fixed.days {
             Some((first, last)) => {
@@ -201,9 +198,7 @@ impl Scope {
             in_seg,
             leader,
             any_leader,
-            dept_code: fixed.dept_code.clone(),
-            deactivated: fixed.deactivated.clone(),
-            dept_names: fixed.dept_names.clone(),
+            fixed,
             people_filter: seg.filters_people(),
             space_filter: seg.filters_spaces(),
             include_direct: p.include_direct,
