@@ -15,9 +15,9 @@ use wasm_bindgen::JsCast;
 
 use crate::chart::EChart;
 use crate::load::{file_list_blobs, TOO_BIG_FOR_A_TAB};
-use crate::worker_client;
 use crate::url_state;
 use crate::views::{CloverView, DataView, Filters, FunnelView, LeaderboardView, OverviewView, TrendsView};
+use crate::worker_client;
 
 /// What is loaded, as the page sees it: the load summary and the names the filters offer.
 /// The dataset itself stays in the analysis worker (src/worker_client.rs).
@@ -106,7 +106,8 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 6] = [View::Overview, View::Funnel, View::Leaderboard, View::Clover, View::Trends, View::Data];
+    pub const ALL: [View; 6] =
+        [View::Overview, View::Funnel, View::Leaderboard, View::Clover, View::Trends, View::Data];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -152,11 +153,7 @@ pub fn App() -> impl IntoView {
     let params = RwSignal::new(initial.params.clone());
     let source = RwSignal::new(None::<String>);
     let analysis = RwSignal::new(None::<Arc<Analysis>>);
-    let prefers_dark = window()
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
+    let prefers_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
     let dark = RwSignal::new(prefers_dark);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -433,7 +430,9 @@ pub fn load_url(state: AppState, url: String) {
         let result = crate::load::fetch_url(&url).await;
         state.busy.set(None);
         match result {
-            Ok((name, blob)) => worker_client::load(state, vec![name], js_sys::Array::of1(&blob), Vec::new(), Some(url)),
+            Ok((name, blob)) => {
+                worker_client::load(state, vec![name], js_sys::Array::of1(&blob), Vec::new(), Some(url))
+            }
             Err(msg) => state.url_error.set(Some(msg)),
         }
     });
@@ -468,7 +467,11 @@ fn LoadProgressBar() -> impl IntoView {
             } else {
                 String::new()
             };
-            let text = if p.step == 0 { p.label.clone() } else { format!("Step {} of {}: {}{amount}", p.step, p.steps, p.label) };
+            let text = if p.step == 0 {
+                p.label.clone()
+            } else {
+                format!("Step {} of {}: {}{amount}", p.step, p.steps, p.label)
+            };
             view! {
                 <div class="load-progress" data-testid="load-progress" role="status">
                     <p>{text.clone()}</p>
@@ -512,7 +515,9 @@ fn SlideHeader() -> impl IntoView {
         let i = View::ALL.iter().position(|x| *x == v).unwrap_or(0);
         let headline = state.analysis.with(|a| {
             a.as_ref()
-                .and_then(|a| a.insights.iter().find(|h| h.view == v.id()).or(a.insights.first()).map(|h| h.text.clone()))
+                .and_then(|a| {
+                    a.insights.iter().find(|h| h.view == v.id()).or(a.insights.first()).map(|h| h.text.clone())
+                })
                 .unwrap_or_default()
         });
         view! {

@@ -48,11 +48,13 @@ pub fn EChart(
             }
         }
     });
-    on_cleanup(move || instance.with_value(|i| {
-        if let Some((e, _)) = i {
-            dispose(e);
-        }
-    }));
+    on_cleanup(move || {
+        instance.with_value(|i| {
+            if let Some((e, _)) = i {
+                dispose(e);
+            }
+        })
+    });
     // Saves the chart as it looks, at twice the screen's resolution (for slides).
     let save_png = move |_| {
         instance.with_value(|i| {
@@ -61,7 +63,11 @@ pub fn EChart(
             let opts = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
             let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &2.into());
-            let _ = js_sys::Reflect::set(&opts, &"backgroundColor".into(), &(if *d { "#1a221e" } else { "#ffffff" }).into());
+            let _ = js_sys::Reflect::set(
+                &opts,
+                &"backgroundColor".into(),
+                &(if *d { "#1a221e" } else { "#ffffff" }).into(),
+            );
             let url = js_sys::Reflect::get(obj, &"getDataURL".into())
                 .ok()
                 .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())

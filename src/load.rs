@@ -36,7 +36,8 @@ pub fn file_list_blobs(list: &web_sys::FileList) -> (Vec<String>, js_sys::Array,
 /// Fetches an export the user named by its address (or a shared `#data=<url>` link).
 /// Returns its name and its bytes as a Blob, or a sentence saying plainly what went wrong.
 pub async fn fetch_url(url: &str) -> Result<(String, web_sys::Blob), String> {
-    let parsed = web_sys::Url::new(url).map_err(|_| format!("{url} is not a web address (it should start with https://)"))?;
+    let parsed =
+        web_sys::Url::new(url).map_err(|_| format!("{url} is not a web address (it should start with https://)"))?;
     if !matches!(parsed.protocol().as_str(), "https:" | "http:") {
         return Err(format!("{url} is not a web address (it should start with https://)"));
     }
@@ -50,7 +51,8 @@ pub async fn fetch_url(url: &str) -> Result<(String, web_sys::Blob), String> {
         return Err(format!("{url}: the server answered {} {}", resp.status(), resp.status_text()));
     }
     let broke = |e: wasm_bindgen::JsValue| {
-        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "no reason given".into());
+        let why =
+            e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "no reason given".into());
         format!("{url}: the download broke off ({why})")
     };
     let raw: web_sys::Response = resp.into();

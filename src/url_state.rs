@@ -47,14 +47,22 @@ pub fn parse(hash: &str) -> HashState {
             }
             "pseudo" => st.params.pseudonymise = v == "1",
             "w" => {
-                let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).filter(|x: &f64| x.is_finite() && *x >= 0.0).collect();
+                let n: Vec<f64> = v
+                    .split(',')
+                    .filter_map(|x| x.trim().parse().ok())
+                    .filter(|x: &f64| x.is_finite() && *x >= 0.0)
+                    .collect();
                 if let [a, b, c, d, e] = n[..] {
                     let w = &mut st.params.weights;
                     (w.posts, w.replies, w.reactions_given, w.replies_received, w.reactions_received) = (a, b, c, d, e);
                 }
             }
             "t" => {
-                let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).filter(|x: &f64| x.is_finite() && *x > 0.0 && *x <= 100.0).collect();
+                let n: Vec<f64> = v
+                    .split(',')
+                    .filter_map(|x| x.trim().parse().ok())
+                    .filter(|x: &f64| x.is_finite() && *x > 0.0 && *x <= 100.0)
+                    .collect();
                 if n.len() == 12 {
                     for (slot, pct) in targets_mut(&mut st.params.targets).into_iter().zip(n) {
                         *slot = pct / 100.0;
@@ -107,7 +115,10 @@ pub fn render(view: View, data: Option<&str>, p: &Params) -> String {
     let d = Params::default();
     if p.weights != d.weights {
         let w = &p.weights;
-        parts.push(format!("w={},{},{},{},{}", w.posts, w.replies, w.reactions_given, w.replies_received, w.reactions_received));
+        parts.push(format!(
+            "w={},{},{},{},{}",
+            w.posts, w.replies, w.reactions_given, w.replies_received, w.reactions_received
+        ));
     }
     if p.targets != d.targets {
         let mut t = p.targets.clone();

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{AppState, Loaded, LoadProgress, View};
+use crate::app::{AppState, LoadProgress, Loaded, View};
 use crate::worker_protocol::{Reply, Request};
 
 /// The worker's message and error handlers, kept alive as long as the worker.
@@ -76,7 +76,8 @@ pub fn start(state: AppState) {
             return;
         }
     };
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| on_reply(state, ev.data()));
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| on_reply(state, ev.data()));
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
         ev.prevent_default();
         on_crash(state, ev.message());
@@ -122,7 +123,13 @@ fn post(msg: js_sys::Object) {
 
 /// Hands files (Blobs: picked, dropped or downloaded) to the worker to import. The bytes
 /// are not copied into the page's memory.
-pub fn load(state: AppState, names: Vec<String>, blobs: js_sys::Array, read_errors: Vec<(String, String)>, source: Option<String>) {
+pub fn load(
+    state: AppState,
+    names: Vec<String>,
+    blobs: js_sys::Array,
+    read_errors: Vec<(String, String)>,
+    source: Option<String>,
+) {
     begin(state, "reading your files");
     let msg = envelope(&Request::Load { names, source, read_errors });
     let _ = js_sys::Reflect::set(&msg, &"files".into(), &blobs);
@@ -136,7 +143,14 @@ pub fn load_demo(state: AppState) {
 
 fn begin(state: AppState, doing: &str) {
     state.load_error.set(None);
-    state.progress.set(Some(LoadProgress { step: 0, steps: crate::worker_protocol::LOAD_STEPS, label: "Starting".into(), done: 0, total: 0, bytes: false }));
+    state.progress.set(Some(LoadProgress {
+        step: 0,
+        steps: crate::worker_protocol::LOAD_STEPS,
+        label: "Starting".into(),
+        done: 0,
+        total: 0,
+        bytes: false,
+    }));
     CLIENT.with(|c| {
         if let Some(c) = c.borrow_mut().as_mut() {
             c.doing = Some(doing.to_string());
@@ -207,7 +221,15 @@ fn on_reply(state: AppState, data: JsValue) {
             state.progress.set(None);
             state.source.set(source);
             // Setting `loaded` asks for the analysis (an effect in app.rs).
-            state.loaded.set(Some(Loaded { summary: *summary, departments, locations, spaces, input_bytes, heap_bytes, fixed }));
+            state.loaded.set(Some(Loaded {
+                summary: *summary,
+                departments,
+                locations,
+                spaces,
+                input_bytes,
+                heap_bytes,
+                fixed,
+            }));
             if !any_messages {
                 state.view.set(View::Data);
             }

@@ -31,7 +31,14 @@ pub enum Reply {
     Ready,
     /// Step `step` of `steps`, described by `label`, is `done` of `total` units (bytes when
     /// `bytes` is true).
-    Progress { step: u8, steps: u8, label: String, done: u64, total: u64, bytes: bool },
+    Progress {
+        step: u8,
+        steps: u8,
+        label: String,
+        done: u64,
+        total: u64,
+        bytes: bool,
+    },
     /// A load finished (perhaps with errors in the summary, perhaps with nothing usable).
     /// `input_bytes`: the files' size as handed over; `heap_bytes`: the worker's wasm memory
     /// once the dataset is kept (what the browser holds for it).
@@ -47,9 +54,14 @@ pub enum Reply {
         /// says for what), every analysis request answers with them, and filters are off.
         fixed: Option<String>,
     },
-    Analysis { id: u32, analysis: Box<Analysis> },
+    Analysis {
+        id: u32,
+        analysis: Box<Analysis>,
+    },
     /// A request could not be served at all (the message says why, in plain words).
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
 }
 
 /// The steps of a load, for the progress bar.

@@ -71,13 +71,16 @@ fn handle(data: JsValue) {
     let request: Request = match serde_json::from_str(&json) {
         Ok(r) => r,
         Err(e) => {
-            send(&Reply::Failed { message: format!("The analysis worker received a message it does not understand ({e}).") });
+            send(&Reply::Failed {
+                message: format!("The analysis worker received a message it does not understand ({e})."),
+            });
             return;
         }
     };
     match request {
         Request::Load { names, source, read_errors } => {
-            let blobs: js_sys::Array = js_sys::Reflect::get(&data, &"files".into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
+            let blobs: js_sys::Array =
+                js_sys::Reflect::get(&data, &"files".into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
             let (files, mut errors) = read_blobs(&names, &blobs);
             errors.extend(read_errors.into_iter().map(|(file, message)| FileError { file, message }));
             load(files, errors, source);
@@ -113,7 +116,10 @@ fn read_blobs(names: &[String], blobs: &js_sys::Array) -> (Vec<InputFile>, Vec<F
     let reader = match web_sys::FileReaderSync::new() {
         Ok(r) => r,
         Err(_) => {
-            errors.push(FileError { file: "(all files)".into(), message: "this browser cannot read files in a worker".into() });
+            errors.push(FileError {
+                file: "(all files)".into(),
+                message: "this browser cannot read files in a worker".into(),
+            });
             return (files, errors);
         }
     };
@@ -136,7 +142,11 @@ fn read_blobs(names: &[String], blobs: &js_sys::Array) -> (Vec<InputFile>, Vec<F
                     view.copy_to(&mut bytes[start..]);
                 }
                 Err(e) => {
-                    failed = Some(e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "the browser could not read it".into()));
+                    failed = Some(
+                        e.dyn_ref::<js_sys::Error>()
+                            .map(|e| String::from(e.message()))
+                            .unwrap_or_else(|| "the browser could not read it".into()),
+                    );
                     break;
                 }
             }
@@ -157,28 +167,45 @@ fn load(files: Vec<InputFile>, mut read_errors: Vec<FileError>, source: Option<S
     LOADED.with(|l| l.borrow_mut().take());
     let input_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
     // A Clover summary opens on its own; beside exports it is named, not mixed in.
-    let (summaries, files): (Vec<InputFile>, Vec<InputFile>) = files.into_iter().partition(|f| clover_core::summary::is_summary(&f.bytes));
+    let (summaries, files): (Vec<InputFile>, Vec<InputFile>) =
+        files.into_iter().partition(|f| clover_core::summary::is_summary(&f.bytes));
     if summaries.len() == 1 && files.is_empty() && read_errors.is_empty() {
         load_summary(&summaries[0], source, input_bytes);
         return;
     }
     for s in summaries {
-        read_errors.push(FileError { file: s.name, message: "is a Clover summary: open it on its own, not together with other files".into() });
+        read_errors.push(FileError {
+            file: s.name,
+            message: "is a Clover summary: open it on its own, not together with other files".into(),
+        });
     }
-    let result = import_files_with_progress(files, &ImportOptions { max_unzipped_bytes: MAX_UNZIPPED_IN_A_TAB, ..ImportOptions::default() }, &mut |p: &Progress| {
-        let (step, bytes) = match p.stage {
-            Stage::Unpacking => (2, true),
-            Stage::Reading(_) => (3, true),
-            Stage::Building => (4, false),
-        };
-        progress(step, p.stage.describe(), p.done, p.total, bytes);
-    });
+    let result = import_files_with_progress(
+        files,
+        &ImportOptions { max_unzipped_bytes: MAX_UNZIPPED_IN_A_TAB, ..ImportOptions::default() },
+        &mut |p: &Progress| {
+            let (step, bytes) = match p.stage {
+                Stage::Unpacking => (2, true),
+                Stage::Reading(_) => (3, true),
+                Stage::Building => (4, false),
+            };
+            progress(step, p.stage.describe(), p.done, p.total, bytes);
+        },
+    );
     progress(5, "Preparing the analysis", 0, 1, false);
     let mut summary = summarize(&result);
     summary.errors.extend(read_errors);
     let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
     LOADED.with(|l| *l.borrow_mut() = Some(Held::Data(Box::new(PreparedDataset::new(result.dataset)))));
-    send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source, input_bytes, heap_bytes: heap_bytes(), fixed: None });
+    send(&Reply::Loaded {
+        summary: Box::new(summary),
+        departments,
+        locations,
+        spaces,
+        source,
+        input_bytes,
+        heap_bytes: heap_bytes(),
+        fixed: None,
+    });
 }
 
 /// The worker's wasm memory: what the browser holds for the loaded data.
@@ -204,11 +231,32 @@ fn load_summary(file: &InputFile, source: Option<String>, input_bytes: u64) {
             );
             let (summary, departments, locations, spaces) = (s.import, s.departments, s.locations, s.spaces);
             LOADED.with(|l| *l.borrow_mut() = Some(Held::Summary(Box::new(s.analysis))));
-            send(&Reply::Loaded { summary: Box::new(summary), departments, locations, spaces, source, input_bytes, heap_bytes: heap_bytes(), fixed: Some(fixed) });
+            send(&Reply::Loaded {
+                summary: Box::new(summary),
+                departments,
+                locations,
+                spaces,
+                source,
+                input_bytes,
+                heap_bytes: heap_bytes(),
+                fixed: Some(fixed),
+            });
         }
         Err(message) => {
-            let summary = clover_core::stats::ImportSummary { errors: vec![FileError { file: file.name.clone(), message }], ..Default::default() };
-            send(&Reply::Loaded { summary: Box::new(summary), departments: vec![], locations: vec![], spaces: vec![], source, input_bytes, heap_bytes: heap_bytes(), fixed: None });
+            let summary = clover_core::stats::ImportSummary {
+                errors: vec![FileError { file: file.name.clone(), message }],
+                ..Default::default()
+            };
+            send(&Reply::Loaded {
+                summary: Box::new(summary),
+                departments: vec![],
+                locations: vec![],
+                spaces: vec![],
+                source,
+                input_bytes,
+                heap_bytes: heap_bytes(),
+                fixed: None,
+            });
         }
     }
 }

@@ -49,7 +49,12 @@ fn CloverPicture(clover: Clover) -> impl IntoView {
     let overall = score(clover.overall);
     let label = format!(
         "Clover: overall {overall} of 100; {}",
-        clover.leaves.iter().map(|l| format!("{} {}", leaf_title(&l.leaf), score(l.score))).collect::<Vec<_>>().join(", ")
+        clover
+            .leaves
+            .iter()
+            .map(|l| format!("{} {}", leaf_title(&l.leaf), score(l.score)))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     view! {
         <svg class="clover-picture" viewBox="-130 -130 260 270" role="img" aria-label=label>
@@ -114,7 +119,8 @@ pub fn CloverView() -> impl IntoView {
     move || {
         let Some(a) = state.analysis.get() else { return ().into_any() };
         if a.suppressed {
-            return view! { <section><h1>"Clover"</h1><Suppressed min_group=a.segment.min_group /></section> }.into_any();
+            return view! { <section><h1>"Clover"</h1><Suppressed min_group=a.segment.min_group /></section> }
+                .into_any();
         }
         let Some(c) = a.clover.clone() else { return ().into_any() };
         let overall_attr = c.overall.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
@@ -148,10 +154,18 @@ pub fn CloverView() -> impl IntoView {
 fn TargetsEditor() -> impl IntoView {
     let params = expect_context::<AppState>().params;
     const NAMES: [&str; 12] = [
-        "Leader activation", "Leader responsiveness", "Leader reach",
-        "Cross-functional exchange", "Key-player resilience", "Responsiveness",
-        "Openness", "Collaboration", "Trust and reciprocity",
-        "Reach", "Activation", "Habit",
+        "Leader activation",
+        "Leader responsiveness",
+        "Leader reach",
+        "Cross-functional exchange",
+        "Key-player resilience",
+        "Responsiveness",
+        "Openness",
+        "Collaboration",
+        "Trust and reciprocity",
+        "Reach",
+        "Activation",
+        "Habit",
     ];
     view! {
         <details class="editor" open=super::panel_open("targets") on:toggle=super::remember_panel("targets")>

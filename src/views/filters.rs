@@ -9,8 +9,10 @@ use crate::app::AppState;
 pub fn Filters() -> impl IntoView {
     let state = expect_context::<AppState>();
     let params = state.params;
-    let departments = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.departments.clone()).unwrap_or_default()));
-    let locations = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.locations.clone()).unwrap_or_default()));
+    let departments =
+        Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.departments.clone()).unwrap_or_default()));
+    let locations =
+        Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.locations.clone()).unwrap_or_default()));
     let spaces = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.spaces.clone()).unwrap_or_default()));
     let date = move |which: &'static str| {
         move |ev: leptos::ev::Event| {
@@ -24,7 +26,14 @@ pub fn Filters() -> impl IntoView {
             d.map(|d| clover_core::civil::format_date(d * clover_core::civil::MS_PER_DAY)).unwrap_or_default()
         }
     };
-    let bounds = move || state.loaded.with(|l| l.as_ref().and_then(|l| l.summary.first.clone().zip(l.summary.last.clone())).map(|(a, b)| (a[..10].to_string(), b[..10].to_string())).unwrap_or_default());
+    let bounds = move || {
+        state.loaded.with(|l| {
+            l.as_ref()
+                .and_then(|l| l.summary.first.clone().zip(l.summary.last.clone()))
+                .map(|(a, b)| (a[..10].to_string(), b[..10].to_string()))
+                .unwrap_or_default()
+        })
+    };
     view! {
         <form class="filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
             <label>"From " <input type="date" data-testid="filter-from" min=move || bounds().0 max=move || bounds().1 prop:value=date_value("from") on:change=date("from") /></label>

@@ -27,22 +27,20 @@ pub fn stage_label(stage: &str) -> &'static str {
 
 fn funnel_chart(stages: &[FunnelStage]) -> Chart {
     let data: Vec<(f64, &str)> = stages.iter().map(|s| (s.count as f64, stage_label(&s.stage))).collect();
-    Chart::new()
-        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}: {c}"))
-        .series(
-            Funnel::new()
-                .name("Adoption funnel")
-                .sort(charming::element::Sort::None)
-                .min_size("8%")
-                .gap(3)
-                .left("4%")
-                .width("56%")
-                .top(20)
-                .bottom(20)
-                // Beside the funnel, not on it: readable on any colour and on a projector.
-                .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}: {c}").font_size(16))
-                .data(data),
-        )
+    Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}: {c}")).series(
+        Funnel::new()
+            .name("Adoption funnel")
+            .sort(charming::element::Sort::None)
+            .min_size("8%")
+            .gap(3)
+            .left("4%")
+            .width("56%")
+            .top(20)
+            .bottom(20)
+            // Beside the funnel, not on it: readable on any colour and on a projector.
+            .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}: {c}").font_size(16))
+            .data(data),
+    )
 }
 
 fn monthly_chart(a: &Analysis) -> Chart {
@@ -68,12 +66,14 @@ fn monthly_chart(a: &Analysis) -> Chart {
 pub fn FunnelView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let analysis = state.analysis;
-    let funnel = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| funnel_chart(&a.funnel)).unwrap_or_default()));
+    let funnel =
+        Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| funnel_chart(&a.funnel)).unwrap_or_default()));
     let monthly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| monthly_chart(a)).unwrap_or_default()));
     move || {
         let Some(a) = analysis.get() else { return ().into_any() };
         if a.suppressed {
-            return view! { <section><h1>"Funnel"</h1><Suppressed min_group=a.segment.min_group /></section> }.into_any();
+            return view! { <section><h1>"Funnel"</h1><Suppressed min_group=a.segment.min_group /></section> }
+                .into_any();
         }
         view! {
             <section class="funnel-view">

@@ -56,7 +56,8 @@ pub fn LeaderboardView() -> impl IntoView {
     move || {
         let Some(a) = state.analysis.get() else { return ().into_any() };
         if a.suppressed {
-            return view! { <section><h1>"Leaderboard"</h1><Suppressed min_group=a.segment.min_group /></section> }.into_any();
+            return view! { <section><h1>"Leaderboard"</h1><Suppressed min_group=a.segment.min_group /></section> }
+                .into_any();
         }
         let mut rows: Vec<LeaderRow> = if leaders_only.get() { a.leaders_board.clone() } else { a.leaderboard.clone() };
         let key = sort.get();
@@ -177,7 +178,9 @@ pub fn LeaderboardView() -> impl IntoView {
 #[component]
 fn WeightsEditor() -> impl IntoView {
     let params = expect_context::<AppState>().params;
-    let field = |label: &'static str, get: fn(&clover_core::analytics::Weights) -> f64, set: fn(&mut clover_core::analytics::Weights, f64)| {
+    let field = |label: &'static str,
+                 get: fn(&clover_core::analytics::Weights) -> f64,
+                 set: fn(&mut clover_core::analytics::Weights, f64)| {
         view! {
             <label>
                 {label}

@@ -12,7 +12,8 @@ pub fn OverviewView() -> impl IntoView {
     move || {
         let Some(a) = state.analysis.get() else { return ().into_any() };
         if a.suppressed {
-            return view! { <section><h1>"Overview"</h1><Suppressed min_group=a.segment.min_group /></section> }.into_any();
+            return view! { <section><h1>"Overview"</h1><Suppressed min_group=a.segment.min_group /></section> }
+                .into_any();
         }
         let stage = |name: &str| a.funnel.iter().find(|s| s.stage == name).map(|s| s.count).unwrap_or(0);
         let members = stage("members");

@@ -15,7 +15,9 @@ use crate::format::{int, pct};
 
 fn weekly_chart(a: &Analysis) -> Chart {
     let weeks: Vec<String> = a.series.iter().map(|w| w.start.clone()).collect();
-    let col = |f: &dyn Fn(&clover_core::analytics::WeekPoint) -> u64| a.series.iter().map(|w| f(w) as i64).collect::<Vec<i64>>();
+    let col = |f: &dyn Fn(&clover_core::analytics::WeekPoint) -> u64| {
+        a.series.iter().map(|w| f(w) as i64).collect::<Vec<i64>>()
+    };
     Chart::new()
         .title(Title::new().text("Weekly activity"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
@@ -45,11 +47,37 @@ fn lorenz_chart(a: &Analysis) -> Chart {
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(28))
         .grid(Grid::new().left(70).right(30).top(70).bottom(60))
-        .x_axis(Axis::new().type_(AxisType::Value).max(100).name("% of members, least active first").name_location(charming::element::NameLocation::Middle).name_gap(28))
-        .y_axis(Axis::new().type_(AxisType::Value).max(100).name("% of contributions").name_location(charming::element::NameLocation::Middle).name_gap(40))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .max(100)
+                .name("% of members, least active first")
+                .name_location(charming::element::NameLocation::Middle)
+                .name_gap(28),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .max(100)
+                .name("% of contributions")
+                .name_location(charming::element::NameLocation::Middle)
+                .name_gap(40),
+        )
         .series(Line::new().name("Your organisation").show_symbol(false).data(points))
-        .series(Line::new().name("90-9-1 rule").show_symbol(false).line_style(LineStyle::new().type_(LineStyleType::Dashed)).data(rule))
-        .series(Line::new().name("Everyone equal").show_symbol(false).line_style(LineStyle::new().type_(LineStyleType::Dotted)).data(equal))
+        .series(
+            Line::new()
+                .name("90-9-1 rule")
+                .show_symbol(false)
+                .line_style(LineStyle::new().type_(LineStyleType::Dashed))
+                .data(rule),
+        )
+        .series(
+            Line::new()
+                .name("Everyone equal")
+                .show_symbol(false)
+                .line_style(LineStyle::new().type_(LineStyleType::Dotted))
+                .data(equal),
+        )
 }
 
 /// Who responds to whom across departments. Department names come from files: they go
@@ -75,8 +103,21 @@ fn exchange_chart(a: &Analysis) -> Chart {
                 .data(labels.clone())
                 .axis_label(charming::element::AxisLabel::new().interval(0).rotate(30)),
         )
-        .y_axis(Axis::new().type_(AxisType::Category).data(labels).axis_label(charming::element::AxisLabel::new().interval(0)))
-        .visual_map(VisualMap::new().min(0).max(max as f64).calculable(true).orient(charming::element::Orient::Horizontal).left("center").bottom(0))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(labels)
+                .axis_label(charming::element::AxisLabel::new().interval(0)),
+        )
+        .visual_map(
+            VisualMap::new()
+                .min(0)
+                .max(max as f64)
+                .calculable(true)
+                .orient(charming::element::Orient::Horizontal)
+                .left("center")
+                .bottom(0),
+        )
         .series(Heatmap::new().name("Responses").data(data))
 }
 
@@ -130,7 +171,11 @@ fn network_chart(a: &Analysis) -> Chart {
     let links = n
         .edges
         .iter()
-        .map(|e| GraphLink { source: format!("n{}", e.source), target: format!("n{}", e.target), value: Some(e.weight as f64) })
+        .map(|e| GraphLink {
+            source: format!("n{}", e.source),
+            target: format!("n{}", e.target),
+            value: Some(e.weight as f64),
+        })
         .collect();
     let categories = departments.iter().map(|d| GraphCategory { name: crate::chart::chart_text(d) }).collect();
     Chart::new()
@@ -158,7 +203,8 @@ pub fn TrendsView() -> impl IntoView {
     move || {
         let Some(a) = analysis.get() else { return ().into_any() };
         if a.suppressed {
-            return view! { <section><h1>"Trends"</h1><Suppressed min_group=a.segment.min_group /></section> }.into_any();
+            return view! { <section><h1>"Trends"</h1><Suppressed min_group=a.segment.min_group /></section> }
+                .into_any();
         }
         let ineq = a.inequality.clone();
         let personas = a.personas.clone().unwrap_or_default();

@@ -251,7 +251,10 @@ fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode>
         eprintln!("{USAGE}");
         return Err(ExitCode::from(1));
     }
-    let mut params = Params { pseudonymise: args.iter().any(|a| a == "--pseudonymise" || a == "--pseudonymize"), ..Params::default() };
+    let mut params = Params {
+        pseudonymise: args.iter().any(|a| a == "--pseudonymise" || a == "--pseudonymize"),
+        ..Params::default()
+    };
     for (name, slot) in [("--from", &mut params.from), ("--to", &mut params.to)] {
         if let Some(v) = flag(args, name) {
             match parse_date(v) {
@@ -298,7 +301,9 @@ fn cmd_summarize(args: &[String]) -> ExitCode {
     };
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     let mut import = stats::summarize(&result);
-    import.errors.extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));
+    import
+        .errors
+        .extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));
     let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
     let file = clover_core::summary::SummaryFile::new(import, params, analysis, departments, locations, spaces);
     let bytes = file.to_json();
@@ -341,10 +346,19 @@ fn print_analysis(a: &clover_core::analytics::Analysis) {
     }
     println!("\nadoption funnel");
     for s in &a.funnel {
-        println!("  {:<13} {:>8}  {}", s.stage, s.count, s.conversion.map(|c| format!("{:.0} % of the stage before", c * 100.0)).unwrap_or_default());
+        println!(
+            "  {:<13} {:>8}  {}",
+            s.stage,
+            s.count,
+            s.conversion.map(|c| format!("{:.0} % of the stage before", c * 100.0)).unwrap_or_default()
+        );
     }
     if let Some(c) = &a.clover {
-        println!("\nClover maturity: {} ({})", c.overall.map_or("-".into(), |v| format!("{v:.0}")), c.level.as_deref().unwrap_or("no data"));
+        println!(
+            "\nClover maturity: {} ({})",
+            c.overall.map_or("-".into(), |v| format!("{v:.0}")),
+            c.level.as_deref().unwrap_or("no data")
+        );
         for l in &c.leaves {
             println!("  {:<11} {:>4}", l.leaf, l.score.map_or("-".into(), |v| format!("{v:.0}")));
             for i in &l.indicators {
@@ -353,11 +367,22 @@ fn print_analysis(a: &clover_core::analytics::Analysis) {
         }
     }
     if let Some(i) = &a.inequality {
-        println!("\nparticipation: gini {}, top 1 % make {}, top 10 % make {}", i.gini.map_or("-".into(), |g| format!("{g:.2}")), pct(i.top1_share), pct(i.top10_share));
+        println!(
+            "\nparticipation: gini {}, top 1 % make {}, top 10 % make {}",
+            i.gini.map_or("-".into(), |g| format!("{g:.2}")),
+            pct(i.top1_share),
+            pct(i.top10_share)
+        );
     }
     println!("\nleaderboard");
     for r in a.leaderboard.iter().take(10) {
-        println!("  {:>3}. {:<30} {:>7.0}  {:?}", r.rank, r.name.chars().take(30).collect::<String>(), r.score, r.persona);
+        println!(
+            "  {:>3}. {:<30} {:>7.0}  {:?}",
+            r.rank,
+            r.name.chars().take(30).collect::<String>(),
+            r.score,
+            r.persona
+        );
     }
     if !a.insights.is_empty() {
         println!();

@@ -4,7 +4,11 @@ use std::process::Command;
 
 fn clover(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_clover")).args(args).output().expect("run clover");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -25,7 +29,22 @@ fn unreadable_files_exit_2_and_are_named() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["errors"][0]["file"], "notes.txt");
     assert!(v["errors"][0]["message"].as_str().unwrap().contains("not a supported export"));
-    for key in ["formats", "people", "bots", "deactivated", "spaces", "posts", "replies", "reactions", "system_messages", "bot_messages", "first", "last", "warnings", "errors"] {
+    for key in [
+        "formats",
+        "people",
+        "bots",
+        "deactivated",
+        "spaces",
+        "posts",
+        "replies",
+        "reactions",
+        "system_messages",
+        "bot_messages",
+        "first",
+        "last",
+        "warnings",
+        "errors",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     std::fs::remove_dir_all(&dir).ok();
@@ -38,14 +57,16 @@ fn demo_round_trips_through_import_in_every_format() {
     let mut seen = Vec::new();
     for format in ["clover", "slack", "mattermost"] {
         let out = dir.join(format!("demo-{format}"));
-        let (code, _, err) = clover(&["demo", "--people", "200", "--months", "6", "--format", format, "--out", out.to_str().unwrap()]);
+        let (code, _, err) =
+            clover(&["demo", "--people", "200", "--months", "6", "--format", format, "--out", out.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
         let (code, json, _) = clover(&["import", out.to_str().unwrap(), "--json"]);
         assert_eq!(code, 0);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["formats"][0], format);
         assert!(v["errors"].as_array().unwrap().is_empty(), "{}", v["errors"]);
-        let key: Vec<u64> = ["people", "posts", "replies", "reactions"].iter().map(|k| v[k].as_u64().unwrap()).collect();
+        let key: Vec<u64> =
+            ["people", "posts", "replies", "reactions"].iter().map(|k| v[k].as_u64().unwrap()).collect();
         assert!(key[0] >= 190 && key[1] > 0 && key[2] > 0 && key[3] > 0, "{format}: {key:?}");
         seen.push(key);
     }
@@ -82,10 +103,22 @@ fn analyze_json_has_the_documented_shape_on_every_sample_format() {
         let counts: Vec<u64> = v["funnel"].as_array().unwrap().iter().map(|s| s["count"].as_u64().unwrap()).collect();
         assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{rel}: each stage is a subset: {counts:?}");
         assert!(counts[1] > 0, "{rel}: members");
-        let leaves: Vec<&str> = v["clover"]["leaves"].as_array().unwrap().iter().map(|l| l["leaf"].as_str().unwrap()).collect();
+        let leaves: Vec<&str> =
+            v["clover"]["leaves"].as_array().unwrap().iter().map(|l| l["leaf"].as_str().unwrap()).collect();
         assert_eq!(leaves, ["leadership", "governance", "culture", "technology"], "{rel}");
         for row in v["leaderboard"].as_array().unwrap() {
-            for k in ["rank", "id", "name", "score", "posts", "replies", "reactions_given", "replies_received", "reactions_received", "persona"] {
+            for k in [
+                "rank",
+                "id",
+                "name",
+                "score",
+                "posts",
+                "replies",
+                "reactions_given",
+                "replies_received",
+                "reactions_received",
+                "persona",
+            ] {
                 assert!(row.get(k).is_some(), "{rel}: leaderboard row lacks {k}");
             }
         }
@@ -98,7 +131,8 @@ fn analyze_json_has_the_documented_shape_on_every_sample_format() {
 #[test]
 fn analyze_window_and_bad_dates() {
     let path = samples().join("slack/hfaran-slack-export-viewer/testarchive.zip");
-    let (code, out, _) = clover(&["analyze", path.to_str().unwrap(), "--from", "2016-02-01", "--to", "2016-02-29", "--json"]);
+    let (code, out, _) =
+        clover(&["analyze", path.to_str().unwrap(), "--from", "2016-02-01", "--to", "2016-02-29", "--json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["window"]["from"].as_str().unwrap() >= "2016-02-01");
@@ -118,7 +152,8 @@ fn summarize_writes_the_analysis_without_messages() {
     let (code, _, err) = clover(&["demo", "--people", "150", "--months", "3", "--out", demo.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let out = dir.join("summary.json");
-    let (code, _, err) = clover(&["summarize", demo.to_str().unwrap(), "--out", out.to_str().unwrap(), "--pseudonymise"]);
+    let (code, _, err) =
+        clover(&["summarize", demo.to_str().unwrap(), "--out", out.to_str().unwrap(), "--pseudonymise"]);
     assert_eq!(code, 0, "{err}");
     let bytes = std::fs::read(&out).unwrap();
     let s = clover_core::summary::read(&bytes).expect("a readable summary");
@@ -136,7 +171,10 @@ fn summarize_writes_the_analysis_without_messages() {
     // The load summary is `import --json`'s.
     let (_, imported, _) = clover(&["import", demo.to_str().unwrap(), "--json"]);
     let i: serde_json::Value = serde_json::from_str(&imported).unwrap();
-    assert_eq!((s.import.people, s.import.posts, s.import.replies), (i["people"].as_u64().unwrap(), i["posts"].as_u64().unwrap(), i["replies"].as_u64().unwrap()));
+    assert_eq!(
+        (s.import.people, s.import.posts, s.import.replies),
+        (i["people"].as_u64().unwrap(), i["posts"].as_u64().unwrap(), i["replies"].as_u64().unwrap())
+    );
     // No message or message text: the file has no "messages" key and no demo words.
     let text = String::from_utf8(bytes).unwrap();
     assert!(!text.contains("\"messages\""));

@@ -191,9 +191,9 @@ impl DemoOrg {
     }
 
     pub fn is_bot_message(&self, message: u32) -> bool {
-        self.messages.get(message as usize).is_some_and(|m| {
-            m.kind != DemoKind::Join && self.people.get(m.author as usize).is_some_and(|p| p.bot)
-        })
+        self.messages
+            .get(message as usize)
+            .is_some_and(|m| m.kind != DemoKind::Join && self.people.get(m.author as usize).is_some_and(|p| p.bot))
     }
 
     /// Month of the period (0-based) of a time; clamped to the period.
@@ -243,7 +243,8 @@ fn add_months(day: i64, months: u32) -> i64 {
     let (y, m, d) = civil_from_days(day);
     let total = y * 12 + (m as i64 - 1) + months as i64;
     let (ny, nm) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-    let len = days_from_civil(if nm == 12 { ny + 1 } else { ny }, if nm == 12 { 1 } else { nm + 1 }, 1) - days_from_civil(ny, nm, 1);
+    let len = days_from_civil(if nm == 12 { ny + 1 } else { ny }, if nm == 12 { 1 } else { nm + 1 }, 1)
+        - days_from_civil(ny, nm, 1);
     days_from_civil(ny, nm, d.min(len as u32))
 }
 
@@ -549,8 +550,12 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
     };
     let general = add_space("general", SpaceKind::Channel, "Company-wide news and conversation", humans.clone());
     let random = add_space("random", SpaceKind::Channel, "Anything and everything", humans.clone());
-    let announcements =
-        add_space("announcements", SpaceKind::Channel, "Updates from the leadership team; reply in threads", humans.clone());
+    let announcements = add_space(
+        "announcements",
+        SpaceKind::Channel,
+        "Updates from the leadership team; reply in threads",
+        humans.clone(),
+    );
     let dept_space: Vec<u32> = DEPARTMENTS
         .iter()
         .enumerate()
@@ -601,7 +606,9 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
             "exec-offsite" => tops.iter().copied().chain(first_of(EXEC_DEPT, 3)).collect(),
             "hiring-committee" => tops.iter().copied().chain(first_of(dept_idx("people-and-culture"), 6)).collect(),
             "finance-close" => first_of(dept_idx("finance"), 14),
-            "security-incidents" => first_of(dept_idx("it"), 10).into_iter().chain(first_of(dept_idx("engineering"), 6)).collect(),
+            "security-incidents" => {
+                first_of(dept_idx("it"), 10).into_iter().chain(first_of(dept_idx("engineering"), 6)).collect()
+            }
             _ => {
                 let mut v: Vec<u32> = tops.clone();
                 for _ in 0..(2 * DEPARTMENTS.len()).min(talkers.len()) {
@@ -685,7 +692,8 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
     }
 
     // ---- Activity, month by month -------------------------------------------------------
-    let mut g = Gen { rng: rng.fork(4), msgs: Vec::new(), hot: Vec::new(), reactions: Vec::new(), mentions: Vec::new() };
+    let mut g =
+        Gen { rng: rng.fork(4), msgs: Vec::new(), hot: Vec::new(), reactions: Vec::new(), mentions: Vec::new() };
     let ns = spaces.len();
     let mut cur_posts: Vec<Vec<u32>> = vec![Vec::new(); ns];
     let mut prev_posts: Vec<Vec<u32>> = vec![Vec::new(); ns];
@@ -745,7 +753,8 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                         continue;
                     }
                     let author = (n + b) as u32;
-                    let row = g.push(DemoMessage { time_ms: t, space, author, parent: NONE, kind: DemoKind::Post }, 0.3);
+                    let row =
+                        g.push(DemoMessage { time_ms: t, space, author, parent: NONE, kind: DemoKind::Post }, 0.3);
                     cur_posts[space as usize].push(row);
                     cur_all[space as usize].push(row);
                     if handle == "birthday-bot" && n > 0 {
@@ -775,7 +784,8 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                 let Some(space) = pick_home(&mut g.rng, &s.home, true) else { continue };
                 let t = g.work_time(a, b, s.utc_offset_min);
                 let hot = g.rng.pareto(1.6) * s.pull;
-                let row = g.push(DemoMessage { time_ms: t, space, author: i as u32, parent: NONE, kind: DemoKind::Post }, hot);
+                let row = g
+                    .push(DemoMessage { time_ms: t, space, author: i as u32, parent: NONE, kind: DemoKind::Post }, hot);
                 cur_posts[space as usize].push(row);
                 cur_all[space as usize].push(row);
                 if g.rng.chance(0.12) {
@@ -817,13 +827,15 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                     }
                     _ => {
                         let t = g.work_time(a, b, offset);
-                        let row = g.push(DemoMessage { time_ms: t, space, author, parent: NONE, kind: DemoKind::Post }, 0.1);
+                        let row =
+                            g.push(DemoMessage { time_ms: t, space, author, parent: NONE, kind: DemoKind::Post }, 0.1);
                         cur_posts[space as usize].push(row);
                         row
                     }
                 };
                 if g.rng.chance(0.08) {
-                    let t = (g.msgs[row as usize].time_ms + g.rng.exponential(MS_PER_HOUR as f64) as i64 + 5000).min(end_ms - 1);
+                    let t = (g.msgs[row as usize].time_ms + g.rng.exponential(MS_PER_HOUR as f64) as i64 + 5000)
+                        .min(end_ms - 1);
                     let emoji = emoji_pick(&mut g.rng);
                     g.reactions.push(DemoReaction { message: row, person: other, emoji, time_ms: t });
                 }
@@ -868,7 +880,8 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                     Some((parent, t)) => {
                         let parent_author = g.msgs[parent as usize].author;
                         let hot = 0.4 * g.rng.pareto(2.0);
-                        let row = g.push(DemoMessage { time_ms: t, space, author: p, parent, kind: DemoKind::Reply }, hot);
+                        let row =
+                            g.push(DemoMessage { time_ms: t, space, author: p, parent, kind: DemoKind::Reply }, hot);
                         cur_all[space as usize].push(row);
                         if parent_author != p && (parent_author as usize) < n && g.rng.chance(0.25) {
                             g.mentions.push((row, parent_author));
@@ -879,7 +892,10 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                         let Some(space) = pick_home(&mut g.rng, &s.home, true) else { continue };
                         let t = g.work_time(a, b, s.utc_offset_min);
                         let hot = g.rng.pareto(1.6) * s.pull;
-                        let row = g.push(DemoMessage { time_ms: t, space, author: p, parent: NONE, kind: DemoKind::Post }, hot);
+                        let row = g.push(
+                            DemoMessage { time_ms: t, space, author: p, parent: NONE, kind: DemoKind::Post },
+                            hot,
+                        );
                         cur_posts[space as usize].push(row);
                         cur_all[space as usize].push(row);
                     }

@@ -345,9 +345,26 @@ pub struct Builder {
 /// Words in a job title that mark a leader when no roster flags leaders (documented in
 /// docs/formats.md; the app and the CLI can replace the list).
 pub const DEFAULT_LEADER_TITLE_WORDS: &[&str] = &[
-    "chief", "ceo", "cio", "cto", "cfo", "coo", "cmo", "chro", "cdo", "vp", "svp", "evp",
-    "vice president", "director", "head of", "managing director", "president", "founder",
-    "general manager", "partner",
+    "chief",
+    "ceo",
+    "cio",
+    "cto",
+    "cfo",
+    "coo",
+    "cmo",
+    "chro",
+    "cdo",
+    "vp",
+    "svp",
+    "evp",
+    "vice president",
+    "director",
+    "head of",
+    "managing director",
+    "president",
+    "founder",
+    "general manager",
+    "partner",
 ];
 
 /// 64-bit FNV-1a of a message key. 0 is reserved for "no key".
@@ -477,7 +494,12 @@ impl Builder {
         let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
         let (shown, cut) = fit_name(shown);
         self.cut_names += cut as u64;
-        self.spaces.push(Space { key: key.to_string(), name: shown.into_owned(), kind: SpaceKind::Channel, public: true });
+        self.spaces.push(Space {
+            key: key.to_string(),
+            name: shown.into_owned(),
+            kind: SpaceKind::Channel,
+            public: true,
+        });
         self.space_index.insert(key.to_string(), i);
         i
     }
@@ -554,13 +576,12 @@ impl Builder {
         self.join_roster();
         self.flag_leaders_from_titles();
 
-        let undescribed_authors: HashSet<u32> = self
-            .rows
-            .iter()
-            .map(|r| r.author)
-            .filter(|a| !self.described[*a as usize])
-            .collect();
-        self.warnings.add("{n} authors are not described in any user list; they are shown by their id", undescribed_authors.len() as u64);
+        let undescribed_authors: HashSet<u32> =
+            self.rows.iter().map(|r| r.author).filter(|a| !self.described[*a as usize]).collect();
+        self.warnings.add(
+            "{n} authors are not described in any user list; they are shown by their id",
+            undescribed_authors.len() as u64,
+        );
 
         // Final kinds: anything a bot wrote is a bot message.
         let n = self.rows.len();
@@ -587,7 +608,10 @@ impl Builder {
                 missing_parent += 1;
             }
         }
-        self.warnings.add("{n} replies answer a message that is not in the export; they count as replies without a thread", missing_parent);
+        self.warnings.add(
+            "{n} replies answer a message that is not in the export; they count as replies without a thread",
+            missing_parent,
+        );
 
         // Loops of replies are cut, then every message knows the top of its chain of parents.
         let (top, in_loops) = cut_loops(&mut parent);
@@ -832,11 +856,7 @@ fn cut_loops(parent: &mut [u32]) -> (Vec<u32>, u64) {
 
 /// Whether a job title names a leader: one of `words` appears as whole words.
 pub fn title_is_leader(title: &str, words: &[String]) -> bool {
-    let t: String = title
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
+    let t: String = title.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     let padded = format!(" {} ", t.split_whitespace().collect::<Vec<_>>().join(" "));
     words.iter().any(|w| padded.contains(&format!(" {} ", w.trim())))
 }

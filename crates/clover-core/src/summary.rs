@@ -33,8 +33,24 @@ pub struct SummaryFile {
 }
 
 impl SummaryFile {
-    pub fn new(import: ImportSummary, params: Params, analysis: Analysis, departments: Vec<String>, locations: Vec<String>, spaces: Vec<String>) -> Self {
-        SummaryFile { format: FORMAT.to_string(), version: VERSION, import, params, analysis, departments, locations, spaces }
+    pub fn new(
+        import: ImportSummary,
+        params: Params,
+        analysis: Analysis,
+        departments: Vec<String>,
+        locations: Vec<String>,
+        spaces: Vec<String>,
+    ) -> Self {
+        SummaryFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            import,
+            params,
+            analysis,
+            departments,
+            locations,
+            spaces,
+        }
     }
 
     pub fn to_json(&self) -> Vec<u8> {
@@ -49,7 +65,8 @@ pub fn is_summary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(512)];
     let text = String::from_utf8_lossy(head);
     let t = text.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with('{') && (t.contains(&format!("\"format\": \"{FORMAT}\"")) || t.contains(&format!("\"format\":\"{FORMAT}\"")))
+    t.starts_with('{')
+        && (t.contains(&format!("\"format\": \"{FORMAT}\"")) || t.contains(&format!("\"format\":\"{FORMAT}\"")))
 }
 
 /// Reads a summary file, or says in plain words why it cannot be read.
@@ -69,11 +86,13 @@ pub fn read(bytes: &[u8]) -> Result<SummaryFile, String> {
 /// the filters (and a summary's reference lists).
 pub fn filter_names(ds: &crate::Dataset) -> (Vec<String>, Vec<String>, Vec<String>) {
     let names = |pick: fn(&crate::Person) -> Option<u32>| {
-        let mut v: Vec<String> = ds.people.iter().filter(|p| !p.bot).filter_map(pick).map(|i| ds.string(i).to_string()).collect();
+        let mut v: Vec<String> =
+            ds.people.iter().filter(|p| !p.bot).filter_map(pick).map(|i| ds.string(i).to_string()).collect();
         sort_names(&mut v);
         v
     };
-    let mut spaces: Vec<String> = ds.spaces.iter().filter(|s| s.kind != crate::SpaceKind::Direct).map(|s| s.name.clone()).collect();
+    let mut spaces: Vec<String> =
+        ds.spaces.iter().filter(|s| s.kind != crate::SpaceKind::Direct).map(|s| s.name.clone()).collect();
     sort_names(&mut spaces);
     (names(|p| p.department), names(|p| p.location), spaces)
 }

@@ -336,10 +336,9 @@ fn clover_levels_targets_and_self_assessment() {
     let data: Vec<f64> = c.leaves.iter().map(|l| l.score.unwrap()).collect();
     let overall = (data[0] + data[1] + data[2] + 0.5 * data[3]) / 3.5;
     assert!(close(c.overall.unwrap(), overall));
-    let blended = (c.leaves.iter().enumerate())
-        .map(|(i, l)| l.blended.unwrap() * if i == 3 { 0.5 } else { 1.0 })
-        .sum::<f64>()
-        / 3.5;
+    let blended =
+        (c.leaves.iter().enumerate()).map(|(i, l)| l.blended.unwrap() * if i == 3 { 0.5 } else { 1.0 }).sum::<f64>()
+            / 3.5;
     assert!(close(c.blended.unwrap(), blended));
 }
 
@@ -479,7 +478,10 @@ fn segments_and_suppression() {
     // With a floor of 2 the segment shows.
     let a = analyze(&org(), &Params { segment: sales, min_group: 2, ..Params::default() });
     assert!(!a.suppressed);
-    assert_eq!((stage(&a, "members"), stage(&a, "active"), stage(&a, "contributors"), stage(&a, "engaged")), (2, 2, 1, 1));
+    assert_eq!(
+        (stage(&a, "members"), stage(&a, "active"), stage(&a, "contributors"), stage(&a, "engaged")),
+        (2, 2, 1, 1)
+    );
     let order: Vec<&str> = a.leaderboard.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(order, ["Carol", "Erin"]);
     // Carol's counts include what people outside the segment did for her.
@@ -508,7 +510,10 @@ fn segments_and_suppression() {
     // People are not filtered, but activity is: members are alice, bob, carol, frank (erin is
     // deactivated and did nothing in priv); active and contributors: bob and carol; the only
     // response is m5 (bob → carol): nobody both gave and received.
-    assert_eq!((stage(&a, "members"), stage(&a, "active"), stage(&a, "contributors"), stage(&a, "engaged")), (4, 2, 2, 0));
+    assert_eq!(
+        (stage(&a, "members"), stage(&a, "active"), stage(&a, "contributors"), stage(&a, "engaged")),
+        (4, 2, 2, 0)
+    );
     // A space can be named by its name too.
     let by_name = Segment { spaces: vec!["PRIV".into()], ..Default::default() };
     let b = analyze(&org(), &Params { segment: by_name, min_group: 2, ..Params::default() });
@@ -690,7 +695,10 @@ fn insights_are_short_and_tagged() {
     assert_eq!(a.insights[0].view, "overview");
     assert!(a.insights[0].text.starts_with("4 of 5 members"));
     // Leaders answered 0 of the 2 staff threads (m4 by carol, m6 by bob).
-    assert!(a.insights.iter().any(|i| i.view == "clover" && i.text.contains("Leaders answered 0 % of staff threads (0 of 2)")));
+    assert!(a
+        .insights
+        .iter()
+        .any(|i| i.view == "clover" && i.text.contains("Leaders answered 0 % of staff threads (0 of 2)")));
 }
 
 #[test]
@@ -720,7 +728,18 @@ fn json_shape() {
     assert_eq!(v["funnel"][0]["stage"], "workforce");
     assert_eq!(v["funnel"][5]["count"], 2);
     let r = &v["leaderboard"][0];
-    for k in ["rank", "id", "name", "score", "posts", "replies", "reactions_given", "replies_received", "reactions_received", "persona"] {
+    for k in [
+        "rank",
+        "id",
+        "name",
+        "score",
+        "posts",
+        "replies",
+        "reactions_given",
+        "replies_received",
+        "reactions_received",
+        "persona",
+    ] {
         assert!(!r[k].is_null(), "leaderboard.{k}");
     }
     assert_eq!(r["persona"], "responder");

@@ -34,7 +34,10 @@ impl T {
 
     /// A person `t:<id>` named `<Name>` (first letter upper-cased).
     pub fn person(&mut self, id: &str, dept: Option<&str>, leader: bool) -> u32 {
-        self.person_with(id, PersonInfo { department: dept.map(str::to_string), leader: Some(leader), ..Default::default() })
+        self.person_with(
+            id,
+            PersonInfo { department: dept.map(str::to_string), leader: Some(leader), ..Default::default() },
+        )
     }
 
     pub fn person_with(&mut self, id: &str, mut info: PersonInfo) -> u32 {
@@ -61,7 +64,17 @@ impl T {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn msg(&mut self, key: &str, space: u32, author: u32, time: i64, kind: MessageKind, by_bot: bool, parent: Option<&str>, root: Option<&str>) -> u32 {
+    fn msg(
+        &mut self,
+        key: &str,
+        space: u32,
+        author: u32,
+        time: i64,
+        kind: MessageKind,
+        by_bot: bool,
+        parent: Option<&str>,
+        root: Option<&str>,
+    ) -> u32 {
         self.b
             .message(MessageDraft {
                 key: &format!("t:{key}"),
@@ -117,8 +130,14 @@ pub fn org() -> Dataset {
     let alice = t.person("alice", Some("Eng"), true);
     let bob = t.person("bob", Some("Eng"), false);
     let carol = t.person("carol", Some("Sales"), false);
-    let _dave = t.person_with("dave", PersonInfo { department: Some("Sales".into()), deactivated: Some(true), ..Default::default() });
-    let erin = t.person_with("erin", PersonInfo { department: Some("Sales".into()), deactivated: Some(true), ..Default::default() });
+    let _dave = t.person_with(
+        "dave",
+        PersonInfo { department: Some("Sales".into()), deactivated: Some(true), ..Default::default() },
+    );
+    let erin = t.person_with(
+        "erin",
+        PersonInfo { department: Some("Sales".into()), deactivated: Some(true), ..Default::default() },
+    );
     let _frank = t.person("frank", None, false);
     let bot = t.bot("bot");
     let general = t.space("general", SpaceKind::Channel);

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use clover_core::analytics::{analyze, Analysis, Analyzer, Params, Segment};
 use clover_core::model::{Dataset, MessageKind, PersonInfo, SpaceKind, NONE};
-use fixture::{at, day0, T, DAY, HOUR};
+use fixture::{at, day0, DAY, HOUR, T};
 use gen::Rng;
 
 /// A random little organisation: people with departments, leaders, bots and deactivated
@@ -32,7 +32,8 @@ fn random_org(seed: u64) -> Dataset {
         };
         people.push(t.person_with(&format!("p{i:02}"), info));
     }
-    let kinds = [SpaceKind::Channel, SpaceKind::Channel, SpaceKind::PrivateChannel, SpaceKind::Direct, SpaceKind::Community];
+    let kinds =
+        [SpaceKind::Channel, SpaceKind::Channel, SpaceKind::PrivateChannel, SpaceKind::Direct, SpaceKind::Community];
     let spaces: Vec<u32> = kinds.iter().enumerate().map(|(i, k)| t.space(&format!("s{i}"), *k)).collect();
     let mut keys: Vec<Vec<(String, u32)>> = vec![Vec::new(); spaces.len()];
     let mut time = at(0, 0);
@@ -84,7 +85,8 @@ fn reference(ds: &Dataset, from: i64, to: i64, include_direct: bool) -> (BTreeMa
     let human = |p: u32| !ds.people[p as usize].bot;
     let space_ok = |i: usize| include_direct || ds.spaces[m.space[i] as usize].kind != SpaceKind::Direct;
     // A post or reply by a person (whatever its space).
-    let counts_as_message = |i: usize| matches!(m.kind[i], MessageKind::Post | MessageKind::Reply) && human(m.author[i]);
+    let counts_as_message =
+        |i: usize| matches!(m.kind[i], MessageKind::Post | MessageKind::Reply) && human(m.author[i]);
     let mut c: BTreeMap<u32, Counts> = BTreeMap::new();
     let mut pairs = BTreeSet::new();
     let mut respond = |c: &mut BTreeMap<u32, Counts>, g: u32, r: u32| {
@@ -103,7 +105,8 @@ fn reference(ds: &Dataset, from: i64, to: i64, include_direct: bool) -> (BTreeMa
         }
         c.entry(a).or_default().replies += 1;
         let r = m.root[i];
-        let author_of = |x: u32| (x != NONE && x as usize != i && counts_as_message(x as usize)).then(|| m.author[x as usize]);
+        let author_of =
+            |x: u32| (x != NONE && x as usize != i && counts_as_message(x as usize)).then(|| m.author[x as usize]);
         let starter = author_of(r).filter(|&ra| ra != a);
         if let Some(st) = starter {
             c.entry(st).or_default().replies_received += 1;
@@ -149,7 +152,9 @@ fn check(ds: &Dataset, a: &Analysis, from: i64, to: i64, include_direct: bool, l
     // Every member with a reference count > 0 (so a positive score) is ranked.
     let ranked = expected
         .iter()
-        .filter(|(p, c)| is_member(**p, c) && c.posts + c.replies + c.reactions_given + c.replies_received + c.reactions_received > 0)
+        .filter(|(p, c)| {
+            is_member(**p, c) && c.posts + c.replies + c.reactions_given + c.replies_received + c.reactions_received > 0
+        })
         .count();
     assert_eq!(a.ranked, Some(ranked as u64), "{label}: ranked");
     assert_eq!(a.network.as_ref().unwrap().pairs, pairs.len() as u64, "{label}: pairs");
@@ -161,9 +166,16 @@ fn check(ds: &Dataset, a: &Analysis, from: i64, to: i64, include_direct: bool, l
     // The funnel: active, contributors and engaged as defined.
     let active = expected.iter().filter(|(p, c)| is_member(**p, c) && own(c)).count();
     let contributors = expected.iter().filter(|(p, c)| is_member(**p, c) && c.posts + c.replies > 0).count();
-    let engaged = expected.iter().filter(|(p, c)| is_member(**p, c) && c.posts + c.replies > 0 && c.given > 0 && c.received > 0).count();
+    let engaged = expected
+        .iter()
+        .filter(|(p, c)| is_member(**p, c) && c.posts + c.replies > 0 && c.given > 0 && c.received > 0)
+        .count();
     let stage = |n: &str| a.funnel.iter().find(|s| s.stage == n).unwrap().count;
-    assert_eq!((stage("active"), stage("contributors"), stage("engaged")), (active as u64, contributors as u64, engaged as u64), "{label}: funnel");
+    assert_eq!(
+        (stage("active"), stage("contributors"), stage("engaged")),
+        (active as u64, contributors as u64, engaged as u64),
+        "{label}: funnel"
+    );
 }
 
 fn invariants(a: &Analysis, label: &str) {

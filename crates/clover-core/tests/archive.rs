@@ -5,10 +5,10 @@
 
 mod common;
 
-use common::{collect, samples};
 use clover_core::demo::{generate, write_slack_zip, DemoOptions};
 use clover_core::import::sniff::{settled, sniff};
 use clover_core::import::{archive, import_files, ImportOptions, InputFile, Report};
+use common::{collect, samples};
 
 /// Every file of the samples and of a demo Slack export, loose or inside archives.
 fn every_file() -> Vec<(String, Vec<u8>)> {

@@ -39,7 +39,10 @@ fn json_blocks(md: &str) -> Vec<String> {
 
 fn doc_example() -> String {
     let md = std::fs::read_to_string(repo().join("docs/formats.md")).expect("docs/formats.md");
-    json_blocks(&md).into_iter().find(|b| b.contains("\"format\": \"clover\"")).expect("a Clover JSON example in docs/formats.md")
+    json_blocks(&md)
+        .into_iter()
+        .find(|b| b.contains("\"format\": \"clover\""))
+        .expect("a Clover JSON example in docs/formats.md")
 }
 
 #[test]
@@ -140,7 +143,9 @@ fn replies_threads_and_missing_parents() {
     // Only "p" starts a thread; everything with a parent (or kind reply) is a reply.
     assert_eq!((s.posts, s.replies), (1, 5));
     assert!(
-        r.warnings.iter().any(|w| w == "1 replies answer a message that is not in the export; they count as replies without a thread"),
+        r.warnings.iter().any(
+            |w| w == "1 replies answer a message that is not in the export; they count as replies without a thread"
+        ),
         "{:?}",
         r.warnings
     );
@@ -289,11 +294,17 @@ fn incomplete_items_are_skipped_and_counted() {
 #[test]
 fn newer_versions_are_refused_by_name() {
     let newer = r#"{"format": "clover", "version": 2, "messages": [{"id": "1", "space": "s", "author": "a", "time": "2024-01-01T00:00:00Z"}]}"#;
-    let good = format!(r#"{{{HEAD}, "messages": [{{"id": "1", "space": "s", "author": "a", "time": "2024-01-01T00:00:00Z"}}]}}"#);
+    let good = format!(
+        r#"{{{HEAD}, "messages": [{{"id": "1", "space": "s", "author": "a", "time": "2024-01-01T00:00:00Z"}}]}}"#
+    );
     let r = import(&[("future.json", newer), ("good.json", &good)]);
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
     assert_eq!(r.errors[0].file, "future.json");
-    assert!(r.errors[0].message.contains("future.json") && r.errors[0].message.contains("version 2"), "{}", r.errors[0].message);
+    assert!(
+        r.errors[0].message.contains("future.json") && r.errors[0].message.contains("version 2"),
+        "{}",
+        r.errors[0].message
+    );
     // Only good.json loaded; nothing of future.json.
     assert_eq!(r.files_loaded, 1);
     assert_eq!(r.dataset.messages.len(), 1);
@@ -319,7 +330,9 @@ fn newer_versions_are_refused_by_name() {
 #[test]
 fn malformed_files_are_errors_naming_the_file() {
     let good = format!(r#"{{{HEAD}, "people": [{{"id": "a"}}]}}"#);
-    let truncated = format!(r#"{{{HEAD}, "messages": [{{"id": "1", "space": "s", "author": "a", "time": "2024-01-01T00:00:00Z"}}, {{"id": "#);
+    let truncated = format!(
+        r#"{{{HEAD}, "messages": [{{"id": "1", "space": "s", "author": "a", "time": "2024-01-01T00:00:00Z"}}, {{"id": "#
+    );
     let wrong_type = format!("{{{HEAD}, \"messages\": {{\"id\": 1}}}}");
     let bad_flag = format!("{{{HEAD},\n \"people\": [{{\"id\": \"a\", \"leader\": \"maybe\"}}]}}");
     let trailing = format!(r#"{{{HEAD}}} {{"again": 1}}"#);

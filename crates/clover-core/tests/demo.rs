@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use clover_core::civil::{day_of, days_from_civil, month_index};
 use clover_core::demo::{
-    generate, write_clover, write_mattermost, write_roster_csv, write_slack_zip, DemoCounts, DemoKind, DemoOptions, DemoOrg, NONE,
+    generate, write_clover, write_mattermost, write_roster_csv, write_slack_zip, DemoCounts, DemoKind, DemoOptions,
+    DemoOrg, NONE,
 };
 use clover_core::import::{import_files, ImportOptions, ImportResult, InputFile};
 use clover_core::model::{title_is_leader, DEFAULT_LEADER_TITLE_WORDS};
@@ -24,8 +25,10 @@ fn import(files: Vec<(&str, Vec<u8>)>) -> ImportResult {
 
 /// The counts an import must match, in the organisation's terms.
 fn assert_same_counts(s: &ImportSummary, c: &DemoCounts, what: &str) {
-    let got = (s.people, s.bots, s.deactivated, s.spaces, s.posts, s.replies, s.reactions, s.system_messages, s.bot_messages);
-    let want = (c.people, c.bots, c.deactivated, c.spaces, c.posts, c.replies, c.reactions, c.system_messages, c.bot_messages);
+    let got =
+        (s.people, s.bots, s.deactivated, s.spaces, s.posts, s.replies, s.reactions, s.system_messages, s.bot_messages);
+    let want =
+        (c.people, c.bots, c.deactivated, c.spaces, c.posts, c.replies, c.reactions, c.system_messages, c.bot_messages);
     assert_eq!(
         got, want,
         "{what}: (people, bots, deactivated, spaces, posts, replies, reactions, system, bot messages)"
@@ -84,7 +87,11 @@ fn a_believable_organisation() {
     }
     assert!(departments.len() >= 8, "{} departments", departments.len());
     for d in &departments {
-        assert!(leaders_by_dept.get(d).copied().unwrap_or(0) >= 1, "department {} has no leader", org.departments[*d as usize]);
+        assert!(
+            leaders_by_dept.get(d).copied().unwrap_or(0) >= 1,
+            "department {} has no leader",
+            org.departments[*d as usize]
+        );
     }
     assert!(org.people.iter().any(|p| p.title.as_deref() == Some("Chief Executive Officer")));
 
@@ -116,7 +123,10 @@ fn the_data_is_consistent() {
         assert!(m.time_ms >= org.start_ms && m.time_ms < org.end_ms);
         if m.parent != NONE {
             let p = &org.messages[m.parent as usize];
-            assert!((m.parent as usize) < i && p.parent == NONE && p.kind == DemoKind::Post, "replies answer earlier posts");
+            assert!(
+                (m.parent as usize) < i && p.parent == NONE && p.kind == DemoKind::Post,
+                "replies answer earlier posts"
+            );
             assert_eq!(p.space, m.space);
             assert_eq!(m.kind, DemoKind::Reply);
         }
@@ -186,7 +196,8 @@ fn ninety_nine_one_participation() {
 
     // Leaders range from silent to very active.
     let counts = authored(org);
-    let leader_counts: Vec<u64> = org.people.iter().enumerate().filter(|(_, p)| p.leader).map(|(i, _)| counts[i]).collect();
+    let leader_counts: Vec<u64> =
+        org.people.iter().enumerate().filter(|(_, p)| p.leader).map(|(i, _)| counts[i]).collect();
     assert!(leader_counts.contains(&0), "{leader_counts:?}");
     assert!(leader_counts.iter().any(|&n| n >= 200), "{leader_counts:?}");
 }

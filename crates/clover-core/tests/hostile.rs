@@ -102,14 +102,18 @@ fn markup_bidi_zero_width_and_emoji_names_are_kept_verbatim_in_slack() {
     let users: Vec<String> = PAYLOADS
         .iter()
         .enumerate()
-        .map(|(i, n)| format!(r#"{{"id": "U{}", "name": "u{}", "real_name": {}, "profile": {{}}}}"#, i + 1, i + 1, js(n)))
+        .map(|(i, n)| {
+            format!(r#"{{"id": "U{}", "name": "u{}", "real_name": {}, "profile": {{}}}}"#, i + 1, i + 1, js(n))
+        })
         .collect();
     let channels = format!(
         r#"[{{"id": "C1", "name": {}, "created": 1, "members": []}}, {{"id": "C2", "name": {}, "created": 1, "members": []}}]"#,
         js(IMG),
         js(EMOJI)
     );
-    let day = |u: usize, ts: u64| format!(r#"[{{"type": "message", "user": "U{u}", "text": {}, "ts": "{ts}.000100"}}]"#, js(SCRIPT));
+    let day = |u: usize, ts: u64| {
+        format!(r#"[{{"type": "message", "user": "U{u}", "text": {}, "ts": "{ts}.000100"}}]"#, js(SCRIPT))
+    };
     let day_img = day(1, 1_600_000_000);
     let day_emoji = day(2, 1_600_000_001);
     let archive = zip_of(&[
@@ -160,7 +164,9 @@ fn markup_bidi_zero_width_and_emoji_names_are_kept_verbatim_in_mattermost_clover
     let people: Vec<String> = PAYLOADS
         .iter()
         .enumerate()
-        .map(|(i, n)| format!(r#"{{"id": "p{i}", "name": {}, "department": {}, "title": {}}}"#, js(n), js(IMG), js(RTL)))
+        .map(|(i, n)| {
+            format!(r#"{{"id": "p{i}", "name": {}, "department": {}, "title": {}}}"#, js(n), js(IMG), js(RTL))
+        })
         .collect();
     let doc = format!(
         r#"{{"format": "clover", "version": 1, "people": [{}], "spaces": [{{"id": "s", "name": {}}}],
@@ -187,7 +193,8 @@ fn markup_bidi_zero_width_and_emoji_names_are_kept_verbatim_in_mattermost_clover
         .enumerate()
         .map(|(i, n)| format!(r#"{{"id": "u{i}", "displayName": {}, "mail": "u{i}@x.org"}}"#, js(n)))
         .collect();
-    let channels = format!(r#"[{{"id": "19:c@thread.tacv2", "displayName": {}, "membershipType": "standard"}}]"#, js(ZERO_WIDTH));
+    let channels =
+        format!(r#"[{{"id": "19:c@thread.tacv2", "displayName": {}, "membershipType": "standard"}}]"#, js(ZERO_WIDTH));
     let messages: Vec<String> = (0..PAYLOADS.len())
         .map(|i| {
             format!(
@@ -356,7 +363,9 @@ fn duplicate_people_and_messages_are_kept_once_and_counted() {
     // Discord: the same message id twice; the same author id under two names. Authors are
     // named by the first message that names them (names change over time): no warning.
     let msg = |id: &str, author: &str| {
-        format!(r#"{{"id": "{id}", "type": "Default", "timestamp": "2020-01-01T00:00:00+00:00", "author": {{"id": "a1", "name": "{author}"}}}}"#)
+        format!(
+            r#"{{"id": "{id}", "type": "Default", "timestamp": "2020-01-01T00:00:00+00:00", "author": {{"id": "a1", "name": "{author}"}}}}"#
+        )
     };
     let doc = format!(
         r#"{{"guild": {{"id": "g"}}, "channel": {{"id": "c", "name": "general"}}, "messages": [{}, {}, {}]}}"#,
@@ -418,7 +427,10 @@ fn times_before_1970_after_2099_negative_and_absurd_are_dropped_and_counted() {
     assert_warning(&s, "1 replies answer a message that is not in the export; they count as replies without a thread");
     // epoch's two reactions (1e20 is unreadable, -1 impossible) take the message's time.
     assert_warning(&s, "1 Clover JSON reactions have an unreadable \"time\"; the message's time was used");
-    assert_warning(&s, "1 reactions have an impossible time (before 1970 or after 2099); their message's time was used");
+    assert_warning(
+        &s,
+        "1 reactions have an impossible time (before 1970 or after 2099); their message's time was used",
+    );
     assert_eq!(r.dataset.reactions.time, [0, 0]);
     assert_warning(&s, "2 people have an impossible join date (before 1970 or after 2099); it was ignored");
     assert_eq!((r.dataset.people[0].joined_ms, r.dataset.people[1].joined_ms), (None, None));
@@ -450,11 +462,14 @@ fn impossible_times_in_slack_mattermost_discord_and_teams() {
 
     // Mattermost create_at: 2^53 + 1 and i64::MAX are numbers, but impossible times;
     // 1e20, -5 and 0 are no time.
-    let post = |t: &str| format!("{{\"type\": \"post\", \"post\": {{\"team\": \"t\", \"channel\": \"c\", \"user\": \"u\", \"create_at\": {t}}}}}\n");
-    let mm: String = ["1600000000000", "9007199254740993", "9223372036854775807", "\"4102444800000\"", "1e20", "-5", "0"]
-        .iter()
-        .map(|t| post(t))
-        .collect();
+    let post = |t: &str| {
+        format!("{{\"type\": \"post\", \"post\": {{\"team\": \"t\", \"channel\": \"c\", \"user\": \"u\", \"create_at\": {t}}}}}\n")
+    };
+    let mm: String =
+        ["1600000000000", "9007199254740993", "9223372036854775807", "\"4102444800000\"", "1e20", "-5", "0"]
+            .iter()
+            .map(|t| post(t))
+            .collect();
     let (_, s) = run(vec![text("mm.jsonl", &mm)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.posts, 1);
@@ -487,7 +502,12 @@ fn impossible_times_in_slack_mattermost_discord_and_teams() {
             r#"{{"id": "{id}", "messageType": "message", "createdDateTime": "{t}", "from": {{"user": {{"id": "u1"}}}}, "chatId": "19:chat"}}"#
         )
     };
-    let doc = format!("[{}, {}, {}]", m("1700000000000", "2023-11-14T22:13:20Z"), m("1700000000001", "9999-12-31T23:59:59Z"), m("9999999999999", "soon"));
+    let doc = format!(
+        "[{}, {}, {}]",
+        m("1700000000000", "2023-11-14T22:13:20Z"),
+        m("1700000000001", "9999-12-31T23:59:59Z"),
+        m("9999999999999", "soon")
+    );
     let (_, s) = run(vec![text("messages.json", &doc)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.posts, 1);
@@ -514,7 +534,8 @@ fn a_time_at_the_end_of_i64_neither_overflows_the_import_nor_the_analytics() {
 // Replies: missing parents, loops, self-parents, long chains
 // ---------------------------------------------------------------------------------------
 
-const MISSING_PARENT: &str = "replies answer a message that is not in the export; they count as replies without a thread";
+const MISSING_PARENT: &str =
+    "replies answer a message that is not in the export; they count as replies without a thread";
 const LOOPS: &str = "replies are in reply loops (replies answering each other in a circle, or themselves); each loop was cut at its reply that came first in the files, which counts as a reply without a thread";
 
 #[test]
@@ -522,16 +543,29 @@ fn reply_loops_self_parents_and_missing_parents_are_cut_and_counted() {
     // In file order: p (post); r1 -> p; orphan -> gone; A -> B; B -> A; S -> S; C -> A
     // (C leads into the A-B loop but is not in it); D -> C. All at distinct times, in
     // file order, so that rows (sorted by time) are in file order too.
-    let msgs = [("p", None), ("r1", Some("p")), ("orphan", Some("gone")), ("A", Some("B")), ("B", Some("A")), ("S", Some("S")), ("C", Some("A")), ("D", Some("C"))];
+    let msgs = [
+        ("p", None),
+        ("r1", Some("p")),
+        ("orphan", Some("gone")),
+        ("A", Some("B")),
+        ("B", Some("A")),
+        ("S", Some("S")),
+        ("C", Some("A")),
+        ("D", Some("C")),
+    ];
     let list: Vec<String> = msgs
         .iter()
         .enumerate()
         .map(|(i, (id, parent))| {
             let parent = parent.map_or(String::new(), |p| format!(r#", "parent": "{p}""#));
-            format!(r#"{{"id": "{id}", "space": "s", "author": "a", "time": {}{parent}}}"#, 1_600_000_000_000u64 + i as u64)
+            format!(
+                r#"{{"id": "{id}", "space": "s", "author": "a", "time": {}{parent}}}"#,
+                1_600_000_000_000u64 + i as u64
+            )
         })
         .collect();
-    let doc = format!(r#"{{"format": "clover", "version": 1, "people": [{{"id": "a"}}], "messages": [{}]}}"#, list.join(","));
+    let doc =
+        format!(r#"{{"format": "clover", "version": 1, "people": [{{"id": "a"}}], "messages": [{}]}}"#, list.join(","));
     let (r, s) = run(vec![text("loops.json", &doc)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     // Every message with a parent is a reply: 7 replies, 1 post.
@@ -587,9 +621,14 @@ fn a_chain_of_20_000_replies_is_one_thread_and_not_a_loop() {
     let n = 20_000usize;
     let mut list = vec![r#"{"id": "0", "space": "s", "author": "a", "time": 1600000000000}"#.to_string()];
     for i in 1..n {
-        list.push(format!(r#"{{"id": "{i}", "space": "s", "author": "a", "time": {}, "parent": "{}"}}"#, 1_600_000_000_000u64 + i as u64, i - 1));
+        list.push(format!(
+            r#"{{"id": "{i}", "space": "s", "author": "a", "time": {}, "parent": "{}"}}"#,
+            1_600_000_000_000u64 + i as u64,
+            i - 1
+        ));
     }
-    let doc = format!(r#"{{"format": "clover", "version": 1, "people": [{{"id": "a"}}], "messages": [{}]}}"#, list.join(","));
+    let doc =
+        format!(r#"{{"format": "clover", "version": 1, "people": [{{"id": "a"}}], "messages": [{}]}}"#, list.join(","));
     let (r, s) = run(vec![text("chain.json", &doc)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!((s.posts, s.replies), (1, n as u64 - 1));
@@ -608,9 +647,13 @@ fn fifty_thousand_replies_into_a_loop_are_resolved_in_one_pass() {
         r#"{"id": "B", "space": "s", "author": "a", "time": 1600000000001, "parent": "A"}"#.to_string(),
     ];
     for i in 0..n {
-        list.push(format!(r#"{{"id": "r{i}", "space": "s", "author": "a", "time": 1600000001000, "parent": "{}"}}"#, if i % 2 == 0 { "A" } else { "B" }));
+        list.push(format!(
+            r#"{{"id": "r{i}", "space": "s", "author": "a", "time": 1600000001000, "parent": "{}"}}"#,
+            if i % 2 == 0 { "A" } else { "B" }
+        ));
     }
-    let doc = format!(r#"{{"format": "clover", "version": 1, "people": [{{"id": "a"}}], "messages": [{}]}}"#, list.join(","));
+    let doc =
+        format!(r#"{{"format": "clover", "version": 1, "people": [{{"id": "a"}}], "messages": [{}]}}"#, list.join(","));
     let (r, s) = run(vec![text("many.json", &doc)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.replies, n as u64 + 2);
@@ -687,7 +730,13 @@ fn deep_nesting_where_content_is_read_is_a_clear_error_naming_the_file() {
     assert_eq!(s.errors.len(), 1, "{:?}", s.errors);
     assert_eq!(s.errors[0].file, "clover.json");
     // Column 126 is the first "[" inside the mentions list, where a string was expected.
-    assert!(s.errors[0].message.starts_with("unexpected content at line 1, column 126: invalid type: sequence, expected a string"), "{:?}", s.errors);
+    assert!(
+        s.errors[0]
+            .message
+            .starts_with("unexpected content at line 1, column 126: invalid type: sequence, expected a string"),
+        "{:?}",
+        s.errors
+    );
     assert_eq!(s.files_loaded, 0);
 }
 
@@ -708,7 +757,10 @@ fn replies_nested_100_000_deep_are_refused_before_the_stack_runs_out() {
     // The first line is skipped (counted, with its reason); the second loads.
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.posts, 1);
-    assert_warning(&s, &format!("1 unreadable values in mm.jsonl were skipped (the first at line 1: {REPLIES_TOO_DEEP})"));
+    assert_warning(
+        &s,
+        &format!("1 unreadable values in mm.jsonl were skipped (the first at line 1: {REPLIES_TOO_DEEP})"),
+    );
 
     let teams_reply = r#", "replies": [{"id": "2", "messageType": "message", "createdDateTime": "2023-11-14T22:13:20Z", "chatId": "19:c""#;
     let teams = format!(
@@ -733,7 +785,12 @@ fn replies_nested_100_000_deep_are_refused_before_the_stack_runs_out() {
         "}]".repeat(16)
     );
     let (_, s) = run(vec![text("ok.jsonl", &ok)]);
-    assert!(s.errors.is_empty() && s.warnings.iter().all(|w| !w.contains("unreadable")), "{:?} {:?}", s.errors, s.warnings);
+    assert!(
+        s.errors.is_empty() && s.warnings.iter().all(|w| !w.contains("unreadable")),
+        "{:?} {:?}",
+        s.errors,
+        s.warnings
+    );
     assert_eq!((s.posts, s.replies), (1, 16));
 }
 
@@ -801,7 +858,9 @@ fn slack_reactions_without_a_name_are_counted_not_dropped_silently() {
 #[test]
 fn bom_and_crlf_in_json_jsonl_and_csv_load_exactly() {
     const BOM: &str = "\u{FEFF}";
-    let users = format!("{BOM}[\r\n  {{\"id\": \"U1\", \"real_name\": \"Ann\", \"profile\": {{\"email\": \"ann@x.org\"}}}}\r\n]\r\n");
+    let users = format!(
+        "{BOM}[\r\n  {{\"id\": \"U1\", \"real_name\": \"Ann\", \"profile\": {{\"email\": \"ann@x.org\"}}}}\r\n]\r\n"
+    );
     let day = format!("{BOM}[\r\n{{\"type\": \"message\", \"user\": \"U1\", \"text\": \"hi\\r\\n<@U2>\", \"ts\": \"1600000000.000100\"}}\r\n]\r\n");
     let clover = format!(
         "{BOM}{{\"format\": \"clover\", \"version\": 1,\r\n\"people\": [{{\"id\": \"b\", \"name\": \"Bo\", \"email\": \"bo@x.org\"}}],\r\n\"messages\": [{{\"id\": \"m\", \"space\": \"s\", \"author\": \"b\", \"time\": \"2020-09-13T12:00:00Z\"}}]}}\r\n"
@@ -810,7 +869,9 @@ fn bom_and_crlf_in_json_jsonl_and_csv_load_exactly() {
         "{BOM}{{\"type\": \"version\", \"version\": 1}}\r\n{{\"type\": \"user\", \"user\": {{\"username\": \"cy\", \"first_name\": \"Cy\", \"email\": \"cy@x.org\"}}}}\r\n\
          {{\"type\": \"post\", \"post\": {{\"team\": \"t\", \"channel\": \"c\", \"user\": \"cy\", \"create_at\": 1600000000000}}}}\r\n\r\n"
     );
-    let roster = format!("{BOM}Email,Name,Department,Leader\r\nann@x.org,Ann,Sales,yes\r\nbo@x.org,Bo,Ops,no\r\ncy@x.org,Cy,Ops,\r\n");
+    let roster = format!(
+        "{BOM}Email,Name,Department,Leader\r\nann@x.org,Ann,Sales,yes\r\nbo@x.org,Bo,Ops,no\r\ncy@x.org,Cy,Ops,\r\n"
+    );
     let (r, s) = run(vec![
         text("users.json", &users),
         text("general/2020-09-13.json", &day),
@@ -902,7 +963,11 @@ fn invalid_utf8_is_an_error_naming_the_file_or_a_counted_skip() {
     // Clover JSON: nothing of a file that does not parse is loaded (\xc3 is at column 68).
     let doc = b"{\"format\": \"clover\", \"version\": 1, \"people\": [{\"id\": \"a\", \"name\": \"\xc3\x28\"}]}";
     let (_, s) = run(vec![InputFile::new("c.json", doc.to_vec())]);
-    assert_one_error(&s, "c.json", "not valid JSON at line 1, column 68: invalid unicode code point at line 1 column 68");
+    assert_one_error(
+        &s,
+        "c.json",
+        "not valid JSON at line 1, column 68: invalid unicode code point at line 1 column 68",
+    );
     assert_eq!(s.people, 0);
 
     // Mattermost: the bad line is skipped and counted; the others load.
@@ -910,7 +975,10 @@ fn invalid_utf8_is_an_error_naming_the_file_or_a_counted_skip() {
     let (_, s) = run(vec![InputFile::new("mm.jsonl", mm.to_vec())]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.people, 1);
-    assert_warning(&s, "1 unreadable values in mm.jsonl were skipped (the first at line 1: invalid unicode code point)");
+    assert_warning(
+        &s,
+        "1 unreadable values in mm.jsonl were skipped (the first at line 1: invalid unicode code point)",
+    );
 
     // A roster CSV cell: the bad byte becomes U+FFFD, the row is kept.
     let (r, s) = run(vec![
@@ -972,7 +1040,8 @@ const SLACK_DAY: &str = r#"[{"type": "message", "user": "U1", "ts": "1600000000.
 #[test]
 fn a_zip_bomb_stops_at_the_limit_and_what_came_before_it_loads() {
     // 16 entries of 64 MiB of zeros (1 GiB) in about 1 MB, after a small Slack export.
-    let archive = bomb(&[("users.json", SLACK_USERS.as_bytes()), ("general/2020-09-13.json", SLACK_DAY.as_bytes())], 16);
+    let archive =
+        bomb(&[("users.json", SLACK_USERS.as_bytes()), ("general/2020-09-13.json", SLACK_DAY.as_bytes())], 16);
     assert!(archive.len() < 1_200_000, "{}", archive.len());
     // The limit is lowered to 1 MB to keep the test fast (the rule is the same at 4 GB).
     let opts = ImportOptions { max_unzipped_bytes: 1_000_000, ..Default::default() };

@@ -47,7 +47,8 @@ fn csv_roster_joins_departments_leaders_and_headcount() {
     assert_eq!(formats, ["clover", "roster"]);
     // Ada by email (case-insensitive), e2 by id, Chen by exact name, the bot by name; Zoe matches nobody.
     assert_eq!(ds.roster.as_ref().map(|x| (x.headcount, x.matched)), Some((1200, 4)));
-    let (ada, ben, chen, dana, bot) = (idx(ds, "clover:e1"), idx(ds, "clover:e2"), idx(ds, "clover:e3"), idx(ds, "clover:e4"), idx(ds, "clover:bot"));
+    let (ada, ben, chen, dana, bot) =
+        (idx(ds, "clover:e1"), idx(ds, "clover:e2"), idx(ds, "clover:e3"), idx(ds, "clover:e4"), idx(ds, "clover:bot"));
     assert_eq!(ds.department(ada), Some("Engineering"));
     assert_eq!(ds.department(ben), Some("Sales"));
     assert_eq!(ds.department(chen), Some("Research"));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use clover_core::import::{import_files, sniff::sniff, slack, ImportOptions, ImportResult, InputFile};
+use clover_core::import::{import_files, slack, sniff::sniff, ImportOptions, ImportResult, InputFile};
 use clover_core::model::{MessageKind, SpaceKind, NONE};
 use clover_core::stats::{counts, ImportSummary};
 
@@ -305,7 +305,10 @@ fn channels_groups_mpims_dms_kinds_and_old_string_created() {
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(s.spaces, 5);
     let sp = |k: &str| r.dataset.spaces.iter().find(|s| s.key == k).unwrap().clone();
-    assert_eq!((sp("slack:C1").kind, sp("slack:C1").public, sp("slack:C1").name.as_str()), (SpaceKind::Channel, true, "general"));
+    assert_eq!(
+        (sp("slack:C1").kind, sp("slack:C1").public, sp("slack:C1").name.as_str()),
+        (SpaceKind::Channel, true, "general")
+    );
     assert_eq!((sp("slack:G1").kind, sp("slack:G1").public), (SpaceKind::PrivateChannel, false));
     assert_eq!((sp("slack:G2").kind, sp("slack:G2").public), (SpaceKind::Group, false));
     assert_eq!((sp("slack:D1").kind, sp("slack:D1").public), (SpaceKind::Direct, false));
@@ -345,7 +348,10 @@ fn unknown_folder_and_loose_file() {
     let (r, s) = load(vec![
         file("channels.json", CHANNELS),
         file("lost/2020-09-13.json", day),
-        file("lost/2020-09-14.json", r#"[{"type": "message", "user": "U1", "text": "again", "ts": "1600100000.000100"}]"#),
+        file(
+            "lost/2020-09-14.json",
+            r#"[{"type": "message", "user": "U1", "text": "again", "ts": "1600100000.000100"}]"#,
+        ),
         file("2020-09-13.json", day),
     ]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
@@ -370,7 +376,8 @@ fn threads_replies_and_broadcasts() {
       {"type": "message", "subtype": "reply_broadcast", "user": "U3", "text": "old name", "ts": "1600000003.000100", "thread_ts": "1600000000.000100"},
       {"type": "message", "user": "U2", "text": "plain", "ts": "1600000004.000100"}
     ]"#;
-    let (r, s) = load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
+    let (r, s) =
+        load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     // root + plain are posts; r1, the thread_broadcast and the reply_broadcast are replies.
     assert_eq!((s.posts, s.replies), (2, 3));
@@ -386,7 +393,8 @@ fn threads_replies_and_broadcasts() {
 #[test]
 fn reply_whose_parent_is_missing() {
     let day = r#"[{"type": "message", "user": "U1", "text": "late", "ts": "1600000005.000100", "thread_ts": "1500000000.000100"}]"#;
-    let (r, s) = load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
+    let (r, s) =
+        load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!((s.posts, s.replies), (0, 1));
     assert!(has_warning(&r, "1 replies answer a message that is not in the export"), "{:?}", r.warnings);
@@ -397,7 +405,11 @@ fn replies_in_a_later_day_file_find_their_parent() {
     let d1 = r#"[{"type": "message", "user": "U1", "text": "q", "ts": "1600000000.000100", "thread_ts": "1600000000.000100"}]"#;
     let d2 = r#"[{"type": "message", "user": "U2", "text": "a", "ts": "1600100000.000100", "thread_ts": "1600000000.000100"}]"#;
     // Day 2 handed over before day 1.
-    let (r, s) = load(vec![file("general/2020-09-14.json", d2), file("general/2020-09-13.json", d1), file("channels.json", CHANNELS)]);
+    let (r, s) = load(vec![
+        file("general/2020-09-14.json", d2),
+        file("general/2020-09-13.json", d1),
+        file("channels.json", CHANNELS),
+    ]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!((s.posts, s.replies), (1, 1));
     assert_eq!(r.dataset.messages.parent[1], 0);
@@ -415,7 +427,8 @@ fn bots_and_bot_messages() {
       {"type": "message", "subtype": "bot_message", "username": "old hook", "text": "no bot id", "ts": "1600000006.000100"},
       {"type": "message", "user": "U1", "text": "human", "ts": "1600000007.000100"}
     ]"#;
-    let (r, s) = load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
+    let (r, s) =
+        load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(s.bot_messages, 7);
     assert_eq!(s.posts, 1);
@@ -455,7 +468,8 @@ fn system_messages_and_human_subtypes() {
       {"type": "message", "user": "U1", "text": "files", "files": [{"id": "F2"}], "ts": "1600000011.000100"},
       {"type": "message", "subtype": "brand_new_kind", "user": "U2", "text": "?", "ts": "1600000012.000100"}
     ]"#;
-    let (r, s) = load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
+    let (r, s) =
+        load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(s.system_messages, 8);
     assert_eq!(s.posts, 5);
@@ -471,7 +485,8 @@ fn tombstones_are_dropped_and_counted() {
       {"type": "message", "subtype": "tombstone", "hidden": true, "user": "USLACKBOT", "text": "This message was deleted.", "ts": "1600000000.000100", "thread_ts": "1600000000.000100"},
       {"type": "message", "user": "U1", "text": "orphan", "ts": "1600000001.000100", "thread_ts": "1600000000.000100"}
     ]"#;
-    let (r, s) = load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
+    let (r, s) =
+        load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!((s.posts, s.replies, s.system_messages, s.bot_messages), (0, 1, 0, 0));
     assert!(has_warning(&r, "1 deleted Slack thread parents (tombstones) were dropped"), "{:?}", r.warnings);
@@ -485,7 +500,8 @@ fn reactions_per_user_and_unattributed_counts() {
        "reactions": [{"name": "+1", "users": ["U2", "U3", "U2"], "count": 5}, {"name": "tada", "users": ["U1"], "count": 1},
                      {"name": "robot", "users": ["UB1"], "count": 1}]}
     ]"#;
-    let (r, s) = load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
+    let (r, s) =
+        load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     // +1 by U2 (twice in the list, counted once) and U3; tada by U1; the bot's robot is
     // not a person's reaction.
@@ -500,7 +516,8 @@ fn mentions_resolve_to_people() {
       {"type": "message", "user": "U1", "text": "hey <@U2> and <@U3|cy>, also <@U2> <!here> <#C2|random>", "ts": "1600000000.000100"},
       {"type": "message", "user": "U2", "text": "cc <@U9>", "ts": "1600000001.000100"}
     ]"#;
-    let (r, s) = load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
+    let (r, s) =
+        load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     // U2 and U3 in the first (U2 once), U9 (not in users.json: a person named by id).
     assert_eq!(s.mentions, 3);
@@ -557,8 +574,16 @@ fn malformed_and_truncated_files_are_reported_by_name() {
     // The truncated file keeps the message read before the cut; the garbled one keeps its
     // first; both are named in errors.
     assert_eq!(r.errors.len(), 2, "{:?}", r.errors);
-    assert!(r.errors.iter().any(|e| e.file == "general/2020-09-13.json" && e.message.contains("read 1 messages")), "{:?}", r.errors);
-    assert!(r.errors.iter().any(|e| e.file == "random/2020-09-13.json" && e.message.contains("line 1")), "{:?}", r.errors);
+    assert!(
+        r.errors.iter().any(|e| e.file == "general/2020-09-13.json" && e.message.contains("read 1 messages")),
+        "{:?}",
+        r.errors
+    );
+    assert!(
+        r.errors.iter().any(|e| e.file == "random/2020-09-13.json" && e.message.contains("line 1")),
+        "{:?}",
+        r.errors
+    );
     assert_eq!(s.posts, 1 + 1 + 2);
     assert_eq!(r.files_loaded, 4);
 }

@@ -20,7 +20,8 @@ fn sample_root() -> PathBuf {
 /// Every file under `dir`, named by its path relative to `dir` ("teams/teamsList.json").
 fn load_tree(dir: &Path) -> Vec<InputFile> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<InputFile>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).expect("sample folder").map(|e| e.expect("entry").path()).collect();
+        let mut entries: Vec<_> =
+            std::fs::read_dir(dir).expect("sample folder").map(|e| e.expect("entry").path()).collect();
         entries.sort();
         for p in entries {
             if p.is_dir() {
@@ -118,7 +119,8 @@ fn assert_sample(r: &ImportResult, s: &ImportSummary) {
     assert_eq!((private.kind, private.public), (SpaceKind::PrivateChannel, false));
     // 1:1 chats name both users; the thread.v2 chat holds Pieter (the file's owner) and
     // Will (its one author): 2 people -> Direct too.
-    let dm = space(r, "teams:19:3c6ee395-529d-4681-b5f7-582c707570f6_88cbf3c2-0810-4d32-aa19-863c12bf7be9@unq.gbl.spaces");
+    let dm =
+        space(r, "teams:19:3c6ee395-529d-4681-b5f7-582c707570f6_88cbf3c2-0810-4d32-aa19-863c12bf7be9@unq.gbl.spaces");
     assert_eq!((dm.name.as_str(), dm.kind, dm.public), ("Alya Abbott, Pieter K", SpaceKind::Direct, false));
     let dm2 = space(r, "teams:19:9738fef44f39480baff12e585aa9685e@thread.v2");
     assert_eq!((dm2.name.as_str(), dm2.kind, dm2.public), ("Pieter K, Will Begon", SpaceKind::Direct, false));
@@ -343,7 +345,11 @@ fn reply_to_missing_root_is_a_reply_without_thread() {
     let (r, s) = run(vec![json("m.json", &f)]);
     assert_eq!((s.posts, s.replies), (0, 1));
     assert_eq!(r.dataset.messages.parent, [u32::MAX]);
-    assert!(s.warnings.iter().any(|w| w.starts_with("1 replies answer a message that is not in the export")), "{:?}", s.warnings);
+    assert!(
+        s.warnings.iter().any(|w| w.starts_with("1 replies answer a message that is not in the export")),
+        "{:?}",
+        s.warnings
+    );
 }
 
 #[test]
@@ -431,13 +437,20 @@ fn graph_lists_pages_and_privacy() {
     assert_eq!((sec.name.as_str(), sec.kind, sec.public), ("Secret", SpaceKind::PrivateChannel, false));
     let gen2 = space(&r, "teams:19:gen2@thread.tacv2");
     assert_eq!((gen2.kind, gen2.public), (SpaceKind::Channel, true));
-    assert!(has_warning(&s, "1 rows of Teams lists (teams, channels, members, users) had no id and were skipped"), "{:?}", s.warnings);
+    assert!(
+        has_warning(&s, "1 rows of Teams lists (teams, channels, members, users) had no id and were skipped"),
+        "{:?}",
+        s.warnings
+    );
     assert!(has_warning(&s, "1 Teams accounts in messages are guests from other organisations and are not in the user list; they count as people"), "{:?}", s.warnings);
 }
 
 #[test]
 fn empty_graph_page_loads_without_error() {
-    let (r, s) = run(vec![json("p.json", r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": []}"#)]);
+    let (r, s) = run(vec![json(
+        "p.json",
+        r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": []}"#,
+    )]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(r.files_loaded, 1);
 }

@@ -22,9 +22,14 @@ fn analysis_and_summary_survive_json() {
     // Whole range, a segment, pseudonymised, and a suppressed segment (options left out).
     let mut cases = vec![Params::default()];
     cases.push(Params { pseudonymise: true, ..Params::default() });
-    let dept = result.dataset.people.iter().find_map(|p| p.department).map(|d| result.dataset.string(d).to_string()).unwrap();
+    let dept =
+        result.dataset.people.iter().find_map(|p| p.department).map(|d| result.dataset.string(d).to_string()).unwrap();
     cases.push(Params { segment: Segment { departments: vec![dept], ..Segment::default() }, ..Params::default() });
-    cases.push(Params { segment: Segment { leaders: Some(true), ..Segment::default() }, min_group: 1000, ..Params::default() });
+    cases.push(Params {
+        segment: Segment { leaders: Some(true), ..Segment::default() },
+        min_group: 1000,
+        ..Params::default()
+    });
     for p in cases {
         let a = clover_core::analytics::analyze(&result.dataset, &p);
         let json = serde_json::to_string(&a).unwrap();
@@ -60,7 +65,8 @@ fn import_progress_runs_in_order() {
 fn a_few_wrong_dates_cannot_hide_the_activity() {
     let mut messages = Vec::new();
     for i in 0..30 {
-        messages.push(format!(r#"{{"id":"m{i}","space":"s","author":"a","time":"2024-03-{:02}T10:00:00Z"}}"#, 1 + i % 28));
+        messages
+            .push(format!(r#"{{"id":"m{i}","space":"s","author":"a","time":"2024-03-{:02}T10:00:00Z"}}"#, 1 + i % 28));
     }
     messages.push(r#"{"id":"old","space":"s","author":"a","time":"1970-01-01T00:00:00Z"}"#.to_string());
     messages.push(r#"{"id":"far","space":"s","author":"a","time":"2099-06-01T00:00:00Z"}"#.to_string());

@@ -5,10 +5,10 @@ mod common;
 
 use std::io::{Cursor, Write};
 
-use common::{collect, samples};
 use clover_core::import::{archive, import_files, sniff, yammer, ImportOptions, ImportResult, InputFile, Report};
 use clover_core::model::{MessageKind, SpaceKind};
 use clover_core::stats::{summarize, ImportSummary};
+use common::{collect, samples};
 
 fn sample(rel: &str) -> InputFile {
     let p = samples().join(rel);

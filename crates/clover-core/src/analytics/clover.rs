@@ -142,7 +142,9 @@ fn advice(id: &str) -> &'static str {
 
 fn no_data_advice(leaf: &str) -> &'static str {
     match leaf {
-        "leadership" => "No leaders are flagged: load a roster with a leader column (or job titles) to measure this leaf.",
+        "leadership" => {
+            "No leaders are flagged: load a roster with a leader column (or job titles) to measure this leaf."
+        }
         "governance" => "No posts or replies in this window and segment: there is nothing to measure yet.",
         "culture" => "No posts or replies in this window and segment: there is nothing to measure yet.",
         _ => "No members in this window and segment: there is nothing to measure yet.",
@@ -156,7 +158,8 @@ fn recommend(leaf: &str, inds: &[Indicator]) -> Vec<String> {
         return vec![no_data_advice(leaf).to_string()];
     }
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let out: Vec<String> = scored.iter().filter(|(s, _)| *s < 100.0).take(2).map(|(_, id)| advice(id).to_string()).collect();
+    let out: Vec<String> =
+        scored.iter().filter(|(s, _)| *s < 100.0).take(2).map(|(_, id)| advice(id).to_string()).collect();
     if out.is_empty() {
         vec!["Every indicator meets its target: keep the rhythm and share what works with other teams.".to_string()]
     } else {
@@ -235,7 +238,9 @@ pub(crate) fn compute(
         let multi = members.iter().filter(|&&m| acc(m).contributions() > 0 && acc(m).multi_space).count() as u64;
         let v = share(multi, contributors);
         let text = match v {
-            Some(x) => format!("No departments are known: {} of contributors posted or replied in two or more spaces.", pct(x)),
+            Some(x) => {
+                format!("No departments are known: {} of contributors posted or replied in two or more spaces.", pct(x))
+            }
             None => "No departments are known and nobody posted or replied.".to_string(),
         };
         indicator("cross_functional", "Cross-functional exchange", v, t.cross_functional, text)
@@ -248,8 +253,7 @@ pub(crate) fn compute(
         };
         indicator("cross_functional", "Cross-functional exchange", v, t.cross_functional, text)
     };
-    let mut contrib: Vec<u64> =
-        members.iter().map(|&m| acc(m).contributions() as u64).filter(|&c| c > 0).collect();
+    let mut contrib: Vec<u64> = members.iter().map(|&m| acc(m).contributions() as u64).filter(|&c| c > 0).collect();
     contrib.sort_unstable_by(|a, b| b.cmp(a));
     let total: u64 = contrib.iter().sum();
     let k = smallest_half(&contrib, total) as u64;
@@ -279,8 +283,7 @@ pub(crate) fn compute(
 
     // Culture.
     // Posts and replies by the segment's people, in public spaces and in all.
-    let public: u64 =
-        pass.space_contribs.iter().zip(&sc.public).filter(|(_, &p)| p).map(|(&c, _)| c as u64).sum();
+    let public: u64 = pass.space_contribs.iter().zip(&sc.public).filter(|(_, &p)| p).map(|(&c, _)| c as u64).sum();
     let msgs: u64 = pass.space_contribs.iter().map(|&c| c as u64).sum();
     let v = share(public, msgs);
     let op = indicator(
@@ -326,7 +329,9 @@ pub(crate) fn compute(
         t.reach,
         match v {
             Some(_) => format!("{n_members} of a workforce of {workforce} are members."),
-            None if sc.people_filter => "The roster gives only the organisation's headcount, not the segment's.".to_string(),
+            None if sc.people_filter => {
+                "The roster gives only the organisation's headcount, not the segment's.".to_string()
+            }
             None => "No roster is loaded, so the workforce is unknown.".to_string(),
         },
     );
@@ -342,11 +347,7 @@ pub(crate) fn compute(
         },
     );
     let weekly: u64 = series.iter().map(|w| w.active).sum();
-    let v = if active > 0 && sc.nweeks > 0 {
-        Some(weekly as f64 / sc.nweeks as f64 / active as f64)
-    } else {
-        None
-    };
+    let v = if active > 0 && sc.nweeks > 0 { Some(weekly as f64 / sc.nweeks as f64 / active as f64) } else { None };
     let hb = indicator(
         "habit",
         "Habit",
@@ -394,11 +395,8 @@ pub(crate) fn compute(
     }
     let overall = weighted_mean(&leaves.iter().map(|l| l.score).collect::<Vec<_>>());
     let self_assessed = self_scores.and_then(|s| weighted_mean(&s.map(Some)));
-    let blended = if self_scores.is_some() {
-        weighted_mean(&leaves.iter().map(|l| l.blended).collect::<Vec<_>>())
-    } else {
-        None
-    };
+    let blended =
+        if self_scores.is_some() { weighted_mean(&leaves.iter().map(|l| l.blended).collect::<Vec<_>>()) } else { None };
     Clover {
         overall,
         level: overall.map(|s| level_name(s).to_string()),

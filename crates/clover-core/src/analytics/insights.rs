@@ -105,11 +105,7 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
             ),
         ));
     } else if let Some(clover) = &a.clover {
-        let weakest = clover
-            .leaves
-            .iter()
-            .filter_map(|l| l.score.map(|s| (s, l)))
-            .min_by(|x, y| x.0.total_cmp(&y.0));
+        let weakest = clover.leaves.iter().filter_map(|l| l.score.map(|s| (s, l))).min_by(|x, y| x.0.total_cmp(&y.0));
         if let Some((s, leaf)) = weakest {
             let advice = leaf.recommendations.first().cloned().unwrap_or_default();
             out.push(insight("clover", format!("The weakest Clover leaf is {} ({s:.0} of 100). {advice}", leaf.leaf)));

@@ -67,7 +67,9 @@ impl Pseudonyms {
         let space = 10u64.pow(digits);
         let mut order: Vec<(u64, u64, usize)> =
             ds.people.iter().enumerate().map(|(i, p)| (fnv(&p.key) % space, fnv(&p.key), i)).collect();
-        order.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then_with(|| ds.people[x.2].key.cmp(&ds.people[y.2].key)));
+        order.sort_by(|x, y| {
+            x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then_with(|| ds.people[x.2].key.cmp(&ds.people[y.2].key))
+        });
         let mut taken = vec![false; space as usize];
         let mut names = vec![String::new(); n];
         for (slot, _, i) in order {
@@ -97,10 +99,7 @@ pub(crate) struct Names<'a> {
 fn order_by<'n>(ds: &Dataset, name: impl Fn(u32) -> &'n str) -> Vec<u32> {
     let mut people: Vec<u32> = (0..ds.people.len() as u32).collect();
     people.sort_by(|&x, &y| {
-        name(x)
-            .cmp(name(y))
-            .then_with(|| ds.people[x as usize].key.cmp(&ds.people[y as usize].key))
-            .then(x.cmp(&y))
+        name(x).cmp(name(y)).then_with(|| ds.people[x as usize].key.cmp(&ds.people[y as usize].key)).then(x.cmp(&y))
     });
     let mut order = vec![0u32; people.len()];
     for (i, &p) in people.iter().enumerate() {

@@ -209,7 +209,13 @@ impl Index {
                 }
             })
             .collect();
-        let author_of = |x: u32, i: usize| if x == NONE || x as usize == i { NONE } else { who.get(x as usize).copied().unwrap_or(NONE) };
+        let author_of = |x: u32, i: usize| {
+            if x == NONE || x as usize == i {
+                NONE
+            } else {
+                who.get(x as usize).copied().unwrap_or(NONE)
+            }
+        };
         let mut starter = vec![NONE; n];
         let mut target = vec![NONE; n];
         for i in 0..n {
@@ -307,7 +313,10 @@ impl Index {
             }
             let staff = if st != NONE && !leader[st as usize] { A_STAFF } else { 0 };
             let resp = if tg != NONE { A_RESPONSE } else { 0 };
-            put_act(group(a, REPLIES, direct_space(s)), Act { day: t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) });
+            put_act(
+                group(a, REPLIES, direct_space(s)),
+                Act { day: t, other: tg, space_kind: sk(s, A_REPLY | staff | resp) },
+            );
             if st != NONE {
                 let r = m.root[i] as usize;
                 let mut k = R_STARTER;
@@ -326,10 +335,16 @@ impl Index {
                     }
                 }
                 let (root_day, wait) = (day(m.time[r]) as u16, secs(m.time[i]).saturating_sub(secs(m.time[r])));
-                put_rcv(group(st, STARTED, direct_space(s)), Rcv { day: t as u16, root_day, other: a, space_kind: sk(s, k), wait });
+                put_rcv(
+                    group(st, STARTED, direct_space(s)),
+                    Rcv { day: t as u16, root_day, other: a, space_kind: sk(s, k), wait },
+                );
             }
             if tg != NONE && tg != st {
-                put_rcv(group(tg, ANSWERED, direct_space(s)), Rcv { day: t as u16, root_day: 0, other: a, space_kind: sk(s, R_RESPONSE), wait: 0 });
+                put_rcv(
+                    group(tg, ANSWERED, direct_space(s)),
+                    Rcv { day: t as u16, root_day: 0, other: a, space_kind: sk(s, R_RESPONSE), wait: 0 },
+                );
             }
         }
         for j in 0..rx.len() {
@@ -338,9 +353,15 @@ impl Index {
                 continue;
             }
             let (t, q, s) = (day(rx.time[j]), rx.person[j], space_of(rx.message[j]));
-            put_act(group(q, REACTIONS, direct_space(s)), Act { day: t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) });
+            put_act(
+                group(q, REACTIONS, direct_space(s)),
+                Act { day: t, other: a, space_kind: sk(s, A_REACTION | A_RESPONSE) },
+            );
             let space_kind = sk(s, R_RESPONSE | R_REACTION);
-            put_rcv(group(a, REACTED, direct_space(s)), Rcv { day: t as u16, root_day: 0, other: q, space_kind, wait: 0 });
+            put_rcv(
+                group(a, REACTED, direct_space(s)),
+                Rcv { day: t as u16, root_day: 0, other: q, space_kind, wait: 0 },
+            );
         }
         // Reactions may come in any order; merge each person's message events (already in
         // time order) with their reaction events: a stable sort, so that on one day messages
@@ -392,7 +413,19 @@ impl Index {
             }
             partner_start.push(partners.len());
         }
-        Index { origin_day, act_start, act, rcv_start, rcv, act_days, rcv_days, partner_start, partners, max_partners, fixed }
+        Index {
+            origin_day,
+            act_start,
+            act,
+            rcv_start,
+            rcv,
+            act_days,
+            rcv_days,
+            partner_start,
+            partners,
+            max_partners,
+            fixed,
+        }
     }
 
     /// A day (since 1970-01-01) in the index's days (clamped).
@@ -619,7 +652,17 @@ impl Pass {
             m.mutual += r.mutual;
             m.edges.extend(r.edges);
         }
-        let Share { week3, matrix, space_contribs, answer_secs, mut staff_threads, staff_threads_led, pairs, mutual, edges } = m;
+        let Share {
+            week3,
+            matrix,
+            space_contribs,
+            answer_secs,
+            mut staff_threads,
+            staff_threads_led,
+            pairs,
+            mutual,
+            edges,
+        } = m;
         // Each share kept its strongest pairs, so the strongest of all are among them (pairs
         // are distinct: each is counted by one person). Key order is the edges' order.
         let mut keys = edges;
@@ -769,7 +812,8 @@ fn share(
         macro_rules! acts_of_kind {
             ($g:expr, $direct:expr, $check:literal, $post:literal, $reply:literal, $reaction:literal) => {{
                 let acts = act_group($g, $direct);
-                let (i_prev, i_from, i_to) = stretches(acts, ix.act_days[group(p as u32, $g, $direct)], prev_from, from, to);
+                let (i_prev, i_from, i_to) =
+                    stretches(acts, ix.act_days[group(p as u32, $g, $direct)], prev_from, from, to);
                 x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
                 prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
                 // Only loop-local state, so that the loop keeps it in registers (state that
@@ -963,7 +1007,10 @@ fn share(
         week3,
         matrix,
         space_contribs,
-        answer_secs: { answer_buf.truncate(answers); answer_buf },
+        answer_secs: {
+            answer_buf.truncate(answers);
+            answer_buf
+        },
         staff_threads,
         staff_threads_led,
         pairs,
@@ -1014,7 +1061,11 @@ const SHARES: usize = 8;
 const PARALLEL_EVENTS: usize = 100_000;
 
 /// `(a(), b())`, on two threads when `parallel` and the platform has threads.
-pub(crate) fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+pub(crate) fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
     #[cfg(not(target_arch = "wasm32"))]
     if parallel && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
         return std::thread::scope(|s| {

@@ -34,11 +34,23 @@ impl Persona {
 /// 0.5 < ratio < 2, and if ratio ≤ 0.5 responder when replies + reactions_given ≥ posts,
 /// otherwise broadcaster. Compared in integers (R ≥ 2C, 2R ≤ C), so boundaries are exact.
 pub(crate) fn persona(a: &Acc) -> Persona {
-    classify(a.posts as u64, a.replies as u64, a.reactions_given as u64, a.replies_received as u64, a.reactions_received as u64)
+    classify(
+        a.posts as u64,
+        a.replies as u64,
+        a.reactions_given as u64,
+        a.replies_received as u64,
+        a.reactions_received as u64,
+    )
 }
 
 /// [`persona`] on plain counts.
-pub fn classify(posts: u64, replies: u64, reactions_given: u64, replies_received: u64, reactions_received: u64) -> Persona {
+pub fn classify(
+    posts: u64,
+    replies: u64,
+    reactions_given: u64,
+    replies_received: u64,
+    reactions_received: u64,
+) -> Persona {
     let c = posts + replies + reactions_given;
     let r = replies_received + reactions_received;
     if c == 0 {

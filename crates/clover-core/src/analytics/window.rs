@@ -220,11 +220,7 @@ impl<'a> Scope<'a> {
                 previous_to: Some(date(self.from_day - 1)),
             }
         } else {
-            Window {
-                from: self.requested.0.map(date),
-                to: self.requested.1.map(date),
-                ..Default::default()
-            }
+            Window { from: self.requested.0.map(date), to: self.requested.1.map(date), ..Default::default() }
         }
     }
 

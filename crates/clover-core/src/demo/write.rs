@@ -609,8 +609,10 @@ pub fn write_slack_zip(org: &DemoOrg) -> Vec<u8> {
 fn write_zip(org: &DemoOrg) -> zip::result::ZipResult<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let (y, m, d) = civil_from_days(day_of(org.end_ms));
-    let stamp = zip::DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, m as u8, d as u8, 0, 0, 0).unwrap_or_default();
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).last_modified_time(stamp);
+    let stamp =
+        zip::DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, m as u8, d as u8, 0, 0, 0).unwrap_or_default();
+    let stored =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).last_modified_time(stamp);
     let deflated = stored.compression_method(zip::CompressionMethod::Deflated).compression_level(Some(1));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(org.messages.len() * 120)));
     // Small files are stored: setting up a compressor per tiny day file costs more than it saves.

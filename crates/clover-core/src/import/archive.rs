@@ -236,7 +236,10 @@ fn common_root_len<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> usi
     let Some(first) = names.iter().find(|n| !n.starts_with("__MACOSX/")) else { return 0 };
     let Some(slash) = first.find('/') else { return 0 };
     let root = &first[..=slash];
-    let shared = names.iter().filter(|n| !n.starts_with("__MACOSX/")).all(|n| n.starts_with(root) && n.len() > root.len() || n == root);
+    let shared = names
+        .iter()
+        .filter(|n| !n.starts_with("__MACOSX/"))
+        .all(|n| n.starts_with(root) && n.len() > root.len() || n == root);
     // Keep well-known layout folders (Slack Grid's teams/, Teams' users/) that are meaningful.
     if shared && !matches!(root, "teams/" | "users/") {
         root.len()

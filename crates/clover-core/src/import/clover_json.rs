@@ -528,12 +528,21 @@ impl<'b> Load<'b> {
         w.add("{n} Clover JSON messages have no \"space\" and were skipped", odd.message_no_space);
         w.add("{n} Clover JSON messages have no \"author\" and were skipped", odd.message_no_author);
         w.add("{n} Clover JSON messages have no \"time\" and were skipped", odd.message_no_time);
-        w.add("{n} Clover JSON messages have a \"time\" that is not ISO 8601 or epoch milliseconds and were skipped", odd.message_bad_time);
+        w.add(
+            "{n} Clover JSON messages have a \"time\" that is not ISO 8601 or epoch milliseconds and were skipped",
+            odd.message_bad_time,
+        );
         w.add("{n} Clover JSON messages have an unknown \"kind\"; they were read as posts (replies when they have a parent)", odd.message_kind);
         w.add("{n} Clover JSON times are before 1990: epoch numbers must be milliseconds, not seconds", odd.early_time);
         w.add("{n} Clover JSON reactions have no \"person\" and were skipped", odd.reaction_no_person);
-        w.add("{n} Clover JSON reactions have an unreadable \"time\"; the message's time was used", odd.reaction_bad_time);
-        w.add("{n} Clover JSON mentions name people who are not in any people list and were ignored", odd.mention_unknown + unknown);
+        w.add(
+            "{n} Clover JSON reactions have an unreadable \"time\"; the message's time was used",
+            odd.reaction_bad_time,
+        );
+        w.add(
+            "{n} Clover JSON mentions name people who are not in any people list and were ignored",
+            odd.mention_unknown + unknown,
+        );
         w.add("{n} Clover JSON roster rows have no email, id or name and were skipped", odd.roster_no_key);
     }
 }

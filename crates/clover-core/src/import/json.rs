@@ -258,7 +258,10 @@ mod tests {
     #[test]
     fn ids_keep_digits() {
         let v: Vec<Id> = serde_json::from_str(r#"["U1", 12, 1234567890123456789, 18446744073709551615]"#).unwrap();
-        assert_eq!(v, [Id("U1".into()), Id("12".into()), Id("1234567890123456789".into()), Id("18446744073709551615".into())]);
+        assert_eq!(
+            v,
+            [Id("U1".into()), Id("12".into()), Id("1234567890123456789".into()), Id("18446744073709551615".into())]
+        );
         // Beyond 64 bits digits would be lost (these two would read as one id): missing.
         let v: Vec<Id> = serde_json::from_str(r#"[123456789012345678901, 123456789012345678902, 1.5, 1e300]"#).unwrap();
         assert_eq!(v, [Id("".into()), Id("".into()), Id("1.5".into()), Id("".into())]);

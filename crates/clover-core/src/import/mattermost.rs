@@ -326,12 +326,7 @@ impl State {
 
 /// Reads values from `bytes` until the end or the first one that cannot be read; returns
 /// how many were read and, on a failure, where the last good one ended and the error.
-fn read_values(
-    bytes: &[u8],
-    b: &mut Builder,
-    st: &mut State,
-    good: &mut u64,
-) -> Option<(usize, serde_json::Error)> {
+fn read_values(bytes: &[u8], b: &mut Builder, st: &mut State, good: &mut u64) -> Option<(usize, serde_json::Error)> {
     let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Line>();
     loop {
         match stream.next() {
@@ -384,7 +379,8 @@ fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
         // Lines that open an object before the line the parser gave up on are read alone;
         // streaming resumes at the first line that opens an object from there on.
         let gave_up = line_start(rest, err.line());
-        let next_object = |from: usize| rest.get(from..).and_then(|s| s.windows(2).position(|w| w == b"\n{")).map(|i| from + i + 1);
+        let next_object =
+            |from: usize| rest.get(from..).and_then(|s| s.windows(2).position(|w| w == b"\n{")).map(|i| from + i + 1);
         let mut at = next_object(start);
         while let Some(c) = at.filter(|&c| c < gave_up) {
             let end = rest[c..].iter().position(|&x| x == b'\n').map_or(rest.len(), |i| c + i);

@@ -201,7 +201,11 @@ pub fn import_files(files: Vec<InputFile>, opts: &ImportOptions) -> ImportResult
 
 /// [`import_files`], telling `progress` how far it has come between steps (after each
 /// archive and each format's files), so that a page can show a moving bar.
-pub fn import_files_with_progress(files: Vec<InputFile>, opts: &ImportOptions, progress: &mut dyn FnMut(&Progress)) -> ImportResult {
+pub fn import_files_with_progress(
+    files: Vec<InputFile>,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> ImportResult {
     let mut report = Report::default();
     let mut b = Builder::new();
     if let Some(words) = &opts.leader_title_words {

@@ -42,20 +42,55 @@ const ALIASES: &[(Col, &[&str])] = &[
     (Col::Email, &["email", "emailaddress", "mail", "workemail", "primaryemail", "userprincipalname", "upn"]),
     (
         Col::Id,
-        &["id", "employeeid", "employeenumber", "employeeno", "empid", "staffid", "staffnumber", "userid", "personid", "personnelnumber"],
+        &[
+            "id",
+            "employeeid",
+            "employeenumber",
+            "employeeno",
+            "empid",
+            "staffid",
+            "staffnumber",
+            "userid",
+            "personid",
+            "personnelnumber",
+        ],
     ),
     (Col::Name, &["name", "fullname", "displayname", "employeename", "employee", "realname"]),
     (Col::FirstName, &["firstname", "givenname", "forename"]),
     (Col::LastName, &["lastname", "surname", "familyname"]),
     (
         Col::Department,
-        &["department", "dept", "division", "team", "businessunit", "unit", "function", "orgunit", "organisation", "organization"],
+        &[
+            "department",
+            "dept",
+            "division",
+            "team",
+            "businessunit",
+            "unit",
+            "function",
+            "orgunit",
+            "organisation",
+            "organization",
+        ],
     ),
-    (Col::Location, &["location", "office", "site", "city", "country", "region", "officelocation", "worklocation", "workplace"]),
+    (
+        Col::Location,
+        &["location", "office", "site", "city", "country", "region", "officelocation", "worklocation", "workplace"],
+    ),
     (Col::Title, &["title", "jobtitle", "position", "role", "jobrole", "designation"]),
     (
         Col::Leader,
-        &["leader", "isleader", "executive", "isexecutive", "exec", "isexec", "leadership", "seniorleader", "isseniorleader"],
+        &[
+            "leader",
+            "isleader",
+            "executive",
+            "isexecutive",
+            "exec",
+            "isexec",
+            "leadership",
+            "seniorleader",
+            "isseniorleader",
+        ],
     ),
     (Col::Headcount, &["headcount", "totalheadcount", "workforce", "totalemployees"]),
 ];
@@ -263,7 +298,9 @@ fn read_json(bytes: &[u8], b: &mut Builder, odd: &mut Odd) -> Result<(), String>
                         "this is Clover roster version {v}, newer than this Clover reads (version 1); update Clover"
                     ))
                 }
-                Some(v) => return Err(format!("\"version\": {v} is not a Clover roster version (this Clover reads 1)")),
+                Some(v) => {
+                    return Err(format!("\"version\": {v} is not a Clover roster version (this Clover reads 1)"))
+                }
             }
             let people = match o.get("people") {
                 None | Some(serde_json::Value::Null) => &[][..],

@@ -67,7 +67,9 @@ fn kind_of(shape: &Shape) -> Option<Kind> {
                     || (has("name") && (has("creator") || has("is_archived") || has("topic") || has("purpose"))))
             {
                 Some(Kind::Conversations)
-            } else if has("change_type") && (has("service_id") || has("service_type") || has("app_id") || has("app_type")) {
+            } else if has("change_type")
+                && (has("service_id") || has("service_type") || has("app_id") || has("app_type"))
+            {
                 // integration_logs.json
                 Some(Kind::Unused)
             } else if has("id") && (has("filetype") || has("mimetype")) && (has("title") || has("name")) {
@@ -743,11 +745,8 @@ fn channel_of(e: &Entry, b: &mut Builder, st: &mut State) -> (u32, String) {
     };
     let dirs = split_dir(&e.path);
     let dir = dirs.get(..dirs.len().saturating_sub(2)).map_or(String::new(), |d| d.join("/"));
-    let found = st
-        .local
-        .get(&(dir.clone(), folder.clone()))
-        .cloned()
-        .or_else(|| st.global.get(&folder).cloned().flatten());
+    let found =
+        st.local.get(&(dir.clone(), folder.clone())).cloned().or_else(|| st.global.get(&folder).cloned().flatten());
     if let Some(id) = found {
         let s = b.space(&format!("slack:{id}"));
         return (s, id);
@@ -760,7 +759,9 @@ fn channel_of(e: &Entry, b: &mut Builder, st: &mut State) -> (u32, String) {
             "{n} Slack message folders match no channel, private channel, group DM or DM in the export's lists; each became a space named after its folder",
             1,
         );
-        let looks_dm = folder.len() >= 9 && folder.starts_with('D') && folder.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let looks_dm = folder.len() >= 9
+            && folder.starts_with('D')
+            && folder.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         let kind = if looks_dm {
             SpaceKind::Direct
         } else if folder.starts_with("mpdm-") {
@@ -802,7 +803,8 @@ fn read_messages(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
         "{n} Slack reactions could not be attributed to anyone (the export lists fewer people than the reaction count) and were skipped",
         c.unattributed_reactions,
     );
-    b.warnings.add("{n} Slack reactions had no emoji name (or were not objects) and were skipped", c.nameless_reactions);
+    b.warnings
+        .add("{n} Slack reactions had no emoji name (or were not objects) and were skipped", c.nameless_reactions);
     finish_file(e, r, n, err, "messages");
 }
 
@@ -859,16 +861,8 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     } else {
         (MessageKind::Post, None)
     };
-    let (row, is_new) = b.message(MessageDraft {
-        key: &key,
-        space,
-        author,
-        time_ms,
-        kind,
-        by_bot,
-        root: parent.clone(),
-        parent,
-    });
+    let (row, is_new) =
+        b.message(MessageDraft { key: &key, space, author, time_ms, kind, by_bot, root: parent.clone(), parent });
     if is_new && !system && !subtype.is_empty() && !MESSAGE_SUBTYPES.contains(&subtype) {
         c.unfamiliar += 1;
     }

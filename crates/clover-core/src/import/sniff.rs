@@ -13,7 +13,10 @@ pub enum Preview {
     /// A string value (cut to 200 bytes).
     Str(String),
     /// An array, with the keys of its first element when that is an object.
-    Array { first_keys: Vec<String>, empty: bool },
+    Array {
+        first_keys: Vec<String>,
+        empty: bool,
+    },
     Object(Vec<String>),
     Other,
 }

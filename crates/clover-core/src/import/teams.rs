@@ -476,7 +476,11 @@ struct UserRow<'a> {
 /// Calls `f` with each record of a file as it is parsed, so that a file of hundreds of MB
 /// is never held as one big list. Returns how many records were read, and the error that
 /// stopped the file (records before it are kept: a truncated file loads in part).
-fn each_record<'a, T: Deserialize<'a>>(bytes: &'a [u8], layout: Layout, mut f: impl FnMut(T)) -> (usize, Option<String>) {
+fn each_record<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    layout: Layout,
+    mut f: impl FnMut(T),
+) -> (usize, Option<String>) {
     let mut n = 0usize;
     let mut de = serde_json::Deserializer::from_slice(strip_bom(bytes));
     let each = Each { f: &mut f, n: &mut n, _t: PhantomData };
@@ -910,9 +914,7 @@ fn time_from_id(id: &str) -> Option<i64> {
 fn read_messages(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &mut Report) {
     let Some(data) = r.data(e) else { return };
     // A user's chat file: that user is in every chat of it.
-    let owner = folder_id(e, |f| st.people.contains_key(f))
-        .filter(|f| !st.teams.contains_key(*f))
-        .map(str::to_string);
+    let owner = folder_id(e, |f| st.people.contains_key(f)).filter(|f| !st.teams.contains_key(*f)).map(str::to_string);
     let mut fallback_space: Option<u32> = None;
     let res = each_record(&data, layout, |m: Message| {
         // Nested `replies` are walked with a stack, never by recursion.
@@ -1015,16 +1017,8 @@ fn one_message(
     };
     let key = format!("teams:{scope}:{id}");
     let parent = reply_to.map(|p| format!("teams:{scope}:{p}"));
-    let (row, _) = b.message(MessageDraft {
-        key: &key,
-        space,
-        author,
-        time_ms: time,
-        kind,
-        by_bot,
-        root: parent.clone(),
-        parent,
-    });
+    let (row, _) =
+        b.message(MessageDraft { key: &key, space, author, time_ms: time, kind, by_bot, root: parent.clone(), parent });
 
     // Who took part in a chat, to tell 1:1 from group chats.
     let mut chat_people: Vec<&str> = Vec::new();

@@ -1002,11 +1002,8 @@ impl Importer {
             Kind::Feed | Kind::MessageList => {
                 let before = self.messages_read;
                 let sink = Sink { imp: &mut *self, b: &mut *b };
-                let res = if kind == Kind::Feed {
-                    stream(&data, FeedSeed(sink))
-                } else {
-                    stream(&data, MessagesSeed(sink))
-                };
+                let res =
+                    if kind == Kind::Feed { stream(&data, FeedSeed(sink)) } else { stream(&data, MessagesSeed(sink)) };
                 let read = self.messages_read - before;
                 if let Err(msg) = res {
                     let kept =
