@@ -16,10 +16,12 @@ pub fn EChart(
     id: &'static str,
     label: String,
     #[prop(into)] chart: Signal<Chart>,
+    /// The page's theme: ECharts themes apply when a chart is made, so a change redraws it.
+    #[prop(into)]
+    dark: Signal<bool>,
     #[prop(default = 360)] height: u32,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
-    let dark = expect_context::<crate::app::AppState>().dark;
     // The drawn instance and the theme it was drawn in (ECharts themes apply at init).
     let instance = StoredValue::new_local(None::<(Echarts, bool)>);
     Effect::new(move |_| {

@@ -6,10 +6,10 @@ mod chart;
 mod download;
 mod format;
 mod load;
+mod state;
 mod url_state;
 mod views;
 mod worker_client;
-mod worker_protocol;
 
 fn main() {
     console_error_panic_hook::set_once();

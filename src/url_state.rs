@@ -3,10 +3,10 @@
 //! Only settings go in the hash, never data: `data=demo` re-creates the demo, and files a
 //! user dropped have to be dropped again.
 
-use clover_core::analytics::Params;
+use clover_core::analytics::{IndicatorId, Params};
 use clover_core::civil::{format_date, parse_date, MS_PER_DAY};
 
-use crate::app::View;
+use crate::state::View;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HashState {
@@ -64,8 +64,8 @@ pub fn parse(hash: &str) -> HashState {
                     .filter(|x: &f64| x.is_finite() && *x > 0.0 && *x <= 100.0)
                     .collect();
                 if n.len() == 12 {
-                    for (slot, pct) in targets_mut(&mut st.params.targets).into_iter().zip(n) {
-                        *slot = pct / 100.0;
+                    for (id, pct) in IndicatorId::ALL.into_iter().zip(n) {
+                        *id.target_in(&mut st.params.targets) = pct / 100.0;
                     }
                 }
             }
@@ -121,30 +121,12 @@ pub fn render(view: View, data: Option<&str>, p: &Params) -> String {
         ));
     }
     if p.targets != d.targets {
-        let mut t = p.targets.clone();
-        let pcts: Vec<String> = targets_mut(&mut t).into_iter().map(|x| format!("{}", (*x * 100.0).round())).collect();
+        let pcts: Vec<String> =
+            IndicatorId::ALL.into_iter().map(|id| format!("{}", (id.target(&p.targets) * 100.0).round())).collect();
         parts.push(format!("t={}", pcts.join(",")));
     }
     if p.min_group != Params::default().min_group {
         parts.push(format!("min={}", p.min_group));
     }
     parts.join("&")
-}
-
-/// The twelve Clover targets in the order of the four leaves' indicators.
-pub fn targets_mut(t: &mut clover_core::analytics::Targets) -> [&mut f64; 12] {
-    [
-        &mut t.leader_activation,
-        &mut t.leader_responsiveness,
-        &mut t.leader_reach,
-        &mut t.cross_functional,
-        &mut t.key_player_resilience,
-        &mut t.responsiveness,
-        &mut t.openness,
-        &mut t.collaboration,
-        &mut t.reciprocity,
-        &mut t.reach,
-        &mut t.activation,
-        &mut t.habit,
-    ]
 }

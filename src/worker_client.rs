@@ -10,8 +10,11 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{AppState, LoadProgress, Loaded, View};
-use crate::worker_protocol::{Reply, Request};
+use clover_app::protocol::{LoadProgress, Reply, Request, LOAD_STEPS};
+use clover_core::analytics::Params;
+use clover_core::import::FileError;
+
+use crate::state::{Results, View};
 
 /// The worker's message and error handlers, kept alive as long as the worker.
 type Handlers = (Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(web_sys::ErrorEvent)>);
@@ -32,6 +35,8 @@ struct Client {
     doing: Option<String>,
     /// When the current load was handed over (`Date.now()`), until its first analysis.
     load_started: Option<f64>,
+    /// Where the replies go.
+    results: Results,
     /// Handlers kept alive with the worker.
     _handlers: Handlers,
 }
@@ -65,22 +70,22 @@ fn worker_url() -> String {
     }
 }
 
-/// Starts a worker (replacing any) and wires its replies to `state`.
-pub fn start(state: AppState) {
+/// Starts a worker (replacing any) and wires its replies to `results`.
+pub fn start(results: Results) {
     let opts = web_sys::WorkerOptions::new();
     opts.set_type(web_sys::WorkerType::Module);
     let worker = match web_sys::Worker::new_with_options(&worker_url(), &opts) {
         Ok(w) => w,
         Err(_) => {
-            state.load_error.set(Some("This browser could not start Clover's analysis worker. Clover needs a current browser (Chrome, Edge, Firefox or Safari from 2023 on).".into()));
+            results.load_error.set(Some("This browser could not start Clover's analysis worker. Clover needs a current browser (Chrome, Edge, Firefox or Safari from 2023 on).".into()));
             return;
         }
     };
     let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| on_reply(state, ev.data()));
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| on_reply(results, ev.data()));
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
         ev.prevent_default();
-        on_crash(state, ev.message());
+        on_crash(results, ev.message());
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -94,6 +99,7 @@ pub fn start(state: AppState) {
             next_id: 1,
             doing: None,
             load_started: None,
+            results,
             _handlers: (on_message, on_error),
         })
     });
@@ -123,34 +129,30 @@ fn post(msg: js_sys::Object) {
 
 /// Hands files (Blobs: picked, dropped or downloaded) to the worker to import. The bytes
 /// are not copied into the page's memory.
-pub fn load(
-    state: AppState,
-    names: Vec<String>,
-    blobs: js_sys::Array,
-    read_errors: Vec<(String, String)>,
-    source: Option<String>,
-) {
-    begin(state, "reading your files");
+pub fn load(names: Vec<String>, blobs: js_sys::Array, read_errors: Vec<FileError>, source: Option<String>) {
+    begin("reading your files");
     let msg = envelope(&Request::Load { names, source, read_errors });
     let _ = js_sys::Reflect::set(&msg, &"files".into(), &blobs);
     post(msg);
 }
 
-pub fn load_demo(state: AppState) {
-    begin(state, "generating the demo");
+pub fn load_demo() {
+    begin("generating the demo");
     post(envelope(&Request::Demo));
 }
 
-fn begin(state: AppState, doing: &str) {
-    state.load_error.set(None);
-    state.progress.set(Some(LoadProgress {
-        step: 0,
-        steps: crate::worker_protocol::LOAD_STEPS,
-        label: "Starting".into(),
-        done: 0,
-        total: 0,
-        bytes: false,
-    }));
+fn begin(doing: &str) {
+    if let Some(r) = CLIENT.with(|c| c.borrow().as_ref().map(|c| c.results)) {
+        r.load_error.set(None);
+        r.progress.set(Some(LoadProgress {
+            step: 0,
+            steps: LOAD_STEPS,
+            label: "Starting".into(),
+            done: 0,
+            total: 0,
+            bytes: false,
+        }));
+    }
     CLIENT.with(|c| {
         if let Some(c) = c.borrow_mut().as_mut() {
             c.doing = Some(doing.to_string());
@@ -163,8 +165,7 @@ fn begin(state: AppState, doing: &str) {
 
 /// Asks for the analysis of the current parameters, unless one is in flight (then the
 /// newest parameters are asked for when it answers: dragging a date never queues work).
-pub fn analyze(state: AppState) {
-    let params = state.params.get_untracked();
+pub fn analyze(params: Params) {
     let msg = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         let c = c.as_mut()?;
@@ -183,7 +184,7 @@ pub fn analyze(state: AppState) {
     }
 }
 
-fn on_reply(state: AppState, data: JsValue) {
+fn on_reply(results: Results, data: JsValue) {
     let json = js_sys::Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
     let reply: Reply = match serde_json::from_str(&json) {
         Ok(r) => r,
@@ -204,10 +205,8 @@ fn on_reply(state: AppState, data: JsValue) {
                 }
             });
         }
-        Reply::Progress { step, steps, label, done, total, bytes } => {
-            state.progress.set(Some(LoadProgress { step, steps, label, done, total, bytes }));
-        }
-        Reply::Loaded { summary, departments, locations, spaces, source, input_bytes, heap_bytes, fixed } => {
+        Reply::Progress(p) => results.progress.set(Some(p)),
+        Reply::Loaded(loaded) => {
             CLIENT.with(|c| {
                 if let Some(c) = c.borrow_mut().as_mut() {
                     c.doing = None;
@@ -215,23 +214,15 @@ fn on_reply(state: AppState, data: JsValue) {
             });
             // Even when nothing was usable the summary is shown (on the Data view): it names
             // each file that failed and why.
-            let any_messages = summary.posts + summary.replies + summary.reactions > 0;
-            state.analysis.set(None);
-            state.load_ms.set(None);
-            state.progress.set(None);
-            state.source.set(source);
+            let s = &loaded.summary;
+            let any_messages = s.posts + s.replies + s.reactions > 0;
+            results.analysis.set(None);
+            results.load_ms.set(None);
+            results.progress.set(None);
             // Setting `loaded` asks for the analysis (an effect in app.rs).
-            state.loaded.set(Some(Loaded {
-                summary: *summary,
-                departments,
-                locations,
-                spaces,
-                input_bytes,
-                heap_bytes,
-                fixed,
-            }));
+            results.loaded.set(Some(*loaded));
             if !any_messages {
-                state.view.set(View::Data);
+                results.view.set(View::Data);
             }
         }
         Reply::Analysis { id, analysis } => {
@@ -245,33 +236,33 @@ fn on_reply(state: AppState, data: JsValue) {
                 c.doing = None;
                 (std::mem::take(&mut c.stale), c.load_started.take())
             });
-            state.analysis.set(Some(Arc::new(*analysis)));
+            results.analysis.set(Some(Arc::new(*analysis)));
             if let Some(t0) = started {
-                state.load_ms.set(Some(js_sys::Date::now() - t0));
+                results.load_ms.set(Some(js_sys::Date::now() - t0));
             }
             if again {
-                analyze(state);
+                analyze(results.params.get_untracked());
             }
         }
         Reply::Failed { message } => {
-            state.progress.set(None);
-            state.load_error.set(Some(message));
+            results.progress.set(None);
+            results.load_error.set(Some(message));
         }
     }
 }
 
 /// The worker stopped (a wasm trap: out of memory, or a bug). Its dataset is gone: start a
 /// fresh worker and tell the user what happened and what to try.
-fn on_crash(state: AppState, detail: String) {
+fn on_crash(results: Results, detail: String) {
     let doing = CLIENT.with(|c| c.borrow().as_ref().and_then(|c| c.doing.clone())).unwrap_or_else(|| "working".into());
     leptos::logging::warn!("the analysis worker stopped while {doing}: {detail}");
-    state.progress.set(None);
-    state.analysis.set(None);
-    state.loaded.set(None);
-    state.load_error.set(Some(format!(
+    results.progress.set(None);
+    results.analysis.set(None);
+    results.loaded.set(None);
+    results.load_error.set(Some(format!(
         "Clover's analysis stopped while {doing} (the browser said: {}). The export may be too large for a browser tab: \
          the clover command-line tool analyses exports of any size. Nothing was sent anywhere.",
         if detail.is_empty() { "no reason given".to_string() } else { detail }
     )));
-    start(state);
+    start(results);
 }

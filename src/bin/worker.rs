@@ -1,10 +1,7 @@
 //! The analysis worker: a dedicated Web Worker that owns the dataset. It imports what the
 //! page hands over (or generates the demo), then answers each filter change with the
 //! analysis, so the page never freezes and never holds the messages. Protocol:
-//! src/worker_protocol.rs. No Leptos here: the worker's wasm carries only the core.
-
-#[path = "../worker_protocol.rs"]
-mod worker_protocol;
+//! src/protocol.rs. No Leptos here: the worker's wasm carries only the core.
 
 use std::cell::RefCell;
 
@@ -15,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use worker_protocol::{Reply, Request, LOAD_STEPS};
+use clover_app::protocol::{LoadProgress, Loaded, Reply, Request, LOAD_STEPS};
 
 /// What a load leaves in the worker.
 enum Held {
@@ -54,7 +51,7 @@ fn send(reply: &Reply) {
 }
 
 fn progress(step: u8, label: impl Into<String>, done: u64, total: u64, bytes: bool) {
-    send(&Reply::Progress { step, steps: LOAD_STEPS, label: label.into(), done, total, bytes });
+    send(&Reply::Progress(LoadProgress { step, steps: LOAD_STEPS, label: label.into(), done, total, bytes }));
 }
 
 fn main() {
@@ -82,7 +79,7 @@ fn handle(data: JsValue) {
             let blobs: js_sys::Array =
                 js_sys::Reflect::get(&data, &"files".into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
             let (files, mut errors) = read_blobs(&names, &blobs);
-            errors.extend(read_errors.into_iter().map(|(file, message)| FileError { file, message }));
+            errors.extend(read_errors);
             load(files, errors, source);
         }
         Request::Demo => {
@@ -196,8 +193,8 @@ fn load(files: Vec<InputFile>, mut read_errors: Vec<FileError>, source: Option<S
     summary.errors.extend(read_errors);
     let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
     LOADED.with(|l| *l.borrow_mut() = Some(Held::Data(Box::new(PreparedDataset::new(result.dataset)))));
-    send(&Reply::Loaded {
-        summary: Box::new(summary),
+    send(&Reply::Loaded(Box::new(Loaded {
+        summary,
         departments,
         locations,
         spaces,
@@ -205,7 +202,7 @@ fn load(files: Vec<InputFile>, mut read_errors: Vec<FileError>, source: Option<S
         input_bytes,
         heap_bytes: heap_bytes(),
         fixed: None,
-    });
+    })));
 }
 
 /// The worker's wasm memory: what the browser holds for the loaded data.
@@ -231,8 +228,8 @@ fn load_summary(file: &InputFile, source: Option<String>, input_bytes: u64) {
             );
             let (summary, departments, locations, spaces) = (s.import, s.departments, s.locations, s.spaces);
             LOADED.with(|l| *l.borrow_mut() = Some(Held::Summary(Box::new(s.analysis))));
-            send(&Reply::Loaded {
-                summary: Box::new(summary),
+            send(&Reply::Loaded(Box::new(Loaded {
+                summary,
                 departments,
                 locations,
                 spaces,
@@ -240,23 +237,20 @@ fn load_summary(file: &InputFile, source: Option<String>, input_bytes: u64) {
                 input_bytes,
                 heap_bytes: heap_bytes(),
                 fixed: Some(fixed),
-            });
+            })));
         }
         Err(message) => {
             let summary = clover_core::stats::ImportSummary {
                 errors: vec![FileError { file: file.name.clone(), message }],
                 ..Default::default()
             };
-            send(&Reply::Loaded {
-                summary: Box::new(summary),
-                departments: vec![],
-                locations: vec![],
-                spaces: vec![],
+            send(&Reply::Loaded(Box::new(Loaded {
+                summary,
                 source,
                 input_bytes,
                 heap_bytes: heap_bytes(),
-                fixed: None,
-            });
+                ..Loaded::default()
+            })));
         }
     }
 }

@@ -2,43 +2,32 @@
 //! their scores, the overall score and level, every indicator with its value, target,
 //! score and explanation, and what to do next.
 
-use clover_core::analytics::{Clover, Leaf, VEINS};
+use clover_core::analytics::{Clover, IndicatorId, Leaf, LeafName, VEINS};
 use leptos::prelude::*;
 
 use super::{Definitions, Suppressed};
-use crate::app::AppState;
 use crate::format::{pct, score};
+use crate::state::Data;
 
 /// A heart-shaped leaf with its tip at the origin, pointing up (−y), 82 units long.
 const LEAF_PATH: &str = "M0,0 C-30,-20 -46,-58 -22,-76 C-10,-84 0,-74 0,-64 C0,-74 10,-84 22,-76 C46,-58 30,-20 0,0 Z";
 
-fn leaf_title(id: &str) -> &'static str {
-    match id {
-        "leadership" => "Leadership",
-        "governance" => "Governance",
-        "culture" => "Culture",
-        "technology" => "Technology",
-        _ => "Leaf",
-    }
-}
-
-fn leaf_virtue(id: &str) -> &'static str {
-    match id {
-        "leadership" => "executives personally involved",
-        "governance" => "guidelines central, activity dispersed",
-        "culture" => "openness, trust, collaboration",
-        "technology" => "simple, adopted, habitual",
-        _ => "",
+fn leaf_virtue(leaf: LeafName) -> &'static str {
+    match leaf {
+        LeafName::Leadership => "executives personally involved",
+        LeafName::Governance => "guidelines central, activity dispersed",
+        LeafName::Culture => "openness, trust, collaboration",
+        LeafName::Technology => "simple, adopted, habitual",
     }
 }
 
 /// Where each leaf grows (degrees from "up") and its size: technology is the smaller leaf.
-fn leaf_geometry(id: &str) -> (f64, f64) {
-    match id {
-        "leadership" => (-45.0, 1.0),
-        "governance" => (45.0, 1.0),
-        "technology" => (135.0, 0.82),
-        _ => (-135.0, 1.0),
+fn leaf_geometry(leaf: LeafName) -> (f64, f64) {
+    match leaf {
+        LeafName::Leadership => (-45.0, 1.0),
+        LeafName::Governance => (45.0, 1.0),
+        LeafName::Technology => (135.0, 0.82),
+        LeafName::Culture => (-135.0, 1.0),
     }
 }
 
@@ -49,18 +38,13 @@ fn CloverPicture(clover: Clover) -> impl IntoView {
     let overall = score(clover.overall);
     let label = format!(
         "Clover: overall {overall} of 100; {}",
-        clover
-            .leaves
-            .iter()
-            .map(|l| format!("{} {}", leaf_title(&l.leaf), score(l.score)))
-            .collect::<Vec<_>>()
-            .join(", ")
+        clover.leaves.iter().map(|l| format!("{} {}", l.leaf.title(), score(l.score))).collect::<Vec<_>>().join(", ")
     );
     view! {
         <svg class="clover-picture" viewBox="-130 -130 260 270" role="img" aria-label=label>
             <path class="stem" d="M0,0 C8,40 20,80 44,118" />
             {clover.leaves.iter().map(|l| {
-                let (angle, size) = leaf_geometry(&l.leaf);
+                let (angle, size) = leaf_geometry(l.leaf);
                 let fill = l.score.map_or(0.0, |s| (s / 100.0).clamp(0.0, 1.0).sqrt());
                 let (lx, ly) = {
                     let r = 100.0 * size;
@@ -71,7 +55,7 @@ fn CloverPicture(clover: Clover) -> impl IntoView {
                     <g class=format!("leaf {}", l.leaf)>
                         <path class="leaf-outline" d=LEAF_PATH transform=format!("rotate({angle}) scale({size})") />
                         <path class="leaf-fill" d=LEAF_PATH transform=format!("rotate({angle}) scale({})", size * fill) />
-                        <text class="leaf-name" x=format!("{lx:.1}") y=format!("{:.1}", ly - 4.0) text-anchor="middle">{leaf_title(&l.leaf)}</text>
+                        <text class="leaf-name" x=format!("{lx:.1}") y=format!("{:.1}", ly - 4.0) text-anchor="middle">{l.leaf.title()}</text>
                         <text class="leaf-score" x=format!("{lx:.1}") y=format!("{:.1}", ly + 14.0) text-anchor="middle">{score(l.score)}</text>
                     </g>
                 }
@@ -86,17 +70,17 @@ fn CloverPicture(clover: Clover) -> impl IntoView {
 fn LeafCard(leaf: Leaf) -> impl IntoView {
     let data_score = leaf.score.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
     view! {
-        <article class=format!("leaf-card {}", leaf.leaf) data-testid="clover-leaf" data-leaf=leaf.leaf.clone() data-score=data_score>
+        <article class=format!("leaf-card {}", leaf.leaf) data-testid="clover-leaf" data-leaf=leaf.leaf.id() data-score=data_score>
             <header>
-                <h2>{leaf_title(&leaf.leaf)}</h2>
-                <p class="virtue">{leaf_virtue(&leaf.leaf)}</p>
+                <h2>{leaf.leaf.title()}</h2>
+                <p class="virtue">{leaf_virtue(leaf.leaf)}</p>
                 <p class="leaf-total"><strong>{score(leaf.score)}</strong>" / 100 · "{leaf.level.clone().unwrap_or_else(|| "no data".into())}</p>
             </header>
             <table class="data-table indicators">
                 <thead><tr><th scope="col">"Indicator"</th><th scope="col">"Value"</th><th scope="col">"Target"</th><th scope="col">"Score"</th></tr></thead>
                 <tbody>
                     {leaf.indicators.iter().map(|i| view! {
-                        <tr data-indicator=i.id.clone()>
+                        <tr data-indicator=i.id.id()>
                             <th scope="row">{i.name.clone()}<p class="explain">{i.explanation.clone()}</p></th>
                             <td class="num">{pct(i.value)}</td>
                             <td class="num">{pct(Some(i.target))}</td>
@@ -115,9 +99,9 @@ fn LeafCard(leaf: Leaf) -> impl IntoView {
 
 #[component]
 pub fn CloverView() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let data = expect_context::<Data>();
     move || {
-        let Some(a) = state.analysis.get() else { return ().into_any() };
+        let Some(a) = data.analysis.get() else { return ().into_any() };
         if a.suppressed {
             return view! { <section><h1>"Clover"</h1><Suppressed min_group=a.segment.min_group /></section> }
                 .into_any();
@@ -141,7 +125,7 @@ pub fn CloverView() -> impl IntoView {
                 <div class="leaf-cards">
                     {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l /> }).collect_view()}
                 </div>
-                {(!state.is_fixed()).then(|| view! { <SelfAssessment /> <TargetsEditor /> })}
+                {(!data.is_fixed()).then(|| view! { <SelfAssessment /> <TargetsEditor /> })}
                 <Definitions anchor="clover-maturity" />
             </section>
         }
@@ -152,37 +136,20 @@ pub fn CloverView() -> impl IntoView {
 /// The twelve indicator targets, in percent, editable; scores follow at once.
 #[component]
 fn TargetsEditor() -> impl IntoView {
-    let params = expect_context::<AppState>().params;
-    const NAMES: [&str; 12] = [
-        "Leader activation",
-        "Leader responsiveness",
-        "Leader reach",
-        "Cross-functional exchange",
-        "Key-player resilience",
-        "Responsiveness",
-        "Openness",
-        "Collaboration",
-        "Trust and reciprocity",
-        "Reach",
-        "Activation",
-        "Habit",
-    ];
+    let params = expect_context::<Data>().params;
     view! {
         <details class="editor" open=super::panel_open("targets") on:toggle=super::remember_panel("targets")>
             <summary>"Change the targets"</summary>
             <div class="editor-grid">
-                {NAMES.iter().enumerate().map(|(i, name)| view! {
+                {IndicatorId::ALL.into_iter().enumerate().map(|(i, id)| view! {
                     <label>
-                        {*name}
+                        {id.name()}
                         <input type="number" min="1" max="100" class="narrow" data-target=i.to_string()
-                            prop:value=move || params.with(|p| {
-                                let mut t = p.targets.clone();
-                                format!("{}", (*crate::url_state::targets_mut(&mut t)[i] * 100.0).round())
-                            })
+                            prop:value=move || params.with(|p| format!("{}", (id.target(&p.targets) * 100.0).round()))
                             on:change=move |ev| {
                                 if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                                     if v.is_finite() && v > 0.0 {
-                                        params.update(|p| *crate::url_state::targets_mut(&mut p.targets)[i] = v.min(100.0) / 100.0);
+                                        params.update(|p| *id.target_in(&mut p.targets) = v.min(100.0) / 100.0);
                                     }
                                 }
                             } />
@@ -199,11 +166,11 @@ fn TargetsEditor() -> impl IntoView {
 /// team. Its scores are shown beside the data's, and the blend separately: never mixed in silently.
 #[component]
 fn SelfAssessment() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let params = state.params;
+    let data = expect_context::<Data>();
+    let params = data.params;
     const SCALE: [&str; 5] = ["0 absent", "1 emerging", "2 partial", "3 established", "4 leading"];
     let summary = move || {
-        state.analysis.with(|a| {
+        data.analysis.with(|a| {
             let c = a.as_ref()?.clover.as_ref()?;
             c.self_assessed?;
             Some(view! {
@@ -211,7 +178,7 @@ fn SelfAssessment() -> impl IntoView {
                     <thead><tr><th scope="col">"Leaf"</th><th scope="col">"From the data"</th><th scope="col">"Self-assessed"</th><th scope="col">"Blend"</th></tr></thead>
                     <tbody>
                         {c.leaves.iter().map(|l| view! {
-                            <tr><th scope="row">{leaf_title(&l.leaf)}</th><td class="num">{score(l.score)}</td><td class="num">{score(l.self_score)}</td><td class="num strong">{score(l.blended)}</td></tr>
+                            <tr><th scope="row">{l.leaf.title()}</th><td class="num">{score(l.score)}</td><td class="num">{score(l.self_score)}</td><td class="num strong">{score(l.blended)}</td></tr>
                         }).collect_view()}
                         <tr><th scope="row">"Overall"</th><td class="num">{score(c.overall)}</td><td class="num">{score(c.self_assessed)}</td><td class="num strong" data-testid="blended-overall">{score(c.blended)}</td></tr>
                     </tbody>
@@ -226,7 +193,7 @@ fn SelfAssessment() -> impl IntoView {
             <div class="veins">
                 {VEINS.iter().enumerate().map(|(i, (leaf, vein))| view! {
                     <label class="vein">
-                        <span><strong>{leaf_title(leaf)}</strong>" · "{*vein}</span>
+                        <span><strong>{leaf.title()}</strong>" · "{*vein}</span>
                         <select data-vein=i.to_string() on:change=move |ev| {
                             let v = event_target_value(&ev);
                             params.update(|p| {

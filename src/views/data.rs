@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::AppState;
 use crate::format::int;
+use crate::state::{Data, LoadStatus};
 
 /// docs/metrics.md, compiled in: the definitions the numbers follow.
 const METRICS_MD: &str = include_str!("../../docs/metrics.md");
@@ -55,9 +55,10 @@ fn definitions() -> impl IntoView {
 
 #[component]
 pub fn DataView() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let data = expect_context::<Data>();
+    let status = expect_context::<LoadStatus>();
     let summary = move || {
-        state.loaded.with(|l| {
+        data.loaded.with(|l| {
             let Some(l) = l else { return ().into_any() };
             let s = &l.summary;
             let range = match (&s.first, &s.last) {
@@ -85,7 +86,7 @@ pub fn DataView() -> impl IntoView {
                     data-reactions=s.reactions.to_string()
                     data-input-bytes=l.input_bytes.to_string()
                     data-heap-bytes=l.heap_bytes.to_string()
-                    data-load-ms=state.load_ms.get().map(|m| format!("{m:.0}")).unwrap_or_default()
+                    data-load-ms=status.load_ms.get().map(|m| format!("{m:.0}")).unwrap_or_default()
                 >
                     <p class="meta">
                         {format!("{} file{} read · formats: {formats} · {range}", s.files_loaded, if s.files_loaded == 1 { "" } else { "s" })}
@@ -94,7 +95,7 @@ pub fn DataView() -> impl IntoView {
                         {format!(
                             "{} handed over · analysed in this tab{} · memory held for it: {}",
                             crate::format::bytes(l.input_bytes),
-                            state.load_ms.get().map(|m| format!(" in {:.1} s", m / 1000.0)).unwrap_or_default(),
+                            status.load_ms.get().map(|m| format!(" in {:.1} s", m / 1000.0)).unwrap_or_default(),
                             crate::format::bytes(l.heap_bytes),
                         )}
                     </p>
@@ -123,7 +124,7 @@ pub fn DataView() -> impl IntoView {
     // The analysed summary: aggregates and the leaderboard as shown (pseudonymised when the
     // switch is on); never a message.
     let download = move |_| {
-        if let Some(a) = state.analysis.get_untracked() {
+        if let Some(a) = data.analysis.get_untracked() {
             let json = serde_json::to_string_pretty(&*a).unwrap_or_default();
             crate::download::save("clover-summary.json", "application/json", &json);
         }

@@ -3,17 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::state::Data;
 
 #[component]
 pub fn Filters() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let params = state.params;
+    let data = expect_context::<Data>();
+    let params = data.params;
     let departments =
-        Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.departments.clone()).unwrap_or_default()));
+        Memo::new(move |_| data.loaded.with(|l| l.as_ref().map(|l| l.departments.clone()).unwrap_or_default()));
     let locations =
-        Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.locations.clone()).unwrap_or_default()));
-    let spaces = Memo::new(move |_| state.loaded.with(|l| l.as_ref().map(|l| l.spaces.clone()).unwrap_or_default()));
+        Memo::new(move |_| data.loaded.with(|l| l.as_ref().map(|l| l.locations.clone()).unwrap_or_default()));
+    let spaces = Memo::new(move |_| data.loaded.with(|l| l.as_ref().map(|l| l.spaces.clone()).unwrap_or_default()));
     let date = move |which: &'static str| {
         move |ev: leptos::ev::Event| {
             let day = clover_core::civil::parse_date(&event_target_value(&ev));
@@ -27,7 +27,7 @@ pub fn Filters() -> impl IntoView {
         }
     };
     let bounds = move || {
-        state.loaded.with(|l| {
+        data.loaded.with(|l| {
             l.as_ref()
                 .and_then(|l| l.summary.first.clone().zip(l.summary.last.clone()))
                 .map(|(a, b)| (a[..10].to_string(), b[..10].to_string()))

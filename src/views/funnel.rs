@@ -5,28 +5,27 @@ use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Funnel, Line};
 use charming::Chart;
-use clover_core::analytics::{Analysis, FunnelStage};
+use clover_core::analytics::{Analysis, FunnelStage, Stage};
 use leptos::prelude::*;
 
 use super::{Definitions, Suppressed};
-use crate::app::AppState;
 use crate::chart::EChart;
 use crate::format::{int, pct};
+use crate::state::{Data, Ui};
 
-pub fn stage_label(stage: &str) -> &'static str {
+pub fn stage_label(stage: Stage) -> &'static str {
     match stage {
-        "workforce" => "Workforce",
-        "members" => "Members",
-        "active" => "Active",
-        "contributors" => "Contributors",
-        "engaged" => "Engaged (two-way)",
-        "champions" => "Champions",
-        _ => "Stage",
+        Stage::Workforce => "Workforce",
+        Stage::Members => "Members",
+        Stage::Active => "Active",
+        Stage::Contributors => "Contributors",
+        Stage::Engaged => "Engaged (two-way)",
+        Stage::Champions => "Champions",
     }
 }
 
 fn funnel_chart(stages: &[FunnelStage]) -> Chart {
-    let data: Vec<(f64, &str)> = stages.iter().map(|s| (s.count as f64, stage_label(&s.stage))).collect();
+    let data: Vec<(f64, &str)> = stages.iter().map(|s| (s.count as f64, stage_label(s.stage))).collect();
     Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}: {c}")).series(
         Funnel::new()
             .name("Adoption funnel")
@@ -64,8 +63,8 @@ fn monthly_chart(a: &Analysis) -> Chart {
 
 #[component]
 pub fn FunnelView() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let analysis = state.analysis;
+    let analysis = expect_context::<Data>().analysis;
+    let dark: Signal<bool> = expect_context::<Ui>().dark.into();
     let funnel =
         Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| funnel_chart(&a.funnel)).unwrap_or_default()));
     let monthly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| monthly_chart(a)).unwrap_or_default()));
@@ -79,14 +78,14 @@ pub fn FunnelView() -> impl IntoView {
             <section class="funnel-view">
                 <h1>"Adoption funnel"</h1>
                 <div class="two-col">
-                    <EChart id="chart-funnel" label="Adoption funnel chart; the table beside it has the same numbers".to_string() chart=funnel height=420 />
+                    <EChart id="chart-funnel" label="Adoption funnel chart; the table beside it has the same numbers".to_string() chart=funnel dark=dark height=420 />
                     <table class="data-table">
                         <caption>"Each stage is a subset of the one before"</caption>
                         <thead><tr><th scope="col">"Stage"</th><th scope="col">"People"</th><th scope="col">"Conversion"</th><th scope="col">"Drop-off"</th></tr></thead>
                         <tbody>
                             {a.funnel.iter().map(|s| view! {
-                                <tr data-testid="funnel-stage" data-stage=s.stage.clone() data-count=s.count.to_string()>
-                                    <th scope="row">{stage_label(&s.stage)}</th>
+                                <tr data-testid="funnel-stage" data-stage=s.stage.id() data-count=s.count.to_string()>
+                                    <th scope="row">{stage_label(s.stage)}</th>
                                     <td class="num">{int(s.count)}</td>
                                     <td class="num">{s.conversion.map(|c| pct(Some(c))).unwrap_or_default()}</td>
                                     <td class="num">{s.drop_off.map(int).unwrap_or_default()}</td>
@@ -95,7 +94,7 @@ pub fn FunnelView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <EChart id="chart-funnel-monthly" label="Funnel month by month".to_string() chart=monthly height=340 />
+                <EChart id="chart-funnel-monthly" label="Funnel month by month".to_string() chart=monthly dark=dark height=340 />
                 <h2>"Cohort retention"</h2>
                 <p class="hint">"People grouped by the month of their first post or reply: the share still contributing in each following month."</p>
                 <div class="scroll">

@@ -6,8 +6,8 @@ use clover_core::analytics::{LeaderRow, Persona};
 use leptos::prelude::*;
 
 use super::{Definitions, Suppressed};
-use crate::app::AppState;
 use crate::format::int;
+use crate::state::Data;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum SortBy {
@@ -42,7 +42,7 @@ fn movement(m: Option<i64>) -> (String, &'static str) {
 
 #[component]
 pub fn LeaderboardView() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let data = expect_context::<Data>();
     let leaders_only = RwSignal::new(false);
     let top = RwSignal::new(25usize);
     let sort = RwSignal::new(SortBy::Rank);
@@ -54,7 +54,7 @@ pub fn LeaderboardView() -> impl IntoView {
         }
     };
     move || {
-        let Some(a) = state.analysis.get() else { return ().into_any() };
+        let Some(a) = data.analysis.get() else { return ().into_any() };
         if a.suppressed {
             return view! { <section><h1>"Leaderboard"</h1><Suppressed min_group=a.segment.min_group /></section> }
                 .into_any();
@@ -166,7 +166,7 @@ pub fn LeaderboardView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                {(!state.is_fixed()).then(|| view! { <WeightsEditor /> })}
+                {(!data.is_fixed()).then(|| view! { <WeightsEditor /> })}
                 <Definitions anchor="leaderboard" />
             </section>
         }
@@ -177,7 +177,7 @@ pub fn LeaderboardView() -> impl IntoView {
 /// The score's weights, editable; the board re-ranks at once and the link keeps them.
 #[component]
 fn WeightsEditor() -> impl IntoView {
-    let params = expect_context::<AppState>().params;
+    let params = expect_context::<Data>().params;
     let field = |label: &'static str,
                  get: fn(&clover_core::analytics::Weights) -> f64,
                  set: fn(&mut clover_core::analytics::Weights, f64)| {

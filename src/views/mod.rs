@@ -1,19 +1,27 @@
-//! The six views. Each only renders what clover-core computed (`AppState::analysis`).
+//! What the page shows: the landing page, the six views, the filters, the load progress and
+//! present mode. Each only renders what clover-core computed (`Data::analysis`), reading the
+//! state contexts of src/state.rs, never the shell.
 
 mod clover;
 mod data;
 mod filters;
 mod funnel;
+mod landing;
 mod leaderboard;
 mod overview;
+mod present;
+mod progress;
 mod trends;
 
 pub use clover::CloverView;
 pub use data::DataView;
 pub use filters::Filters;
 pub use funnel::FunnelView;
+pub use landing::Landing;
 pub use leaderboard::LeaderboardView;
 pub use overview::OverviewView;
+pub use present::{listen_for_keys, start_presenting, SlideHeader};
+pub use progress::LoadProgressBar;
 pub use trends::TrendsView;
 
 use leptos::prelude::*;
@@ -31,9 +39,9 @@ pub fn Suppressed(min_group: usize) -> impl IntoView {
 /// A link to the definitions behind a view.
 #[component]
 pub fn Definitions(anchor: &'static str) -> impl IntoView {
-    let state = expect_context::<crate::app::AppState>();
+    let ui = expect_context::<crate::state::Ui>();
     view! {
-        <button class="link definitions" on:click=move |_| state.show_definitions(anchor)>
+        <button class="link definitions" on:click=move |_| ui.show_definitions(anchor)>
             "How these numbers are computed"
         </button>
     }

@@ -1,32 +1,34 @@
 //! Overview: the key figures and headline insights, each linking to its view.
 
+use clover_core::analytics::Stage;
 use leptos::prelude::*;
 
 use super::{Definitions, Suppressed};
-use crate::app::{AppState, View};
 use crate::format::{int, pct, score};
+use crate::state::{Data, Ui, View};
 
 #[component]
 pub fn OverviewView() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let data = expect_context::<Data>();
+    let ui = expect_context::<Ui>();
     move || {
-        let Some(a) = state.analysis.get() else { return ().into_any() };
+        let Some(a) = data.analysis.get() else { return ().into_any() };
         if a.suppressed {
             return view! { <section><h1>"Overview"</h1><Suppressed min_group=a.segment.min_group /></section> }
                 .into_any();
         }
-        let stage = |name: &str| a.funnel.iter().find(|s| s.stage == name).map(|s| s.count).unwrap_or(0);
-        let members = stage("members");
-        let active = stage("active");
-        let active_share = (members > 0).then(|| active as f64 / members as f64);
+        let stage = |s: Stage| a.count(s);
+        let members = stage(Stage::Members);
+        let active = stage(Stage::Active);
+        let active_share = a.stage(Stage::Active).and_then(|s| s.of_members);
         let overall = a.clover.as_ref().and_then(|c| c.overall);
         let level = a.clover.as_ref().and_then(|c| c.level.clone()).unwrap_or_default();
         let figures = vec![
             ("Members", int(members), String::new(), View::Funnel),
             ("Active", pct(active_share), format!("{} people", int(active)), View::Funnel),
-            ("Contributors", int(stage("contributors")), "posted or replied".into(), View::Funnel),
-            ("Engaged", int(stage("engaged")), "gave and received responses".into(), View::Funnel),
-            ("Champions", int(stage("champions")), "engaged, week after week".into(), View::Leaderboard),
+            ("Contributors", int(stage(Stage::Contributors)), "posted or replied".into(), View::Funnel),
+            ("Engaged", int(stage(Stage::Engaged)), "gave and received responses".into(), View::Funnel),
+            ("Champions", int(stage(Stage::Champions)), "engaged, week after week".into(), View::Leaderboard),
             ("Clover", score(overall), level, View::Clover),
         ];
         view! {
@@ -37,7 +39,7 @@ pub fn OverviewView() -> impl IntoView {
                     {figures
                         .into_iter()
                         .map(|(label, value, sub, target)| view! {
-                            <button class="kpi" data-kpi=label.to_lowercase() on:click=move |_| state.view.set(target)>
+                            <button class="kpi" data-kpi=label.to_lowercase() on:click=move |_| ui.view.set(target)>
                                 <span class="kpi-label">{label}</span>
                                 <span class="kpi-value">{value}</span>
                                 <span class="kpi-sub">{sub}</span>
@@ -50,12 +52,12 @@ pub fn OverviewView() -> impl IntoView {
                     {a.insights
                         .iter()
                         .map(|i| {
-                            let target = View::from_id(&i.view).unwrap_or(View::Overview);
+                            let target = View::from(i.view);
                             view! {
                                 <li data-testid="insight">
                                     <span>{i.text.clone()}</span>
                                     " "
-                                    <button class="link" on:click=move |_| state.view.set(target)>
+                                    <button class="link" on:click=move |_| ui.view.set(target)>
                                         {format!("See {} →", target.title())}
                                     </button>
                                 </li>

@@ -9,9 +9,9 @@ use clover_core::analytics::Analysis;
 use leptos::prelude::*;
 
 use super::{Definitions, Suppressed};
-use crate::app::AppState;
 use crate::chart::EChart;
 use crate::format::{int, pct};
+use crate::state::{Data, Ui};
 
 fn weekly_chart(a: &Analysis) -> Chart {
     let weeks: Vec<String> = a.series.iter().map(|w| w.start.clone()).collect();
@@ -194,8 +194,8 @@ fn network_chart(a: &Analysis) -> Chart {
 
 #[component]
 pub fn TrendsView() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let analysis = state.analysis;
+    let analysis = expect_context::<Data>().analysis;
+    let dark: Signal<bool> = expect_context::<Ui>().dark.into();
     let weekly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| weekly_chart(a)).unwrap_or_default()));
     let lorenz = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| lorenz_chart(a)).unwrap_or_default()));
     let exchange = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| exchange_chart(a)).unwrap_or_default()));
@@ -211,9 +211,9 @@ pub fn TrendsView() -> impl IntoView {
         view! {
             <section class="trends-view">
                 <h1>"Trends"</h1>
-                <EChart id="chart-weekly" label="Weekly active people, contributors, posts and replies".to_string() chart=weekly height=380 />
+                <EChart id="chart-weekly" label="Weekly active people, contributors, posts and replies".to_string() chart=weekly dark=dark height=380 />
                 <div class="two-col">
-                    <EChart id="chart-lorenz" label="Lorenz curve of contributions compared with the 90-9-1 rule".to_string() chart=lorenz height=380 />
+                    <EChart id="chart-lorenz" label="Lorenz curve of contributions compared with the 90-9-1 rule".to_string() chart=lorenz dark=dark height=380 />
                     <div>
                         <h2>"Participation inequality"</h2>
                         {ineq.map(|i| view! {
@@ -242,7 +242,7 @@ pub fn TrendsView() -> impl IntoView {
                     let labels = m.departments.clone();
                     let rows = m.counts.clone();
                     view! {
-                        <EChart id="chart-exchange" label="Responses between departments; the table below has the same numbers".to_string() chart=exchange height=height />
+                        <EChart id="chart-exchange" label="Responses between departments; the table below has the same numbers".to_string() chart=exchange dark=dark height=height />
                         <p class="hint">{format!("{cross} of responses between people with known departments crossed a department line.")}</p>
                         <details>
                             <summary>"The same numbers as a table"</summary>
@@ -269,7 +269,7 @@ pub fn TrendsView() -> impl IntoView {
                         int(n.edges.len() as u64), int(n.pairs)
                     );
                     view! {
-                        <EChart id="chart-network" label="Interaction network of the people who exchanged the most responses; the table below lists the strongest ties".to_string() chart=network height=560 />
+                        <EChart id="chart-network" label="Interaction network of the people who exchanged the most responses; the table below lists the strongest ties".to_string() chart=network dark=dark height=560 />
                         <p class="hint">{caption}</p>
                         <details>
                             <summary>"The strongest ties as a table"</summary>

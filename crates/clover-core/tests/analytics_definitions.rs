@@ -29,7 +29,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 fn stage(a: &Analysis, name: &str) -> u64 {
-    a.funnel.iter().find(|s| s.stage == name).map(|s| s.count).expect(name)
+    a.funnel.iter().find(|s| s.stage.id() == name).map(|s| s.count).expect(name)
 }
 
 fn row<'a>(a: &'a Analysis, name: &str) -> &'a clover_core::analytics::LeaderRow {
@@ -38,12 +38,12 @@ fn row<'a>(a: &'a Analysis, name: &str) -> &'a clover_core::analytics::LeaderRow
 
 fn indicator(a: &Analysis, id: &str) -> (Option<f64>, Option<f64>) {
     let c = a.clover.as_ref().expect("clover");
-    let i = c.leaves.iter().flat_map(|l| &l.indicators).find(|i| i.id == id).expect(id);
+    let i = c.leaves.iter().flat_map(|l| &l.indicators).find(|i| i.id.id() == id).expect(id);
     (i.value, i.score)
 }
 
 fn leaf(a: &Analysis, name: &str) -> Option<f64> {
-    a.clover.as_ref().expect("clover").leaves.iter().find(|l| l.leaf == name).expect(name).score
+    a.clover.as_ref().expect("clover").leaves.iter().find(|l| l.leaf.id() == name).expect(name).score
 }
 
 fn whole() -> Analysis {
@@ -67,7 +67,7 @@ fn window_defaults_to_the_data_range() {
 #[test]
 fn funnel_stages() {
     let a = whole();
-    let names: Vec<&str> = a.funnel.iter().map(|s| s.stage.as_str()).collect();
+    let names: Vec<&str> = a.funnel.iter().map(|s| s.stage.id()).collect();
     assert_eq!(names, ["workforce", "members", "active", "contributors", "engaged", "champions"]);
     // members: alice, bob, carol, erin (deactivated but reacted), frank (silent); not dave
     // (deactivated, no activity) and not the bot.
@@ -253,7 +253,7 @@ fn answers_after_the_window_end_within_48_hours_count() {
 fn clover_maturity() {
     let a = whole();
     let c = a.clover.as_ref().unwrap();
-    let names: Vec<&str> = c.leaves.iter().map(|l| l.leaf.as_str()).collect();
+    let names: Vec<&str> = c.leaves.iter().map(|l| l.leaf.id()).collect();
     assert_eq!(names, ["leadership", "governance", "culture", "technology"]);
     // Leadership. Leaders among members: alice. She posted → activation 1/1 → score 100.
     assert_eq!(indicator(&a, "leader_activation"), (Some(1.0), Some(100.0)));
@@ -691,14 +691,14 @@ fn insights_are_short_and_tagged() {
     let a = whole();
     assert!((3..=5).contains(&a.insights.len()), "{:?}", a.insights);
     let views = ["overview", "funnel", "leaderboard", "clover", "trends"];
-    assert!(a.insights.iter().all(|i| views.contains(&i.view.as_str()) && i.text.ends_with('.')));
-    assert_eq!(a.insights[0].view, "overview");
+    assert!(a.insights.iter().all(|i| views.contains(&i.view.id()) && i.text.ends_with('.')));
+    assert_eq!(a.insights[0].view.id(), "overview");
     assert!(a.insights[0].text.starts_with("4 of 5 members"));
     // Leaders answered 0 of the 2 staff threads (m4 by carol, m6 by bob).
     assert!(a
         .insights
         .iter()
-        .any(|i| i.view == "clover" && i.text.contains("Leaders answered 0 % of staff threads (0 of 2)")));
+        .any(|i| i.view.id() == "clover" && i.text.contains("Leaders answered 0 % of staff threads (0 of 2)")));
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn analyze_vs_plain_pass() {
     let s = per_call(5, || an.analyze(black_box(&q)));
     println!("Analyzer::analyze, 100-day window + a department: {s:?}  ratio {:.1}", ratio(s));
     let a = analyze(&ds, &Params::default());
-    println!("funnel: {:?}", a.funnel.iter().map(|f| (f.stage.as_str(), f.count)).collect::<Vec<_>>());
+    println!("funnel: {:?}", a.funnel.iter().map(|f| (f.stage.id(), f.count)).collect::<Vec<_>>());
     println!(
         "clover overall {:?} {:?}",
         a.clover.as_ref().and_then(|c| c.overall),

@@ -170,7 +170,7 @@ fn check(ds: &Dataset, a: &Analysis, from: i64, to: i64, include_direct: bool, l
         .iter()
         .filter(|(p, c)| is_member(**p, c) && c.posts + c.replies > 0 && c.given > 0 && c.received > 0)
         .count();
-    let stage = |n: &str| a.funnel.iter().find(|s| s.stage == n).unwrap().count;
+    let stage = |n: &str| a.funnel.iter().find(|s| s.stage.id() == n).unwrap().count;
     assert_eq!(
         (stage("active"), stage("contributors"), stage("engaged")),
         (active as u64, contributors as u64, engaged as u64),

@@ -13,27 +13,186 @@ use crate::model::Dataset;
 
 /// The 12 veins of the self-assessment, three per leaf, in the order `Params::self_assessment`
 /// takes them.
-pub const VEINS: [(&str, &str); 12] = [
-    ("leadership", "Executives are personally involved"),
-    ("leadership", "Executives are passionate about it"),
-    ("leadership", "Executives are bought in, with a clear return"),
-    ("governance", "Governance is cross-functional"),
-    ("governance", "Expertise is integrated across and within units"),
-    ("governance", "HR policies take social media into account"),
-    ("culture", "Openness"),
-    ("culture", "Trust"),
-    ("culture", "Collaboration"),
-    ("technology", "Simple"),
-    ("technology", "Inexpensive"),
-    ("technology", "Designed for social interaction, not file sharing"),
+pub const VEINS: [(LeafName, &str); 12] = [
+    (LeafName::Leadership, "Executives are personally involved"),
+    (LeafName::Leadership, "Executives are passionate about it"),
+    (LeafName::Leadership, "Executives are bought in, with a clear return"),
+    (LeafName::Governance, "Governance is cross-functional"),
+    (LeafName::Governance, "Expertise is integrated across and within units"),
+    (LeafName::Governance, "HR policies take social media into account"),
+    (LeafName::Culture, "Openness"),
+    (LeafName::Culture, "Trust"),
+    (LeafName::Culture, "Collaboration"),
+    (LeafName::Technology, "Simple"),
+    (LeafName::Technology, "Inexpensive"),
+    (LeafName::Technology, "Designed for social interaction, not file sharing"),
 ];
 
-const LEAVES: [&str; 4] = ["leadership", "governance", "culture", "technology"];
-const LEAF_WEIGHTS: [f64; 4] = [1.0, 1.0, 1.0, 0.5];
+/// The four leaves of the Clover model. Serialised in snake_case (`"technology"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeafName {
+    Leadership,
+    Governance,
+    Culture,
+    Technology,
+}
+
+impl LeafName {
+    pub const ALL: [LeafName; 4] =
+        [LeafName::Leadership, LeafName::Governance, LeafName::Culture, LeafName::Technology];
+
+    /// The serialised name (`"culture"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            LeafName::Leadership => "leadership",
+            LeafName::Governance => "governance",
+            LeafName::Culture => "culture",
+            LeafName::Technology => "technology",
+        }
+    }
+
+    /// The name people read (`"Culture"`).
+    pub fn title(self) -> &'static str {
+        match self {
+            LeafName::Leadership => "Leadership",
+            LeafName::Governance => "Governance",
+            LeafName::Culture => "Culture",
+            LeafName::Technology => "Technology",
+        }
+    }
+
+    /// Weight in the overall score: technology, the smaller leaf, weighs half.
+    pub fn weight(self) -> f64 {
+        match self {
+            LeafName::Technology => 0.5,
+            _ => 1.0,
+        }
+    }
+
+    /// Its three indicators, in order.
+    pub fn indicators(self) -> [IndicatorId; 3] {
+        use IndicatorId::*;
+        match self {
+            LeafName::Leadership => [LeaderActivation, LeaderResponsiveness, LeaderReach],
+            LeafName::Governance => [CrossFunctional, KeyPlayerResilience, Responsiveness],
+            LeafName::Culture => [Openness, Collaboration, Reciprocity],
+            LeafName::Technology => [Reach, Activation, Habit],
+        }
+    }
+}
+
+impl std::fmt::Display for LeafName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The twelve Clover indicators, three per leaf. Serialised in snake_case
+/// (`"leader_activation"`), as the targets in [`super::Targets`] are named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorId {
+    LeaderActivation,
+    LeaderResponsiveness,
+    LeaderReach,
+    CrossFunctional,
+    KeyPlayerResilience,
+    Responsiveness,
+    Openness,
+    Collaboration,
+    Reciprocity,
+    Reach,
+    Activation,
+    Habit,
+}
+
+impl IndicatorId {
+    /// The twelve, leaf by leaf (the order of the targets in a link and of the editor).
+    pub const ALL: [IndicatorId; 12] = [
+        IndicatorId::LeaderActivation,
+        IndicatorId::LeaderResponsiveness,
+        IndicatorId::LeaderReach,
+        IndicatorId::CrossFunctional,
+        IndicatorId::KeyPlayerResilience,
+        IndicatorId::Responsiveness,
+        IndicatorId::Openness,
+        IndicatorId::Collaboration,
+        IndicatorId::Reciprocity,
+        IndicatorId::Reach,
+        IndicatorId::Activation,
+        IndicatorId::Habit,
+    ];
+
+    /// The serialised name (`"leader_reach"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            IndicatorId::LeaderActivation => "leader_activation",
+            IndicatorId::LeaderResponsiveness => "leader_responsiveness",
+            IndicatorId::LeaderReach => "leader_reach",
+            IndicatorId::CrossFunctional => "cross_functional",
+            IndicatorId::KeyPlayerResilience => "key_player_resilience",
+            IndicatorId::Responsiveness => "responsiveness",
+            IndicatorId::Openness => "openness",
+            IndicatorId::Collaboration => "collaboration",
+            IndicatorId::Reciprocity => "reciprocity",
+            IndicatorId::Reach => "reach",
+            IndicatorId::Activation => "activation",
+            IndicatorId::Habit => "habit",
+        }
+    }
+
+    /// The name people read (`"Leader reach"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            IndicatorId::LeaderActivation => "Leader activation",
+            IndicatorId::LeaderResponsiveness => "Leader responsiveness",
+            IndicatorId::LeaderReach => "Leader reach",
+            IndicatorId::CrossFunctional => "Cross-functional exchange",
+            IndicatorId::KeyPlayerResilience => "Key-player resilience",
+            IndicatorId::Responsiveness => "Responsiveness",
+            IndicatorId::Openness => "Openness",
+            IndicatorId::Collaboration => "Collaboration",
+            IndicatorId::Reciprocity => "Trust and reciprocity",
+            IndicatorId::Reach => "Reach",
+            IndicatorId::Activation => "Activation",
+            IndicatorId::Habit => "Habit",
+        }
+    }
+
+    /// Its target in `t`.
+    pub fn target(self, t: &super::Targets) -> f64 {
+        *self.target_in(&mut t.clone())
+    }
+
+    /// Its target in `t`, to change.
+    pub fn target_in(self, t: &mut super::Targets) -> &mut f64 {
+        match self {
+            IndicatorId::LeaderActivation => &mut t.leader_activation,
+            IndicatorId::LeaderResponsiveness => &mut t.leader_responsiveness,
+            IndicatorId::LeaderReach => &mut t.leader_reach,
+            IndicatorId::CrossFunctional => &mut t.cross_functional,
+            IndicatorId::KeyPlayerResilience => &mut t.key_player_resilience,
+            IndicatorId::Responsiveness => &mut t.responsiveness,
+            IndicatorId::Openness => &mut t.openness,
+            IndicatorId::Collaboration => &mut t.collaboration,
+            IndicatorId::Reciprocity => &mut t.reciprocity,
+            IndicatorId::Reach => &mut t.reach,
+            IndicatorId::Activation => &mut t.activation,
+            IndicatorId::Habit => &mut t.habit,
+        }
+    }
+}
+
+impl std::fmt::Display for IndicatorId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Indicator {
-    pub id: String,
+    pub id: IndicatorId,
     pub name: String,
     /// A share (0–1); `None` when there is no data for it.
     pub value: Option<f64>,
@@ -46,7 +205,7 @@ pub struct Indicator {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Leaf {
-    pub leaf: String,
+    pub leaf: LeafName,
     /// Mean of its indicators' scores that have data; `None` when none has.
     pub score: Option<f64>,
     pub level: Option<String>,
@@ -110,56 +269,50 @@ fn share(a: u64, b: u64) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
 }
 
-fn indicator(id: &str, name: &str, value: Option<f64>, target: f64, explanation: String) -> Indicator {
-    Indicator {
-        id: id.to_string(),
-        name: name.to_string(),
-        value,
-        target,
-        score: value.map(|v| score_of(v, target)),
-        explanation,
-    }
+fn indicator(id: IndicatorId, value: Option<f64>, target: f64, explanation: String) -> Indicator {
+    Indicator { id, name: id.name().to_string(), value, target, score: value.map(|v| score_of(v, target)), explanation }
 }
 
 /// What to do about a weak indicator.
-fn advice(id: &str) -> &'static str {
+fn advice(id: IndicatorId) -> &'static str {
+    use IndicatorId::*;
     match id {
-        "leader_activation" => "Get the executives personally involved: a leader post a week, and answers to staff threads.",
-        "leader_responsiveness" => "Ask leaders to answer staff threads, not only to broadcast: a reply from the top signals that taking part is welcome.",
-        "leader_reach" => "Have leaders work out loud in open spaces and reply beyond their own team, so more people meet them in conversation.",
-        "cross_functional" => "Let the silos tumble: open cross-department spaces around shared questions and invite experts from other units to answer.",
-        "key_player_resilience" => "Spread the load: a handful of people carry the conversation; recognise and recruit new contributors.",
-        "responsiveness" => "Make sure questions get answered: name community managers or experts to pick up unanswered posts within two days.",
-        "openness" => "Work in the open: move discussions from private groups into public spaces where others can learn from them.",
-        "collaboration" => "Turn posting into dialogue: encourage replies and reactions to each other's work, and reward the process as well as the outcome.",
-        "reciprocity" => "Build trust through reciprocity: answer those who answer you, and pair newcomers with active members.",
-        "reach" => "Invite the rest of the workforce: make sure everyone on the roster has an account and knows why it matters.",
-        "activation" => "Activate members who never took part: run show-and-tell sessions and offer an easy first step (react, answer a question).",
-        "habit" => "Make it a habit: a regular rhythm (a weekly question, a leader's weekly post) brings people back every week.",
-        _ => "",
+        LeaderActivation => "Get the executives personally involved: a leader post a week, and answers to staff threads.",
+        LeaderResponsiveness => "Ask leaders to answer staff threads, not only to broadcast: a reply from the top signals that taking part is welcome.",
+        LeaderReach => "Have leaders work out loud in open spaces and reply beyond their own team, so more people meet them in conversation.",
+        CrossFunctional => "Let the silos tumble: open cross-department spaces around shared questions and invite experts from other units to answer.",
+        KeyPlayerResilience => "Spread the load: a handful of people carry the conversation; recognise and recruit new contributors.",
+        Responsiveness => "Make sure questions get answered: name community managers or experts to pick up unanswered posts within two days.",
+        Openness => "Work in the open: move discussions from private groups into public spaces where others can learn from them.",
+        Collaboration => "Turn posting into dialogue: encourage replies and reactions to each other's work, and reward the process as well as the outcome.",
+        Reciprocity => "Build trust through reciprocity: answer those who answer you, and pair newcomers with active members.",
+        Reach => "Invite the rest of the workforce: make sure everyone on the roster has an account and knows why it matters.",
+        Activation => "Activate members who never took part: run show-and-tell sessions and offer an easy first step (react, answer a question).",
+        Habit => "Make it a habit: a regular rhythm (a weekly question, a leader's weekly post) brings people back every week.",
     }
 }
 
-fn no_data_advice(leaf: &str) -> &'static str {
+fn no_data_advice(leaf: LeafName) -> &'static str {
     match leaf {
-        "leadership" => {
+        LeafName::Leadership => {
             "No leaders are flagged: load a roster with a leader column (or job titles) to measure this leaf."
         }
-        "governance" => "No posts or replies in this window and segment: there is nothing to measure yet.",
-        "culture" => "No posts or replies in this window and segment: there is nothing to measure yet.",
-        _ => "No members in this window and segment: there is nothing to measure yet.",
+        LeafName::Governance | LeafName::Culture => {
+            "No posts or replies in this window and segment: there is nothing to measure yet."
+        }
+        LeafName::Technology => "No members in this window and segment: there is nothing to measure yet.",
     }
 }
 
 /// Recommendations from the weakest indicators with data: up to two below their target.
-fn recommend(leaf: &str, inds: &[Indicator]) -> Vec<String> {
-    let mut scored: Vec<(f64, &str)> = inds.iter().filter_map(|i| i.score.map(|s| (s, i.id.as_str()))).collect();
+fn recommend(leaf: LeafName, inds: &[Indicator]) -> Vec<String> {
+    let mut scored: Vec<(f64, IndicatorId)> = inds.iter().filter_map(|i| i.score.map(|s| (s, i.id))).collect();
     if scored.is_empty() {
         return vec![no_data_advice(leaf).to_string()];
     }
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
     let out: Vec<String> =
-        scored.iter().filter(|(s, _)| *s < 100.0).take(2).map(|(_, id)| advice(id).to_string()).collect();
+        scored.iter().filter(|(s, _)| *s < 100.0).take(2).map(|(_, id)| advice(*id).to_string()).collect();
     if out.is_empty() {
         vec!["Every indicator meets its target: keep the rhythm and share what works with other teams.".to_string()]
     } else {
@@ -169,10 +322,10 @@ fn recommend(leaf: &str, inds: &[Indicator]) -> Vec<String> {
 
 fn weighted_mean(scores: &[Option<f64>]) -> Option<f64> {
     let (mut sum, mut w) = (0.0, 0.0);
-    for (i, s) in scores.iter().enumerate() {
+    for (s, leaf) in scores.iter().zip(LeafName::ALL) {
         if let Some(s) = s {
-            sum += s * LEAF_WEIGHTS[i];
-            w += LEAF_WEIGHTS[i];
+            sum += s * leaf.weight();
+            w += leaf.weight();
         }
     }
     (w > 0.0).then(|| sum / w)
@@ -200,8 +353,7 @@ pub(crate) fn compute(
     let touched = members.iter().filter(|&&m| acc(m).active() && acc(m).touched_leader).count() as u64;
     let v = share(posting_leaders, leaders.len() as u64);
     let la = indicator(
-        "leader_activation",
-        "Leader activation",
+        IndicatorId::LeaderActivation,
         v,
         t.leader_activation,
         match v {
@@ -211,8 +363,7 @@ pub(crate) fn compute(
     );
     let v = share(leader_staff, leader_msgs);
     let lr = indicator(
-        "leader_responsiveness",
-        "Leader responsiveness",
+        IndicatorId::LeaderResponsiveness,
         v,
         t.leader_responsiveness,
         match v {
@@ -222,8 +373,7 @@ pub(crate) fn compute(
     );
     let v = if sc.any_leader { share(touched, active) } else { None };
     let lre = indicator(
-        "leader_reach",
-        "Leader reach",
+        IndicatorId::LeaderReach,
         v,
         t.leader_reach,
         match v {
@@ -243,7 +393,7 @@ pub(crate) fn compute(
             }
             None => "No departments are known and nobody posted or replied.".to_string(),
         };
-        indicator("cross_functional", "Cross-functional exchange", v, t.cross_functional, text)
+        indicator(IndicatorId::CrossFunctional, v, t.cross_functional, text)
     } else {
         let (cross, known) = cross_counts(sc, pass);
         let v = share(cross, known);
@@ -251,7 +401,7 @@ pub(crate) fn compute(
             Some(x) => format!("{} of responses went between people of different departments.", pct(x)),
             None => "No responses between people with known departments.".to_string(),
         };
-        indicator("cross_functional", "Cross-functional exchange", v, t.cross_functional, text)
+        indicator(IndicatorId::CrossFunctional, v, t.cross_functional, text)
     };
     let mut contrib: Vec<u64> = members.iter().map(|&m| acc(m).contributions() as u64).filter(|&c| c > 0).collect();
     contrib.sort_unstable_by(|a, b| b.cmp(a));
@@ -259,8 +409,7 @@ pub(crate) fn compute(
     let k = smallest_half(&contrib, total) as u64;
     let v = share(k, contrib.len() as u64);
     let kp = indicator(
-        "key_player_resilience",
-        "Key-player resilience",
+        IndicatorId::KeyPlayerResilience,
         v,
         t.key_player_resilience,
         match v {
@@ -271,8 +420,7 @@ pub(crate) fn compute(
     let within = pass.answer_secs.iter().filter(|&&s| s <= 48 * 3600).count() as u64;
     let v = share(within, pass.seg_posts);
     let rs = indicator(
-        "responsiveness",
-        "Responsiveness",
+        IndicatorId::Responsiveness,
         v,
         t.responsiveness,
         match v {
@@ -287,8 +435,7 @@ pub(crate) fn compute(
     let msgs: u64 = pass.space_contribs.iter().map(|&c| c as u64).sum();
     let v = share(public, msgs);
     let op = indicator(
-        "openness",
-        "Openness",
+        IndicatorId::Openness,
         v,
         t.openness,
         match v {
@@ -298,8 +445,7 @@ pub(crate) fn compute(
     );
     let v = share(engaged, contributors);
     let co = indicator(
-        "collaboration",
-        "Collaboration",
+        IndicatorId::Collaboration,
         v,
         t.collaboration,
         match v {
@@ -309,8 +455,7 @@ pub(crate) fn compute(
     );
     let v = share(pass.mutual_pairs, pass.pairs);
     let tr = indicator(
-        "reciprocity",
-        "Trust and reciprocity",
+        IndicatorId::Reciprocity,
         v,
         t.reciprocity,
         match v {
@@ -323,8 +468,7 @@ pub(crate) fn compute(
     let has_roster = ds.roster.is_some() && !sc.people_filter;
     let v = if has_roster { share(n_members, workforce) } else { None };
     let re = indicator(
-        "reach",
-        "Reach",
+        IndicatorId::Reach,
         v,
         t.reach,
         match v {
@@ -337,8 +481,7 @@ pub(crate) fn compute(
     );
     let v = share(active, n_members);
     let ac = indicator(
-        "activation",
-        "Activation",
+        IndicatorId::Activation,
         v,
         t.activation,
         match v {
@@ -349,8 +492,7 @@ pub(crate) fn compute(
     let weekly: u64 = series.iter().map(|w| w.active).sum();
     let v = if active > 0 && sc.nweeks > 0 { Some(weekly as f64 / sc.nweeks as f64 / active as f64) } else { None };
     let hb = indicator(
-        "habit",
-        "Habit",
+        IndicatorId::Habit,
         v,
         t.habit,
         match v {
@@ -382,12 +524,13 @@ pub(crate) fn compute(
             (None, s) => s,
             (Some(_), None) => None,
         };
+        let leaf = LeafName::ALL[i];
         leaves.push(Leaf {
-            leaf: LEAVES[i].to_string(),
+            leaf,
             score,
             level: score.map(|s| level_name(s).to_string()),
-            weight: LEAF_WEIGHTS[i],
-            recommendations: recommend(LEAVES[i], &inds),
+            weight: leaf.weight(),
+            recommendations: recommend(leaf, &inds),
             indicators: inds,
             self_score,
             blended,

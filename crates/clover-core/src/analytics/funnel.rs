@@ -5,12 +5,51 @@ use super::pass::Pass;
 use super::window::Scope;
 use crate::model::Dataset;
 
-/// The stage names, in order.
-pub const STAGES: [&str; 6] = ["workforce", "members", "active", "contributors", "engaged", "champions"];
+/// A stage of the adoption funnel. Serialised in snake_case (`"contributors"`): the CLI's JSON,
+/// the worker protocol and the page's test hooks all use these names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Workforce,
+    Members,
+    Active,
+    Contributors,
+    Engaged,
+    Champions,
+}
+
+impl Stage {
+    /// The six stages, in funnel order (each a subset of the one before).
+    pub const ALL: [Stage; 6] =
+        [Stage::Workforce, Stage::Members, Stage::Active, Stage::Contributors, Stage::Engaged, Stage::Champions];
+
+    /// The serialised name (`"engaged"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Workforce => "workforce",
+            Stage::Members => "members",
+            Stage::Active => "active",
+            Stage::Contributors => "contributors",
+            Stage::Engaged => "engaged",
+            Stage::Champions => "champions",
+        }
+    }
+
+    /// Its position in the funnel (workforce 0 … champions 5).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunnelStage {
-    pub stage: String,
+    pub stage: Stage,
     pub count: u64,
     /// Share of the previous stage that reached this one (`None` for the first stage and
     /// when the previous stage is empty).
@@ -85,11 +124,11 @@ pub(crate) fn funnel(ds: &Dataset, sc: &Scope, pass: &Pass, members: &[u32]) -> 
 
 pub(crate) fn stages(counts: &[u64; 6]) -> Vec<FunnelStage> {
     let m = counts[1];
-    STAGES
+    Stage::ALL
         .iter()
         .enumerate()
-        .map(|(i, name)| FunnelStage {
-            stage: name.to_string(),
+        .map(|(i, &stage)| FunnelStage {
+            stage,
             count: counts[i],
             conversion: if i == 0 { None } else { ratio(counts[i], counts[i - 1]) },
             drop_off: if i == 0 { None } else { Some(counts[i - 1].saturating_sub(counts[i])) },

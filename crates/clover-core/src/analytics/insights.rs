@@ -2,17 +2,47 @@
 //! with the view it links to (overview, funnel, leaderboard, clover, trends).
 
 use super::pass::Pass;
-use super::Analysis;
+use super::{Analysis, Stage};
+
+/// The dashboard view an insight links to, where its numbers are shown in full.
+/// Serialised in snake_case (`"leaderboard"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DashboardView {
+    Overview,
+    Funnel,
+    Leaderboard,
+    Clover,
+    Trends,
+}
+
+impl DashboardView {
+    /// The serialised name (`"funnel"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            DashboardView::Overview => "overview",
+            DashboardView::Funnel => "funnel",
+            DashboardView::Leaderboard => "leaderboard",
+            DashboardView::Clover => "clover",
+            DashboardView::Trends => "trends",
+        }
+    }
+}
+
+impl std::fmt::Display for DashboardView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Insight {
-    /// `overview`, `funnel`, `leaderboard`, `clover` or `trends`.
-    pub view: String,
+    pub view: DashboardView,
     pub text: String,
 }
 
-fn insight(view: &str, text: String) -> Insight {
-    Insight { view: view.to_string(), text }
+fn insight(view: DashboardView, text: String) -> Insight {
+    Insight { view, text }
 }
 
 fn pct(x: f64) -> String {
@@ -26,35 +56,35 @@ fn pct(x: f64) -> String {
 
 pub(crate) fn suppressed(min_group: usize) -> Vec<Insight> {
     vec![insight(
-        "overview",
+        DashboardView::Overview,
         format!("This segment has fewer than {min_group} people, so its numbers are hidden to protect their privacy."),
     )]
 }
 
-fn stage_words(stage: &str) -> &'static str {
+fn stage_words(stage: Stage) -> &'static str {
     match stage {
-        "members" => "have an account",
-        "active" => "took part at all",
-        "contributors" => "posted or replied",
-        "engaged" => "both gave and received responses",
-        _ => "kept posting in at least half of the weeks",
+        Stage::Workforce | Stage::Members => "have an account",
+        Stage::Active => "took part at all",
+        Stage::Contributors => "posted or replied",
+        Stage::Engaged => "both gave and received responses",
+        Stage::Champions => "kept posting in at least half of the weeks",
     }
 }
 
 pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
     let mut out = Vec::new();
-    let count = |s: &str| a.funnel.iter().find(|f| f.stage == s).map_or(0, |f| f.count);
-    let (members, active, contributors) = (count("members"), count("active"), count("contributors"));
+    let (members, active, contributors) =
+        (a.count(Stage::Members), a.count(Stage::Active), a.count(Stage::Contributors));
     let period = match (&a.window.from, &a.window.to) {
         (Some(f), Some(t)) => format!("between {f} and {t}"),
         _ => "in this window".to_string(),
     };
     if members == 0 {
-        out.push(insight("overview", format!("Nobody took part {period}.")));
+        out.push(insight(DashboardView::Overview, format!("Nobody took part {period}.")));
         return out;
     }
     out.push(insight(
-        "overview",
+        DashboardView::Overview,
         format!(
             "{active} of {members} members ({}) were active {period}, and {contributors} posted or replied.",
             pct(active as f64 / members as f64)
@@ -72,10 +102,10 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
         .min_by(|x, y| x.0.total_cmp(&y.0));
     if let Some((c, i)) = drop {
         if c < 1.0 {
-            let prev = &a.funnel[i - 1].stage;
-            let stage = &a.funnel[i].stage;
+            let prev = a.funnel[i - 1].stage;
+            let stage = a.funnel[i].stage;
             out.push(insight(
-                "funnel",
+                DashboardView::Funnel,
                 format!(
                     "The biggest drop in the funnel is from {prev} to {stage}: {} of {prev} people {}.",
                     pct(c),
@@ -88,7 +118,7 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
     if let Some(ineq) = &a.inequality {
         if let Some(top10) = ineq.top10_share {
             out.push(insight(
-                "leaderboard",
+                DashboardView::Leaderboard,
                 format!("The most active 10 % of members wrote {} of all posts and replies.", pct(top10)),
             ));
         }
@@ -96,7 +126,7 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
 
     if pass.staff_threads > 0 {
         out.push(insight(
-            "clover",
+            DashboardView::Clover,
             format!(
                 "Leaders answered {} of staff threads ({} of {}).",
                 pct(pass.staff_threads_led as f64 / pass.staff_threads as f64),
@@ -108,7 +138,10 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
         let weakest = clover.leaves.iter().filter_map(|l| l.score.map(|s| (s, l))).min_by(|x, y| x.0.total_cmp(&y.0));
         if let Some((s, leaf)) = weakest {
             let advice = leaf.recommendations.first().cloned().unwrap_or_default();
-            out.push(insight("clover", format!("The weakest Clover leaf is {} ({s:.0} of 100). {advice}", leaf.leaf)));
+            out.push(insight(
+                DashboardView::Clover,
+                format!("The weakest Clover leaf is {} ({s:.0} of 100). {advice}", leaf.leaf.id()),
+            ));
         }
     }
 
@@ -127,7 +160,7 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
                     pct(change.abs())
                 )
             };
-            out.push(insight("trends", text));
+            out.push(insight(DashboardView::Trends, text));
         }
     }
     out.truncate(5);

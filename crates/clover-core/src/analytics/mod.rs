@@ -22,10 +22,10 @@ mod personas;
 mod series;
 mod window;
 
-pub use clover::{level_name, Clover, Indicator, Leaf, VEINS};
-pub use funnel::{Cohort, FunnelStage, MonthFunnel, STAGES};
+pub use clover::{level_name, Clover, Indicator, IndicatorId, Leaf, LeafName, VEINS};
+pub use funnel::{Cohort, FunnelStage, MonthFunnel, Stage};
 pub use inequality::{Inequality, LorenzPoint, Rule90_9_1};
-pub use insights::Insight;
+pub use insights::{DashboardView, Insight};
 pub use leaderboard::{pseudonym, LeaderRow, Pseudonyms};
 pub use network::{Edge, ExchangeMatrix, Network, Node};
 pub use personas::{classify as persona, Persona, PersonaCounts};
@@ -229,6 +229,18 @@ pub struct Analysis {
     pub exchange: Option<ExchangeMatrix>,
     pub response_time: Option<ResponseTime>,
     pub insights: Vec<Insight>,
+}
+
+impl Analysis {
+    /// The funnel stage `s` (absent when the analysis was suppressed).
+    pub fn stage(&self, s: Stage) -> Option<&FunnelStage> {
+        self.funnel.iter().find(|f| f.stage == s)
+    }
+
+    /// How many people reached stage `s` (0 when suppressed).
+    pub fn count(&self, s: Stage) -> u64 {
+        self.stage(s).map_or(0, |f| f.count)
+    }
 }
 
 /// Computes every view for the window and segment in `p`. Builds an [`Analyzer`] and drops

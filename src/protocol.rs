@@ -1,0 +1,164 @@
+//! The messages between the page and the analysis worker (src/bin/worker.rs). Each message
+//! is a JS object `{ json, files? }`: `json` is a [`Request`] or [`Reply`] as JSON, and
+//! `files` (page → worker, `Load` only) holds the user's files as Blobs, which the browser
+//! hands over without copying their bytes.
+//!
+//! The worker owns the dataset; the page only ever holds the load summary ([`Loaded`]) and
+//! the analysis it asked for, so the page's wasm carries no importer or analytics code.
+//! The messages carry the core's own types, so both sides read the same structs.
+
+use clover_core::analytics::{Analysis, Params};
+use clover_core::import::FileError;
+use clover_core::stats::ImportSummary;
+use serde::{Deserialize, Serialize};
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Request {
+    /// Import the Blobs in the envelope's `files`, called `names` (folder paths included).
+    /// `source` is echoed back in [`Loaded`] (what a shared link would reload);
+    /// `read_errors` are files the page could not hand over, reported with the others.
+    Load { names: Vec<String>, source: Option<String>, read_errors: Vec<FileError> },
+    /// Generate the demo organisation and import it as its Clover JSON export.
+    Demo,
+    /// Analyse the loaded dataset; the answer carries the same `id`.
+    Analyze { id: u32, params: Box<Params> },
+}
+
+/// Worker → page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// Sent once the worker listens: requests posted before it would be lost.
+    Ready,
+    Progress(LoadProgress),
+    /// A load finished (perhaps with errors in the summary, perhaps with nothing usable).
+    Loaded(Box<Loaded>),
+    Analysis {
+        id: u32,
+        analysis: Box<Analysis>,
+    },
+    /// A request could not be served at all (the message says why, in plain words).
+    Failed {
+        message: String,
+    },
+}
+
+/// How far a load has come: step `step` of `steps`, described by `label`, is `done` of
+/// `total` units (bytes when `bytes` is true).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoadProgress {
+    pub step: u8,
+    pub steps: u8,
+    pub label: String,
+    pub done: u64,
+    pub total: u64,
+    pub bytes: bool,
+}
+
+/// What is loaded, as the page sees it: the load summary and the names the filters offer.
+/// The dataset itself stays in the worker.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    pub summary: ImportSummary,
+    /// Department, location and space names in the data, sorted, for the filters.
+    pub departments: Vec<String>,
+    pub locations: Vec<String>,
+    pub spaces: Vec<String>,
+    /// What a shared link would reload (`demo`, an address), echoed from the request.
+    pub source: Option<String>,
+    /// The files' size as handed over, and the worker's wasm memory once the dataset is
+    /// kept (what the browser holds for it).
+    pub input_bytes: u64,
+    pub heap_bytes: u64,
+    /// Set when a Clover summary file was opened: its numbers are fixed (this sentence says
+    /// for what), every analysis request answers with them, and filters are off.
+    pub fixed: Option<String>,
+}
+
+/// The steps of a load, for the progress bar.
+pub const LOAD_STEPS: u8 = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip_request(r: Request) {
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), r, "{json}");
+    }
+
+    fn round_trip_reply(r: Reply) {
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), r, "{json}");
+    }
+
+    #[test]
+    fn every_request_survives_json() {
+        round_trip_request(Request::Load {
+            names: vec!["export/general/2016-01-01.json".into(), "roster.csv".into()],
+            source: Some("https://example.org/x.zip".into()),
+            read_errors: vec![FileError { file: "big.zip".into(), message: "the browser could not read it".into() }],
+        });
+        round_trip_request(Request::Load { names: vec![], source: None, read_errors: vec![] });
+        round_trip_request(Request::Demo);
+        let params = Params { from: Some(19_000), to: Some(19_100), pseudonymise: true, ..Params::default() };
+        round_trip_request(Request::Analyze { id: 7, params: Box::new(params) });
+    }
+
+    #[test]
+    fn every_reply_survives_json() {
+        round_trip_reply(Reply::Ready);
+        round_trip_reply(Reply::Progress(LoadProgress {
+            step: 2,
+            steps: LOAD_STEPS,
+            label: "Unpacking the export".into(),
+            done: 10,
+            total: 20,
+            bytes: true,
+        }));
+        let summary = ImportSummary {
+            posts: 3,
+            errors: vec![FileError { file: "a.json".into(), message: "not JSON".into() }],
+            warnings: vec!["2 files held an empty list".into()],
+            ..ImportSummary::default()
+        };
+        round_trip_reply(Reply::Loaded(Box::new(Loaded {
+            summary,
+            departments: vec!["Sales".into()],
+            locations: vec!["Leeds".into()],
+            spaces: vec!["general".into()],
+            source: Some("demo".into()),
+            input_bytes: 1234,
+            heap_bytes: 5678,
+            fixed: Some("a summary".into()),
+        })));
+        let ds = clover_core::demo::generate(&clover_core::demo::DemoOptions {
+            people: 40,
+            months: 3,
+            ..Default::default()
+        });
+        let files = vec![clover_core::InputFile::new("demo.json", clover_core::demo::write_clover(&ds))];
+        let result = clover_core::import_files(files, &clover_core::ImportOptions::default());
+        let analysis = clover_core::analytics::analyze(&result.dataset, &Params::default());
+        round_trip_reply(Reply::Analysis { id: 3, analysis: Box::new(analysis) });
+        round_trip_reply(Reply::Failed { message: "Nothing is loaded to analyse.".into() });
+    }
+
+    #[test]
+    fn the_wire_names_stay_as_they_were() {
+        let json = serde_json::to_string(&Reply::Progress(LoadProgress {
+            step: 1,
+            steps: 5,
+            label: String::new(),
+            done: 0,
+            total: 0,
+            bytes: false,
+        }))
+        .unwrap();
+        assert!(json.starts_with(r#"{"kind":"progress","step":1"#), "{json}");
+        let json = serde_json::to_string(&Request::Demo).unwrap();
+        assert_eq!(json, r#"{"kind":"demo"}"#);
+    }
+}
