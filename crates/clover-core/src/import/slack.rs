@@ -19,13 +19,12 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::detect::Detected;
-use super::json;
+use super::entry::{Entry, Report};
+use super::json::{self, Flag, Int, List, Obj, Text};
 use super::sniff::{strip_bom, Shape};
-use super::{Entry, Report};
 use crate::civil::parse_epoch_seconds;
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
@@ -44,13 +43,12 @@ enum Kind {
     Messages,
     /// `integration_logs.json`, `canvases.json`: recognised, nothing to load.
     Unused,
-    /// `[]`: an empty list (e.g. `groups.json` of a workspace without private channels).
-    Empty,
 }
 
 fn kind_of(shape: &Shape) -> Option<Kind> {
     match shape {
-        Shape::Array { empty: true, .. } => Some(Kind::Empty),
+        // `[]` never gets here: detection skips empty lists for every format.
+        Shape::Array { empty: true, .. } => None,
         Shape::Array { first_keys, .. } => {
             let has = |k: &str| first_keys.iter().any(|x| x == k);
             if has("ts") && (has("type") || has("user") || has("subtype") || has("bot_id")) {
@@ -94,261 +92,8 @@ pub fn recognise(shape: &Shape) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------
-// Lenient, borrowing field types
+// Reading files: fields are json's lenient types (Text, Flag, Int, Obj, List)
 // ---------------------------------------------------------------------------------------
-
-/// Consumes whatever value a visitor was handed but does not want.
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-/// A text field: borrowed from the file when it has no escapes; numbers become text;
-/// anything else (null, bool, list, object) is treated as missing.
-#[derive(Clone, Debug, Default)]
-struct Str<'a>(Option<Cow<'a, str>>);
-
-impl<'a> Str<'a> {
-    /// The value, trimmed, if not blank.
-    fn get(&self) -> Option<&str> {
-        self.0.as_deref().map(str::trim).filter(|s| !s.is_empty())
-    }
-    fn owned(&self) -> Option<String> {
-        self.get().map(str::to_string)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Str<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(v))))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Str<'a>, E> {
-                // A ts written as a number: keep the microseconds Slack ids carry. A number
-                // too big to be read exactly (see json::exact_number) is missing.
-                Ok(Str(json::exact_number(v).map(|_| Cow::Owned(format!("{v:.6}")))))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Str<'a>, A::Error> {
-                drain_seq(seq).map(|_| Str(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Str<'a>, A::Error> {
-                drain_map(map).map(|_| Str(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-/// A flag written as `true`, `"true"`, `1`; anything else is false.
-#[derive(Clone, Copy, Debug, Default)]
-struct Flag(bool);
-
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Flag;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a boolean")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Flag, E> {
-                Ok(Flag(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
-                Ok(Flag(matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Flag, E> {
-                Ok(Flag(v != 0))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Flag, E> {
-                Ok(Flag(v != 0))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Flag, E> {
-                Ok(Flag(v != 0.0))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Flag, E> {
-                Ok(Flag(false))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Flag, A::Error> {
-                drain_seq(seq).map(|_| Flag(false))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Flag, A::Error> {
-                drain_map(map).map(|_| Flag(false))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A count written as a number or a numeric string; anything else is missing.
-#[derive(Clone, Copy, Debug, Default)]
-struct Num(Option<u64>);
-
-impl<'de> Deserialize<'de> for Num {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Num;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-                Ok(Num(Some(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-                Ok(Num(u64::try_from(v).ok()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
-                Ok(Num((0.0..9.0e15).contains(&v).then_some(v as u64)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-                Ok(Num(v.trim().parse().ok()))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Num, E> {
-                Ok(Num(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Num, E> {
-                Ok(Num(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Num, A::Error> {
-                drain_seq(seq).map(|_| Num(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Num, A::Error> {
-                drain_map(map).map(|_| Num(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// An object field; anything that is not an object is treated as missing.
-#[derive(Clone, Debug)]
-struct Obj<T>(Option<T>);
-
-impl<T> Default for Obj<T> {
-    fn default() -> Self {
-        Obj(None)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Obj<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(|t| Obj(Some(t)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Obj<T>, A::Error> {
-                drain_seq(seq).map(|_| Obj(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-/// A list field; anything that is not a list is treated as empty.
-#[derive(Clone, Debug)]
-struct List<T>(Vec<T>);
-
-impl<T> Default for List<T> {
-    fn default() -> Self {
-        List(Vec::new())
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = List<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
-                let mut v = Vec::new();
-                while let Some(x) = seq.next_element::<T>()? {
-                    v.push(x);
-                }
-                Ok(List(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<List<T>, A::Error> {
-                drain_map(map).map(|_| List(Vec::new()))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
 
 /// Walks a file that is a list of objects (or one object), handing each element to `f`
 /// as soon as it is parsed: `Some(item)` for an object, `None` for anything else.
@@ -403,11 +148,11 @@ where
 #[serde(default)]
 struct User<'a> {
     #[serde(borrow)]
-    id: Str<'a>,
+    id: Text<'a>,
     #[serde(borrow)]
-    name: Str<'a>,
+    name: Text<'a>,
     #[serde(borrow)]
-    real_name: Str<'a>,
+    real_name: Text<'a>,
     deleted: Flag,
     is_bot: Flag,
     is_app_user: Flag,
@@ -419,24 +164,24 @@ struct User<'a> {
 #[serde(default)]
 struct Profile<'a> {
     #[serde(borrow)]
-    real_name: Str<'a>,
+    real_name: Text<'a>,
     #[serde(borrow)]
-    display_name: Str<'a>,
+    display_name: Text<'a>,
     #[serde(borrow)]
-    email: Str<'a>,
+    email: Text<'a>,
     #[serde(borrow)]
-    title: Str<'a>,
+    title: Text<'a>,
     #[serde(borrow)]
-    bot_id: Str<'a>,
+    bot_id: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Conversation<'a> {
     #[serde(borrow)]
-    id: Str<'a>,
+    id: Text<'a>,
     #[serde(borrow)]
-    name: Str<'a>,
+    name: Text<'a>,
     is_im: Flag,
     is_mpim: Flag,
     is_private: Flag,
@@ -447,19 +192,19 @@ struct Conversation<'a> {
 #[serde(default)]
 struct Msg<'a> {
     #[serde(borrow)]
-    ts: Str<'a>,
+    ts: Text<'a>,
     #[serde(borrow)]
-    thread_ts: Str<'a>,
+    thread_ts: Text<'a>,
     #[serde(borrow)]
-    subtype: Str<'a>,
+    subtype: Text<'a>,
     #[serde(borrow)]
-    user: Str<'a>,
+    user: Text<'a>,
     #[serde(borrow)]
-    bot_id: Str<'a>,
+    bot_id: Text<'a>,
     #[serde(borrow)]
-    username: Str<'a>,
+    username: Text<'a>,
     #[serde(borrow)]
-    text: Str<'a>,
+    text: Text<'a>,
     #[serde(borrow)]
     bot_profile: Obj<BotProfile<'a>>,
     /// The comment of an old `file_comment` message: its author.
@@ -473,24 +218,24 @@ struct Msg<'a> {
 #[serde(default)]
 struct BotProfile<'a> {
     #[serde(borrow)]
-    name: Str<'a>,
+    name: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Comment<'a> {
     #[serde(borrow)]
-    user: Str<'a>,
+    user: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Reaction<'a> {
     #[serde(borrow)]
-    name: Str<'a>,
+    name: Text<'a>,
     #[serde(borrow)]
-    users: List<Str<'a>>,
-    count: Num,
+    users: List<Text<'a>>,
+    count: Int,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -600,17 +345,16 @@ struct State {
     tombstones: HashSet<String>,
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut by_kind: Vec<(Kind, Entry)> = Vec::with_capacity(files.len());
-    for (d, e) in files {
-        match d.shape().and_then(kind_of) {
+    for (shape, e) in files {
+        match kind_of(&shape) {
             Some(k) => by_kind.push((k, e)),
             None => r.error(&e.display, "not a Slack export file"),
         }
     }
-    let any_data = by_kind.iter().any(|(k, _)| *k != Kind::Empty);
     let mut st = State::default();
-    for pass in [Kind::Users, Kind::Conversations, Kind::Unused, Kind::Empty, Kind::Messages] {
+    for pass in [Kind::Users, Kind::Conversations, Kind::Unused, Kind::Messages] {
         for (k, e) in &by_kind {
             if *k != pass {
                 continue;
@@ -619,13 +363,6 @@ pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
                 Kind::Users => read_users(e, b, r, &mut st),
                 Kind::Conversations => read_conversations(e, b, r, &mut st),
                 Kind::Unused => r.loaded += 1,
-                Kind::Empty => {
-                    if any_data {
-                        r.loaded += 1;
-                    } else {
-                        r.error(&e.display, "an empty JSON list: nothing to load");
-                    }
-                }
                 Kind::Messages => read_messages(e, b, r, &mut st),
             }
         }
@@ -657,7 +394,7 @@ fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
             return;
         };
         let profile = u.profile.0.unwrap_or_default();
-        let bot = u.is_bot.0 || u.is_app_user.0 || id == SLACKBOT;
+        let bot = u.is_bot.yes() || u.is_app_user.yes() || id == SLACKBOT;
         let name = u
             .real_name
             .owned()
@@ -672,7 +409,7 @@ fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
                 email: profile.email.owned(),
                 title: profile.title.owned(),
                 bot: Some(bot),
-                deactivated: Some(u.deleted.0),
+                deactivated: Some(u.deleted.yes()),
                 ..Default::default()
             },
         );
@@ -703,11 +440,11 @@ fn read_conversations(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State
             return;
         };
         let name = c.name.get();
-        let kind = if c.is_im.0 || hint == ListHint::Dms || (name.is_none() && id.starts_with('D')) {
+        let kind = if c.is_im.yes() || hint == ListHint::Dms || (name.is_none() && id.starts_with('D')) {
             SpaceKind::Direct
-        } else if c.is_mpim.0 || hint == ListHint::Mpims || name.is_some_and(|n| n.starts_with("mpdm-")) {
+        } else if c.is_mpim.yes() || hint == ListHint::Mpims || name.is_some_and(|n| n.starts_with("mpdm-")) {
             SpaceKind::Group
-        } else if c.is_private.0 || c.is_group.0 || hint == ListHint::Private {
+        } else if c.is_private.yes() || c.is_group.yes() || hint == ListHint::Private {
             SpaceKind::PrivateChannel
         } else {
             SpaceKind::Channel
@@ -808,9 +545,21 @@ fn read_messages(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
     finish_file(e, r, n, err, "messages");
 }
 
+/// A `ts` spelled as Slack spells it, with six decimals: one written as a JSON number reads
+/// as its shortest spelling (`1600000000.5`, see json::Text), and is the same message as
+/// `"1600000000.500000"`.
+fn six_decimals(ts: &str) -> Cow<'_, str> {
+    match ts.split_once('.') {
+        Some((_, frac)) if frac.len() < 6 && frac.bytes().all(|c| c.is_ascii_digit()) => {
+            Cow::Owned(format!("{ts}{:0<w$}", "", w = 6 - frac.len()))
+        }
+        _ => Cow::Borrowed(ts),
+    }
+}
+
 fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut State, c: &mut MsgCounts) {
     let subtype = m.subtype.get().unwrap_or("");
-    let Some((ts, time_ms)) = m.ts.get().and_then(|ts| Some((ts, parse_epoch_seconds(ts)?))) else {
+    let Some((ts, time_ms)) = m.ts.get().and_then(|ts| Some((six_decimals(ts), parse_epoch_seconds(ts)?))) else {
         c.no_ts += 1;
         return;
     };
@@ -853,7 +602,7 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     };
     let by_bot = matches!(subtype, "bot_message" | "slackbot_response") || (bot_id.is_some() && !author_known_human);
 
-    let thread = m.thread_ts.get().filter(|t| *t != ts);
+    let thread = m.thread_ts.get().map(six_decimals).filter(|t| *t != ts);
     let (kind, parent) = if system {
         (MessageKind::System, None)
     } else if let Some(t) = thread {
@@ -873,12 +622,12 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
             continue;
         };
         let mut named = 0u64;
-        for u in rx.users.0.iter().filter_map(Str::get) {
+        for u in rx.users.0.iter().filter_map(Text::get) {
             let p = b.person(&format!("slack:{u}"));
             b.reaction(row, p, emoji, None);
             named += 1;
         }
-        if let Some(count) = rx.count.0 {
+        if let Some(count) = rx.count.count() {
             if is_new {
                 c.unattributed_reactions += count.saturating_sub(named);
             }

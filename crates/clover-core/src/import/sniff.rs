@@ -63,6 +63,12 @@ impl Shape {
     }
 }
 
+/// Whether `b` begins like a ZIP archive (a local file header, or the end record of an
+/// empty archive). The one signature check of Clover: archives, detection and the CLI.
+pub fn is_zip(b: &[u8]) -> bool {
+    b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06")
+}
+
 /// Strips a UTF-8 byte-order mark.
 pub fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b)
