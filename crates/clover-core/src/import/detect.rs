@@ -34,8 +34,10 @@ pub fn detect_head(head: &[u8]) -> Result<Detected, String> {
     if let Shape::Unknown(why) = &shape {
         return Err(format!("not a supported export: {why}"));
     }
-    if let Shape::Array { empty: true, .. } = shape {
-        return Ok(Detected::Ignored(Ignored::EmptyList));
+    match shape {
+        Shape::Array { empty: true, .. } => return Ok(Detected::Ignored(Ignored::EmptyList)),
+        Shape::Array { blank: true, .. } => return Ok(Detected::Ignored(Ignored::BlankList)),
+        _ => {}
     }
     if let Some(format) = formats::recognise(&shape) {
         return Ok(Detected::File(format, shape));

@@ -74,6 +74,9 @@ pub enum Ignored {
     /// `[]`: exports write empty lists for empty things (Slack's `groups.json`, a Teams
     /// user with no chats); no format can be told from them.
     EmptyList,
+    /// `[""]`: a list of empty strings, what Slack writes in `lists.json`,
+    /// `huddle_transcripts.json` or `file_conversations.json` when there is nothing to list.
+    BlankList,
 }
 
 /// What detection found a file to be.

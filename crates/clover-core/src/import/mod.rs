@@ -116,7 +116,7 @@ pub fn import_files_with_progress(
     progress(&Progress { stage: Stage::Unpacking, done: input_bytes, total: input_bytes });
     // Each format's files, formats in the order their first file came.
     let mut groups: Vec<(&'static formats::FormatSpec, Vec<(sniff::Shape, Entry)>)> = Vec::new();
-    let mut empty_lists = 0u64;
+    let (mut empty_lists, mut blank_lists) = (0u64, 0u64);
     for e in entries {
         match detect::detect(&e) {
             Ok(Detected::File(format, shape)) => match formats::spec(format) {
@@ -130,11 +130,13 @@ pub fn import_files_with_progress(
                 // Images and PDFs beside the data: not data, and not worth a note.
                 Ignored::Media => {}
                 Ignored::EmptyList => empty_lists += 1,
+                Ignored::BlankList => blank_lists += 1,
             },
             Err(msg) => report.error(&e.display, msg),
         }
     }
     b.warnings.add("{n} files held an empty list: nothing to load from them", empty_lists);
+    b.warnings.add("{n} files held a list of empty strings ([\"\"]): nothing to load from them", blank_lists);
     // Rosters last, so they join people every other format described.
     groups.sort_by_key(|(spec, _)| spec.read_last);
     let total: u64 = groups.iter().flat_map(|(_, v)| v.iter()).map(|(_, e)| e.size()).sum();

@@ -1,6 +1,13 @@
 //! Slack workspace exports: `users.json` (`org_users.json` on Enterprise Grid), the
-//! conversation lists (`channels.json`, `groups.json`, `mpims.json`, `dms.json`) and one
-//! JSON array of messages per channel and day (`<folder>/<YYYY-MM-DD>.json`).
+//! conversation lists (`channels.json`, `groups.json`, `mpims.json`, `dms.json`,
+//! `file_conversations.json`) and one JSON array of messages per channel and day
+//! (`<folder>/<YYYY-MM-DD>.json`). The other files of an export (`integration_logs.json`,
+//! `canvases.json`, `lists.json`, `huddle_transcripts.json`, a compliance export's manifest)
+//! hold no engagement: they are recognised and skipped with a counted note.
+//!
+//! Subtypes: people's messages, bot messages and events (system messages) are told apart by
+//! documented lists and families (`channel_*`, `bot_*`, …, see [`classify_subtype`]); a
+//! subtype no rule knows counts as an ordinary message, with a warning.
 //!
 //! Files are recognised by content. All user lists are read first, then all conversation
 //! lists, then the day files, whose channel is their folder: a channel, private channel or
@@ -24,7 +31,7 @@ use serde::Deserialize;
 
 use super::entry::{Entry, Report};
 use super::json::{self, Flag, Int, List, Obj, Text};
-use super::sniff::{strip_bom, Shape};
+use super::sniff::{strip_bom, Preview, Shape};
 use crate::civil::parse_epoch_seconds;
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
@@ -37,18 +44,51 @@ use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 enum Kind {
     /// `users.json`, `org_users.json`.
     Users,
-    /// `channels.json`, `groups.json`, `mpims.json`, `dms.json`.
+    /// `channels.json`, `groups.json`, `mpims.json`, `dms.json`, and `file_conversations.json`
+    /// (the conversations about a canvas or file, folders `FC:<file id>:<title>`): lists of
+    /// conversations, the same shape.
     Conversations,
     /// A day file (an array of messages) or a single message object.
     Messages,
-    /// `integration_logs.json`, `canvases.json`: recognised, nothing to load.
-    Unused,
+    /// A file an export holds beside its conversations, with nothing in it about who took part
+    /// where: recognised, skipped, and counted in a note.
+    Skipped(Skip),
+}
+
+/// The files of a Slack export that hold no engagement. (Lists Slack writes empty, `[]` or
+/// `[""]`, never get here: detection skips them for every format, with a note.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Skip {
+    /// `integration_logs.json`: apps and integrations added or removed.
+    AppLog,
+    /// `canvases.json`, `lists.json`, `huddle_transcripts.json`: lists of Slack file objects
+    /// (`id`, `name`, `title`, `filetype` `quip`/`list`/`huddle_transcript`, `mimetype`,
+    /// links): documents, not conversations. Comments on a canvas are messages in its
+    /// `FC:` folder, and a huddle is the `huddle_thread` event of its channel.
+    Documents,
+    /// `.slack-manifest.json` of compliance exports: `{version, metadata{export_type,
+    /// exporter, …}, checksum}`, about the export itself.
+    Manifest,
+}
+
+impl Skip {
+    fn note(self) -> &'static str {
+        match self {
+            Skip::AppLog => {
+                "{n} Slack app activity logs (integration_logs.json) were skipped: they record apps added and removed, not conversations"
+            }
+            Skip::Documents => {
+                "{n} Slack lists of canvases, lists or huddle transcripts were skipped: they describe documents, not conversations"
+            }
+            Skip::Manifest => "{n} Slack export manifests were skipped: they describe the export, not conversations",
+        }
+    }
 }
 
 fn kind_of(shape: &Shape) -> Option<Kind> {
     match shape {
-        // `[]` never gets here: detection skips empty lists for every format.
-        Shape::Array { empty: true, .. } => None,
+        // `[]` and `[""]` never get here: detection skips them for every format.
+        Shape::Array { empty: true, .. } | Shape::Array { blank: true, .. } => None,
         Shape::Array { first_keys, .. } => {
             let has = |k: &str| first_keys.iter().any(|x| x == k);
             if has("ts") && (has("type") || has("user") || has("subtype") || has("bot_id")) {
@@ -68,17 +108,21 @@ fn kind_of(shape: &Shape) -> Option<Kind> {
             } else if has("change_type")
                 && (has("service_id") || has("service_type") || has("app_id") || has("app_type"))
             {
-                // integration_logs.json
-                Some(Kind::Unused)
+                Some(Kind::Skipped(Skip::AppLog))
             } else if has("id") && (has("filetype") || has("mimetype")) && (has("title") || has("name")) {
-                // canvases.json: file objects (unverified: no sample)
-                Some(Kind::Unused)
+                Some(Kind::Skipped(Skip::Documents))
             } else {
                 None
             }
         }
-        // A single message object saved on its own.
         Shape::Object { more_values: false, .. } => {
+            if let Some(Preview::Object(meta)) = shape.get("metadata") {
+                let about_export = meta.iter().any(|k| k == "exporter" || k == "export_type");
+                if about_export && shape.has_key("checksum") {
+                    return Some(Kind::Skipped(Skip::Manifest));
+                }
+            }
+            // A single message object saved on its own.
             let typed = shape.str_value("type") == Some("message");
             let authored = shape.has_key("user") || shape.has_key("bot_id") || shape.has_key("subtype");
             (shape.has_key("ts") && (typed || (authored && shape.has_key("text")))).then_some(Kind::Messages)
@@ -245,8 +289,39 @@ struct Reaction<'a> {
 /// Slack's own bot user, listed as `is_bot: false`.
 const SLACKBOT: &str = "USLACKBOT";
 
-/// Subtypes that are events rather than messages someone wrote.
-const SYSTEM_SUBTYPES: &[&str] = &[
+/// What a message's `subtype` makes it. docs/formats.md gives the same lists and rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Subtype {
+    /// Someone wrote it: a post or a reply (or a bot message, when its author is a bot).
+    Written,
+    /// Written by a bot or an integration, whoever the author.
+    Bot,
+    /// An event Slack wrote (someone joined, a topic, a tab or a canvas changed, a reminder
+    /// was set): a system message, never anyone's activity.
+    Event,
+    /// A subtype Clover does not know: counted as written (engagement is never dropped on a
+    /// guess), with a warning.
+    Unfamiliar,
+}
+
+/// Subtypes of messages people write: shared files, `/me`, replies also sent to the
+/// channel, comments on files.
+const WRITTEN_SUBTYPES: &[&str] = &[
+    "file_share",
+    "file_comment",
+    "file_mention",
+    "me_message",
+    "thread_broadcast",
+    "reply_broadcast",
+    "message_replied",
+];
+
+/// Subtypes of messages bots and integrations write.
+const BOT_SUBTYPES: &[&str] = &["bot_message", "slackbot_response"];
+
+/// Events, one by one: those outside the families below, and the members of the families
+/// seen in real exports (kept here so the list documents them).
+const EVENT_SUBTYPES: &[&str] = &[
     "channel_join",
     "channel_leave",
     "channel_topic",
@@ -258,6 +333,7 @@ const SYSTEM_SUBTYPES: &[&str] = &[
     "channel_convert_to_public",
     "channel_posting_permissions",
     "channel_canvas_updated",
+    "channel_tab_added",
     "group_join",
     "group_leave",
     "group_topic",
@@ -280,24 +356,34 @@ const SYSTEM_SUBTYPES: &[&str] = &[
     "joiner_notification",
     "joiner_notification_for_inviter",
     "ekm_access_denied",
+    "welcome_party",
+    "message_changed",
+    "message_deleted",
 ];
 
-/// Subtypes of messages written by someone (or by a bot: decided from the author).
-const MESSAGE_SUBTYPES: &[&str] = &[
-    "file_share",
-    "file_comment",
-    "file_mention",
-    "me_message",
-    "thread_broadcast",
-    "reply_broadcast",
-    "bot_message",
-    "slackbot_response",
-    "message_replied",
-];
+/// Families of events, by prefix: every `channel_*` and `group_*` subtype is something that
+/// happened to a (private) channel, every `bot_*` one (but `bot_message`, above) to an
+/// integration, `reminder_*` a reminder set or done, `huddle_*` and `sh_room_*` a huddle,
+/// `app_conversation_*` an app joining or leaving, `joiner_notification*` a join.
+const EVENT_FAMILIES: &[&str] =
+    &["channel_", "group_", "bot_", "reminder_", "huddle_", "sh_room_", "app_conversation_", "joiner_notification"];
 
-fn is_system_subtype(s: &str) -> bool {
-    SYSTEM_SUBTYPES.contains(&s)
-        || ["_join", "_leave", "_topic", "_purpose", "_archive", "_unarchive"].iter().any(|x| s.ends_with(x))
+/// Events by suffix, whatever the conversation: `mpim_join`, `…_leave`, `…_topic`, ….
+const EVENT_SUFFIXES: &[&str] = &["_join", "_leave", "_topic", "_purpose", "_archive", "_unarchive"];
+
+fn classify_subtype(s: &str) -> Subtype {
+    if s.is_empty() || WRITTEN_SUBTYPES.contains(&s) {
+        Subtype::Written
+    } else if BOT_SUBTYPES.contains(&s) {
+        Subtype::Bot
+    } else if EVENT_SUBTYPES.contains(&s)
+        || EVENT_FAMILIES.iter().any(|f| s.starts_with(f))
+        || EVENT_SUFFIXES.iter().any(|x| s.ends_with(x))
+    {
+        Subtype::Event
+    } else {
+        Subtype::Unfamiliar
+    }
 }
 
 /// Which conversation list a file is, from its name: only a hint where entries carry no
@@ -353,18 +439,24 @@ pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
             None => r.error(&e.display, "not a Slack export file"),
         }
     }
+    // People, then conversations, then messages (stable: files keep their order).
+    let rank = |k: Kind| match k {
+        Kind::Users => 0,
+        Kind::Conversations => 1,
+        Kind::Skipped(_) => 2,
+        Kind::Messages => 3,
+    };
+    by_kind.sort_by_key(|(k, _)| rank(*k));
     let mut st = State::default();
-    for pass in [Kind::Users, Kind::Conversations, Kind::Unused, Kind::Messages] {
-        for (k, e) in &by_kind {
-            if *k != pass {
-                continue;
+    for (k, e) in &by_kind {
+        match k {
+            Kind::Users => read_users(e, b, r, &mut st),
+            Kind::Conversations => read_conversations(e, b, r, &mut st),
+            Kind::Skipped(skip) => {
+                r.loaded += 1;
+                b.warnings.add(skip.note(), 1);
             }
-            match pass {
-                Kind::Users => read_users(e, b, r, &mut st),
-                Kind::Conversations => read_conversations(e, b, r, &mut st),
-                Kind::Unused => r.loaded += 1,
-                Kind::Messages => read_messages(e, b, r, &mut st),
-            }
+            Kind::Messages => read_messages(e, b, r, &mut st),
         }
     }
 }
@@ -570,7 +662,8 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
         }
         return;
     }
-    let system = is_system_subtype(subtype);
+    let class = classify_subtype(subtype);
+    let system = class == Subtype::Event;
 
     // The author: the user; the commenter of an old file comment; else the bot.
     let user = m.user.get().or_else(|| {
@@ -600,7 +693,7 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
         c.no_author += 1;
         return;
     };
-    let by_bot = matches!(subtype, "bot_message" | "slackbot_response") || (bot_id.is_some() && !author_known_human);
+    let by_bot = class == Subtype::Bot || (bot_id.is_some() && !author_known_human);
 
     let thread = m.thread_ts.get().map(six_decimals).filter(|t| *t != ts);
     let (kind, parent) = if system {
@@ -612,7 +705,7 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     };
     let (row, is_new) =
         b.message(MessageDraft { key: &key, space, author, time_ms, kind, by_bot, root: parent.clone(), parent });
-    if is_new && !system && !subtype.is_empty() && !MESSAGE_SUBTYPES.contains(&subtype) {
+    if is_new && class == Subtype::Unfamiliar {
         c.unfamiliar += 1;
     }
 

@@ -98,7 +98,7 @@ fn kind_of(keys: &[String]) -> Option<Kind> {
 
 fn classify(shape: &Shape) -> Option<(Kind, Layout)> {
     match shape {
-        Shape::Array { first_keys, empty: false } => kind_of(first_keys).map(|k| (k, Layout::Array)),
+        Shape::Array { first_keys, empty: false, .. } => kind_of(first_keys).map(|k| (k, Layout::Array)),
         Shape::Object { keys, more_values: false } => match shape.get("value") {
             Some(Preview::Array { first_keys, empty }) => {
                 if *empty || first_keys.is_empty() {
