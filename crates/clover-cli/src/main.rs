@@ -83,7 +83,7 @@ fn read_input(path: &Path, name: String) -> std::io::Result<InputFile> {
     let mut file = std::fs::File::open(path)?;
     let mut magic = [0u8; 4];
     let n = file.read(&mut magic)?;
-    if n == 4 && (&magic == b"PK\x03\x04" || &magic == b"PK\x05\x06") {
+    if clover_core::import::is_zip(&magic[..n]) {
         let size = file.metadata()?.len();
         file.rewind()?;
         return Ok(InputFile::archive(name, std::io::BufReader::new(file), size));

@@ -89,8 +89,12 @@ fn hfaran_testarchive_zip() {
     let hermione = ds.people.iter().find(|p| p.key == "slack:U0BMS113R").unwrap();
     assert_eq!(hermione.name, "Hermione Granger");
     assert_eq!(hermione.title.as_deref(), Some("Eat Monkeys"));
-    // Every message was described by users.json or is a bot: no undescribed authors.
-    assert!(!has_warning(&r, "not described"), "{:?}", r.warnings);
+    // Every message was described by users.json or is a bot: no undescribed authors. The
+    // one note is for integration_logs.json, recognised and skipped.
+    assert_eq!(
+        r.warnings,
+        ["1 Slack app activity logs (integration_logs.json) were skipped: they record apps added and removed, not conversations"]
+    );
 }
 
 #[test]
@@ -619,6 +623,15 @@ fn empty_lists() {
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.files_loaded, 0);
     assert!(s.formats.is_empty());
+    // Nor does a list of empty strings (Slack's lists.json with nothing in it).
+    let (r, s) = load(vec![file("lists.json", "[\"\"]"), file("x.json", "[\"\", \"\"]")]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.files_loaded, 0);
+    assert!(s.formats.is_empty());
+    assert!(has_warning(&r, "2 files held a list of empty strings"), "{:?}", r.warnings);
+    // A list that only starts blank is not one.
+    let (r, _) = load(vec![file("lists.json", "[\"\", \"x\"]")]);
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
 }
 
 #[test]
@@ -628,6 +641,7 @@ fn integration_logs_load_nothing() {
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.files_loaded, 2);
     assert_eq!((s.people, s.posts), (0, 0));
+    assert!(has_warning(&r, "1 Slack app activity logs (integration_logs.json) were skipped"), "{:?}", r.warnings);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -719,4 +733,199 @@ proptest::proptest! {
         b.extend(tail);
         let _ = load(vec![InputFile::new("c/2020-01-01.json", b)]);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// An export as Slack writes them in 2025–26: every root file, and the event subtypes
+// ---------------------------------------------------------------------------------------
+
+fn zip_of(files: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in files {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+const USERS_2025: &str = r#"[
+  {"id": "U1", "name": "ann", "real_name": "Ann A", "deleted": false, "is_bot": false, "is_app_user": false, "profile": {"title": "Head of Ops"}},
+  {"id": "U2", "name": "bob", "real_name": "Bob B", "deleted": false, "is_bot": false, "profile": {}},
+  {"id": "U3", "name": "cy", "real_name": "Cy C", "deleted": true, "is_bot": false, "profile": {}},
+  {"id": "UB1", "name": "helper", "deleted": false, "is_bot": true, "profile": {"real_name": "Helper", "bot_id": "B1"}},
+  {"id": "USLACKBOT", "name": "slackbot", "real_name": "Slackbot", "deleted": false, "is_bot": false, "profile": {}}
+]"#;
+
+const CHANNELS_2025: &str = r#"[
+  {"id": "C1", "name": "general", "created": 1700000000, "creator": "U1", "is_archived": false, "is_general": true, "members": ["U1", "U2", "U3"],
+   "topic": {"value": "", "creator": "", "last_set": 0}, "purpose": {"value": "", "creator": "", "last_set": 0}},
+  {"id": "C2", "name": "random", "created": 1700000000, "creator": "U1", "is_archived": false, "members": ["U1"]}
+]"#;
+
+/// A canvas, a list and a huddle transcript: Slack file objects (`canvases.json`,
+/// `lists.json`, `huddle_transcripts.json` when they list something).
+fn file_object(id: &str, filetype: &str, mimetype: &str, title: &str) -> String {
+    format!(
+        r#"[{{"id": "{id}", "created": 1748851200, "name": "{title}", "title": "{title}", "mimetype": "{mimetype}",
+            "filetype": "{filetype}", "pretty_type": "{title}", "user": "U1", "editable": true, "size": 80, "mode": "{filetype}",
+            "is_public": false, "is_tombstoned": false, "url_private_download": "https://files.slack.com/x", "shares": [{{"team": "T1", "channel": "C1"}}],
+            "permalink": "https://x.slack.com/docs/T1/{id}", "export_timestamp": 1767225600}}]"#
+    )
+}
+
+const INTEGRATION_LOGS_2025: &str = r#"[{"user_id": "U1", "user_name": "ann", "date": "1748851200", "change_type": "added", "app_id": "A1", "app_type": "Helper", "scope": "chat:write"}]"#;
+
+/// A day of `general` with every kind of subtype: people writing, a bot, events (listed,
+/// and members of the families no list names), and one subtype no rule knows.
+const GENERAL_DAY_2025: &str = r#"[
+  {"type": "message", "user": "U1", "text": "hello <@U2>", "ts": "1748851200.000100", "thread_ts": "1748851200.000100", "reply_count": 2,
+   "reactions": [{"name": "tada", "users": ["U2", "U3"], "count": 2}]},
+  {"type": "message", "user": "U2", "text": "hi", "ts": "1748851260.000100", "thread_ts": "1748851200.000100", "parent_user_id": "U1"},
+  {"type": "message", "subtype": "thread_broadcast", "user": "U3", "text": "also to the channel", "ts": "1748851320.000100", "thread_ts": "1748851200.000100",
+   "root": {"user": "U1", "ts": "1748851200.000100"}},
+  {"type": "message", "subtype": "me_message", "user": "U2", "text": "waves", "ts": "1748851380.000100"},
+  {"type": "message", "subtype": "file_share", "user": "U1", "text": "the plan", "files": [{"id": "F1"}], "upload": true, "ts": "1748851440.000100"},
+  {"type": "message", "subtype": "channel_join", "user": "U3", "text": "<@U3> has joined the channel", "ts": "1748851500.000100"},
+  {"type": "message", "subtype": "channel_tab_added", "user": "U1", "text": "added a tab", "ts": "1748851560.000100"},
+  {"type": "message", "subtype": "channel_canvas_updated", "user": "U1", "text": "", "ts": "1748851620.000100"},
+  {"type": "message", "subtype": "channel_tab_renamed", "user": "U1", "text": "renamed a tab", "ts": "1748851680.000100"},
+  {"type": "message", "subtype": "reminder_add", "user": "U2", "text": "set up a reminder", "ts": "1748851740.000100"},
+  {"type": "message", "subtype": "reminder_delete", "user": "U2", "text": "removed a reminder", "ts": "1748851800.000100"},
+  {"type": "message", "subtype": "welcome_party", "user": "U1", "text": "", "ts": "1748851860.000100"},
+  {"type": "message", "subtype": "bot_add", "user": "U1", "bot_id": "B1", "text": "added an integration", "ts": "1748851920.000100"},
+  {"type": "message", "subtype": "bot_message", "bot_id": "B1", "username": "helper", "text": "deployed", "ts": "1748851980.000100"},
+  {"type": "message", "subtype": "huddle_thread", "user": "U1", "text": "", "ts": "1748852040.000100", "thread_ts": "1748852040.000100"},
+  {"type": "message", "user": "U2", "text": "notes from the huddle", "ts": "1748852100.000100", "thread_ts": "1748852040.000100"},
+  {"type": "message", "subtype": "channel_archive", "user": "U1", "text": "archived the channel", "ts": "1748852160.000100"},
+  {"type": "message", "subtype": "brand_new_kind", "user": "U2", "text": "?", "ts": "1748852220.000100"}
+]"#;
+
+/// A folder named by a channel id that no list mentions.
+const ID_FOLDER_DAY_2025: &str = r#"[
+  {"type": "message", "user": "U2", "text": "in a channel no list names", "ts": "1748937600.000100", "reactions": [{"name": "eyes", "users": ["U1"], "count": 1}]},
+  {"type": "message", "user": "U1", "text": "seen", "ts": "1748937660.000100", "thread_ts": "1748937600.000100"}
+]"#;
+
+#[test]
+fn an_export_of_2025_with_every_root_file_and_event_subtypes_loads_without_errors() {
+    let canvases = file_object("F0CANVAS1", "quip", "application/vnd.slack-docs", "Plans");
+    let zip = zip_of(&[
+        ("users.json", USERS_2025),
+        ("channels.json", CHANNELS_2025),
+        ("integration_logs.json", INTEGRATION_LOGS_2025),
+        ("canvases.json", &canvases),
+        ("huddle_transcripts.json", "[\n\"\"\n]"),
+        ("lists.json", "[\"\"]"),
+        ("file_conversations.json", "[]"),
+        ("general/2025-06-02.json", GENERAL_DAY_2025),
+        ("C0ABCDEF123/2025-06-03.json", ID_FOLDER_DAY_2025),
+    ]);
+    let (r, s) = load(vec![InputFile::new("export.zip", zip)]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    // users, channels, integration_logs, canvases and the two day files; the three
+    // empty lists are skipped (with notes) and not loaded.
+    assert_eq!(r.files_loaded, 6);
+    // U1, U2, U3 (deleted); UB1 (is_bot) and USLACKBOT are bots.
+    assert_eq!((s.people, s.deactivated, s.bots), (3, 1, 2));
+    // general and random from channels.json; the id folder became a space of its own.
+    assert_eq!(s.spaces, 3);
+    // Posts: the thread parent, me_message, file_share, the unknown subtype (general) and
+    // the first message of the id folder.
+    assert_eq!(s.posts, 5);
+    // Replies: the reply and the thread_broadcast under the parent, the reply in the
+    // huddle's thread, and the reply in the id folder.
+    assert_eq!(s.replies, 4);
+    // Events: channel_join, channel_tab_added, channel_canvas_updated, channel_tab_renamed
+    // (the channel_* family), reminder_add, reminder_delete, welcome_party, bot_add,
+    // huddle_thread, channel_archive.
+    assert_eq!(s.system_messages, 10);
+    assert_eq!(s.bot_messages, 1);
+    // tada by U2 and U3; eyes by U1.
+    assert_eq!(s.reactions, 3);
+    // <@U2> in the first message (the join's generated text names no one).
+    assert_eq!(s.mentions, 1);
+    assert_eq!(
+        r.warnings,
+        [
+            "1 files held an empty list: nothing to load from them",
+            "2 files held a list of empty strings ([\"\"]): nothing to load from them",
+            "1 Slack app activity logs (integration_logs.json) were skipped: they record apps added and removed, not conversations",
+            "1 Slack lists of canvases, lists or huddle transcripts were skipped: they describe documents, not conversations",
+            "1 Slack messages have an unfamiliar subtype and count as ordinary messages",
+            "1 Slack message folders match no channel, private channel, group DM or DM in the export's lists; each became a space named after its folder",
+        ]
+    );
+    let id_space = r.dataset.spaces.iter().find(|s| s.name == "C0ABCDEF123").unwrap();
+    assert_eq!(id_space.kind, SpaceKind::Channel);
+}
+
+#[test]
+fn canvases_lists_huddle_transcripts_and_canvas_conversations_with_content() {
+    // The same root files when they list something: file objects are skipped with a note;
+    // file_conversations.json lists the conversations about canvases, whose folders
+    // (`FC:<file id>:<title>`) hold comments, which are messages people wrote.
+    let file_conversations = r#"[{"id": "C0FC1", "name": "FC:F0CANVAS1:Plans", "created": 1748851200, "creator": "USLACKBOT",
+        "is_archived": false, "members": ["U1", "U2"], "topic": {"value": "", "creator": "", "last_set": 0},
+        "purpose": {"value": "", "creator": "", "last_set": 0}}]"#;
+    let manifest = r#"{"version": 2, "metadata": {"created_at": 1767225600, "created_at_iso": "2026-01-01T00:00:00Z",
+        "export_type": "MANUAL_COMPLIANCE", "exporter": "slack", "file_count": 9, "total_bytes": 4096},
+        "checksum": {"algorithm": "sha256-agg-v2", "value": "00"}}"#;
+    let comments = r#"[
+      {"type": "message", "user": "U1", "text": "looks good", "ts": "1748851200.000100"},
+      {"type": "message", "user": "U2", "text": "agreed", "ts": "1748851260.000100", "thread_ts": "1748851200.000100"}
+    ]"#;
+    let canvases = file_object("F0CANVAS1", "quip", "application/vnd.slack-docs", "Plans");
+    let lists = file_object("F0LIST1", "list", "application/vnd.slack-list", "To-do");
+    let huddles =
+        file_object("F0HUDDLE1", "huddle_transcript", "application/vnd.slack-huddle-transcript", "Huddle transcript");
+    let zip = zip_of(&[
+        (".slack-manifest.json", manifest),
+        ("users.json", USERS_2025),
+        ("channels.json", CHANNELS_2025),
+        ("file_conversations.json", file_conversations),
+        ("canvases.json", &canvases),
+        ("lists.json", &lists),
+        ("huddle_transcripts.json", &huddles),
+        ("FC:F0CANVAS1:Plans/2025-06-02.json", comments),
+    ]);
+    let (r, s) = load(vec![InputFile::new("export.zip", zip)]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.files_loaded, 8);
+    assert_eq!((s.people, s.spaces, s.posts, s.replies, s.system_messages), (3, 3, 1, 1, 0));
+    assert_eq!(
+        r.warnings,
+        [
+            "1 Slack export manifests were skipped: they describe the export, not conversations",
+            "3 Slack lists of canvases, lists or huddle transcripts were skipped: they describe documents, not conversations",
+        ]
+    );
+    let fc = r.dataset.spaces.iter().find(|s| s.key == "slack:C0FC1").unwrap();
+    assert_eq!(fc.name, "FC:F0CANVAS1:Plans");
+}
+
+#[test]
+fn subtype_families_decide_events_and_never_swallow_people_writing() {
+    // Members of the event families that no list names are events; the subtypes of people
+    // writing stay posts and replies whatever family their name resembles.
+    let day = r#"[
+      {"type": "message", "subtype": "channel_bookmark_added", "user": "U1", "text": "x", "ts": "1600000000.000100"},
+      {"type": "message", "subtype": "group_canvas_updated", "user": "U1", "text": "x", "ts": "1600000001.000100"},
+      {"type": "message", "subtype": "bot_enable", "user": "U1", "text": "x", "ts": "1600000002.000100"},
+      {"type": "message", "subtype": "reminder_done", "user": "U1", "text": "x", "ts": "1600000003.000100"},
+      {"type": "message", "subtype": "huddle_room_shared", "user": "U1", "text": "x", "ts": "1600000004.000100"},
+      {"type": "message", "subtype": "mpim_join", "user": "U1", "text": "x", "ts": "1600000005.000100"},
+      {"type": "message", "subtype": "file_share", "user": "U1", "text": "x", "ts": "1600000006.000100"},
+      {"type": "message", "subtype": "file_mention", "user": "U1", "text": "x", "ts": "1600000007.000100"},
+      {"type": "message", "subtype": "me_message", "user": "U2", "text": "x", "ts": "1600000008.000100"},
+      {"type": "message", "subtype": "thread_broadcast", "user": "U2", "text": "x", "ts": "1600000009.000100", "thread_ts": "1600000006.000100"},
+      {"type": "message", "subtype": "bot_message", "bot_id": "B1", "text": "x", "ts": "1600000010.000100"},
+      {"type": "message", "subtype": "slackbot_response", "user": "USLACKBOT", "text": "x", "ts": "1600000011.000100"}
+    ]"#;
+    let (r, s) =
+        load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!((s.system_messages, s.posts, s.replies, s.bot_messages), (6, 3, 1, 2));
+    assert!(!has_warning(&r, "unfamiliar subtype"), "{:?}", r.warnings);
 }

@@ -4,8 +4,9 @@
 use std::io::{Cursor, Read};
 use std::sync::{Arc, Mutex};
 
-use super::sniff::SNIFF_BYTES;
-use super::{Entry, InputFile, Report};
+use super::detect::detect_head;
+use super::entry::{Entry, InputFile, Lazy, Report, Source};
+use super::sniff::{is_zip, settled, SNIFF_BYTES};
 
 /// How much of an entry is inflated when the archive is opened: entries this small are
 /// kept whole; of a bigger one, enough to tell its format (usually the first element of a
@@ -16,69 +17,22 @@ use super::{Entry, InputFile, Report};
 const FIRST_BYTES: usize = 4096;
 const HEAD_BYTES: usize = SNIFF_BYTES + 16;
 
-/// What an archive is read from: its bytes in memory, or a file on disk.
-pub trait Source: Read + std::io::Seek + Send {}
-impl<T: Read + std::io::Seek + Send> Source for T {}
-
-/// A [`Source`] an [`InputFile`] hands over once (input files are `Clone`; the source is
-/// taken by the first expansion).
-#[derive(Clone)]
-pub struct SharedSource {
-    source: Arc<Mutex<Option<Box<dyn Source>>>>,
-    pub size: u64,
-}
-
-impl SharedSource {
-    pub fn new(source: impl Source + 'static, size: u64) -> SharedSource {
-        SharedSource { source: Arc::new(Mutex::new(Some(Box::new(source)))), size }
-    }
-    fn take(&self) -> Option<Box<dyn Source>> {
-        self.source.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take()
-    }
-}
-
-impl std::fmt::Debug for SharedSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SharedSource {{ size: {} }}", self.size)
-    }
-}
-
 type Archive = zip::ZipArchive<Box<dyn Source>>;
 
-/// An archive entry not yet inflated: where to find it, and its declared size (already
-/// counted against the archive's limit).
-#[derive(Clone)]
-pub struct Lazy {
-    archive: Arc<Mutex<Archive>>,
-    index: usize,
-    pub size: u64,
-}
-
-impl std::fmt::Debug for Lazy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lazy {{ index: {}, size: {} }}", self.index, self.size)
-    }
-}
-
-impl Lazy {
-    /// Inflates the whole entry, never past its declared size (the ZIP reader refuses to).
-    pub fn inflate(&self) -> Result<Vec<u8>, String> {
-        let mut zip = self.archive.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut file = zip.by_index(self.index).map_err(|e| format!("cannot be read: {e}"))?;
-        let mut data = Vec::with_capacity(self.size.min(1 << 30) as usize);
-        match (&mut file).take(self.size).read_to_end(&mut data) {
-            Ok(_) => Ok(data),
-            Err(e) => Err(inflate_error(&e)),
-        }
+/// Inflates the whole entry `index`, never past its declared `size` (the ZIP reader
+/// refuses to).
+fn inflate(archive: &Mutex<Archive>, index: usize, size: u64) -> Result<Vec<u8>, String> {
+    let mut zip = archive.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut file = zip.by_index(index).map_err(|e| format!("cannot be read: {e}"))?;
+    let mut data = Vec::with_capacity(size.min(1 << 30) as usize);
+    match (&mut file).take(size).read_to_end(&mut data) {
+        Ok(_) => Ok(data),
+        Err(e) => Err(inflate_error(&e)),
     }
 }
 
 fn inflate_error(e: &std::io::Error) -> String {
     format!("cannot be inflated: {e}; the archive may be truncated or damaged")
-}
-
-fn is_zip(b: &[u8]) -> bool {
-    b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06")
 }
 
 /// Turns the user's files into entries: loose files as they are, archives opened (one
@@ -171,7 +125,7 @@ fn open_zip(
             report.error(&entry_display, inflate_error(&e));
             continue;
         }
-        if head.len() == FIRST_BYTES && !is_zip(&head) && super::sniff::settled(&head).is_none() {
+        if head.len() == FIRST_BYTES && !is_zip(&head) && settled(&head).is_none() {
             if let Err(e) = (&mut file).take((HEAD_BYTES - FIRST_BYTES) as u64).read_to_end(&mut head) {
                 report.error(&entry_display, inflate_error(&e));
                 continue;
@@ -222,9 +176,9 @@ fn open_zip(
         if whole {
             out.push(Entry::new(rel, entry_display, head));
         } else {
-            let detected = Some(super::detect::detect_head(&head));
-            let lazy = Some(Lazy { archive: Arc::clone(&shared), index: i, size: declared });
-            out.push(Entry { path: rel, display: entry_display, head: Vec::new(), lazy, detected });
+            let archive = Arc::clone(&shared);
+            let lazy = Lazy::new(declared, move || inflate(&archive, i, declared));
+            out.push(Entry::lazy(rel, entry_display, lazy, detect_head(&head)));
         }
     }
 }

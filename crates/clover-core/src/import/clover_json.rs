@@ -25,9 +25,9 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::detect::Detected;
+use super::entry::{Entry, Report};
+use super::json;
 use super::sniff::{strip_bom, Shape};
-use super::{json, Entry, Report};
 use crate::civil::parse_timestamp;
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, RosterRow, SpaceKind};
 
@@ -40,7 +40,7 @@ pub fn recognise(shape: &Shape) -> bool {
     matches!(shape, Shape::Object { .. }) && shape.str_value("format").map(str::trim) == Some(FORMAT)
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut load = Load::new(b);
     for (_, e) in files {
         let Some(data) = r.data(&e) else { continue };
@@ -75,7 +75,9 @@ fn run<'de, H: Handler<'de>>(bytes: &'de [u8], h: &mut H) -> Result<Header, Stri
 
 // ---------------------------------------------------------------------------------------
 // Field types: lenient where a script could reasonably differ (numbers for ids, strings
-// for booleans), strict where guessing would be wrong.
+// for booleans), strict where guessing would be wrong. Clover JSON is Clover's own
+// documented format, so it does not use the lenient types of `json` that read exports:
+// a wrong type here is an error that says where, not a field read as missing.
 // ---------------------------------------------------------------------------------------
 
 /// A string, or a number written as one; borrowed from the input where possible.

@@ -1,34 +1,12 @@
 //! Which format a file is in, decided from its content alone.
 //!
-//! Each format module owns a `recognise(&Shape) -> bool`; they are asked in a fixed order,
-//! most specific first, so that a file no format claims gets a clear error.
+//! Files that hold nothing (media, empty lists) are [`Detected::Ignored`] with the reason;
+//! everything else is offered to the formats of [`FORMATS`](super::formats::FORMATS) in
+//! their order, most specific first, so that a file no format claims gets a clear error.
 
-use super::sniff::{sniff, Shape};
-use super::{clover_json, discord, mattermost, roster, slack, teams, yammer, Entry};
-use crate::model::Format;
-
-#[derive(Clone, Debug)]
-pub enum Detected {
-    /// A file of this format, with the shape that decided it (importers sub-dispatch on it).
-    File(Format, Shape),
-    /// Not data (e.g. an image inside an export); skipped without an error.
-    Ignored(&'static str),
-}
-
-impl Detected {
-    pub fn format(&self) -> Format {
-        match self {
-            Detected::File(f, _) => *f,
-            Detected::Ignored(_) => Format::Clover,
-        }
-    }
-    pub fn shape(&self) -> Option<&Shape> {
-        match self {
-            Detected::File(_, s) => Some(s),
-            Detected::Ignored(_) => None,
-        }
-    }
-}
+use super::entry::{Detected, Entry, Ignored};
+use super::formats;
+use super::sniff::{is_zip, sniff, Shape};
 
 /// Files that exports carry beside their data, recognised by magic bytes (not by name).
 fn is_media(b: &[u8]) -> bool {
@@ -45,36 +23,24 @@ pub fn detect(e: &Entry) -> Result<Detected, String> {
 /// The format of a file that begins with `head` (the whole file, or enough of it to decide).
 pub fn detect_head(head: &[u8]) -> Result<Detected, String> {
     if is_media(head) {
-        return Ok(Detected::Ignored("media"));
+        return Ok(Detected::Ignored(Ignored::Media));
     }
     // Archives are opened two levels deep (an archive, and archives inside it); one found
     // deeper is left closed, and said so.
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+    if is_zip(head) {
         return Err("a ZIP archive nested deeper than Clover opens (an archive inside an archive inside an archive); unzip it and drop its files".into());
     }
     let shape = sniff(head);
     if let Shape::Unknown(why) = &shape {
         return Err(format!("not a supported export: {why}"));
     }
-    // Exports write empty lists for empty things (Slack's groups.json, a Teams user with
-    // no chats): nothing to load, and no format can be told from them.
-    if let Shape::Array { empty: true, .. } = shape {
-        return Ok(Detected::Ignored("empty list"));
+    match shape {
+        Shape::Array { empty: true, .. } => return Ok(Detected::Ignored(Ignored::EmptyList)),
+        Shape::Array { blank: true, .. } => return Ok(Detected::Ignored(Ignored::BlankList)),
+        _ => {}
     }
-    type Recogniser = fn(&Shape) -> bool;
-    let order: [(Format, Recogniser); 7] = [
-        (Format::Clover, clover_json::recognise),
-        (Format::Discord, discord::recognise),
-        (Format::Mattermost, mattermost::recognise),
-        (Format::Yammer, yammer::recognise),
-        (Format::Teams, teams::recognise),
-        (Format::Slack, slack::recognise),
-        (Format::Roster, roster::recognise),
-    ];
-    for (format, recognise) in order {
-        if recognise(&shape) {
-            return Ok(Detected::File(format, shape));
-        }
+    if let Some(format) = formats::recognise(&shape) {
+        return Ok(Detected::File(format, shape));
     }
     Err(match shape {
         Shape::Csv { headers } => format!(

@@ -19,11 +19,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::detect::Detected;
-use super::json;
-use super::json::Text;
+use super::entry::{Entry, Report};
+use super::json::{self, Flag, Int, Text};
 use super::sniff::{strip_bom, Shape};
-use super::{Entry, Report};
 use crate::civil::parse_timestamp;
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
@@ -35,7 +33,7 @@ pub fn recognise(shape: &Shape) -> bool {
         && shape.has_key("messages")
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut st = State::default();
     for (_, e) in &files {
         read_file(e, b, r, &mut st);
@@ -86,8 +84,7 @@ struct User<'a> {
     name: Text<'a>,
     #[serde(borrow)]
     nickname: Text<'a>,
-    #[serde(deserialize_with = "json::flexible_bool")]
-    is_bot: bool,
+    is_bot: Flag,
 }
 
 #[derive(Deserialize, Default)]
@@ -95,8 +92,7 @@ struct User<'a> {
 struct Reaction<'a> {
     #[serde(borrow)]
     emoji: Option<Emoji<'a>>,
-    #[serde(deserialize_with = "json::flexible_i64")]
-    count: Option<i64>,
+    count: Int,
     #[serde(borrow)]
     users: Option<Vec<User<'a>>>,
 }
@@ -283,7 +279,7 @@ fn person(u: &User<'_>, b: &mut Builder, st: &mut State) -> Option<u32> {
             idx,
             PersonInfo {
                 name: (!name.is_empty()).then(|| name.to_string()),
-                bot: Some(u.is_bot),
+                bot: Some(u.is_bot.yes()),
                 ..Default::default()
             },
         );
@@ -352,7 +348,7 @@ fn message(m: &Msg<'_>, place: &Place, b: &mut Builder, st: &mut State) {
         });
         let users = rx.users.as_deref().unwrap_or_default();
         if emoji.is_empty() {
-            st.no_emoji += rx.count.unwrap_or(0).max(users.len() as i64).max(1) as u64;
+            st.no_emoji += rx.count.0.unwrap_or(0).max(users.len() as i64).max(1) as u64;
             continue;
         }
         let mut listed = 0i64;
@@ -362,7 +358,7 @@ fn message(m: &Msg<'_>, place: &Place, b: &mut Builder, st: &mut State) {
                 listed += 1;
             }
         }
-        if let Some(count) = rx.count {
+        if let Some(count) = rx.count.0 {
             st.reactors_missing += count.saturating_sub(listed).max(0) as u64;
         }
     }

@@ -1,11 +1,13 @@
-//! Shared helpers for JSON importers: parsing with errors a person can act on, ids that
-//! arrive as numbers or strings, and mention extraction from message text.
+//! Shared helpers for JSON importers: parsing with errors a person can act on, the lenient
+//! field types every importer but Clover JSON reads ([`Text`], [`Flag`], [`Int`], [`Obj`],
+//! [`List`]: one decision for all formats), and mention extraction from message text.
 
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
@@ -87,79 +89,6 @@ pub fn exact_number(v: f64) -> Option<String> {
     (v.is_finite() && (v.fract() != 0.0 || v.abs() < 9_007_199_254_740_992.0)).then(|| format!("{v}"))
 }
 
-/// An id that may be a JSON string or number; integers up to 64 bits keep every digit;
-/// a number that cannot be read exactly (see [`exact_number`]) is a missing id (empty).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Id(pub String);
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Id;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an id (string or number)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
-                // Only reached for non-integers or integers beyond 64 bits.
-                Ok(Id(exact_number(v).unwrap_or_default()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Id, E> {
-                Ok(Id(String::new()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A number that may be written as a JSON number or a string ("1452837318").
-pub fn flexible_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum N<'a> {
-        I(i64),
-        F(f64),
-        S(&'a str),
-        Owned(String),
-        Null(()),
-    }
-    Ok(match N::deserialize(d)? {
-        N::I(i) => Some(i),
-        N::F(f) if f.is_finite() && f.abs() < 9.0e15 => Some(f as i64),
-        N::F(_) => None,
-        N::S(s) => s.trim().split('.').next().and_then(|x| x.parse().ok()),
-        N::Owned(s) => s.trim().split('.').next().and_then(|x| x.parse().ok()),
-        N::Null(()) => None,
-    })
-}
-
-/// A boolean written as `true`, `"true"`, `1` or missing.
-pub fn flexible_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Spelling {
-        Bool(bool),
-        Text(String),
-        Number(i64),
-        Null(()),
-    }
-    Ok(match Spelling::deserialize(d)? {
-        Spelling::Bool(b) => b,
-        Spelling::Text(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1" | "y"),
-        Spelling::Number(n) => n != 0,
-        Spelling::Null(()) => false,
-    })
-}
-
 /// Where a mentioned id at the start of `rest` ends: at the first of `stops`, or at the
 /// end of `rest`. Ids have at most 32 bytes, so only 33 bytes are searched (`None` when the
 /// id would be longer): searching the whole rest for every opener made text full of
@@ -188,15 +117,57 @@ pub fn slack_mentions(text: &str) -> Vec<&str> {
     out
 }
 
-/// A string field read leniently: borrowed from the input when it has no escapes;
-/// numbers and booleans read as their text; null, objects and arrays read as "".
+// ---------------------------------------------------------------------------------------
+// Lenient field types, shared by every importer but Clover JSON (which is strict: it is
+// Clover's own documented format, and a file that breaks it is refused rather than guessed).
+//
+// One decision for all formats: a field of an unexpected type is read as missing (or, for
+// numbers where text is expected, as their digits), never as an error that would lose the
+// whole record or file. Values skipped are consumed without recursion into their content.
+// ---------------------------------------------------------------------------------------
+
+/// Consumes the rest of a list a visitor does not want.
+pub fn skip_seq<'de, A: SeqAccess<'de>>(mut a: A) -> Result<(), A::Error> {
+    while a.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Consumes the rest of an object a visitor does not want.
+pub fn skip_map<'de, A: MapAccess<'de>>(mut a: A) -> Result<(), A::Error> {
+    while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// A text field (a name, an id, a time, a type), read leniently. The behaviour, the same in
+/// every format that uses it (Slack, Teams, Viva Engage, Mattermost, Discord):
+///
+/// - a **string** is the text, borrowed from the input when it has no escapes;
+/// - an **integer** is its digits, every one of them up to 64 bits (ids are often numbers:
+///   `12` and `"12"` are the same id);
+/// - any **other number** is its shortest decimal spelling (`2.5`) when that is the number
+///   written, and missing when it cannot be (an integer beyond 64 bits keeps only about 17
+///   digits, so two different ids would read as one: see [`exact_number`]);
+/// - **`true`/`false`, `null`, a list or an object** is missing: no export writes a boolean
+///   where Clover reads text ("true" is never a name or an id; yes/no fields are [`Flag`]s),
+///   and lists and objects are skipped unread.
+///
+/// Missing is the empty string; [`Text::get`] gives the trimmed text, or `None` when blank.
 /// Never fails on valid JSON, so one odd field does not lose a whole record.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text<'a>(pub Cow<'a, str>);
 
 impl Text<'_> {
+    /// The text, trimmed; `None` when missing or blank.
+    pub fn get(&self) -> Option<&str> {
+        Some(self.0.trim()).filter(|s| !s.is_empty())
+    }
+    /// The text, trimmed (empty when missing).
     pub fn trimmed(&self) -> &str {
         self.0.trim()
+    }
+    /// [`Text::get`], owned.
+    pub fn owned(&self) -> Option<String> {
+        self.get().map(str::to_string)
     }
 }
 
@@ -226,8 +197,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text<'a>, E> {
                 Ok(Text(Cow::Owned(exact_number(v).unwrap_or_default())))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text<'a>, E> {
-                Ok(Text(Cow::Borrowed(if v { "true" } else { "false" })))
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text<'a>, E> {
+                Ok(Text::default())
             }
             fn visit_unit<E: de::Error>(self) -> Result<Text<'a>, E> {
                 Ok(Text::default())
@@ -238,13 +209,234 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
             fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Text<'a>, D2::Error> {
                 Text::deserialize(d)
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Text<'a>, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Text::default())
+            fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<Text<'a>, A::Error> {
+                skip_seq(a).map(|()| Text::default())
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Text<'a>, A::Error> {
-                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Text::default())
+            fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<Text<'a>, A::Error> {
+                skip_map(a).map(|()| Text::default())
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A yes/no field, read leniently, the same in every format: `true`/`false`; a number
+/// (zero is no, any other number yes); a string `true`, `yes`, `y`, `t`, `1` or `false`, `no`,
+/// `n`, `f`, `0` (trimmed, any case). Anything else (null, another string, a list, an
+/// object) is unknown: `None`, which [`Flag::yes`] reads as no.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flag(pub Option<bool>);
+
+impl Flag {
+    /// True only when the field says yes.
+    pub fn yes(self) -> bool {
+        self.0 == Some(true)
+    }
+    /// The meaning of a yes/no word (see [`Flag`]).
+    pub fn from_word(s: &str) -> Option<bool> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "t" | "1" => Some(true),
+            "false" | "no" | "n" | "f" | "0" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Flag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("yes or no")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Flag, E> {
+                Ok(Flag(Some(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
+                Ok(Flag(Flag::from_word(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Flag, E> {
+                Ok(Flag(Some(v != 0)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Flag, E> {
+                Ok(Flag(Some(v != 0)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Flag, E> {
+                Ok(Flag(Some(v != 0.0)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Flag, E> {
+                Ok(Flag(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Flag, E> {
+                Ok(Flag(None))
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Flag, D2::Error> {
+                Flag::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<Flag, A::Error> {
+                skip_seq(a).map(|()| Flag(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<Flag, A::Error> {
+                skip_map(a).map(|()| Flag(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A whole number (a count, epoch milliseconds), read leniently, the same in every format:
+/// an integer as written (within 64 bits, signed); another number truncated toward zero
+/// when it is smaller than 2^53 in size (beyond, it is not exact); a string holding an
+/// integer, trimmed, of which only the part before a `.` is read (`"1452837318"`,
+/// `"3.0"`). Anything else (`1e20`, a word, a boolean, null, a list, an object) is `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Int(pub Option<i64>);
+
+impl Int {
+    /// The number when it is a count (zero or more).
+    pub fn count(self) -> Option<u64> {
+        self.0.and_then(|v| u64::try_from(v).ok())
+    }
+}
+
+impl<'de> Deserialize<'de> for Int {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Int;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Int, E> {
+                Ok(Int(Some(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Int, E> {
+                Ok(Int(i64::try_from(v).ok()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Int, E> {
+                Ok(Int((v.is_finite() && v.abs() < 9_007_199_254_740_992.0).then_some(v as i64)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Int, E> {
+                Ok(Int(v.trim().split('.').next().and_then(|x| x.parse().ok())))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Int, E> {
+                Ok(Int(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Int, E> {
+                Ok(Int(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Int, E> {
+                Ok(Int(None))
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Int, D2::Error> {
+                Int::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<Int, A::Error> {
+                skip_seq(a).map(|()| Int(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<Int, A::Error> {
+                skip_map(a).map(|()| Int(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An object field, read leniently: anything that is not an object is missing (`None`).
+/// The object itself is read as `T`, so its own fields decide how strict it is.
+#[derive(Clone, Debug)]
+pub struct Obj<T>(pub Option<T>);
+
+impl<T> Default for Obj<T> {
+    fn default() -> Self {
+        Obj(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Obj<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(|t| Obj(Some(t)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Obj<T>, A::Error> {
+                skip_seq(seq).map(|()| Obj(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Obj<T>, E> {
+                Ok(Obj(None))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A list field, read leniently: anything that is not a list is an empty list. Its
+/// elements are read as `T` (use `List<Obj<…>>` for elements that may not be objects).
+#[derive(Clone, Debug)]
+pub struct List<T>(pub Vec<T>);
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = seq.next_element::<T>()? {
+                    v.push(x);
+                }
+                Ok(List(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<List<T>, A::Error> {
+                skip_map(map).map(|()| List(Vec::new()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
+                Ok(List(Vec::new()))
             }
         }
         d.deserialize_any(V(PhantomData))
@@ -255,18 +447,58 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 mod tests {
     use super::*;
 
+    fn texts(json: &str) -> Vec<String> {
+        serde_json::from_str::<Vec<Text>>(json).unwrap().into_iter().map(|t| t.0.into_owned()).collect()
+    }
+
     #[test]
-    fn ids_keep_digits() {
-        let v: Vec<Id> = serde_json::from_str(r#"["U1", 12, 1234567890123456789, 18446744073709551615]"#).unwrap();
+    fn text_reads_strings_and_numbers_and_nothing_else() {
         assert_eq!(
-            v,
-            [Id("U1".into()), Id("12".into()), Id("1234567890123456789".into()), Id("18446744073709551615".into())]
+            texts(r#"["U1", " b\n", 12, -3, 18446744073709551615, 2.5, true, false, null, [1, [2]], {"x": {"y": 1}}]"#),
+            ["U1", " b\n", "12", "-3", "18446744073709551615", "2.5", "", "", "", "", ""]
         );
         // Beyond 64 bits digits would be lost (these two would read as one id): missing.
-        let v: Vec<Id> = serde_json::from_str(r#"[123456789012345678901, 123456789012345678902, 1.5, 1e300]"#).unwrap();
-        assert_eq!(v, [Id("".into()), Id("".into()), Id("1.5".into()), Id("".into())]);
-        let v: Vec<Text> = serde_json::from_str(r#"[123456789012345678901, 2.5]"#).unwrap();
-        assert_eq!(v, [Text("".into()), Text("2.5".into())]);
+        assert_eq!(texts("[123456789012345678901, 123456789012345678902, 1.5, 1e300]"), ["", "", "1.5", ""]);
+        let v: Vec<Text> = serde_json::from_str(r#"["  a  ", "   ", 7]"#).unwrap();
+        assert_eq!(v.iter().map(Text::get).collect::<Vec<_>>(), [Some("a"), None, Some("7")]);
+        // Borrowed from the input unless escaped.
+        let v: Vec<Text> = serde_json::from_str(r#"["plain", "esc\"aped"]"#).unwrap();
+        assert!(matches!(v[0].0, Cow::Borrowed(_)) && matches!(v[1].0, Cow::Owned(_)));
+    }
+
+    #[test]
+    fn flags_and_ints_are_read_the_same_way_everywhere() {
+        let f: Vec<Flag> = serde_json::from_str(
+            r#"[true, false, 1, 0, 2.5, "TRUE", " yes ", "y", "t", "1", "false", "No", "0", "maybe", "", null, [], {}]"#,
+        )
+        .unwrap();
+        let t = Some(true);
+        let n = Some(false);
+        assert_eq!(
+            f.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [t, n, t, n, t, t, t, t, t, t, n, n, n, None, None, None, None, None]
+        );
+        let i: Vec<Int> = serde_json::from_str(
+            r#"[3, -5, 18446744073709551615, 2.9, 1e20, "42", " 7.0 ", "x", "", true, null, [1], {"a": 1}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            i.iter().map(|i| i.0).collect::<Vec<_>>(),
+            [Some(3), Some(-5), None, Some(2), None, Some(42), Some(7), None, None, None, None, None, None]
+        );
+        assert_eq!((Int(Some(-5)).count(), Int(Some(5)).count()), (None, Some(5)));
+    }
+
+    #[test]
+    fn objects_and_lists_that_are_not_are_missing() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct A {
+            a: u8,
+        }
+        let o: Vec<Obj<A>> = serde_json::from_str(r#"[{"a": 1}, [1], "x", 3, null, true]"#).unwrap();
+        assert_eq!(o.into_iter().map(|o| o.0).collect::<Vec<_>>(), [Some(A { a: 1 }), None, None, None, None, None]);
+        let l: Vec<List<u8>> = serde_json::from_str(r#"[[1, 2], {"a": 1}, "x", 3, null]"#).unwrap();
+        assert_eq!(l.into_iter().map(|l| l.0).collect::<Vec<_>>(), [vec![1, 2], vec![], vec![], vec![], vec![]]);
     }
 
     #[test]

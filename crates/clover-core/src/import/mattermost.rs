@@ -20,10 +20,9 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::detect::Detected;
-use super::json::{self, Text};
+use super::entry::{Entry, Report};
+use super::json::{self, Flag, Int, Text};
 use super::sniff::{strip_bom, Shape};
-use super::{Entry, Report};
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
 /// The line types of a bulk export.
@@ -42,7 +41,7 @@ pub fn recognise(shape: &Shape) -> bool {
     }
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut st = State::default();
     for (_, e) in &files {
         read_file(e, b, r, &mut st);
@@ -73,14 +72,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for Member<'a> {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Member<'a>, E> {
                 Ok(Member(Text(Cow::Owned(v.to_string()))))
             }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Member<'a>, E> {
-                Ok(Member::default())
+            // A username written as a number reads as json::Text reads it: its digits.
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Member<'a>, E> {
+                Ok(Member(Text(Cow::Owned(v.to_string()))))
             }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Member<'a>, E> {
-                Ok(Member::default())
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Member<'a>, E> {
+                Ok(Member(Text(Cow::Owned(v.to_string()))))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Member<'a>, E> {
-                Ok(Member::default())
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member<'a>, E> {
+                Ok(Member(Text(Cow::Owned(json::exact_number(v).unwrap_or_default()))))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Member<'a>, E> {
                 Ok(Member::default())
@@ -88,9 +88,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for Member<'a> {
             fn visit_unit<E: de::Error>(self) -> Result<Member<'a>, E> {
                 Ok(Member::default())
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Member<'a>, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Member::default())
+            fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<Member<'a>, A::Error> {
+                json::skip_seq(a).map(|()| Member::default())
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Member<'a>, A::Error> {
                 let mut name = Text::default();
@@ -109,7 +108,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Member<'a> {
 }
 
 /// What a post's `props` say about its sender: `from_bot` / `from_webhook` are "true"
-/// on posts by bots and incoming webhooks. Anything that is not an object reads as neither.
+/// (a [`Flag`]) on posts by bots and incoming webhooks. Anything that is not an object reads as neither.
 #[derive(Default)]
 struct Props {
     by_bot: bool,
@@ -127,17 +126,15 @@ impl<'de> Deserialize<'de> for Props {
                 let mut by_bot = false;
                 while let Some(k) = a.next_key::<Text<'de>>()? {
                     if k.0 == "from_bot" || k.0 == "from_webhook" {
-                        let v: Text<'de> = a.next_value()?;
-                        by_bot |= v.trimmed().eq_ignore_ascii_case("true");
+                        by_bot |= a.next_value::<Flag>()?.yes();
                     } else {
                         a.next_value::<IgnoredAny>()?;
                     }
                 }
                 Ok(Props { by_bot })
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Props, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Props::default())
+            fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<Props, A::Error> {
+                json::skip_seq(a).map(|()| Props::default())
             }
             fn visit_str<E: de::Error>(self, _: &str) -> Result<Props, E> {
                 Ok(Props::default())
@@ -201,8 +198,7 @@ struct User<'a> {
     position: Text<'a>,
     #[serde(borrow)]
     roles: Text<'a>,
-    #[serde(deserialize_with = "json::flexible_i64")]
-    delete_at: Option<i64>,
+    delete_at: Int,
 }
 
 #[derive(Deserialize, Default)]
@@ -212,8 +208,7 @@ struct Bot<'a> {
     username: Text<'a>,
     #[serde(borrow)]
     display_name: Text<'a>,
-    #[serde(deserialize_with = "json::flexible_i64")]
-    delete_at: Option<i64>,
+    delete_at: Int,
 }
 
 #[derive(Deserialize, Default)]
@@ -252,8 +247,7 @@ struct Post<'a> {
     kind: Text<'a>,
     #[serde(borrow)]
     message: Text<'a>,
-    #[serde(deserialize_with = "json::flexible_i64")]
-    create_at: Option<i64>,
+    create_at: Int,
     props: Props,
     #[serde(borrow)]
     reactions: Option<Vec<Reaction<'a>>>,
@@ -274,8 +268,7 @@ struct Reaction<'a> {
     user: Text<'a>,
     #[serde(borrow)]
     emoji_name: Text<'a>,
-    #[serde(deserialize_with = "json::flexible_i64")]
-    create_at: Option<i64>,
+    create_at: Int,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -500,7 +493,7 @@ fn user(u: &User<'_>, b: &mut Builder, st: &mut State) {
             email: non_empty(&u.email),
             title: non_empty(&u.position),
             bot: is_bot.then_some(true),
-            deactivated: Some(u.delete_at.is_some_and(|d| d > 0)),
+            deactivated: Some(u.delete_at.0.is_some_and(|d| d > 0)),
             ..Default::default()
         },
     );
@@ -519,7 +512,7 @@ fn bot(x: &Bot<'_>, b: &mut Builder, st: &mut State) {
         PersonInfo {
             name: Some(name),
             bot: Some(true),
-            deactivated: Some(x.delete_at.is_some_and(|d| d > 0)),
+            deactivated: Some(x.delete_at.0.is_some_and(|d| d > 0)),
             ..Default::default()
         },
     );
@@ -647,7 +640,7 @@ fn message(
         st.no_author += 1;
         return None;
     }
-    let Some(time) = p.create_at.filter(|t| *t > 0) else {
+    let Some(time) = p.create_at.0.filter(|t| *t > 0) else {
         st.no_time += 1;
         return None;
     };
@@ -673,7 +666,7 @@ fn message(
             continue;
         }
         let person = b.person(&person_key(who));
-        b.reaction(row, person, emoji, rx.create_at.filter(|t| *t > 0));
+        b.reaction(row, person, emoji, rx.create_at.0.filter(|t| *t > 0));
     }
     for name in at_mentions(&p.message.0) {
         let name = lower(name);
@@ -744,9 +737,19 @@ mod tests {
     }
 
     #[test]
-    fn lenient_text() {
-        let v: Vec<Text> = serde_json::from_str(r#"["a", "b\n", 3, true, null, [1], {"x": 1}]"#).unwrap();
-        let s: Vec<&str> = v.iter().map(|t| t.0.as_ref()).collect();
-        assert_eq!(s, ["a", "b\n", "3", "true", "", "", ""]);
+    fn members_are_usernames_or_objects_with_one() {
+        let v: Vec<Member> =
+            serde_json::from_str(r#"["a", {"username": "b", "x": [1]}, {"username": 7}, 3, true, null, [1]]"#).unwrap();
+        let s: Vec<&str> = v.iter().map(|m| m.0.trimmed()).collect();
+        assert_eq!(s, ["a", "b", "7", "3", "", "", ""]);
+    }
+
+    #[test]
+    fn props_say_bot_with_any_yes() {
+        let v: Vec<Props> = serde_json::from_str(
+            r#"[{"from_bot": "true"}, {"from_webhook": true}, {"from_bot": "false"}, {"from_bot": 1}, {"other": "true"}, "x"]"#,
+        )
+        .unwrap();
+        assert_eq!(v.iter().map(|p| p.by_bot).collect::<Vec<_>>(), [true, true, false, true, false, false]);
     }
 }

@@ -5,10 +5,22 @@
 //! Invariants: no input makes this panic; a file that fails is reported by name and the
 //! others still load; message text is dropped as soon as mentions are taken from it.
 
+//! The layer, bottom up (each module uses only those listed before it):
+//! - `sniff`: a cheap look at a file's shape (and the ZIP signature); `json`: parsing
+//!   helpers and the lenient field types;
+//! - `entry`: input files, entries, what detection found ([`Detected`]), the [`Report`];
+//! - one module per format (`clover_json`, `discord`, `mattermost`, `yammer`, `teams`,
+//!   `slack`, `roster`): `recognise(&Shape)` and `import(files, builder, report)`;
+//! - `formats`: the ordered table of formats, read by detection and by the import below;
+//! - `detect`: a file's format from its content; `archive`: ZIP archives opened into entries;
+//! - this module: the pipeline that puts them together.
+
 pub mod archive;
 pub mod clover_json;
 pub mod detect;
 pub mod discord;
+pub mod entry;
+pub mod formats;
 pub mod json;
 pub mod mattermost;
 pub mod roster;
@@ -18,89 +30,8 @@ pub mod teams;
 pub mod yammer;
 
 use crate::model::{Builder, Dataset, Format};
-pub use detect::Detected;
-
-/// A file as the user handed it over: its name (with folders, when a folder was dropped)
-/// and its bytes, or, for an archive, where to read them from.
-#[derive(Clone, Debug)]
-pub struct InputFile {
-    pub name: String,
-    /// The file's bytes (empty for an archive read where it lies).
-    pub bytes: Vec<u8>,
-    archive: Option<archive::SharedSource>,
-}
-
-impl InputFile {
-    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        InputFile { name: name.into(), bytes: bytes.into(), archive: None }
-    }
-    /// A ZIP archive read where it lies (the CLI's file on disk) instead of from memory, so
-    /// that even its compressed bytes are never all held at once. `size` is its length.
-    pub fn archive(name: impl Into<String>, source: impl archive::Source + 'static, size: u64) -> Self {
-        InputFile { name: name.into(), bytes: Vec::new(), archive: Some(archive::SharedSource::new(source, size)) }
-    }
-    /// Its size in bytes.
-    pub fn size(&self) -> u64 {
-        self.archive.as_ref().map_or(self.bytes.len() as u64, |a| a.size)
-    }
-}
-
-/// One file to import: a loose file, or an entry of an archive.
-///
-/// An archive's entries are inflated when their importer reads them ([`Entry::data`]) and
-/// dropped when it is done, one at a time: holding every entry inflated at once would make
-/// the peak memory of a load several times the archive's uncompressed size.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    /// Path used to understand the layout (folder names matter to Slack and Teams):
-    /// the entry's path inside its archive, or the file's name.
-    pub path: String,
-    /// What to call it in messages: `export.zip › general/2016-01-01.json`.
-    pub display: String,
-    /// The whole file; nothing for an archive entry inflated on demand.
-    head: Vec<u8>,
-    lazy: Option<archive::Lazy>,
-    /// For an entry inflated on demand: its format, told from its first bytes when the
-    /// archive was opened.
-    detected: Option<Result<Detected, String>>,
-}
-
-impl Entry {
-    /// A file whose bytes are all at hand.
-    pub fn new(path: impl Into<String>, display: impl Into<String>, bytes: Vec<u8>) -> Entry {
-        Entry { path: path.into(), display: display.into(), head: bytes, lazy: None, detected: None }
-    }
-    /// The whole file (empty for an entry inflated on demand: see [`Entry::data`]).
-    pub fn head(&self) -> &[u8] {
-        &self.head
-    }
-    /// The format found when the archive was opened, for an entry inflated on demand.
-    pub fn detected(&self) -> Option<&Result<Detected, String>> {
-        self.detected.as_ref()
-    }
-    /// Its size in bytes (inflated).
-    pub fn size(&self) -> u64 {
-        self.lazy.as_ref().map_or(self.head.len() as u64, |l| l.size)
-    }
-    /// The whole file: inflated now for an archive entry (each call inflates again, and the
-    /// bytes are freed when the caller drops them).
-    pub fn data(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
-        match &self.lazy {
-            None => Ok(std::borrow::Cow::Borrowed(&self.head)),
-            Some(l) => l.inflate().map(std::borrow::Cow::Owned),
-        }
-    }
-    /// The last folder of the path (`general` for `export/general/2016-01-01.json`).
-    pub fn parent_folder(&self) -> Option<&str> {
-        let p = self.path.trim_end_matches('/');
-        let mut parts = p.rsplit(['/', '\\']);
-        parts.next()?;
-        parts.next().filter(|s| !s.is_empty())
-    }
-    pub fn file_name(&self) -> &str {
-        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
-    }
-}
+pub use entry::{Detected, Entry, FileError, Ignored, InputFile, Report, Source};
+pub use sniff::is_zip;
 
 #[derive(Clone, Debug)]
 pub struct ImportOptions {
@@ -113,38 +44,6 @@ pub struct ImportOptions {
 impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions { max_unzipped_bytes: 4 << 30, leader_title_words: None }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FileError {
-    pub file: String,
-    pub message: String,
-}
-
-/// Errors and counted warnings collected while importing.
-#[derive(Default)]
-pub struct Report {
-    pub errors: Vec<FileError>,
-    /// Entries recognised and read (at least in part).
-    pub loaded: usize,
-}
-
-impl Report {
-    /// The whole bytes of `e` (inflated now if it is an archive entry), or `None` with the
-    /// reason reported against it.
-    pub fn data<'e>(&mut self, e: &'e Entry) -> Option<std::borrow::Cow<'e, [u8]>> {
-        match e.data() {
-            Ok(d) => Some(d),
-            Err(msg) => {
-                self.error(&e.display, msg);
-                None
-            }
-        }
-    }
-
-    pub fn error(&mut self, file: &str, message: impl Into<String>) {
-        self.errors.push(FileError { file: file.to_string(), message: message.into() });
     }
 }
 
@@ -215,43 +114,41 @@ pub fn import_files_with_progress(
     progress(&Progress { stage: Stage::Unpacking, done: 0, total: input_bytes });
     let entries = archive::expand(files, opts.max_unzipped_bytes, &mut report);
     progress(&Progress { stage: Stage::Unpacking, done: input_bytes, total: input_bytes });
-    let mut groups: Vec<(Format, Vec<(Detected, Entry)>)> = Vec::new();
-    let mut empty = 0u64;
+    // Each format's files, formats in the order their first file came.
+    let mut groups: Vec<(&'static formats::FormatSpec, Vec<(sniff::Shape, Entry)>)> = Vec::new();
+    let (mut empty_lists, mut blank_lists) = (0u64, 0u64);
     for e in entries {
         match detect::detect(&e) {
-            Ok(Detected::Ignored("empty list")) => empty += 1,
-            Ok(Detected::Ignored(_)) => {}
-            Ok(d) => {
-                let f = d.format();
-                match groups.iter_mut().find(|(g, _)| *g == f) {
-                    Some((_, v)) => v.push((d, e)),
-                    None => groups.push((f, vec![(d, e)])),
-                }
-            }
+            Ok(Detected::File(format, shape)) => match formats::spec(format) {
+                Some(spec) => match groups.iter_mut().find(|(g, _)| g.format == format) {
+                    Some((_, v)) => v.push((shape, e)),
+                    None => groups.push((spec, vec![(shape, e)])),
+                },
+                None => report.error(&e.display, format!("no importer for {}", format.label())),
+            },
+            Ok(Detected::Ignored(why)) => match why {
+                // Images and PDFs beside the data: not data, and not worth a note.
+                Ignored::Media => {}
+                Ignored::EmptyList => empty_lists += 1,
+                Ignored::BlankList => blank_lists += 1,
+            },
             Err(msg) => report.error(&e.display, msg),
         }
     }
-    b.warnings.add("{n} files held an empty list: nothing to load from them", empty);
+    b.warnings.add("{n} files held an empty list: nothing to load from them", empty_lists);
+    b.warnings.add("{n} files held a list of empty strings ([\"\"]): nothing to load from them", blank_lists);
     // Rosters last, so they join people every other format described.
-    groups.sort_by_key(|(f, _)| *f == Format::Roster);
+    groups.sort_by_key(|(spec, _)| spec.read_last);
     let total: u64 = groups.iter().flat_map(|(_, v)| v.iter()).map(|(_, e)| e.size()).sum();
     let mut done = 0u64;
-    for (format, files) in groups {
+    for (spec, files) in groups {
         let bytes: u64 = files.iter().map(|(_, e)| e.size()).sum();
-        progress(&Progress { stage: Stage::Reading(format), done, total });
+        progress(&Progress { stage: Stage::Reading(spec.format), done, total });
         done += bytes;
         let before = report.loaded;
-        match format {
-            Format::Clover => clover_json::import(files, &mut b, &mut report),
-            Format::Slack => slack::import(files, &mut b, &mut report),
-            Format::Teams => teams::import(files, &mut b, &mut report),
-            Format::Yammer => yammer::import(files, &mut b, &mut report),
-            Format::Mattermost => mattermost::import(files, &mut b, &mut report),
-            Format::Discord => discord::import(files, &mut b, &mut report),
-            Format::Roster => roster::import(files, &mut b, &mut report),
-        }
+        (spec.import)(files, &mut b, &mut report);
         if report.loaded > before {
-            b.formats.insert(format);
+            b.formats.insert(spec.format);
         }
     }
     progress(&Progress { stage: Stage::Building, done: 0, total: 1 });

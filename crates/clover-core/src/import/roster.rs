@@ -14,9 +14,9 @@
 
 use std::borrow::Cow;
 
-use super::detect::Detected;
+use super::entry::{Entry, Report};
+use super::json;
 use super::sniff::{strip_bom, Shape};
-use super::{json, Entry, Report};
 use crate::model::{Builder, PersonInfo, RosterRow};
 
 /// The value of `format` in a JSON roster object.
@@ -122,12 +122,12 @@ pub fn recognise(shape: &Shape) -> bool {
     }
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut odd = Odd::default();
-    for (d, e) in files {
+    for (shape, e) in files {
         let Some(data) = r.data(&e) else { continue };
-        let result = match d.shape() {
-            Some(Shape::Csv { .. }) => read_csv(&data, b, &mut odd),
+        let result = match shape {
+            Shape::Csv { .. } => read_csv(&data, b, &mut odd),
             _ => read_json(&data, b, &mut odd),
         };
         match result {

@@ -1,6 +1,13 @@
 //! Slack workspace exports: `users.json` (`org_users.json` on Enterprise Grid), the
-//! conversation lists (`channels.json`, `groups.json`, `mpims.json`, `dms.json`) and one
-//! JSON array of messages per channel and day (`<folder>/<YYYY-MM-DD>.json`).
+//! conversation lists (`channels.json`, `groups.json`, `mpims.json`, `dms.json`,
+//! `file_conversations.json`) and one JSON array of messages per channel and day
+//! (`<folder>/<YYYY-MM-DD>.json`). The other files of an export (`integration_logs.json`,
+//! `canvases.json`, `lists.json`, `huddle_transcripts.json`, a compliance export's manifest)
+//! hold no engagement: they are recognised and skipped with a counted note.
+//!
+//! Subtypes: people's messages, bot messages and events (system messages) are told apart by
+//! documented lists and families (`channel_*`, `bot_*`, …, see [`classify_subtype`]); a
+//! subtype no rule knows counts as an ordinary message, with a warning.
 //!
 //! Files are recognised by content. All user lists are read first, then all conversation
 //! lists, then the day files, whose channel is their folder: a channel, private channel or
@@ -19,13 +26,12 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::detect::Detected;
-use super::json;
-use super::sniff::{strip_bom, Shape};
-use super::{Entry, Report};
+use super::entry::{Entry, Report};
+use super::json::{self, Flag, Int, List, Obj, Text};
+use super::sniff::{strip_bom, Preview, Shape};
 use crate::civil::parse_epoch_seconds;
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
@@ -38,19 +44,51 @@ use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 enum Kind {
     /// `users.json`, `org_users.json`.
     Users,
-    /// `channels.json`, `groups.json`, `mpims.json`, `dms.json`.
+    /// `channels.json`, `groups.json`, `mpims.json`, `dms.json`, and `file_conversations.json`
+    /// (the conversations about a canvas or file, folders `FC:<file id>:<title>`): lists of
+    /// conversations, the same shape.
     Conversations,
     /// A day file (an array of messages) or a single message object.
     Messages,
-    /// `integration_logs.json`, `canvases.json`: recognised, nothing to load.
-    Unused,
-    /// `[]`: an empty list (e.g. `groups.json` of a workspace without private channels).
-    Empty,
+    /// A file an export holds beside its conversations, with nothing in it about who took part
+    /// where: recognised, skipped, and counted in a note.
+    Skipped(Skip),
+}
+
+/// The files of a Slack export that hold no engagement. (Lists Slack writes empty, `[]` or
+/// `[""]`, never get here: detection skips them for every format, with a note.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Skip {
+    /// `integration_logs.json`: apps and integrations added or removed.
+    AppLog,
+    /// `canvases.json`, `lists.json`, `huddle_transcripts.json`: lists of Slack file objects
+    /// (`id`, `name`, `title`, `filetype` `quip`/`list`/`huddle_transcript`, `mimetype`,
+    /// links): documents, not conversations. Comments on a canvas are messages in its
+    /// `FC:` folder, and a huddle is the `huddle_thread` event of its channel.
+    Documents,
+    /// `.slack-manifest.json` of compliance exports: `{version, metadata{export_type,
+    /// exporter, …}, checksum}`, about the export itself.
+    Manifest,
+}
+
+impl Skip {
+    fn note(self) -> &'static str {
+        match self {
+            Skip::AppLog => {
+                "{n} Slack app activity logs (integration_logs.json) were skipped: they record apps added and removed, not conversations"
+            }
+            Skip::Documents => {
+                "{n} Slack lists of canvases, lists or huddle transcripts were skipped: they describe documents, not conversations"
+            }
+            Skip::Manifest => "{n} Slack export manifests were skipped: they describe the export, not conversations",
+        }
+    }
 }
 
 fn kind_of(shape: &Shape) -> Option<Kind> {
     match shape {
-        Shape::Array { empty: true, .. } => Some(Kind::Empty),
+        // `[]` and `[""]` never get here: detection skips them for every format.
+        Shape::Array { empty: true, .. } | Shape::Array { blank: true, .. } => None,
         Shape::Array { first_keys, .. } => {
             let has = |k: &str| first_keys.iter().any(|x| x == k);
             if has("ts") && (has("type") || has("user") || has("subtype") || has("bot_id")) {
@@ -70,17 +108,21 @@ fn kind_of(shape: &Shape) -> Option<Kind> {
             } else if has("change_type")
                 && (has("service_id") || has("service_type") || has("app_id") || has("app_type"))
             {
-                // integration_logs.json
-                Some(Kind::Unused)
+                Some(Kind::Skipped(Skip::AppLog))
             } else if has("id") && (has("filetype") || has("mimetype")) && (has("title") || has("name")) {
-                // canvases.json: file objects (unverified: no sample)
-                Some(Kind::Unused)
+                Some(Kind::Skipped(Skip::Documents))
             } else {
                 None
             }
         }
-        // A single message object saved on its own.
         Shape::Object { more_values: false, .. } => {
+            if let Some(Preview::Object(meta)) = shape.get("metadata") {
+                let about_export = meta.iter().any(|k| k == "exporter" || k == "export_type");
+                if about_export && shape.has_key("checksum") {
+                    return Some(Kind::Skipped(Skip::Manifest));
+                }
+            }
+            // A single message object saved on its own.
             let typed = shape.str_value("type") == Some("message");
             let authored = shape.has_key("user") || shape.has_key("bot_id") || shape.has_key("subtype");
             (shape.has_key("ts") && (typed || (authored && shape.has_key("text")))).then_some(Kind::Messages)
@@ -94,261 +136,8 @@ pub fn recognise(shape: &Shape) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------
-// Lenient, borrowing field types
+// Reading files: fields are json's lenient types (Text, Flag, Int, Obj, List)
 // ---------------------------------------------------------------------------------------
-
-/// Consumes whatever value a visitor was handed but does not want.
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-/// A text field: borrowed from the file when it has no escapes; numbers become text;
-/// anything else (null, bool, list, object) is treated as missing.
-#[derive(Clone, Debug, Default)]
-struct Str<'a>(Option<Cow<'a, str>>);
-
-impl<'a> Str<'a> {
-    /// The value, trimmed, if not blank.
-    fn get(&self) -> Option<&str> {
-        self.0.as_deref().map(str::trim).filter(|s| !s.is_empty())
-    }
-    fn owned(&self) -> Option<String> {
-        self.get().map(str::to_string)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Str<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(v))))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Str<'a>, E> {
-                // A ts written as a number: keep the microseconds Slack ids carry. A number
-                // too big to be read exactly (see json::exact_number) is missing.
-                Ok(Str(json::exact_number(v).map(|_| Cow::Owned(format!("{v:.6}")))))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Str<'a>, A::Error> {
-                drain_seq(seq).map(|_| Str(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Str<'a>, A::Error> {
-                drain_map(map).map(|_| Str(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-/// A flag written as `true`, `"true"`, `1`; anything else is false.
-#[derive(Clone, Copy, Debug, Default)]
-struct Flag(bool);
-
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Flag;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a boolean")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Flag, E> {
-                Ok(Flag(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
-                Ok(Flag(matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Flag, E> {
-                Ok(Flag(v != 0))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Flag, E> {
-                Ok(Flag(v != 0))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Flag, E> {
-                Ok(Flag(v != 0.0))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Flag, E> {
-                Ok(Flag(false))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Flag, A::Error> {
-                drain_seq(seq).map(|_| Flag(false))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Flag, A::Error> {
-                drain_map(map).map(|_| Flag(false))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A count written as a number or a numeric string; anything else is missing.
-#[derive(Clone, Copy, Debug, Default)]
-struct Num(Option<u64>);
-
-impl<'de> Deserialize<'de> for Num {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Num;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-                Ok(Num(Some(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-                Ok(Num(u64::try_from(v).ok()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
-                Ok(Num((0.0..9.0e15).contains(&v).then_some(v as u64)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-                Ok(Num(v.trim().parse().ok()))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Num, E> {
-                Ok(Num(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Num, E> {
-                Ok(Num(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Num, A::Error> {
-                drain_seq(seq).map(|_| Num(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Num, A::Error> {
-                drain_map(map).map(|_| Num(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// An object field; anything that is not an object is treated as missing.
-#[derive(Clone, Debug)]
-struct Obj<T>(Option<T>);
-
-impl<T> Default for Obj<T> {
-    fn default() -> Self {
-        Obj(None)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Obj<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(|t| Obj(Some(t)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Obj<T>, A::Error> {
-                drain_seq(seq).map(|_| Obj(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-/// A list field; anything that is not a list is treated as empty.
-#[derive(Clone, Debug)]
-struct List<T>(Vec<T>);
-
-impl<T> Default for List<T> {
-    fn default() -> Self {
-        List(Vec::new())
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = List<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
-                let mut v = Vec::new();
-                while let Some(x) = seq.next_element::<T>()? {
-                    v.push(x);
-                }
-                Ok(List(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<List<T>, A::Error> {
-                drain_map(map).map(|_| List(Vec::new()))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
-                Ok(List(Vec::new()))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
 
 /// Walks a file that is a list of objects (or one object), handing each element to `f`
 /// as soon as it is parsed: `Some(item)` for an object, `None` for anything else.
@@ -403,11 +192,11 @@ where
 #[serde(default)]
 struct User<'a> {
     #[serde(borrow)]
-    id: Str<'a>,
+    id: Text<'a>,
     #[serde(borrow)]
-    name: Str<'a>,
+    name: Text<'a>,
     #[serde(borrow)]
-    real_name: Str<'a>,
+    real_name: Text<'a>,
     deleted: Flag,
     is_bot: Flag,
     is_app_user: Flag,
@@ -419,24 +208,24 @@ struct User<'a> {
 #[serde(default)]
 struct Profile<'a> {
     #[serde(borrow)]
-    real_name: Str<'a>,
+    real_name: Text<'a>,
     #[serde(borrow)]
-    display_name: Str<'a>,
+    display_name: Text<'a>,
     #[serde(borrow)]
-    email: Str<'a>,
+    email: Text<'a>,
     #[serde(borrow)]
-    title: Str<'a>,
+    title: Text<'a>,
     #[serde(borrow)]
-    bot_id: Str<'a>,
+    bot_id: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Conversation<'a> {
     #[serde(borrow)]
-    id: Str<'a>,
+    id: Text<'a>,
     #[serde(borrow)]
-    name: Str<'a>,
+    name: Text<'a>,
     is_im: Flag,
     is_mpim: Flag,
     is_private: Flag,
@@ -447,19 +236,19 @@ struct Conversation<'a> {
 #[serde(default)]
 struct Msg<'a> {
     #[serde(borrow)]
-    ts: Str<'a>,
+    ts: Text<'a>,
     #[serde(borrow)]
-    thread_ts: Str<'a>,
+    thread_ts: Text<'a>,
     #[serde(borrow)]
-    subtype: Str<'a>,
+    subtype: Text<'a>,
     #[serde(borrow)]
-    user: Str<'a>,
+    user: Text<'a>,
     #[serde(borrow)]
-    bot_id: Str<'a>,
+    bot_id: Text<'a>,
     #[serde(borrow)]
-    username: Str<'a>,
+    username: Text<'a>,
     #[serde(borrow)]
-    text: Str<'a>,
+    text: Text<'a>,
     #[serde(borrow)]
     bot_profile: Obj<BotProfile<'a>>,
     /// The comment of an old `file_comment` message: its author.
@@ -473,24 +262,24 @@ struct Msg<'a> {
 #[serde(default)]
 struct BotProfile<'a> {
     #[serde(borrow)]
-    name: Str<'a>,
+    name: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Comment<'a> {
     #[serde(borrow)]
-    user: Str<'a>,
+    user: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Reaction<'a> {
     #[serde(borrow)]
-    name: Str<'a>,
+    name: Text<'a>,
     #[serde(borrow)]
-    users: List<Str<'a>>,
-    count: Num,
+    users: List<Text<'a>>,
+    count: Int,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -500,8 +289,39 @@ struct Reaction<'a> {
 /// Slack's own bot user, listed as `is_bot: false`.
 const SLACKBOT: &str = "USLACKBOT";
 
-/// Subtypes that are events rather than messages someone wrote.
-const SYSTEM_SUBTYPES: &[&str] = &[
+/// What a message's `subtype` makes it. docs/formats.md gives the same lists and rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Subtype {
+    /// Someone wrote it: a post or a reply (or a bot message, when its author is a bot).
+    Written,
+    /// Written by a bot or an integration, whoever the author.
+    Bot,
+    /// An event Slack wrote (someone joined, a topic, a tab or a canvas changed, a reminder
+    /// was set): a system message, never anyone's activity.
+    Event,
+    /// A subtype Clover does not know: counted as written (engagement is never dropped on a
+    /// guess), with a warning.
+    Unfamiliar,
+}
+
+/// Subtypes of messages people write: shared files, `/me`, replies also sent to the
+/// channel, comments on files.
+const WRITTEN_SUBTYPES: &[&str] = &[
+    "file_share",
+    "file_comment",
+    "file_mention",
+    "me_message",
+    "thread_broadcast",
+    "reply_broadcast",
+    "message_replied",
+];
+
+/// Subtypes of messages bots and integrations write.
+const BOT_SUBTYPES: &[&str] = &["bot_message", "slackbot_response"];
+
+/// Events, one by one: those outside the families below, and the members of the families
+/// seen in real exports (kept here so the list documents them).
+const EVENT_SUBTYPES: &[&str] = &[
     "channel_join",
     "channel_leave",
     "channel_topic",
@@ -513,6 +333,7 @@ const SYSTEM_SUBTYPES: &[&str] = &[
     "channel_convert_to_public",
     "channel_posting_permissions",
     "channel_canvas_updated",
+    "channel_tab_added",
     "group_join",
     "group_leave",
     "group_topic",
@@ -535,24 +356,34 @@ const SYSTEM_SUBTYPES: &[&str] = &[
     "joiner_notification",
     "joiner_notification_for_inviter",
     "ekm_access_denied",
+    "welcome_party",
+    "message_changed",
+    "message_deleted",
 ];
 
-/// Subtypes of messages written by someone (or by a bot: decided from the author).
-const MESSAGE_SUBTYPES: &[&str] = &[
-    "file_share",
-    "file_comment",
-    "file_mention",
-    "me_message",
-    "thread_broadcast",
-    "reply_broadcast",
-    "bot_message",
-    "slackbot_response",
-    "message_replied",
-];
+/// Families of events, by prefix: every `channel_*` and `group_*` subtype is something that
+/// happened to a (private) channel, every `bot_*` one (but `bot_message`, above) to an
+/// integration, `reminder_*` a reminder set or done, `huddle_*` and `sh_room_*` a huddle,
+/// `app_conversation_*` an app joining or leaving, `joiner_notification*` a join.
+const EVENT_FAMILIES: &[&str] =
+    &["channel_", "group_", "bot_", "reminder_", "huddle_", "sh_room_", "app_conversation_", "joiner_notification"];
 
-fn is_system_subtype(s: &str) -> bool {
-    SYSTEM_SUBTYPES.contains(&s)
-        || ["_join", "_leave", "_topic", "_purpose", "_archive", "_unarchive"].iter().any(|x| s.ends_with(x))
+/// Events by suffix, whatever the conversation: `mpim_join`, `…_leave`, `…_topic`, ….
+const EVENT_SUFFIXES: &[&str] = &["_join", "_leave", "_topic", "_purpose", "_archive", "_unarchive"];
+
+fn classify_subtype(s: &str) -> Subtype {
+    if s.is_empty() || WRITTEN_SUBTYPES.contains(&s) {
+        Subtype::Written
+    } else if BOT_SUBTYPES.contains(&s) {
+        Subtype::Bot
+    } else if EVENT_SUBTYPES.contains(&s)
+        || EVENT_FAMILIES.iter().any(|f| s.starts_with(f))
+        || EVENT_SUFFIXES.iter().any(|x| s.ends_with(x))
+    {
+        Subtype::Event
+    } else {
+        Subtype::Unfamiliar
+    }
 }
 
 /// Which conversation list a file is, from its name: only a hint where entries carry no
@@ -600,34 +431,32 @@ struct State {
     tombstones: HashSet<String>,
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut by_kind: Vec<(Kind, Entry)> = Vec::with_capacity(files.len());
-    for (d, e) in files {
-        match d.shape().and_then(kind_of) {
+    for (shape, e) in files {
+        match kind_of(&shape) {
             Some(k) => by_kind.push((k, e)),
             None => r.error(&e.display, "not a Slack export file"),
         }
     }
-    let any_data = by_kind.iter().any(|(k, _)| *k != Kind::Empty);
+    // People, then conversations, then messages (stable: files keep their order).
+    let rank = |k: Kind| match k {
+        Kind::Users => 0,
+        Kind::Conversations => 1,
+        Kind::Skipped(_) => 2,
+        Kind::Messages => 3,
+    };
+    by_kind.sort_by_key(|(k, _)| rank(*k));
     let mut st = State::default();
-    for pass in [Kind::Users, Kind::Conversations, Kind::Unused, Kind::Empty, Kind::Messages] {
-        for (k, e) in &by_kind {
-            if *k != pass {
-                continue;
+    for (k, e) in &by_kind {
+        match k {
+            Kind::Users => read_users(e, b, r, &mut st),
+            Kind::Conversations => read_conversations(e, b, r, &mut st),
+            Kind::Skipped(skip) => {
+                r.loaded += 1;
+                b.warnings.add(skip.note(), 1);
             }
-            match pass {
-                Kind::Users => read_users(e, b, r, &mut st),
-                Kind::Conversations => read_conversations(e, b, r, &mut st),
-                Kind::Unused => r.loaded += 1,
-                Kind::Empty => {
-                    if any_data {
-                        r.loaded += 1;
-                    } else {
-                        r.error(&e.display, "an empty JSON list: nothing to load");
-                    }
-                }
-                Kind::Messages => read_messages(e, b, r, &mut st),
-            }
+            Kind::Messages => read_messages(e, b, r, &mut st),
         }
     }
 }
@@ -657,7 +486,7 @@ fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
             return;
         };
         let profile = u.profile.0.unwrap_or_default();
-        let bot = u.is_bot.0 || u.is_app_user.0 || id == SLACKBOT;
+        let bot = u.is_bot.yes() || u.is_app_user.yes() || id == SLACKBOT;
         let name = u
             .real_name
             .owned()
@@ -672,7 +501,7 @@ fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
                 email: profile.email.owned(),
                 title: profile.title.owned(),
                 bot: Some(bot),
-                deactivated: Some(u.deleted.0),
+                deactivated: Some(u.deleted.yes()),
                 ..Default::default()
             },
         );
@@ -703,11 +532,11 @@ fn read_conversations(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State
             return;
         };
         let name = c.name.get();
-        let kind = if c.is_im.0 || hint == ListHint::Dms || (name.is_none() && id.starts_with('D')) {
+        let kind = if c.is_im.yes() || hint == ListHint::Dms || (name.is_none() && id.starts_with('D')) {
             SpaceKind::Direct
-        } else if c.is_mpim.0 || hint == ListHint::Mpims || name.is_some_and(|n| n.starts_with("mpdm-")) {
+        } else if c.is_mpim.yes() || hint == ListHint::Mpims || name.is_some_and(|n| n.starts_with("mpdm-")) {
             SpaceKind::Group
-        } else if c.is_private.0 || c.is_group.0 || hint == ListHint::Private {
+        } else if c.is_private.yes() || c.is_group.yes() || hint == ListHint::Private {
             SpaceKind::PrivateChannel
         } else {
             SpaceKind::Channel
@@ -808,9 +637,21 @@ fn read_messages(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
     finish_file(e, r, n, err, "messages");
 }
 
+/// A `ts` spelled as Slack spells it, with six decimals: one written as a JSON number reads
+/// as its shortest spelling (`1600000000.5`, see json::Text), and is the same message as
+/// `"1600000000.500000"`.
+fn six_decimals(ts: &str) -> Cow<'_, str> {
+    match ts.split_once('.') {
+        Some((_, frac)) if frac.len() < 6 && frac.bytes().all(|c| c.is_ascii_digit()) => {
+            Cow::Owned(format!("{ts}{:0<w$}", "", w = 6 - frac.len()))
+        }
+        _ => Cow::Borrowed(ts),
+    }
+}
+
 fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut State, c: &mut MsgCounts) {
     let subtype = m.subtype.get().unwrap_or("");
-    let Some((ts, time_ms)) = m.ts.get().and_then(|ts| Some((ts, parse_epoch_seconds(ts)?))) else {
+    let Some((ts, time_ms)) = m.ts.get().and_then(|ts| Some((six_decimals(ts), parse_epoch_seconds(ts)?))) else {
         c.no_ts += 1;
         return;
     };
@@ -821,7 +662,8 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
         }
         return;
     }
-    let system = is_system_subtype(subtype);
+    let class = classify_subtype(subtype);
+    let system = class == Subtype::Event;
 
     // The author: the user; the commenter of an old file comment; else the bot.
     let user = m.user.get().or_else(|| {
@@ -851,9 +693,9 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
         c.no_author += 1;
         return;
     };
-    let by_bot = matches!(subtype, "bot_message" | "slackbot_response") || (bot_id.is_some() && !author_known_human);
+    let by_bot = class == Subtype::Bot || (bot_id.is_some() && !author_known_human);
 
-    let thread = m.thread_ts.get().filter(|t| *t != ts);
+    let thread = m.thread_ts.get().map(six_decimals).filter(|t| *t != ts);
     let (kind, parent) = if system {
         (MessageKind::System, None)
     } else if let Some(t) = thread {
@@ -863,7 +705,7 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     };
     let (row, is_new) =
         b.message(MessageDraft { key: &key, space, author, time_ms, kind, by_bot, root: parent.clone(), parent });
-    if is_new && !system && !subtype.is_empty() && !MESSAGE_SUBTYPES.contains(&subtype) {
+    if is_new && class == Subtype::Unfamiliar {
         c.unfamiliar += 1;
     }
 
@@ -873,12 +715,12 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
             continue;
         };
         let mut named = 0u64;
-        for u in rx.users.0.iter().filter_map(Str::get) {
+        for u in rx.users.0.iter().filter_map(Text::get) {
             let p = b.person(&format!("slack:{u}"));
             b.reaction(row, p, emoji, None);
             named += 1;
         }
-        if let Some(count) = rx.count.0 {
+        if let Some(count) = rx.count.count() {
             if is_new {
                 c.unattributed_reactions += count.saturating_sub(named);
             }

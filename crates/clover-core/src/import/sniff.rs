@@ -25,8 +25,10 @@ pub enum Preview {
 pub enum Shape {
     /// A JSON object (or the first of several, for JSON Lines): its keys in order.
     Object { keys: Vec<(String, Preview)>, more_values: bool },
-    /// A JSON array: the keys of its first element, if it is an object.
-    Array { first_keys: Vec<String>, empty: bool },
+    /// A JSON array: the keys of its first element, if it is an object. `blank` when it is
+    /// not empty but holds only empty strings (`[""]`, which Slack writes for empty lists),
+    /// all of them within the window read.
+    Array { first_keys: Vec<String>, empty: bool, blank: bool },
     /// Text whose first line looks like a CSV header.
     Csv { headers: Vec<String> },
     /// Anything else, with why.
@@ -63,6 +65,12 @@ impl Shape {
     }
 }
 
+/// Whether `b` begins like a ZIP archive (a local file header, or the end record of an
+/// empty archive). The one signature check of Clover: archives, detection and the CLI.
+pub fn is_zip(b: &[u8]) -> bool {
+    b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06")
+}
+
 /// Strips a UTF-8 byte-order mark.
 pub fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b)
@@ -94,8 +102,9 @@ pub fn sniff(bytes: &[u8]) -> Shape {
             Shape::Object { keys, more_values: more }
         }
         Some(b'[') => {
+            let blank = Scanner { b, i: s.i, depth: 0 }.blank_list() == Some(true);
             let (first_keys, empty) = s.array_first_keys();
-            Shape::Array { first_keys, empty }
+            Shape::Array { first_keys, empty, blank }
         }
         None => Shape::Unknown("the file is empty".into()),
         _ => csv_shape(b),
@@ -115,6 +124,9 @@ pub fn settled(head: &[u8]) -> Option<Shape> {
     s.ws();
     match s.peek() {
         Some(b'[') => {
+            // A list of blank strings is told only where it ends, or where another element
+            // shows it is not one.
+            (Scanner { b, i: s.i, depth: 0 }).blank_list()?;
             s.i += 1;
             s.ws();
             let decided = match s.peek() {
@@ -281,6 +293,33 @@ impl Scanner<'_> {
         });
         keys
     }
+    /// For an array at the cursor: whether it holds only empty strings (and at least one),
+    /// `None` when the input ends before that is known. Leaves the cursor where it stopped.
+    fn blank_list(&mut self) -> Option<bool> {
+        self.i += 1; // [
+        let mut blanks = 0usize;
+        loop {
+            // A value: an empty string (or, before the first one, the end of an empty list).
+            self.ws();
+            match (self.peek(), self.b.get(self.i + 1)) {
+                (None, _) | (Some(b'"'), None) => return None,
+                (Some(b']'), _) if blanks == 0 => return Some(false),
+                (Some(b'"'), Some(b'"')) => {
+                    self.i += 2;
+                    blanks += 1;
+                }
+                _ => return Some(false),
+            }
+            // Then a comma, or the end of the list.
+            self.ws();
+            match self.peek() {
+                None => return None,
+                Some(b']') => return Some(true),
+                Some(b',') => self.i += 1,
+                Some(_) => return Some(false),
+            }
+        }
+    }
     /// For an array at the cursor: keys of its first element, and whether it is empty.
     /// Leaves the cursor after the array (or at the end of the prefix).
     fn array_first_keys(&mut self) -> (Vec<String>, bool) {
@@ -342,7 +381,17 @@ mod tests {
         assert!(s.has_key("guild"));
         assert_eq!(s.array_keys("messages").unwrap(), ["id", "type"]);
         let s = sniff(b"\xEF\xBB\xBF[{\"type\": \"message\", \"ts\": \"1.2\"}]");
-        assert_eq!(s, Shape::Array { first_keys: vec!["type".into(), "ts".into()], empty: false });
+        assert_eq!(s, Shape::Array { first_keys: vec!["type".into(), "ts".into()], empty: false, blank: false });
+        // Lists of blank strings (Slack's empty lists.json), and lists that only start so.
+        let blank = |t: &str| matches!(sniff(t.as_bytes()), Shape::Array { blank: true, empty: false, .. });
+        assert!(blank(r#"[""]"#) && blank("[\n\"\"\n]") && blank(r#"[ "" , "" ]"#));
+        for t in [r#"[]"#, r#"["", "x"]"#, r#"["", {}]"#, r#"["x"]"#, r#"[""#, r#"["", "#, r#"[,""]"#, r#"["",]"#] {
+            assert!(!blank(t), "{t}");
+        }
+        // The first bytes settle a blank list only once it ends, or once it is not one.
+        assert_eq!(settled(br#"["", "", "#), None);
+        assert_eq!(settled(br#"["", ""]"#), Some(sniff(br#"["", ""]"#)));
+        assert_eq!(settled(br#"["", 1, "#), Some(sniff(br#"["", 1, "#)));
         let s = sniff(b"{\"type\":\"version\",\"version\":1}\n{\"type\":\"team\",\"team\":{}}\n");
         assert!(matches!(s, Shape::Object { more_values: true, .. }));
         assert_eq!(s.str_value("type"), Some("version"));

@@ -37,10 +37,9 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::detect::Detected;
-use super::json;
+use super::entry::{Entry, Report};
+use super::json::{self, Flag, Text};
 use super::sniff::{strip_bom, Preview, Shape};
-use super::{Entry, Report};
 use crate::civil::parse_timestamp;
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
@@ -99,7 +98,7 @@ fn kind_of(keys: &[String]) -> Option<Kind> {
 
 fn classify(shape: &Shape) -> Option<(Kind, Layout)> {
     match shape {
-        Shape::Array { first_keys, empty: false } => kind_of(first_keys).map(|k| (k, Layout::Array)),
+        Shape::Array { first_keys, empty: false, .. } => kind_of(first_keys).map(|k| (k, Layout::Array)),
         Shape::Object { keys, more_values: false } => match shape.get("value") {
             Some(Preview::Array { first_keys, empty }) => {
                 if *empty || first_keys.is_empty() {
@@ -123,133 +122,8 @@ pub fn recognise(shape: &Shape) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------
-// Tolerant field types
+// Field types: text and yes/no fields are json's lenient Text and Flag
 // ---------------------------------------------------------------------------------------
-
-/// A text field that tolerates null, numbers (kept as text) and anything else (ignored).
-/// Borrows from the file when the JSON string has no escapes.
-#[derive(Debug, Default)]
-struct S<'a>(Option<Cow<'a, str>>);
-
-impl S<'_> {
-    /// The trimmed text, if any and not empty.
-    fn get(&self) -> Option<&str> {
-        self.0.as_deref().map(str::trim).filter(|s| !s.is_empty())
-    }
-    fn owned(&self) -> Option<String> {
-        self.get().map(str::to_string)
-    }
-}
-
-fn drain_seq<'de, A: SeqAccess<'de>>(mut a: A) -> Result<(), A::Error> {
-    while a.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-fn drain_map<'de, A: MapAccess<'de>>(mut a: A) -> Result<(), A::Error> {
-    while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for S<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = S<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a text value")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<S<'a>, E> {
-                Ok(S(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<S<'a>, E> {
-                Ok(S(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<S<'a>, E> {
-                Ok(S(Some(Cow::Owned(v))))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<S<'a>, E> {
-                Ok(S(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<S<'a>, E> {
-                Ok(S(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<S<'a>, E> {
-                Ok(S(json::exact_number(v).map(Cow::Owned)))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<S<'a>, E> {
-                Ok(S(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<S<'a>, E> {
-                Ok(S(None))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<S<'a>, E> {
-                Ok(S(None))
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<S<'a>, D2::Error> {
-                S::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<S<'a>, A::Error> {
-                drain_seq(a).map(|_| S(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<S<'a>, A::Error> {
-                drain_map(a).map(|_| S(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-/// A boolean that may be missing, null, `true` or `"true"`; anything else is unknown.
-#[derive(Debug, Default)]
-struct B(Option<bool>);
-
-impl<'de> Deserialize<'de> for B {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = B;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a boolean")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<B, E> {
-                Ok(B(Some(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<B, E> {
-                Ok(B(match v.trim().to_ascii_lowercase().as_str() {
-                    "true" => Some(true),
-                    "false" => Some(false),
-                    _ => None,
-                }))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<B, E> {
-                Ok(B(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<B, E> {
-                Ok(B(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<B, E> {
-                Ok(B(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<B, E> {
-                Ok(B(None))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<B, E> {
-                Ok(B(None))
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<B, D2::Error> {
-                B::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<B, A::Error> {
-                drain_seq(a).map(|_| B(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<B, A::Error> {
-                drain_map(a).map(|_| B(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
 
 /// A message body, read only to tell whether it is the `<systemEventMessage/>` marker:
 /// the text itself is never kept (nor copied).
@@ -289,10 +163,10 @@ impl<'de> Deserialize<'de> for SystemMarker {
                 SystemMarker::deserialize(d)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<SystemMarker, A::Error> {
-                drain_seq(a).map(|_| SystemMarker(false))
+                json::skip_seq(a).map(|()| SystemMarker(false))
             }
             fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<SystemMarker, A::Error> {
-                drain_map(a).map(|_| SystemMarker(false))
+                json::skip_map(a).map(|()| SystemMarker(false))
             }
         }
         d.deserialize_any(V)
@@ -306,13 +180,13 @@ impl<'de> Deserialize<'de> for SystemMarker {
 #[derive(Deserialize, Default)]
 struct Identity<'a> {
     #[serde(rename = "id", alias = "Id", default, borrow)]
-    id: S<'a>,
+    id: Text<'a>,
     #[serde(rename = "displayName", alias = "DisplayName", default, borrow)]
-    name: S<'a>,
+    name: Text<'a>,
     #[serde(rename = "userIdentityType", alias = "UserIdentityType", default, borrow)]
-    identity_type: S<'a>,
+    identity_type: Text<'a>,
     #[serde(rename = "tenantId", alias = "TenantId", default, borrow)]
-    tenant: S<'a>,
+    tenant: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
@@ -332,9 +206,9 @@ struct Body {
 #[derive(Deserialize, Default)]
 struct ChannelIdentity<'a> {
     #[serde(rename = "teamId", alias = "TeamId", default, borrow)]
-    team_id: S<'a>,
+    team_id: Text<'a>,
     #[serde(rename = "channelId", alias = "ChannelId", default, borrow)]
-    channel_id: S<'a>,
+    channel_id: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
@@ -346,11 +220,11 @@ struct Mention<'a> {
 #[derive(Deserialize, Default)]
 struct Reaction<'a> {
     #[serde(rename = "reactionType", alias = "ReactionType", default, borrow)]
-    reaction_type: S<'a>,
+    reaction_type: Text<'a>,
     #[serde(rename = "displayName", alias = "DisplayName", default, borrow)]
-    display_name: S<'a>,
+    display_name: Text<'a>,
     #[serde(rename = "createdDateTime", alias = "CreatedDateTime", default, borrow)]
-    created: S<'a>,
+    created: Text<'a>,
     #[serde(rename = "user", alias = "User", default, borrow)]
     user: Option<IdentitySet<'a>>,
 }
@@ -358,15 +232,15 @@ struct Reaction<'a> {
 #[derive(Deserialize, Default)]
 struct Message<'a> {
     #[serde(rename = "id", alias = "Id", default, borrow)]
-    id: S<'a>,
+    id: Text<'a>,
     #[serde(rename = "replyToId", alias = "ReplyToId", default, borrow)]
-    reply_to_id: S<'a>,
+    reply_to_id: Text<'a>,
     #[serde(rename = "messageType", alias = "MessageType", default, borrow)]
-    message_type: S<'a>,
+    message_type: Text<'a>,
     #[serde(rename = "createdDateTime", alias = "CreatedDateTime", default, borrow)]
-    created: S<'a>,
+    created: Text<'a>,
     #[serde(rename = "deletedDateTime", alias = "DeletedDateTime", default, borrow)]
-    deleted: S<'a>,
+    deleted: Text<'a>,
     #[serde(rename = "from", alias = "From", default, borrow)]
     from: Option<IdentitySet<'a>>,
     #[serde(rename = "body", alias = "Body", default)]
@@ -378,7 +252,7 @@ struct Message<'a> {
     #[serde(rename = "channelIdentity", alias = "ChannelIdentity", default, borrow)]
     channel: Option<ChannelIdentity<'a>>,
     #[serde(rename = "chatId", alias = "ChatId", default, borrow)]
-    chat_id: S<'a>,
+    chat_id: Text<'a>,
     #[serde(rename = "eventDetail", alias = "EventDetail", default)]
     event_detail: Option<IgnoredAny>,
     /// Graph's `$expand=replies`.
@@ -389,40 +263,40 @@ struct Message<'a> {
 #[derive(Deserialize, Default)]
 struct TeamRow<'a> {
     #[serde(rename = "GroupsId", alias = "groupsId", default, borrow)]
-    groups_id: S<'a>,
+    groups_id: Text<'a>,
     #[serde(rename = "id", alias = "Id", default, borrow)]
-    id: S<'a>,
+    id: Text<'a>,
     #[serde(rename = "Name", alias = "name", default, borrow)]
-    name: S<'a>,
+    name: Text<'a>,
     #[serde(rename = "displayName", alias = "DisplayName", default, borrow)]
-    display_name: S<'a>,
+    display_name: Text<'a>,
     #[serde(rename = "Privacy", alias = "privacy", default, borrow)]
-    privacy: S<'a>,
+    privacy: Text<'a>,
     #[serde(rename = "visibility", alias = "Visibility", default, borrow)]
-    visibility: S<'a>,
+    visibility: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
 struct ChannelRow<'a> {
     #[serde(rename = "id", alias = "Id", default, borrow)]
-    id: S<'a>,
+    id: Text<'a>,
     #[serde(rename = "displayName", alias = "DisplayName", default, borrow)]
-    name: S<'a>,
+    name: Text<'a>,
     #[serde(rename = "membershipType", alias = "MembershipType", default, borrow)]
-    membership: S<'a>,
+    membership: Text<'a>,
     #[serde(rename = "tenantId", alias = "TenantId", default, borrow)]
-    tenant: S<'a>,
+    tenant: Text<'a>,
 }
 
 /// A Graph `chat` (from `/chats`, optionally with `$expand=members`).
 #[derive(Deserialize, Default)]
 struct ChatRow<'a> {
     #[serde(rename = "id", alias = "Id", default, borrow)]
-    id: S<'a>,
+    id: Text<'a>,
     #[serde(rename = "topic", alias = "Topic", default, borrow)]
-    topic: S<'a>,
+    topic: Text<'a>,
     #[serde(rename = "chatType", alias = "ChatType", default, borrow)]
-    chat_type: S<'a>,
+    chat_type: Text<'a>,
     #[serde(rename = "members", alias = "Members", default, borrow)]
     members: Option<Vec<MemberRow<'a>>>,
 }
@@ -430,47 +304,47 @@ struct ChatRow<'a> {
 #[derive(Deserialize, Default)]
 struct MemberRow<'a> {
     #[serde(rename = "userId", alias = "UserId", default, borrow)]
-    user_id: S<'a>,
+    user_id: Text<'a>,
     #[serde(rename = "Name", alias = "name", default, borrow)]
-    name: S<'a>,
+    name: Text<'a>,
     #[serde(rename = "displayName", alias = "DisplayName", default, borrow)]
-    display_name: S<'a>,
+    display_name: Text<'a>,
     #[serde(rename = "UserName", alias = "userName", default, borrow)]
-    user_name: S<'a>,
+    user_name: Text<'a>,
     #[serde(rename = "email", alias = "Email", default, borrow)]
-    email: S<'a>,
+    email: Text<'a>,
     #[serde(rename = "Title", alias = "title", default, borrow)]
-    title: S<'a>,
+    title: Text<'a>,
     #[serde(rename = "Location", alias = "location", default, borrow)]
-    location: S<'a>,
+    location: Text<'a>,
     #[serde(rename = "tenantId", alias = "TenantId", default, borrow)]
-    tenant: S<'a>,
+    tenant: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
 struct UserRow<'a> {
     #[serde(rename = "id", alias = "Id", default, borrow)]
-    id: S<'a>,
+    id: Text<'a>,
     #[serde(rename = "displayName", alias = "DisplayName", default, borrow)]
-    name: S<'a>,
+    name: Text<'a>,
     #[serde(rename = "mail", alias = "Mail", default, borrow)]
-    mail: S<'a>,
+    mail: Text<'a>,
     #[serde(rename = "userPrincipalName", alias = "UserPrincipalName", default, borrow)]
-    upn: S<'a>,
+    upn: Text<'a>,
     #[serde(rename = "jobTitle", alias = "JobTitle", default, borrow)]
-    title: S<'a>,
+    title: Text<'a>,
     #[serde(rename = "department", alias = "Department", default, borrow)]
-    department: S<'a>,
+    department: Text<'a>,
     #[serde(rename = "officeLocation", alias = "OfficeLocation", default, borrow)]
-    office: S<'a>,
+    office: Text<'a>,
     #[serde(rename = "city", alias = "City", default, borrow)]
-    city: S<'a>,
+    city: Text<'a>,
     #[serde(rename = "location", alias = "Location", default, borrow)]
-    location: S<'a>,
+    location: Text<'a>,
     #[serde(rename = "accountEnabled", alias = "AccountEnabled", default)]
-    enabled: B,
+    enabled: Flag,
     #[serde(rename = "createdDateTime", alias = "CreatedDateTime", default, borrow)]
-    created: S<'a>,
+    created: Text<'a>,
 }
 
 /// Calls `f` with each record of a file as it is parsed, so that a file of hundreds of MB
@@ -537,8 +411,8 @@ impl<'de, T: Deserialize<'de>, F: FnMut(T)> Visitor<'de> for PageOf<'_, T, F> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<(), A::Error> {
         let mut each = Some(self.0);
-        while let Some(k) = a.next_key::<S<'de>>()? {
-            if k.0.as_deref() == Some("value") {
+        while let Some(k) = a.next_key::<Text<'de>>()? {
+            if k.0 == "value" {
                 if let Some(e) = each.take() {
                     a.next_value_seed(e)?;
                     continue;
@@ -744,10 +618,10 @@ impl State {
     }
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut work: Vec<(Kind, Layout, Entry)> = Vec::with_capacity(files.len());
-    for (d, e) in files {
-        match d.shape().and_then(classify) {
+    for (shape, e) in files {
+        match classify(&shape) {
             Some((k, l)) => work.push((k, l, e)),
             None => r.error(&e.display, "not a Microsoft Teams file Clover knows"),
         }

@@ -20,10 +20,9 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::detect::Detected;
-use super::json;
+use super::entry::{Entry, Report};
+use super::json::{self, Flag, Int, Text};
 use super::sniff::{strip_bom, Preview, Shape};
-use super::{Entry, Report};
 use crate::civil::parse_timestamp;
 use crate::model::{Builder, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
@@ -156,219 +155,8 @@ pub fn recognise(shape: &Shape) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------
-// Lenient JSON values: a field of an unexpected type is treated as missing, never as an
-// error that loses the whole file.
+// Field types: json's lenient Text (ids too: every digit is kept), Flag and Int
 // ---------------------------------------------------------------------------------------
-
-fn drain_map<'de, M: MapAccess<'de>>(mut m: M) -> Result<(), M::Error> {
-    while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-fn drain_seq<'de, S: SeqAccess<'de>>(mut s: S) -> Result<(), S::Error> {
-    while s.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-/// A string, borrowed from the input where it has no escapes; anything else is `None`.
-#[derive(Default, Debug)]
-struct LStr<'a>(Option<Cow<'a, str>>);
-
-impl LStr<'_> {
-    fn get(&self) -> Option<&str> {
-        self.0.as_deref().map(str::trim).filter(|s| !s.is_empty())
-    }
-    fn owned(&self) -> Option<String> {
-        self.get().map(str::to_string)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for LStr<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = LStr<'a>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v))))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_map<M: MapAccess<'de>>(self, m: M) -> Result<Self::Value, M::Error> {
-                drain_map(m).map(|_| LStr(None))
-            }
-            fn visit_seq<S: SeqAccess<'de>>(self, s: S) -> Result<Self::Value, S::Error> {
-                drain_seq(s).map(|_| LStr(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-/// An id written as a number or a string (every digit kept, as [`json::Id`] does);
-/// anything else is `None`.
-#[derive(Default, Debug)]
-struct LId(Option<String>);
-
-impl LId {
-    fn get(&self) -> Option<&str> {
-        self.0.as_deref().map(str::trim).filter(|s| !s.is_empty())
-    }
-}
-
-impl<'de> Deserialize<'de> for LId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = LId;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an id")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<LId, E> {
-                Ok(LId(Some(v.to_string())))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<LId, E> {
-                Ok(LId(Some(v.to_string())))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<LId, E> {
-                Ok(LId(Some(v.to_string())))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<LId, E> {
-                // Only integers beyond u64 or fractions get here: as json::Id does, a number
-                // that cannot be read exactly is missing (two such ids would read as one).
-                Ok(LId(json::exact_number(v)))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<LId, E> {
-                Ok(LId(None))
-            }
-            fn visit_unit<E>(self) -> Result<LId, E> {
-                Ok(LId(None))
-            }
-            fn visit_none<E>(self) -> Result<LId, E> {
-                Ok(LId(None))
-            }
-            fn visit_map<M: MapAccess<'de>>(self, m: M) -> Result<LId, M::Error> {
-                drain_map(m).map(|_| LId(None))
-            }
-            fn visit_seq<S: SeqAccess<'de>>(self, s: S) -> Result<LId, S::Error> {
-                drain_seq(s).map(|_| LId(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// `true`, `"true"`, `1`; anything else is false.
-#[derive(Default, Debug)]
-struct LBool(bool);
-
-impl<'de> Deserialize<'de> for LBool {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = LBool;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a boolean")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<LBool, E> {
-                Ok(LBool(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<LBool, E> {
-                Ok(LBool(truthy(v)))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<LBool, E> {
-                Ok(LBool(v != 0))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<LBool, E> {
-                Ok(LBool(v != 0))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<LBool, E> {
-                Ok(LBool(v != 0.0))
-            }
-            fn visit_unit<E>(self) -> Result<LBool, E> {
-                Ok(LBool(false))
-            }
-            fn visit_none<E>(self) -> Result<LBool, E> {
-                Ok(LBool(false))
-            }
-            fn visit_map<M: MapAccess<'de>>(self, m: M) -> Result<LBool, M::Error> {
-                drain_map(m).map(|_| LBool(false))
-            }
-            fn visit_seq<S: SeqAccess<'de>>(self, s: S) -> Result<LBool, S::Error> {
-                drain_seq(s).map(|_| LBool(false))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A count written as a number or a numeric string; anything else is `None`.
-#[derive(Default, Debug)]
-struct LNum(Option<u64>);
-
-impl<'de> Deserialize<'de> for LNum {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = LNum;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a count")
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<LNum, E> {
-                Ok(LNum(Some(v)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<LNum, E> {
-                Ok(LNum(u64::try_from(v).ok()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<LNum, E> {
-                Ok(LNum((0.0..1e15).contains(&v).then_some(v as u64)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<LNum, E> {
-                Ok(LNum(v.trim().parse().ok()))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_unit<E>(self) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_none<E>(self) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_map<M: MapAccess<'de>>(self, m: M) -> Result<LNum, M::Error> {
-                drain_map(m).map(|_| LNum(None))
-            }
-            fn visit_seq<S: SeqAccess<'de>>(self, s: S) -> Result<LNum, S::Error> {
-                drain_seq(s).map(|_| LNum(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
 
 /// `body{parsed, plain, rich}`: only `parsed` is kept (it spells mentions `[[user:123]]`),
 /// and only until its mentions are read.
@@ -394,7 +182,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Body<'a> {
                 let mut parsed = None;
                 while let Some(k) = m.next_key::<Field>()? {
                     match k {
-                        Field::Parsed => parsed = m.next_value::<LStr<'a>>()?.0,
+                        Field::Parsed => parsed = Some(m.next_value::<Text<'a>>()?.0),
                         Field::Other => {
                             m.next_value::<IgnoredAny>()?;
                         }
@@ -427,7 +215,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Body<'a> {
                 Ok(Body(None))
             }
             fn visit_seq<S: SeqAccess<'de>>(self, s: S) -> Result<Body<'a>, S::Error> {
-                drain_seq(s).map(|_| Body(None))
+                json::skip_seq(s).map(|()| Body(None))
             }
         }
         d.deserialize_any(V(PhantomData))
@@ -440,30 +228,30 @@ impl<'de: 'a, 'a> Deserialize<'de> for Body<'a> {
 
 #[derive(Deserialize, Default)]
 struct Msg<'a> {
-    #[serde(default)]
-    id: LId,
-    #[serde(default)]
-    thread_id: LId,
-    #[serde(default)]
-    replied_to_id: LId,
-    #[serde(default)]
-    group_id: LId,
-    #[serde(default)]
-    conversation_id: LId,
-    #[serde(default)]
-    sender_id: LId,
     #[serde(default, borrow)]
-    sender_type: LStr<'a>,
+    id: Text<'a>,
     #[serde(default, borrow)]
-    message_type: LStr<'a>,
+    thread_id: Text<'a>,
+    #[serde(default, borrow)]
+    replied_to_id: Text<'a>,
+    #[serde(default, borrow)]
+    group_id: Text<'a>,
+    #[serde(default, borrow)]
+    conversation_id: Text<'a>,
+    #[serde(default, borrow)]
+    sender_id: Text<'a>,
+    #[serde(default, borrow)]
+    sender_type: Text<'a>,
+    #[serde(default, borrow)]
+    message_type: Text<'a>,
     #[serde(default)]
-    system_message: LBool,
+    system_message: Flag,
     #[serde(default)]
-    direct_message: LBool,
+    direct_message: Flag,
     #[serde(default, borrow)]
-    privacy: LStr<'a>,
+    privacy: Text<'a>,
     #[serde(default, borrow)]
-    created_at: LStr<'a>,
+    created_at: Text<'a>,
     #[serde(default, borrow)]
     body: Body<'a>,
     #[serde(default)]
@@ -473,44 +261,44 @@ struct Msg<'a> {
 #[derive(Deserialize, Default)]
 struct LikedBy<'a> {
     #[serde(default)]
-    count: LNum,
+    count: Int,
     #[serde(default, borrow)]
     names: Option<Vec<Liker<'a>>>,
 }
 
 #[derive(Deserialize, Default)]
 struct Liker<'a> {
-    #[serde(default)]
-    user_id: LId,
     #[serde(default, borrow)]
-    full_name: LStr<'a>,
+    user_id: Text<'a>,
+    #[serde(default, borrow)]
+    full_name: Text<'a>,
 }
 
 /// An entry of `references[]`, a user or group object, or an element of a users list.
 #[derive(Deserialize, Default)]
 struct Reference<'a> {
     #[serde(rename = "type", default, borrow)]
-    kind: LStr<'a>,
-    #[serde(default)]
-    id: LId,
+    kind: Text<'a>,
     #[serde(default, borrow)]
-    full_name: LStr<'a>,
+    id: Text<'a>,
     #[serde(default, borrow)]
-    name: LStr<'a>,
+    full_name: Text<'a>,
     #[serde(default, borrow)]
-    job_title: LStr<'a>,
+    name: Text<'a>,
     #[serde(default, borrow)]
-    email: LStr<'a>,
+    job_title: Text<'a>,
     #[serde(default, borrow)]
-    department: LStr<'a>,
+    email: Text<'a>,
     #[serde(default, borrow)]
-    location: LStr<'a>,
+    department: Text<'a>,
     #[serde(default, borrow)]
-    state: LStr<'a>,
+    location: Text<'a>,
     #[serde(default, borrow)]
-    activated_at: LStr<'a>,
+    state: Text<'a>,
     #[serde(default, borrow)]
-    privacy: LStr<'a>,
+    activated_at: Text<'a>,
+    #[serde(default, borrow)]
+    privacy: Text<'a>,
     #[serde(default, borrow)]
     contact: Option<Contact<'a>>,
 }
@@ -524,9 +312,9 @@ struct Contact<'a> {
 #[derive(Deserialize, Default)]
 struct EmailAddress<'a> {
     #[serde(default, borrow)]
-    address: LStr<'a>,
+    address: Text<'a>,
     #[serde(rename = "type", default, borrow)]
-    kind: LStr<'a>,
+    kind: Text<'a>,
 }
 
 // A feed (`{messages[], references[], threaded_extended{}, meta{}}`) is streamed: each
@@ -753,8 +541,9 @@ struct Importer {
     csv_rows_without_id: u64,
 }
 
+/// A CSV cell that says yes (the yes words of [`Flag`], as in JSON).
 fn truthy(s: &str) -> bool {
-    matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1" | "y" | "t")
+    Flag::from_word(s) == Some(true)
 }
 
 /// Account states that mean the person can no longer use the network.
@@ -958,13 +747,13 @@ impl Importer {
             group_id: m.group_id.get(),
             group_name: None,
             group_private: privacy.map(|p| p.eq_ignore_ascii_case("private")),
-            direct: m.direct_message.0,
+            direct: m.direct_message.yes(),
             sender_id: m.sender_id.get(),
             sender_type: m.sender_type.get(),
             sender_name: None,
             sender_email: None,
             message_type: m.message_type.get(),
-            system: m.system_message.0,
+            system: m.system_message.yes(),
             created_at: m.created_at.get(),
             body: m.body.0.as_deref(),
         };
@@ -980,7 +769,7 @@ impl Importer {
             attributed += 1;
         }
         if new {
-            let count = likes.count.0.unwrap_or(attributed);
+            let count = likes.count.count().unwrap_or(attributed);
             self.unattributed_likes += count.saturating_sub(attributed);
         }
     }
@@ -1289,10 +1078,10 @@ fn csv_error(r: &mut Report, e: &Entry, err: &csv::Error) {
     r.error(&e.display, format!("the CSV stops being readable{at}: {err}; rows before it were read"));
 }
 
-pub fn import(files: Vec<(Detected, Entry)>, b: &mut Builder, r: &mut Report) {
+pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut files: Vec<(Kind, Entry)> = files
         .into_iter()
-        .filter_map(|(d, e)| match d.shape().and_then(classify) {
+        .filter_map(|(shape, e)| match classify(&shape) {
             Some(k) => Some((k, e)),
             None => {
                 r.error(&e.display, "not a Viva Engage file after all");
@@ -1339,9 +1128,11 @@ mod tests {
         assert_eq!(m.id.get(), None);
         assert_eq!(m.sender_id.get(), Some("12345678901234567"));
         assert_eq!(m.body.0.as_deref(), Some("text [[user:1]]"));
-        assert!(m.system_message.0);
-        assert_eq!(m.privacy.get(), None);
-        assert_eq!(m.liked_by.unwrap().count.0, Some(3));
+        assert!(m.system_message.yes());
+        // A number where text is expected is its digits (json::Text, in every format).
+        assert_eq!(m.privacy.get(), Some("4"));
+        assert_eq!(m.created_at.get(), None);
+        assert_eq!(m.liked_by.unwrap().count.count(), Some(3));
     }
 
     #[test]
