@@ -1,8 +1,9 @@
 //! `clover`: the command-line face of clover-core.
 //!
 //!   clover import PATH... [--json]
-//!   clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N] [--json]
-//!   clover summarize PATH... --out FILE [--roster FILE] [--from D] [--to D] [--top N] [--pseudonymise]
+//!   clover analyze PATH... [--roster FILE] [--from D] [--to D] [--top N] [--compare C] [--min-base N] [--json]
+//!   clover journey PATH... [--roster FILE] [--by month|quarter] [--json]
+//!   clover summarize PATH... --out FILE [--roster FILE] [--from D] [--to D] [--top N] [--compare C] [--pseudonymise]
 //!   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
 //!               --out FILE [--roster FILE]
 //!
@@ -17,10 +18,15 @@ use clover_core::stats;
 
 const USAGE: &str = "usage:
   clover import PATH... [--json]     read exports and print what was loaded
-  clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N] [--json]
-                                     the funnel, leaderboard, Clover maturity and more
+  clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N]
+                 [--compare previous|year|YYYY-MM-DD..YYYY-MM-DD] [--min-base N] [--json]
+                                     the funnel, leaderboard, Clover maturity and more, with
+                                     the changes against a baseline and the segments compared
+  clover journey PATH... [--roster FILE] [--by month|quarter] [--json]
+                                     Clover maturity and the funnel for every calendar month
+                                     or quarter of the data
   clover summarize PATH... --out FILE [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                   [--top N] [--pseudonymise]
+                   [--top N] [--compare …] [--pseudonymise]
                                      write the aggregates the dashboard draws (no messages) to a
                                      summary file the dashboard opens like an export
   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
@@ -34,6 +40,7 @@ fn main() -> ExitCode {
         Some("demo") => cmd_demo(&args[1..]),
         Some("analyze" | "analyse") => cmd_analyze(&args[1..]),
         Some("summarize" | "summarise") => cmd_summarize(&args[1..]),
+        Some("journey") => cmd_journey(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -243,7 +250,8 @@ struct Analysed {
 fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode> {
     use clover_core::analytics::Params;
     use clover_core::civil::parse_date;
-    let mut paths = positional(args, &["--roster", "--from", "--to", "--top", "--out"]);
+    let mut paths =
+        positional(args, &["--roster", "--from", "--to", "--top", "--out", "--compare", "--min-base", "--by"]);
     if let Some(r) = flag(args, "--roster") {
         paths.push(r.to_string());
     }
@@ -264,6 +272,22 @@ fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode>
                     return Err(ExitCode::from(1));
                 }
             }
+        }
+    }
+    if let Some(v) = flag(args, "--compare") {
+        match clover_core::analytics::Compare::parse(v) {
+            Ok(c) => params.compare = c,
+            Err(e) => {
+                eprintln!("clover {cmd}: --compare {e}");
+                return Err(ExitCode::from(1));
+            }
+        }
+    }
+    match parse_flag(args, "--min-base", params.min_base) {
+        Ok(n) => params.min_base = n,
+        Err(e) => {
+            eprintln!("clover {cmd}: {e}");
+            return Err(ExitCode::from(1));
         }
     }
     match parse_flag(args, "--top", params.top) {
@@ -295,10 +319,14 @@ fn cmd_summarize(args: &[String]) -> ExitCode {
         eprintln!("clover summarize: say where to write the summary with --out FILE\n{USAGE}");
         return ExitCode::from(1);
     };
-    let Analysed { result, read_errors, params } = match import_for_analysis("summarize", args) {
+    let Analysed { result, read_errors, mut params } = match import_for_analysis("summarize", args) {
         Ok(a) => a,
         Err(code) => return code,
     };
+    // A summary carries what the dashboard shows beside the window: the segments compared and
+    // the maturity journey by quarter (and the comparison, when --compare asks for one).
+    params.segments = true;
+    params.journey = Some(clover_core::analytics::Unit::Quarter);
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     let mut import = stats::summarize(&result);
     import
@@ -318,10 +346,12 @@ fn cmd_summarize(args: &[String]) -> ExitCode {
 fn cmd_analyze(args: &[String]) -> ExitCode {
     use clover_core::analytics::Analyzer;
     let json = args.iter().any(|a| a == "--json");
-    let Analysed { result, params, .. } = match import_for_analysis("analyze", args) {
+    let Analysed { result, mut params, .. } = match import_for_analysis("analyze", args) {
         Ok(a) => a,
         Err(code) => return code,
     };
+    // The departments, locations and leaders compared side by side come with every analysis.
+    params.segments = true;
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     if json {
         match serde_json::to_string_pretty(&analysis) {
@@ -330,6 +360,59 @@ fn cmd_analyze(args: &[String]) -> ExitCode {
         }
     } else {
         print_analysis(&analysis);
+    }
+    ExitCode::SUCCESS
+}
+
+fn cmd_journey(args: &[String]) -> ExitCode {
+    use clover_core::analytics::{Analyzer, Stage, Unit};
+    let json = args.iter().any(|a| a == "--json");
+    let by = match flag(args, "--by").unwrap_or("quarter") {
+        "month" => Unit::Month,
+        "quarter" => Unit::Quarter,
+        other => {
+            eprintln!("clover journey: --by month or --by quarter, not {other:?}");
+            return ExitCode::from(1);
+        }
+    };
+    let Analysed { result, mut params, .. } = match import_for_analysis("journey", args) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    params.journey = Some(by);
+    let analysis = Analyzer::new(&result.dataset).analyze(&params);
+    let Some(journey) = analysis.journey else {
+        eprintln!("clover journey: no journey: {}", analysis.notes.join(" "));
+        return ExitCode::from(2);
+    };
+    if json {
+        match serde_json::to_string_pretty(&journey) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("cannot print JSON: {e}"),
+        }
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{:<14} {:>8} {:>8} {:>12} {:>7}  {:<13} complete",
+        "period", "members", "active", "contributors", "Clover", "level"
+    );
+    for p in &journey.periods {
+        let count = |s: Stage| p.funnel.iter().find(|f| f.stage == s).map_or("-".to_string(), |f| f.count.to_string());
+        let c = p.clover.as_ref();
+        println!(
+            "{:<14} {:>8} {:>8} {:>12} {:>7}  {:<13} {}{}",
+            p.label,
+            count(Stage::Members),
+            count(Stage::Active),
+            count(Stage::Contributors),
+            c.and_then(|c| c.overall).map_or("-".into(), |v| format!("{v:.0}")),
+            c.and_then(|c| c.level.clone()).unwrap_or_else(|| "-".into()),
+            if p.complete { "yes" } else { "no" },
+            if p.reached.is_empty() { String::new() } else { format!("  reached {}", p.reached.join(", ")) },
+        );
+    }
+    if let Some(p) = &journey.leader_activation_met {
+        println!("\nleader activation first met its target in {p}");
     }
     ExitCode::SUCCESS
 }
@@ -343,6 +426,23 @@ fn print_analysis(a: &clover_core::analytics::Analysis) {
     if a.suppressed {
         println!("suppressed: fewer than {} people match", a.segment.min_group);
         return;
+    }
+    if let Some(w) = &a.window.partial {
+        println!("partial: {w}");
+    }
+    if let Some(b) = &a.baseline {
+        println!(
+            "compared with: {} ({} to {})",
+            b.window.label.as_deref().unwrap_or("-"),
+            b.window.from.as_deref().unwrap_or("-"),
+            b.window.to.as_deref().unwrap_or("-")
+        );
+        if let Some(n) = &b.note {
+            println!("  {n}");
+        }
+        for c in &a.changes {
+            println!("  {}", c.text);
+        }
     }
     println!("\nadoption funnel");
     for s in &a.funnel {

@@ -84,7 +84,7 @@ impl LeafName {
 
 impl std::fmt::Display for LeafName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
+        f.pad(self.id())
     }
 }
 
@@ -186,7 +186,7 @@ impl IndicatorId {
 
 impl std::fmt::Display for IndicatorId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
+        f.pad(self.id())
     }
 }
 
@@ -201,6 +201,61 @@ pub struct Indicator {
     pub score: Option<f64>,
     /// One plain-language line.
     pub explanation: String,
+    /// The counts the value divides (`part` of `whole`), shown beside a share; None without
+    /// data. For habit, `part` is the weekly mean of active people, rounded.
+    pub ratio: Option<Ratio>,
+    /// What it would take to reach the target, when the indicator is below it.
+    pub gap: Option<Gap>,
+}
+
+/// A share's numerator and denominator: `part` of `whole`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Ratio {
+    pub part: u64,
+    pub whole: u64,
+}
+
+/// The distance to an indicator's target in units a leader can act on: `amount` more
+/// leaders posting, posts answered, people active each week…, and the sentence that says so.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Gap {
+    pub amount: u64,
+    pub text: String,
+}
+
+/// The scores alone, for periods of a journey and segments: overall, level and the leaves.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CloverScores {
+    pub overall: Option<f64>,
+    pub level: Option<String>,
+    pub leaves: Vec<LeafScore>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LeafScore {
+    pub leaf: LeafName,
+    pub score: Option<f64>,
+}
+
+impl Clover {
+    /// The scores alone.
+    pub fn scores(&self) -> CloverScores {
+        CloverScores {
+            overall: self.overall,
+            level: self.level.clone(),
+            leaves: self.leaves.iter().map(|l| LeafScore { leaf: l.leaf, score: l.score }).collect(),
+        }
+    }
+
+    /// The indicator `id`.
+    pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
+        self.leaves.iter().flat_map(|l| &l.indicators).find(|i| i.id == id)
+    }
+
+    /// The leaf `leaf`.
+    pub fn leaf(&self, leaf: LeafName) -> Option<&Leaf> {
+        self.leaves.iter().find(|l| l.leaf == leaf)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -256,21 +311,115 @@ fn score_of(value: f64, target: f64) -> f64 {
     (100.0 * value / target).clamp(0.0, 100.0)
 }
 
-fn pct(x: f64) -> String {
-    let p = x * 100.0;
-    if p > 0.0 && p < 1.0 {
-        "under 1 %".to_string()
-    } else {
-        format!("{:.0} %", p)
-    }
-}
+use super::words::{self, pct};
 
 fn share(a: u64, b: u64) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
 }
 
 fn indicator(id: IndicatorId, value: Option<f64>, target: f64, explanation: String) -> Indicator {
-    Indicator { id, name: id.name().to_string(), value, target, score: value.map(|v| score_of(v, target)), explanation }
+    Indicator {
+        id,
+        name: id.name().to_string(),
+        value,
+        target,
+        score: value.map(|v| score_of(v, target)),
+        explanation,
+        ratio: None,
+        gap: None,
+    }
+}
+
+impl Indicator {
+    /// Records the counts behind the value (`part` of `whole`) and, below the target, what it
+    /// would take to reach it.
+    fn counted(mut self, part: u64, whole: u64) -> Indicator {
+        if self.value.is_some() {
+            self.ratio = Some(Ratio { part, whole });
+            if self.score.is_some_and(|s| s < 100.0) {
+                self.gap = gap(self.id, part, whole, self.target);
+            }
+        }
+        self
+    }
+}
+
+/// The smallest whole number at least `x` (with a little room for rounding: 0.8 × 35 is
+/// 28, not 28.000000000000004).
+fn at_least(x: f64) -> u64 {
+    (x - 1e-9).ceil().max(0.0) as u64
+}
+
+/// What it would take for `part` of `whole` to reach `target`, in the indicator's own units.
+/// Where each extra unit also adds to the whole (a leader's reply to a staff thread is also
+/// one more leader message), `(part + k) / (whole + k) ≥ target` is solved for k.
+fn gap(id: IndicatorId, part: u64, whole: u64, target: f64) -> Option<Gap> {
+    use IndicatorId::*;
+    let t = target.clamp(0.0, 1.0);
+    let grows_both = matches!(id, LeaderResponsiveness | CrossFunctional);
+    let amount = if grows_both {
+        if t >= 1.0 {
+            return None;
+        }
+        at_least((t * whole as f64 - part as f64) / (1.0 - t))
+    } else {
+        at_least(t * whole as f64).saturating_sub(part)
+    };
+    if amount == 0 {
+        return None;
+    }
+    let target = words::pct(target);
+    let n = words::count(amount);
+    let text = match id {
+        LeaderActivation => format!(
+            "{n} more of the {} leaders posting or replying would reach the {target} target.",
+            words::count(whole)
+        ),
+        LeaderResponsiveness => format!(
+            "{} in threads started by staff would reach the {target} target.",
+            words::plural(amount, "more leader reply", "more leader replies")
+        ),
+        LeaderReach => format!(
+            "{} exchanging a response with a leader would reach the {target} target.",
+            words::plural(amount, "more active member", "more active members")
+        ),
+        CrossFunctional => format!(
+            "{} between people of different departments would reach the {target} target.",
+            words::plural(amount, "more response", "more responses")
+        ),
+        KeyPlayerResilience => format!(
+            "Half of all posts and replies would have to come from at least {} (now {}) to reach the {target} target.",
+            words::plural(part + amount, "person", "people"),
+            words::count(part)
+        ),
+        Responsiveness => format!(
+            "{} answered within 48 hours would reach the {target} target.",
+            words::plural(amount, "more post", "more posts")
+        ),
+        Openness => format!(
+            "{} in public spaces instead of private ones would reach the {target} target.",
+            words::plural(amount, "more post or reply", "more posts and replies")
+        ),
+        Collaboration => format!(
+            "{} both giving and receiving responses would reach the {target} target.",
+            words::plural(amount, "more contributor", "more contributors")
+        ),
+        Reciprocity => format!(
+            "{} answering each other both ways would reach the {target} target.",
+            words::plural(amount, "more pair of people", "more pairs of people")
+        ),
+        Reach => format!(
+            "{} of the workforce joining would reach the {target} target.",
+            words::plural(amount, "more person", "more people")
+        ),
+        Activation => format!(
+            "{} taking part (a post, reply or reaction) would reach the {target} target.",
+            words::plural(amount, "more member", "more members")
+        ),
+        // Habit's gap comes from the exact weekly mean (see `compute`).
+        Habit => return None,
+    };
+    Some(Gap { amount, text })
 }
 
 /// What to do about a weak indicator.
@@ -360,7 +509,8 @@ pub(crate) fn compute(
             Some(_) => format!("{posting_leaders} of {} leaders posted or replied.", leaders.len()),
             None => "No leaders in this segment.".to_string(),
         },
-    );
+    )
+    .counted(posting_leaders, leaders.len() as u64);
     let v = share(leader_staff, leader_msgs);
     let lr = indicator(
         IndicatorId::LeaderResponsiveness,
@@ -370,7 +520,8 @@ pub(crate) fn compute(
             Some(x) => format!("{} of leaders' posts and replies answered threads started by staff.", pct(x)),
             None => "Leaders wrote no posts or replies.".to_string(),
         },
-    );
+    )
+    .counted(leader_staff, leader_msgs);
     let v = if sc.any_leader { share(touched, active) } else { None };
     let lre = indicator(
         IndicatorId::LeaderReach,
@@ -381,7 +532,8 @@ pub(crate) fn compute(
             None if !sc.any_leader => "No leaders are flagged in the data.".to_string(),
             None => "No active members.".to_string(),
         },
-    );
+    )
+    .counted(touched, active);
 
     // Governance.
     let cf = if sc.fixed.dept_names.is_empty() {
@@ -393,7 +545,7 @@ pub(crate) fn compute(
             }
             None => "No departments are known and nobody posted or replied.".to_string(),
         };
-        indicator(IndicatorId::CrossFunctional, v, t.cross_functional, text)
+        indicator(IndicatorId::CrossFunctional, v, t.cross_functional, text).counted(multi, contributors)
     } else {
         let (cross, known) = cross_counts(sc, pass);
         let v = share(cross, known);
@@ -401,7 +553,7 @@ pub(crate) fn compute(
             Some(x) => format!("{} of responses went between people of different departments.", pct(x)),
             None => "No responses between people with known departments.".to_string(),
         };
-        indicator(IndicatorId::CrossFunctional, v, t.cross_functional, text)
+        indicator(IndicatorId::CrossFunctional, v, t.cross_functional, text).counted(cross, known)
     };
     let mut contrib: Vec<u64> = members.iter().map(|&m| acc(m).contributions() as u64).filter(|&c| c > 0).collect();
     contrib.sort_unstable_by(|a, b| b.cmp(a));
@@ -416,7 +568,8 @@ pub(crate) fn compute(
             Some(x) => format!("{k} people ({} of contributors) made half of all posts and replies.", pct(x)),
             None => "Nobody posted or replied.".to_string(),
         },
-    );
+    )
+    .counted(k, contrib.len() as u64);
     let within = pass.answer_secs.iter().filter(|&&s| s <= 48 * 3600).count() as u64;
     let v = share(within, pass.seg_posts);
     let rs = indicator(
@@ -427,7 +580,8 @@ pub(crate) fn compute(
             Some(x) => format!("{} of posts got a reply from someone else within 48 hours.", pct(x)),
             None => "No posts in this window.".to_string(),
         },
-    );
+    )
+    .counted(within, pass.seg_posts);
 
     // Culture.
     // Posts and replies by the segment's people, in public spaces and in all.
@@ -442,7 +596,8 @@ pub(crate) fn compute(
             Some(x) => format!("{} of posts and replies were in public spaces.", pct(x)),
             None => "No posts or replies.".to_string(),
         },
-    );
+    )
+    .counted(public, msgs);
     let v = share(engaged, contributors);
     let co = indicator(
         IndicatorId::Collaboration,
@@ -452,7 +607,8 @@ pub(crate) fn compute(
             Some(_) => format!("{engaged} of {contributors} contributors both gave and received responses."),
             None => "No contributors.".to_string(),
         },
-    );
+    )
+    .counted(engaged, contributors);
     let v = share(pass.mutual_pairs, pass.pairs);
     let tr = indicator(
         IndicatorId::Reciprocity,
@@ -462,7 +618,8 @@ pub(crate) fn compute(
             Some(x) => format!("In {} of the pairs where one person responded to the other, both did.", pct(x)),
             None => "Nobody responded to anyone.".to_string(),
         },
-    );
+    )
+    .counted(pass.mutual_pairs, pass.pairs);
 
     // Technology.
     let has_roster = ds.roster.is_some() && !sc.people_filter;
@@ -478,7 +635,8 @@ pub(crate) fn compute(
             }
             None => "No roster is loaded, so the workforce is unknown.".to_string(),
         },
-    );
+    )
+    .counted(n_members, workforce);
     let v = share(active, n_members);
     let ac = indicator(
         IndicatorId::Activation,
@@ -488,7 +646,8 @@ pub(crate) fn compute(
             Some(_) => format!("{active} of {n_members} members posted, replied or reacted."),
             None => "No members.".to_string(),
         },
-    );
+    )
+    .counted(active, n_members);
     let weekly: u64 = series.iter().map(|w| w.active).sum();
     let v = if active > 0 && sc.nweeks > 0 { Some(weekly as f64 / sc.nweeks as f64 / active as f64) } else { None };
     let hb = indicator(
@@ -504,6 +663,24 @@ pub(crate) fn compute(
             None => "Nobody was active.".to_string(),
         },
     );
+    // Habit's counts: the weekly mean of active people (rounded, for display) of the active;
+    // the gap from the exact mean.
+    let mut hb = hb;
+    if hb.value.is_some() {
+        let mean = weekly as f64 / sc.nweeks.max(1) as f64;
+        hb.ratio = Some(Ratio { part: mean.round() as u64, whole: active });
+        if hb.score.is_some_and(|s| s < 100.0) {
+            let amount = at_least(hb.target * active as f64 - mean);
+            hb.gap = (amount > 0).then(|| Gap {
+                amount,
+                text: format!(
+                    "On average {} active each week would reach the {} target.",
+                    words::plural(amount, "more person", "more people"),
+                    pct(hb.target)
+                ),
+            });
+        }
+    }
 
     let groups = [vec![la, lr, lre], vec![cf, kp, rs], vec![op, co, tr], vec![re, ac, hb]];
     let self_scores: Option<[f64; 4]> = p.self_assessment.map(|veins| {

@@ -1,7 +1,6 @@
 //! Headline insights: three to five plain sentences generated from the numbers, each tagged
 //! with the view it links to (overview, funnel, leaderboard, clover, trends).
 
-use super::pass::Pass;
 use super::{Analysis, Stage};
 
 /// The dashboard view an insight links to, where its numbers are shown in full.
@@ -31,7 +30,7 @@ impl DashboardView {
 
 impl std::fmt::Display for DashboardView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
+        f.pad(self.id())
     }
 }
 
@@ -45,14 +44,8 @@ fn insight(view: DashboardView, text: String) -> Insight {
     Insight { view, text }
 }
 
-fn pct(x: f64) -> String {
-    let p = x * 100.0;
-    if p > 0.0 && p < 1.0 {
-        "under 1 %".to_string()
-    } else {
-        format!("{:.0} %", p)
-    }
-}
+use super::compare::{Direction, Headline, Metric};
+use super::words::{self, pct};
 
 pub(crate) fn suppressed(min_group: usize) -> Vec<Insight> {
     vec![insight(
@@ -71,7 +64,7 @@ fn stage_words(stage: Stage) -> &'static str {
     }
 }
 
-pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
+pub(crate) fn headline(a: &Analysis, pass: &super::Facts, min_base: u64) -> Vec<Insight> {
     let mut out = Vec::new();
     let (members, active, contributors) =
         (a.count(Stage::Members), a.count(Stage::Active), a.count(Stage::Contributors));
@@ -85,11 +78,33 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
     }
     out.push(insight(
         DashboardView::Overview,
-        format!(
-            "{active} of {members} members ({}) were active {period}, and {contributors} posted or replied.",
-            pct(active as f64 / members as f64)
-        ),
+        if members < min_base {
+            format!("{active} of {members} members were active {period}, and {contributors} posted or replied.")
+        } else {
+            format!(
+                "{} of {} members ({}) were active {period}, and {} posted or replied.",
+                words::count(active),
+                words::count(members),
+                pct(active as f64 / members as f64),
+                words::count(contributors)
+            )
+        },
     ));
+
+    // Against the baseline: Clover maturity, then the indicator that moved most (by points,
+    // among those with bases large enough to compare).
+    let clover_change = a.changes.iter().find(|c| c.metric == Metric::Headline(Headline::Clover));
+    if let Some(c) = clover_change {
+        out.push(insight(DashboardView::Clover, c.text.clone()));
+    }
+    let mover = a
+        .changes
+        .iter()
+        .filter(|c| matches!(c.metric, Metric::Indicator(_)) && !c.small_base && c.direction != Direction::Same)
+        .max_by(|x, y| x.change.abs().total_cmp(&y.change.abs()));
+    if let Some(c) = mover {
+        out.push(insight(DashboardView::Clover, c.text.clone()));
+    }
 
     // The funnel's biggest drop (workforce → members only when a roster gives the workforce).
     let first = if a.funnel.first().is_some_and(|w| w.count != members) { 1 } else { 2 };
@@ -102,14 +117,16 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
         .min_by(|x, y| x.0.total_cmp(&y.0));
     if let Some((c, i)) = drop {
         if c < 1.0 {
-            let prev = a.funnel[i - 1].stage;
-            let stage = a.funnel[i].stage;
+            let (prev, stage) = (&a.funnel[i - 1], &a.funnel[i]);
+            let share = if prev.count < min_base { format!("{} of {}", stage.count, prev.count) } else { pct(c) };
             out.push(insight(
                 DashboardView::Funnel,
                 format!(
-                    "The biggest drop in the funnel is from {prev} to {stage}: {} of {prev} people {}.",
-                    pct(c),
-                    stage_words(stage)
+                    "The biggest drop in the funnel is from {} to {}: {share} of {} people {}.",
+                    prev.stage,
+                    stage.stage,
+                    prev.stage,
+                    stage_words(stage.stage)
                 ),
             ));
         }
@@ -125,14 +142,19 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
     }
 
     if pass.staff_threads > 0 {
+        let (led, all) = (pass.staff_threads_led, pass.staff_threads);
         out.push(insight(
             DashboardView::Clover,
-            format!(
-                "Leaders answered {} of staff threads ({} of {}).",
-                pct(pass.staff_threads_led as f64 / pass.staff_threads as f64),
-                pass.staff_threads_led,
-                pass.staff_threads
-            ),
+            if all < min_base {
+                format!("Leaders answered {led} of {all} staff threads.")
+            } else {
+                format!(
+                    "Leaders answered {} of staff threads ({} of {}).",
+                    pct(led as f64 / all as f64),
+                    words::count(led),
+                    words::count(all)
+                )
+            },
         ));
     } else if let Some(clover) = &a.clover {
         let weakest = clover.leaves.iter().filter_map(|l| l.score.map(|s| (s, l))).min_by(|x, y| x.0.total_cmp(&y.0));
@@ -145,24 +167,49 @@ pub(crate) fn headline(a: &Analysis, pass: &Pass) -> Vec<Insight> {
         }
     }
 
-    let n = a.series.len();
-    if n >= 8 {
-        let avg = |r: std::ops::Range<usize>| a.series[r].iter().map(|w| w.active as f64).sum::<f64>() / 4.0;
-        let (before, last) = (avg(n - 8..n - 4), avg(n - 4..n));
-        if before > 0.0 {
-            let change = (last - before) / before;
-            let text = if change.abs() < 0.05 {
-                format!("Weekly active people held steady over the last four weeks (about {last:.0} a week).")
-            } else {
-                format!(
-                    "Weekly active people {} by {} over the last four weeks (from {before:.0} to {last:.0} a week).",
-                    if change > 0.0 { "rose" } else { "fell" },
-                    pct(change.abs())
-                )
-            };
-            out.push(insight(DashboardView::Trends, text));
-        }
+    if let Some(text) = weekly_trend(a, min_base) {
+        out.push(insight(DashboardView::Trends, text));
     }
     out.truncate(5);
     out
+}
+
+/// Weekly active people over the last four complete weeks against the four before (a week
+/// the window cuts is left out), with the small-base rule.
+fn weekly_trend(a: &Analysis, min_base: u64) -> Option<String> {
+    let from = crate::civil::parse_date(a.window.from.as_deref()?)?;
+    let to = crate::civil::parse_date(a.window.to.as_deref()?)?;
+    // Weekday 0 is Monday (1970-01-01 was a Thursday).
+    let first_cut = (from + 3).rem_euclid(7) != 0;
+    let last_cut = (to + 3).rem_euclid(7) != 6;
+    let end = a.series.len().saturating_sub(last_cut as usize);
+    let start = first_cut as usize;
+    if end < start + 8 {
+        return None;
+    }
+    let avg = |r: std::ops::Range<usize>| a.series[r].iter().map(|w| w.active as f64).sum::<f64>() / 4.0;
+    let (before, last) = (avg(end - 8..end - 4), avg(end - 4..end));
+    let (b, l) = (before.round() as i64, last.round() as i64);
+    let small = before < min_base as f64 || last < min_base as f64;
+    let weeks = "over the last four complete weeks";
+    Some(if b == l {
+        format!("Weekly active people held steady {weeks} (about {} a week).", words::count(l.max(0) as u64))
+    } else if small || before == 0.0 {
+        format!(
+            "Weekly active people {} from {} to {} a week {weeks} ({}; too few to compare as a percentage).",
+            if l > b { "rose" } else { "fell" },
+            words::count(b.max(0) as u64),
+            words::count(l.max(0) as u64),
+            words::signed(l - b)
+        )
+    } else {
+        let change = (last - before) / before;
+        format!(
+            "Weekly active people {} by {} {weeks} (from {} to {} a week).",
+            if change > 0.0 { "rose" } else { "fell" },
+            pct(change.abs()),
+            words::count(b as u64),
+            words::count(l as u64)
+        )
+    })
 }

@@ -12,25 +12,37 @@
 //! window or the segment only re-runs [`Analyzer::analyze`]: nothing is re-imported.
 
 mod clover;
+mod compare;
 mod funnel;
 mod inequality;
 mod insights;
+mod journey;
 mod leaderboard;
 mod network;
 mod pass;
+pub mod periods;
 mod personas;
+mod segments;
 mod series;
 mod window;
+mod words;
 
-pub use clover::{level_name, Clover, Indicator, IndicatorId, Leaf, LeafName, VEINS};
+pub use clover::{
+    level_name, Clover, CloverScores, Gap, Indicator, IndicatorId, Leaf, LeafName, LeafScore, Ratio, VEINS,
+};
+pub use compare::{Baseline, Change, Direction, Headline, Metric, MetricUnit};
 pub use funnel::{Cohort, FunnelStage, MonthFunnel, Stage};
 pub use inequality::{Inequality, LorenzPoint, Rule90_9_1};
 pub use insights::{DashboardView, Insight};
+pub use journey::{Journey, JourneyPeriod, LevelReached};
 pub use leaderboard::{pseudonym, LeaderRow, Pseudonyms};
 pub use network::{Edge, ExchangeMatrix, Network, Node};
+pub use periods::{Unit, WindowPreset};
 pub use personas::{classify as persona, Persona, PersonaCounts};
+pub use segments::{SegmentKind, SegmentRow};
 pub use series::{ResponseTime, WeekPoint};
 
+use crate::civil;
 use crate::model::Dataset;
 
 /// Which people and spaces an analysis looks at. Within one list any entry matches (OR);
@@ -142,6 +154,64 @@ pub struct Params {
     pub self_assessment: Option<[u8; 12]>,
     /// Show people as stable pseudonyms ("Person 0412") instead of names and ids.
     pub pseudonymise: bool,
+    /// What the window is compared with (`docs/metrics.md`, "Comparisons").
+    pub compare: Compare,
+    /// A relative change (%) is given only when both periods' bases (people or events) are
+    /// at least this large; below it, only the absolute change.
+    pub min_base: u64,
+    /// Compute `segments`: every department, location, and leaders against everyone else.
+    pub segments: bool,
+    /// Compute the maturity `journey` by calendar month or quarter (whole data range).
+    pub journey: Option<Unit>,
+}
+
+/// What a window is compared with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Compare {
+    /// Nothing: no baseline and no changes.
+    #[default]
+    None,
+    /// The period before, in the window's own calendar unit: the quarter before a quarter,
+    /// the 30 days before 30 days (`periods::previous`).
+    Previous,
+    /// The same window a year earlier.
+    Year,
+    /// Any window (days since 1970-01-01, inclusive).
+    Window { from: i64, to: i64 },
+}
+
+impl Compare {
+    /// Reads `none`, `previous`, `year` or `YYYY-MM-DD..YYYY-MM-DD` (the CLI's `--compare` and
+    /// the page's link use the same words).
+    pub fn parse(s: &str) -> Result<Compare, String> {
+        let s = s.trim();
+        match s {
+            "" | "none" => Ok(Compare::None),
+            "previous" => Ok(Compare::Previous),
+            "year" => Ok(Compare::Year),
+            _ => {
+                let bad = || format!("{s:?} is not a comparison: say previous, year or YYYY-MM-DD..YYYY-MM-DD");
+                let (a, b) = s.split_once("..").ok_or_else(bad)?;
+                let (from, to) = (civil::parse_date(a).ok_or_else(bad)?, civil::parse_date(b).ok_or_else(bad)?);
+                if from > to {
+                    return Err(format!("{s:?}: the comparison window ends before it starts"));
+                }
+                Ok(Compare::Window { from, to })
+            }
+        }
+    }
+
+    /// The words [`Compare::parse`] reads.
+    pub fn render(self) -> String {
+        let day = |d: i64| civil::format_date(d * civil::MS_PER_DAY);
+        match self {
+            Compare::None => "none".to_string(),
+            Compare::Previous => "previous".to_string(),
+            Compare::Year => "year".to_string(),
+            Compare::Window { from, to } => format!("{}..{}", day(from), day(to)),
+        }
+    }
 }
 
 impl Default for Params {
@@ -158,6 +228,10 @@ impl Default for Params {
             network_edges: 200,
             self_assessment: None,
             pseudonymise: false,
+            compare: Compare::None,
+            min_base: 30,
+            segments: false,
+            journey: None,
         }
     }
 }
@@ -174,6 +248,13 @@ pub struct Window {
     /// The previous window of the same length (rank movement is measured against it).
     pub previous_from: Option<String>,
     pub previous_to: Option<String>,
+    /// Whether the data reaches into the previous window (without it, every rank is new).
+    pub previous_has_data: bool,
+    /// Why the window is partial (its first or last calendar period is not fully covered by
+    /// the data), or None (`periods::partial`).
+    pub partial: Option<String>,
+    /// The window as people name it: `2025 Q2`, `May 2025`, `2025-01-01 – 2025-03-31`.
+    pub label: Option<String>,
 }
 
 /// What the analysis covered, echoed back.
@@ -229,6 +310,16 @@ pub struct Analysis {
     pub exchange: Option<ExchangeMatrix>,
     pub response_time: Option<ResponseTime>,
     pub insights: Vec<Insight>,
+    /// Complete calendar periods of the data, each with the one before, for fair comparisons.
+    pub presets: Vec<WindowPreset>,
+    /// The numbers of the window compared with (`params.compare`), when there is one.
+    pub baseline: Option<Baseline>,
+    /// How each headline metric changed against the baseline, honestly worded.
+    pub changes: Vec<Change>,
+    /// Each department and location, and leaders against everyone else (`params.segments`).
+    pub segments: Vec<SegmentRow>,
+    /// The maturity journey over calendar periods (`params.journey`).
+    pub journey: Option<Journey>,
 }
 
 impl Analysis {
@@ -299,75 +390,148 @@ impl PreparedDataset {
     }
 }
 
+/// How much of a window's analysis is computed: everything (the window shown), or only
+/// what comparisons, journeys and segments read (funnel, personas, Clover, totals, weekly
+/// series and response time: no leaderboards, network, matrix, cohorts or monthly funnel).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Full,
+    Brief,
+}
+
+/// What a window's pass leaves for the sentences written after it, that the `Analysis` does
+/// not carry.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Facts {
+    /// Posts by the segment's non-leaders, and those a leader replied to.
+    pub staff_threads: u64,
+    pub staff_threads_led: u64,
+}
+
 fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params) -> Analysis {
-    {
-        let scope = window::Scope::new(ds, p, &index.fixed);
-        let mut a = Analysis {
-            window: scope.window_info(),
-            segment: SegmentInfo {
-                departments: p.segment.departments.clone(),
-                locations: p.segment.locations.clone(),
-                spaces: p.segment.spaces.clone(),
-                leaders: p.segment.leaders,
-                include_direct: p.include_direct,
-                min_group: p.min_group,
-            },
-            notes: scope.notes.clone(),
-            ..Default::default()
-        };
-        if ds.people.len() >= MAX_PEOPLE || ds.spaces.len() >= pass::MAX_SPACES {
-            a.notes.push("Too many people or spaces to analyse.".to_string());
-            return a;
+    let (mut a, facts) = analyze_window(ds, index, name_order, p, Depth::Full);
+    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief).0;
+    let days = index.fixed.days;
+    if let Some((first, last)) = days {
+        a.presets = periods::presets(first, last);
+    }
+    if !a.suppressed && a.notes.iter().all(|n| n != TOO_MANY) {
+        if let Some((from, to)) = compare::baseline_window(p, days) {
+            let q = Params {
+                from: Some(from),
+                to: Some(to),
+                compare: Compare::None,
+                segments: false,
+                journey: None,
+                ..p.clone()
+            };
+            let baseline = Baseline::from_analysis(brief(&q));
+            a.changes = compare::changes(&a, &baseline, p.min_base);
+            if let Some(note) = &baseline.note {
+                a.notes.push(note.clone());
+            }
+            a.baseline = Some(baseline);
         }
-
-        let pass = pass::Pass::run(ds, index, &scope, p.network_edges);
-        let members = funnel::members(ds, &scope, &pass);
-        let size = if scope.space_filter {
-            members.iter().filter(|&&m| pass.acc[m as usize].active()).count()
-        } else {
-            members.len()
-        };
-        if !p.segment.is_empty() && size < p.min_group {
-            a.suppressed = true;
-            a.insights = insights::suppressed(p.min_group);
-            return a;
+        if p.segments {
+            let f = &index.fixed;
+            a.segments = segments::compute(p, &f.dept_names, &f.loc_names, f.any_leader, &brief);
         }
+        if let Some(by) = p.journey {
+            a.journey = Some(journey::compute(by, p, days, &brief));
+        }
+    }
+    if !a.suppressed {
+        a.insights = insights::headline(&a, &facts, p.min_base);
+    }
+    a
+}
 
-        let names = leaderboard::Names::new(ds, p.pseudonymise, name_order);
-        a.totals = Some(series::totals(&scope, &pass));
-        let f = funnel::funnel(ds, &scope, &pass, &members);
-        // The views below read the pass and write nothing shared: two threads where there are.
-        let (people, time) = pass::both(
-            pass.acc.len() >= PARALLEL_PEOPLE,
-            || {
-                let boards = leaderboard::boards(ds, &scope, &pass, &members, &pass.previous, p, &names);
-                let personas = personas::counts(&pass, &members);
-                let inequality = inequality::compute(&pass, &members);
-                let response_time = series::response_time(&pass);
-                (boards, personas, inequality, response_time)
-            },
-            || {
-                let series = series::weekly(&scope, &pass);
-                let by_month = funnel::by_month(ds, &scope, &pass);
-                let cohorts = funnel::cohorts(ds, &scope, &pass);
-                (series, by_month, cohorts)
-            },
-        );
-        let (boards, personas, inequality, response_time) = people;
-        (a.series, a.funnel_by_month, a.cohorts) = time;
-        a.response_time = Some(response_time);
-        a.leaderboard = boards.all;
-        a.leaders_board = boards.leaders;
-        a.ranked = Some(boards.ranked);
-        a.personas = Some(personas);
-        a.inequality = inequality;
-        a.network = Some(network::network(ds, &scope, &pass, &names));
-        a.exchange = Some(network::matrix(&scope, &pass));
+/// The note of a dataset too large to analyse.
+const TOO_MANY: &str = "Too many people or spaces to analyse.";
+
+fn analyze_window(
+    ds: &Dataset,
+    index: &pass::Index,
+    name_order: &[u32],
+    p: &Params,
+    depth: Depth,
+) -> (Analysis, Facts) {
+    let full = depth == Depth::Full;
+    let mut scope = window::Scope::new(ds, p, &index.fixed);
+    scope.previous = full;
+    let mut a = Analysis {
+        window: scope.window_info(),
+        segment: SegmentInfo {
+            departments: p.segment.departments.clone(),
+            locations: p.segment.locations.clone(),
+            spaces: p.segment.spaces.clone(),
+            leaders: p.segment.leaders,
+            include_direct: p.include_direct,
+            min_group: p.min_group,
+        },
+        notes: scope.notes.clone(),
+        ..Default::default()
+    };
+    if ds.people.len() >= MAX_PEOPLE || ds.spaces.len() >= pass::MAX_SPACES {
+        a.notes.push(TOO_MANY.to_string());
+        return (a, Facts::default());
+    }
+
+    let pass = pass::Pass::run(ds, index, &scope, if full { p.network_edges } else { 0 });
+    let facts = Facts { staff_threads: pass.staff_threads, staff_threads_led: pass.staff_threads_led };
+    let members = funnel::members(ds, &scope, &pass);
+    let size = if scope.space_filter {
+        members.iter().filter(|&&m| pass.acc[m as usize].active()).count()
+    } else {
+        members.len()
+    };
+    if !p.segment.is_empty() && size < p.min_group {
+        a.suppressed = true;
+        a.insights = insights::suppressed(p.min_group);
+        return (a, facts);
+    }
+
+    a.totals = Some(series::totals(&scope, &pass));
+    let f = funnel::funnel(ds, &scope, &pass, &members);
+    if !full {
+        a.series = series::weekly(&scope, &pass);
+        a.personas = Some(personas::counts(&pass, &members));
+        a.response_time = Some(series::response_time(&pass));
         a.clover = Some(clover::compute(ds, &scope, &pass, &members, &f, &a.series, p));
         a.funnel = f;
-        a.insights = insights::headline(&a, &pass);
-        a
+        return (a, facts);
     }
+    let names = leaderboard::Names::new(ds, p.pseudonymise, name_order);
+    // The views below read the pass and write nothing shared: two threads where there are.
+    let (people, time) = pass::both(
+        pass.acc.len() >= PARALLEL_PEOPLE,
+        || {
+            let boards = leaderboard::boards(ds, &scope, &pass, &members, &pass.previous, p, &names);
+            let personas = personas::counts(&pass, &members);
+            let inequality = inequality::compute(&pass, &members);
+            let response_time = series::response_time(&pass);
+            (boards, personas, inequality, response_time)
+        },
+        || {
+            let series = series::weekly(&scope, &pass);
+            let by_month = funnel::by_month(ds, &scope, &pass);
+            let cohorts = funnel::cohorts(ds, &scope, &pass);
+            (series, by_month, cohorts)
+        },
+    );
+    let (boards, personas, inequality, response_time) = people;
+    (a.series, a.funnel_by_month, a.cohorts) = time;
+    a.response_time = Some(response_time);
+    a.leaderboard = boards.all;
+    a.leaders_board = boards.leaders;
+    a.ranked = Some(boards.ranked);
+    a.personas = Some(personas);
+    a.inequality = inequality;
+    a.network = Some(network::network(ds, &scope, &pass, &names));
+    a.exchange = Some(network::matrix(&scope, &pass));
+    a.clover = Some(clover::compute(ds, &scope, &pass, &members, &f, &a.series, p));
+    a.funnel = f;
+    (a, facts)
 }
 
 /// Below this many people a second thread for the views costs more than it saves.

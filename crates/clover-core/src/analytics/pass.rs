@@ -771,7 +771,8 @@ fn share(
     // The window, the previous window and the 48 hours after the window, in index days.
     let has_days = sc.has_days;
     let (from, to) = (ix.day(sc.from_day), ix.day(sc.to_day));
-    let prev_from = ix.day(sc.from_day - (sc.to_day - sc.from_day + 1));
+    // Without rank movement (a brief analysis), the previous window is empty.
+    let prev_from = if sc.previous { ix.day(sc.from_day - (sc.to_day - sc.from_day + 1)) } else { from };
     let answers_until = ix.day(sc.to_day + H48_DAYS);
     let last_day = sc.ndays.saturating_sub(1);
     // Week (low 16 bits) and month (high 16) of each day of the window, in one load.

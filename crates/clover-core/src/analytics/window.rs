@@ -1,7 +1,7 @@
 //! The window and the segment: which days, which message rows, which spaces and which people
 //! an analysis covers, and the day → week / month tables the passes use.
 
-use super::{Params, Window};
+use super::{periods, Params, Window};
 use crate::civil::{self, format_date, MS_PER_DAY};
 use crate::model::{Dataset, SpaceKind};
 
@@ -43,6 +43,8 @@ pub(crate) struct Scope<'a> {
     /// Direct conversations count (without a space filter: with one, `space_ok` decides).
     pub include_direct: bool,
     pub notes: Vec<String>,
+    /// Count the previous window of the same length too (for rank movement).
+    pub previous: bool,
     /// Requested window, for the echo when nothing is in it.
     requested: (Option<i64>, Option<i64>),
 }
@@ -96,6 +98,10 @@ pub(crate) struct Fixed {
     pub dept_code: Vec<u32>,
     /// Per person: deactivated (read here, not from the people, whose records are large).
     pub deactivated: Vec<bool>,
+    /// Locations of humans, sorted.
+    pub loc_names: Vec<String>,
+    /// Whether any human is a leader.
+    pub any_leader: bool,
 }
 
 impl Fixed {
@@ -116,7 +122,12 @@ impl Fixed {
             })
             .collect();
         let deactivated = ds.people.iter().map(|p| p.deactivated).collect();
-        Fixed { days: data_days(ds), dept_names, dept_code, deactivated }
+        let mut loc_names: Vec<String> =
+            ds.people.iter().filter(|p| !p.bot).filter_map(|p| p.location).map(|i| ds.string(i).to_string()).collect();
+        loc_names.sort();
+        loc_names.dedup();
+        let any_leader = ds.people.iter().any(|p| !p.bot && p.leader);
+        Fixed { days: data_days(ds), dept_names, dept_code, deactivated, loc_names, any_leader }
     }
 }
 
@@ -203,14 +214,16 @@ impl<'a> Scope<'a> {
             space_filter: seg.filters_spaces(),
             include_direct: p.include_direct,
             notes,
+            previous: true,
             requested: (p.from, p.to),
         }
     }
 
     pub fn window_info(&self) -> Window {
         let date = |d: i64| format_date(d * MS_PER_DAY);
-        if self.has_days {
+        if let (true, Some((first, last))) = (self.has_days, self.fixed.days) {
             let len = self.to_day - self.from_day + 1;
+            let requested = (self.requested.0.unwrap_or(first), self.requested.1.unwrap_or(last));
             Window {
                 from: Some(date(self.from_day)),
                 to: Some(date(self.to_day)),
@@ -218,9 +231,16 @@ impl<'a> Scope<'a> {
                 weeks: self.nweeks as u64,
                 previous_from: Some(date(self.from_day - len)),
                 previous_to: Some(date(self.from_day - 1)),
+                previous_has_data: first < self.from_day,
+                partial: periods::partial(requested, (first, last)),
+                label: Some(periods::name(requested.0, requested.1)),
             }
         } else {
-            Window { from: self.requested.0.map(date), to: self.requested.1.map(date), ..Default::default() }
+            let label = match self.requested {
+                (Some(f), Some(t)) if f <= t => Some(periods::name(f, t)),
+                _ => None,
+            };
+            Window { from: self.requested.0.map(date), to: self.requested.1.map(date), label, ..Default::default() }
         }
     }
 
