@@ -1,0 +1,138 @@
+//! The house rules of docs/ARCHITECTURE.md, checked on the sources:
+//!
+//! - clover-core depends on no browser crate (leptos, web-sys, js-sys, wasm-bindgen, gloo-*,
+//!   charming), directly or through another crate;
+//! - every Rust source file opens with a `//!` doc saying what it is (a file pasted into
+//!   another with `include!` cannot, and says so in its first line instead);
+//! - the app's shell (`src/app.rs`) is imported by `main.rs` alone, nothing in `src/` is
+//!   shared through `#[path]`, and the app's top-level modules import each other in no circle.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Every `.rs` file under `dir`, skipping build output and dependencies.
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if !matches!(
+                name.as_str(),
+                "target" | "node_modules" | "dist" | "dist-subpath" | ".git" | "corpus" | "artifacts"
+            ) {
+                rust_files(&path, out);
+            }
+        } else if name.ends_with(".rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_core_depends_on_no_browser_crate() {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["tree", "-p", "clover-core", "-e", "normal,build", "--prefix", "none", "--format", "{p}"])
+        .output()
+        .expect("cargo tree runs");
+    assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let browser = ["leptos", "web-sys", "js-sys", "wasm-bindgen", "charming"];
+    let bad: BTreeSet<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| browser.contains(name) || name.starts_with("gloo"))
+        .collect();
+    assert!(bad.is_empty(), "clover-core depends on browser crates: {bad:?}");
+    assert!(tree.contains("serde"), "cargo tree listed nothing sensible:\n{tree}");
+}
+
+#[test]
+fn every_source_file_says_what_it_is() {
+    let root = root();
+    let mut files = Vec::new();
+    for dir in ["src", "crates", "fuzz"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 50, "found only {} files", files.len());
+    let missing: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            let first = text.lines().next().unwrap_or("");
+            !first.starts_with("//!") && !first.contains("include!")
+        })
+        .map(|f| f.strip_prefix(&root).unwrap_or(f).display().to_string())
+        .collect();
+    assert!(missing.is_empty(), "files without a //! doc on their first line: {missing:?}");
+}
+
+/// The app's top-level modules (`src/<m>.rs` or `src/<m>/`) each file belongs to.
+fn app_module(src: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(src).ok()?;
+    let first = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+    Some(first.trim_end_matches(".rs").to_string())
+}
+
+#[test]
+fn the_shell_is_imported_by_main_alone_and_the_app_has_no_import_circle() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut modules = BTreeSet::new();
+    for f in &files {
+        if let Some(m) = app_module(&src, f) {
+            modules.insert(m);
+        }
+    }
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let rel = f.strip_prefix(&src).unwrap().display().to_string();
+        assert!(!text.contains("#[path"), "{rel} shares code through #[path]: use the clover_app library instead");
+        if rel != "main.rs" {
+            assert!(!text.contains("crate::app"), "{rel} imports the shell (crate::app)");
+        }
+        let Some(me) = app_module(&src, f) else { continue };
+        if me == "main" || me == "bin" {
+            continue;
+        }
+        for (i, _) in text.match_indices("crate::") {
+            let rest = &text[i + "crate::".len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(group) => group[..group.find('}').unwrap_or(0)].split(',').collect(),
+                None => vec![rest],
+            };
+            for n in names {
+                let n = n.trim();
+                let end = n.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(n.len());
+                let m = &n[..end];
+                if modules.contains(m) && m != me {
+                    graph.entry(me.clone()).or_default().insert(m.to_string());
+                }
+            }
+        }
+    }
+    // A depth-first search for a path back to where it started.
+    fn reaches(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str, seen: &mut BTreeSet<String>) -> bool {
+        for next in graph.get(from).into_iter().flatten() {
+            if next == to || (seen.insert(next.clone()) && reaches(graph, next, to, seen)) {
+                return true;
+            }
+        }
+        false
+    }
+    for m in graph.keys() {
+        assert!(
+            !reaches(&graph, m, m, &mut BTreeSet::new()),
+            "the app's module {m} imports itself through others: {graph:?}"
+        );
+    }
+    assert!(graph.get("views").is_some_and(|d| d.contains("state")), "the reading found no imports: {graph:?}");
+}
