@@ -31,12 +31,22 @@ pub fn App() -> impl IntoView {
     provide_context(data);
     provide_context(status);
     provide_context(ui);
-    worker_client::start(results);
+    // What the worker is asked for: the parameters, plus the journey and the segments when a
+    // screen shows them (they cost several analyses, so other views do not wait for them).
+    let asked = Memo::new(move |_| {
+        let mut p = data.params.get();
+        if ui.view.get() == View::Clover || ui.presenting.get() {
+            p.journey = Some(ui.journey_by.get());
+            p.segments = true;
+        }
+        p
+    });
+    worker_client::start(state::Results { params: asked.into(), ..results });
 
-    // Re-analysed (in the worker) whenever the data or a parameter changes; the import is
-    // never redone.
+    // Re-analysed (in the worker) whenever the data or what is asked for changes; the import
+    // is never redone.
     Effect::new(move |_| {
-        let params = data.params.get();
+        let params = asked.get();
         if data.loaded.with(Option::is_some) {
             worker_client::analyze(params);
         }

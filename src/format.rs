@@ -33,6 +33,31 @@ pub fn score(s: Option<f64>) -> String {
     s.map_or_else(|| "—".to_string(), |v| format!("{}", v.round() as i64))
 }
 
+/// A signed whole number with a real minus sign: `+12`, `−3`, `0`.
+pub fn signed(n: i64) -> String {
+    match n {
+        0 => "0".to_string(),
+        n if n > 0 => format!("+{}", int(n as u64)),
+        n => format!("−{}", int(n.unsigned_abs())),
+    }
+}
+
+/// A change of a share (0.05) in whole percentage points: `+5 pts`, `−1 pt`.
+pub fn points(delta: f64) -> String {
+    let p = (delta * 100.0).round() as i64;
+    format!("{} {}", signed(p), if p.abs() == 1 { "pt" } else { "pts" })
+}
+
+/// A relative change (0.24) as a signed whole percentage: `+24 %`; `<1 %` when it rounds to 0.
+pub fn relative(r: f64) -> String {
+    let p = (r * 100.0).round() as i64;
+    if p == 0 {
+        "<1 %".to_string()
+    } else {
+        format!("{} %", signed(p))
+    }
+}
+
 /// A size for people: `812 KB`, `41.3 MB`, `1.2 GB` (powers of 1000, as file managers show).
 pub fn bytes(n: u64) -> String {
     let n = n as f64;
@@ -59,5 +84,10 @@ mod tests {
         assert_eq!(super::bytes(812), "1 KB");
         assert_eq!(super::bytes(41_300_000), "41.3 MB");
         assert_eq!(super::bytes(1_234_000_000), "1.2 GB");
+        assert_eq!(super::signed(-1234), "−1,234");
+        assert_eq!(super::points(0.052), "+5 pts");
+        assert_eq!(super::points(-0.01), "−1 pt");
+        assert_eq!(super::relative(0.2449), "+24 %");
+        assert_eq!(super::relative(-0.001), "<1 %");
     }
 }

@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use clover_app::protocol::{LoadProgress, Loaded};
-use clover_core::analytics::{Analysis, DashboardView, Params};
+use clover_core::analytics::{Analysis, DashboardView, Params, Unit};
 use leptos::prelude::*;
 
 /// The loaded data, its latest analysis, and the parameters it follows.
@@ -64,6 +64,8 @@ pub struct Ui {
     pub dark: RwSignal<bool>,
     /// Present mode: full screen, one view per slide, large type.
     pub presenting: RwSignal<bool>,
+    /// The maturity journey's periods: calendar quarters or months.
+    pub journey_by: RwSignal<Unit>,
 }
 
 impl Ui {
@@ -91,7 +93,8 @@ pub struct Results {
     pub load_error: RwSignal<Option<String>>,
     /// To show the Data view (with its errors) when a load brought nothing usable.
     pub view: RwSignal<View>,
-    /// The newest parameters, asked for again when they changed during an analysis.
+    /// The newest parameters asked for (with what the screen needs), asked for again when
+    /// they changed during an analysis.
     pub params: Signal<Params>,
 }
 
@@ -107,7 +110,12 @@ pub fn new(initial_view: View, initial_params: Params, dark: bool) -> (Data, Loa
     let data = Data { loaded, analysis, params };
     let status =
         LoadStatus { busy: RwSignal::new(None), progress, load_error, url_error: RwSignal::new(None), load_ms };
-    let ui = Ui { view, dark: RwSignal::new(dark), presenting: RwSignal::new(false) };
+    let ui = Ui {
+        view,
+        dark: RwSignal::new(dark),
+        presenting: RwSignal::new(false),
+        journey_by: RwSignal::new(Unit::Quarter),
+    };
     let results = Results {
         loaded: set_loaded,
         analysis: set_analysis,

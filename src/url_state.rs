@@ -1,9 +1,10 @@
 //! The screen's state in the URL hash, so that a copied link reproduces it:
-//! `#view=funnel&data=demo&from=2024-01-01&to=2024-06-30&dept=Sales&loc=Leeds&space=general&direct=1&people=leaders&pseudo=1&min=5`.
+//! `#view=funnel&data=demo&from=2024-01-01&to=2024-06-30&cmp=previous&dept=Sales&loc=Leeds&space=general&direct=1&people=leaders&pseudo=1&min=5`
+//! (`cmp`: `previous`, `year` or `2024-01-01..2024-03-31`).
 //! Only settings go in the hash, never data: `data=demo` re-creates the demo, and files a
 //! user dropped have to be dropped again.
 
-use clover_core::analytics::{IndicatorId, Params};
+use clover_core::analytics::{Compare, IndicatorId, Params};
 use clover_core::civil::{format_date, parse_date, MS_PER_DAY};
 
 use crate::state::View;
@@ -46,6 +47,8 @@ pub fn parse(hash: &str) -> HashState {
                 }
             }
             "pseudo" => st.params.pseudonymise = v == "1",
+            // An unreadable comparison is left out rather than guessed.
+            "cmp" => st.params.compare = Compare::parse(&v).unwrap_or_default(),
             "w" => {
                 let n: Vec<f64> = v
                     .split(',')
@@ -111,6 +114,9 @@ pub fn render(view: View, data: Option<&str>, p: &Params) -> String {
     }
     if p.pseudonymise {
         parts.push("pseudo=1".into());
+    }
+    if p.compare != Compare::None {
+        parts.push(format!("cmp={}", p.compare.render()));
     }
     let d = Params::default();
     if p.weights != d.weights {

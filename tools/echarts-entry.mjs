@@ -11,7 +11,7 @@ import { use } from 'echarts/core';
 import { BarChart, LineChart, FunnelChart, HeatmapChart, GraphChart } from 'echarts/charts';
 // Components. Tooltip brings the axis pointer (tooltip trigger: axis); DataZoom brings
 // both the inside and slider kinds, VisualMap both continuous and piecewise; Grid is the
-// cartesian coordinate system with its axes.
+// cartesian coordinate system with its axes; MarkLine the journey's "leaders active" line.
 import {
   TitleComponent,
   GridComponent,
@@ -19,6 +19,7 @@ import {
   TooltipComponent,
   DataZoomComponent,
   VisualMapComponent,
+  MarkLineComponent,
 } from 'echarts/components';
 // charming's wasm renderer calls echarts.init without a renderer option: canvas.
 import { CanvasRenderer } from 'echarts/renderers';
@@ -35,6 +36,7 @@ use([
   TooltipComponent,
   DataZoomComponent,
   VisualMapComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ]);
 

@@ -2,9 +2,13 @@
 //! their scores, the overall score and level, every indicator with its value, target,
 //! score and explanation, and what to do next.
 
-use clover_core::analytics::{Clover, IndicatorId, Leaf, LeafName, VEINS};
+use clover_core::analytics::{Change, Clover, Headline, IndicatorId, Leaf, LeafName, Metric, NextStep, VEINS};
 use leptos::prelude::*;
 
+use super::change::ChangeLine;
+use super::journey::JourneySection;
+use super::overview::WindowLine;
+use super::segments::SegmentsSection;
 use super::{Definitions, Suppressed};
 use crate::format::{pct, score};
 use crate::state::Data;
@@ -67,21 +71,30 @@ fn CloverPicture(clover: Clover) -> impl IntoView {
 }
 
 #[component]
-fn LeafCard(leaf: Leaf) -> impl IntoView {
+fn LeafCard(leaf: Leaf, changes: Vec<Change>, since: String) -> impl IntoView {
     let data_score = leaf.score.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
+    let leaf_change = changes.iter().find(|c| c.metric == Metric::Leaf(leaf.leaf)).cloned();
+    let indicator_change = move |id: IndicatorId| changes.iter().find(|c| c.metric == Metric::Indicator(id)).cloned();
+    let since_each = since.clone();
     view! {
         <article class=format!("leaf-card {}", leaf.leaf) data-testid="clover-leaf" data-leaf=leaf.leaf.id() data-score=data_score>
             <header>
                 <h2>{leaf.leaf.title()}</h2>
                 <p class="virtue">{leaf_virtue(leaf.leaf)}</p>
                 <p class="leaf-total"><strong>{score(leaf.score)}</strong>" / 100 · "{leaf.level.clone().unwrap_or_else(|| "no data".into())}</p>
+                {leaf_change.map(|c| view! { <p class="leaf-change"><ChangeLine change=c since=since.clone() /></p> })}
             </header>
             <table class="data-table indicators">
                 <thead><tr><th scope="col">"Indicator"</th><th scope="col">"Value"</th><th scope="col">"Target"</th><th scope="col">"Score"</th></tr></thead>
                 <tbody>
                     {leaf.indicators.iter().map(|i| view! {
                         <tr data-indicator=i.id.id()>
-                            <th scope="row">{i.name.clone()}<p class="explain">{i.explanation.clone()}</p></th>
+                            <th scope="row">
+                                {i.name.clone()}
+                                <p class="explain">{i.explanation.clone()}</p>
+                                {i.gap.as_ref().map(|g| view! { <p class="gap" data-testid="gap">{g.text.clone()}</p> })}
+                                {indicator_change(i.id).map(|c| view! { <p class="explain"><ChangeLine change=c since=since_each.clone() /></p> })}
+                            </th>
                             <td class="num">{pct(i.value)}</td>
                             <td class="num">{pct(Some(i.target))}</td>
                             <td class="num strong">{score(i.score)}</td>
@@ -108,23 +121,42 @@ pub fn CloverView() -> impl IntoView {
         }
         let Some(c) = a.clover.clone() else { return ().into_any() };
         let overall_attr = c.overall.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
+        let since = super::overview::baseline_label(&a);
+        let overall_change = a.changes.iter().find(|x| x.metric == Metric::Headline(Headline::Clover)).cloned();
+        let steps: Vec<NextStep> = c.next_steps.iter().take(3).cloned().collect();
         view! {
             <section class="clover-view">
                 <h1>"Clover maturity"</h1>
+                <WindowLine analysis=a.clone() />
                 <div class="clover-top">
                     <CloverPicture clover=c.clone() />
                     <div class="clover-summary" data-testid="clover-overall" data-score=overall_attr>
                         <p class="big">{score(c.overall)}<span>" / 100"</span></p>
                         <p class="level">{c.level.clone().unwrap_or_else(|| "Not enough data".into())}</p>
+                        {overall_change.map(|x| view! { <p><ChangeLine change=x since=since.clone() /></p> })}
                         <p class="hint">"The four leaves of the Clover model of social business. Drop any one and the impact becomes ordinary; technology is the smaller leaf and weighs half."</p>
                         <ol class="levels">
                             <li>"0–19 Initiating"</li><li>"20–39 Experimenting"</li><li>"40–59 Adopting"</li><li>"60–79 Integrating"</li><li>"80–100 Transforming"</li>
                         </ol>
                     </div>
                 </div>
+                {(!steps.is_empty()).then(|| view! {
+                    <h2>"What to do next"</h2>
+                    <ol class="next-steps" data-testid="next-steps">
+                        {steps.into_iter().map(|n| view! {
+                            <li data-indicator=n.indicator.id()>
+                                <strong>{format!("{} ({} of {} target). ", n.indicator.name(), pct(Some(n.value)), pct(Some(n.target)))}</strong>
+                                {n.advice.clone()}
+                                {n.gap.map(|g| view! { " " <span class="gap">{g.text}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                })}
                 <div class="leaf-cards">
-                    {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l /> }).collect_view()}
+                    {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l changes=a.changes.clone() since=since.clone() /> }).collect_view()}
                 </div>
+                <JourneySection />
+                <SegmentsSection />
                 {(!data.is_fixed()).then(|| view! { <SelfAssessment /> <TargetsEditor /> })}
                 <Definitions anchor="clover-maturity" />
             </section>

@@ -1,6 +1,9 @@
-//! The global filters: dates, department, location, space, direct messages, leaders, privacy. They change the
-//! analysis parameters only; the dataset is never re-imported.
+//! The global filters: the period and what it is compared with, dates, department, location,
+//! space, direct messages, leaders, privacy. They change the analysis parameters only; the
+//! dataset is never re-imported.
 
+use clover_core::analytics::Compare;
+use clover_core::civil::{format_date, parse_date, MS_PER_DAY};
 use leptos::prelude::*;
 
 use crate::state::Data;
@@ -16,15 +19,66 @@ pub fn Filters() -> impl IntoView {
     let spaces = Memo::new(move |_| data.loaded.with(|l| l.as_ref().map(|l| l.spaces.clone()).unwrap_or_default()));
     let date = move |which: &'static str| {
         move |ev: leptos::ev::Event| {
-            let day = clover_core::civil::parse_date(&event_target_value(&ev));
+            let day = parse_date(&event_target_value(&ev));
             params.update(|p| if which == "from" { p.from = day } else { p.to = day });
         }
     };
+    // The dates analysed: those asked for, else the window the analysis actually covered
+    // (the whole data range), so the inputs never look empty while a window applies.
     let date_value = move |which: &'static str| {
         move || {
-            let d = params.with(|p| if which == "from" { p.from } else { p.to });
-            d.map(|d| clover_core::civil::format_date(d * clover_core::civil::MS_PER_DAY)).unwrap_or_default()
+            let asked = params.with(|p| if which == "from" { p.from } else { p.to });
+            match asked {
+                Some(d) => format_date(d * MS_PER_DAY),
+                None => data
+                    .analysis
+                    .with(|a| {
+                        a.as_ref()
+                            .and_then(|a| if which == "from" { a.window.from.clone() } else { a.window.to.clone() })
+                    })
+                    .unwrap_or_default(),
+            }
         }
+    };
+    let presets = Memo::new(move |_| data.analysis.with(|a| a.as_ref().map(|a| a.presets.clone()).unwrap_or_default()));
+    // The period select: the whole range, a preset (its window, compared with the one before),
+    // or the dates chosen.
+    let period = move || {
+        params.with(|p| match (p.from, p.to) {
+            (None, None) => "all".to_string(),
+            (Some(f), Some(t)) => presets.with(|ps| {
+                ps.iter()
+                    .find(|x| parse_date(&x.from) == Some(f) && parse_date(&x.to) == Some(t))
+                    .map(|x| x.id.clone())
+                    .unwrap_or_else(|| "custom".into())
+            }),
+            _ => "custom".to_string(),
+        })
+    };
+    let on_period = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        if v == "all" {
+            params.update(|p| (p.from, p.to) = (None, None));
+        } else if let Some(x) = presets.with_untracked(|ps| ps.iter().find(|x| x.id == v).cloned()) {
+            params.update(|p| {
+                (p.from, p.to) = (parse_date(&x.from), parse_date(&x.to));
+                p.compare = Compare::Previous;
+            });
+        }
+    };
+    let compare = move || {
+        params.with(|p| match p.compare {
+            Compare::Window { .. } => "custom".to_string(),
+            c => c.render(),
+        })
+    };
+    let custom_compare = move || {
+        params.with(|p| match p.compare {
+            Compare::Window { from, to } => {
+                Some(format!("{} – {}", format_date(from * MS_PER_DAY), format_date(to * MS_PER_DAY)))
+            }
+            _ => None,
+        })
     };
     let bounds = move || {
         data.loaded.with(|l| {
@@ -36,6 +90,30 @@ pub fn Filters() -> impl IntoView {
     };
     view! {
         <form class="filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
+            <label>"Period "
+                <select data-testid="filter-period" prop:value=period on:change=on_period>
+                    <option value="all" selected=move || period() == "all">"Whole range"</option>
+                    {move || presets.get().into_iter().map(|x| {
+                        let id = x.id.clone();
+                        let label = x.label.clone();
+                        view! { <option value=x.id.clone() selected=move || period() == id>{label}</option> }
+                    }).collect_view()}
+                    <option value="custom" disabled=true selected=move || period() == "custom">"Dates chosen below"</option>
+                </select>
+            </label>
+            <label>"Compare with "
+                <select data-testid="filter-compare" prop:value=compare on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Ok(c) = Compare::parse(&v) {
+                        params.update(|p| p.compare = c);
+                    }
+                }>
+                    <option value="none" selected=move || compare() == "none">"Nothing"</option>
+                    <option value="previous" selected=move || compare() == "previous">"The period before"</option>
+                    <option value="year" selected=move || compare() == "year">"The same period a year earlier"</option>
+                    {move || custom_compare().map(|c| view! { <option value="custom" disabled=true selected=true>{c}</option> })}
+                </select>
+            </label>
             <label>"From " <input type="date" data-testid="filter-from" min=move || bounds().0 max=move || bounds().1 prop:value=date_value("from") on:change=date("from") /></label>
             <label>"To " <input type="date" data-testid="filter-to" min=move || bounds().0 max=move || bounds().1 prop:value=date_value("to") on:change=date("to") /></label>
             <label>"Department "
@@ -106,6 +184,7 @@ pub fn Filters() -> impl IntoView {
             </label>
             <button type="button" class="link" on:click=move |_| params.update(|p| {
                 p.from = None; p.to = None; p.segment = Default::default(); p.include_direct = false;
+                p.compare = Compare::None;
             })>"Reset filters"</button>
         </form>
     }

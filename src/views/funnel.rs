@@ -5,9 +5,11 @@ use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Funnel, Line};
 use charming::Chart;
-use clover_core::analytics::{Analysis, FunnelStage, Stage};
+use clover_core::analytics::{Analysis, FunnelStage, Metric, Stage};
 use leptos::prelude::*;
 
+use super::change::ChangeAmount;
+use super::overview::WindowLine;
 use super::{Definitions, Suppressed};
 use crate::chart::EChart;
 use crate::format::{int, pct};
@@ -24,22 +26,35 @@ pub fn stage_label(stage: Stage) -> &'static str {
     }
 }
 
-fn funnel_chart(stages: &[FunnelStage]) -> Chart {
-    let data: Vec<(f64, &str)> = stages.iter().map(|s| (s.count as f64, stage_label(s.stage))).collect();
-    Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}: {c}")).series(
+/// The funnel, and beside it the baseline's when there is one (each titled with its period).
+fn funnel_chart(a: &Analysis) -> Chart {
+    let series = |name: String, stages: &[FunnelStage], left: &str, width: &str| {
+        let data: Vec<(f64, &str)> = stages.iter().map(|s| (s.count as f64, stage_label(s.stage))).collect();
         Funnel::new()
-            .name("Adoption funnel")
+            .name(name)
             .sort(charming::element::Sort::None)
             .min_size("8%")
             .gap(3)
-            .left("4%")
-            .width("56%")
-            .top(20)
+            .left(left)
+            .width(width)
+            .top(40)
             .bottom(20)
             // Beside the funnel, not on it: readable on any colour and on a projector.
             .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}: {c}").font_size(16))
-            .data(data),
-    )
+            .data(data)
+    };
+    let now = a.window.label.clone().unwrap_or_else(|| "This window".into());
+    let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}<br/>{b}: {c}"));
+    match a.baseline.as_ref().filter(|b| !b.funnel.is_empty()) {
+        None => chart.series(series(now, &a.funnel, "4%", "56%")),
+        Some(b) => {
+            let then = b.window.label.clone().unwrap_or_else(|| "Baseline".into());
+            chart
+                .title(Title::new().text(format!("{now}  ·  against {then}")).left("center"))
+                .series(series(now, &a.funnel, "2%", "30%"))
+                .series(series(then, &b.funnel, "52%", "30%"))
+        }
+    }
 }
 
 fn monthly_chart(a: &Analysis) -> Chart {
@@ -65,8 +80,7 @@ fn monthly_chart(a: &Analysis) -> Chart {
 pub fn FunnelView() -> impl IntoView {
     let analysis = expect_context::<Data>().analysis;
     let dark: Signal<bool> = expect_context::<Ui>().dark.into();
-    let funnel =
-        Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| funnel_chart(&a.funnel)).unwrap_or_default()));
+    let funnel = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| funnel_chart(a)).unwrap_or_default()));
     let monthly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| monthly_chart(a)).unwrap_or_default()));
     move || {
         let Some(a) = analysis.get() else { return ().into_any() };
@@ -74,21 +88,36 @@ pub fn FunnelView() -> impl IntoView {
             return view! { <section><h1>"Funnel"</h1><Suppressed min_group=a.segment.min_group /></section> }
                 .into_any();
         }
+        let since = super::overview::baseline_label(&a);
+        let baseline = a.baseline.as_ref().filter(|b| !b.funnel.is_empty()).cloned();
+        let compared = baseline.is_some();
+        let then =
+            move |st: Stage| baseline.as_ref().and_then(|b| b.funnel.iter().find(|f| f.stage == st).map(|f| f.count));
+        let change = |st: Stage| a.changes.iter().find(|c| c.metric == Metric::Stage(st)).cloned();
         view! {
             <section class="funnel-view">
                 <h1>"Adoption funnel"</h1>
+                <WindowLine analysis=a.clone() />
                 <div class="two-col">
                     <EChart id="chart-funnel" label="Adoption funnel chart; the table beside it has the same numbers".to_string() chart=funnel dark=dark height=420 />
                     <table class="data-table">
                         <caption>"Each stage is a subset of the one before"</caption>
-                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"People"</th><th scope="col">"Conversion"</th><th scope="col">"Drop-off"</th></tr></thead>
+                        <thead><tr>
+                            <th scope="col">"Stage"</th><th scope="col">"People"</th><th scope="col">"Conversion"</th><th scope="col">"Drop-off"</th>
+                            {compared.then(|| view! { <th scope="col">{since.clone()}</th><th scope="col">"Change"</th> })}
+                        </tr></thead>
                         <tbody>
                             {a.funnel.iter().map(|s| view! {
-                                <tr data-testid="funnel-stage" data-stage=s.stage.id() data-count=s.count.to_string()>
+                                <tr data-testid="funnel-stage" data-stage=s.stage.id() data-count=s.count.to_string()
+                                    data-baseline=then(s.stage).map(|c| c.to_string()).unwrap_or_default()>
                                     <th scope="row">{stage_label(s.stage)}</th>
                                     <td class="num">{int(s.count)}</td>
                                     <td class="num">{s.conversion.map(|c| pct(Some(c))).unwrap_or_default()}</td>
                                     <td class="num">{s.drop_off.map(int).unwrap_or_default()}</td>
+                                    {compared.then(|| view! {
+                                        <td class="num">{then(s.stage).map(int).unwrap_or_default()}</td>
+                                        <td class="num">{change(s.stage).map(|c| view! { <ChangeAmount change=c /> })}</td>
+                                    })}
                                 </tr>
                             }).collect_view()}
                         </tbody>

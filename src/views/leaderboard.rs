@@ -79,6 +79,12 @@ pub fn LeaderboardView() -> impl IntoView {
         });
         rows.truncate(top.get());
         let ranked = a.ranked.unwrap_or(0);
+        // Without data before the window every rank would be "new": say so once instead.
+        let no_previous = !a.window.previous_has_data;
+        let previous = match (&a.window.previous_from, &a.window.previous_to) {
+            (Some(f), Some(t)) => format!("{f} to {t}"),
+            _ => "the period before".into(),
+        };
         let shown = rows.clone();
         let export = move |_| {
             let mut csv = String::from("rank,movement,name,department,leader,persona,score,posts,replies,reactions_given,replies_received,reactions_received,people_reached\n");
@@ -110,6 +116,11 @@ pub fn LeaderboardView() -> impl IntoView {
                     {if ranked == 1 { "1 person has a score above zero in this window. ".to_string() } else { format!("{} people have a score above zero in this window. ", int(ranked)) }}
                     "Score = 3 × posts + 2 × replies + reactions given + 2 × replies received + reactions received. Use it to find and thank champions, never in performance reviews."
                 </p>
+                {no_previous.then(|| view! {
+                    <p class="note" data-testid="no-previous">
+                        {format!("There is no data in the period before this window ({previous}), so ranks cannot move yet: choose a later window to see who is rising.")}
+                    </p>
+                })}
                 <div class="controls">
                     <label class="switch">
                         <input type="checkbox" prop:checked=move || leaders_only.get() on:change=move |ev| leaders_only.set(event_target_checked(&ev)) />
@@ -143,7 +154,7 @@ pub fn LeaderboardView() -> impl IntoView {
                         </thead>
                         <tbody>
                             {rows.into_iter().map(|r| {
-                                let (mv, mv_class) = movement(r.movement);
+                                let (mv, mv_class) = if no_previous { ("—".to_string(), "same") } else { movement(r.movement) };
                                 let score = format!("{}", r.score.round() as i64);
                                 let score_attr = score.clone();
                                 view! {

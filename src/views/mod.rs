@@ -2,15 +2,18 @@
 //! present mode. Each only renders what clover-core computed (`Data::analysis`), reading the
 //! state contexts of src/state.rs, never the shell.
 
+mod change;
 mod clover;
 mod data;
 mod filters;
 mod funnel;
+mod journey;
 mod landing;
 mod leaderboard;
 mod overview;
 mod present;
 mod progress;
+mod segments;
 mod trends;
 
 pub use clover::CloverView;

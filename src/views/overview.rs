@@ -1,8 +1,10 @@
-//! Overview: the key figures and headline insights, each linking to its view.
+//! Overview: the key figures, each with its change against the baseline when there is one,
+//! and the headline insights, each linking to the view with its numbers.
 
-use clover_core::analytics::Stage;
+use clover_core::analytics::{Analysis, Headline, Metric, Stage, Window};
 use leptos::prelude::*;
 
+use super::change::ChangeLine;
 use super::{Definitions, Suppressed};
 use crate::format::{int, pct, score};
 use crate::state::{Data, Ui, View};
@@ -18,32 +20,68 @@ pub fn OverviewView() -> impl IntoView {
                 .into_any();
         }
         let stage = |s: Stage| a.count(s);
-        let members = stage(Stage::Members);
-        let active = stage(Stage::Active);
         let active_share = a.stage(Stage::Active).and_then(|s| s.of_members);
         let overall = a.clover.as_ref().and_then(|c| c.overall);
         let level = a.clover.as_ref().and_then(|c| c.level.clone()).unwrap_or_default();
+        let members = stage(Stage::Members);
         let figures = vec![
-            ("Members", int(members), String::new(), View::Funnel),
-            ("Active", pct(active_share), format!("{} people", int(active)), View::Funnel),
-            ("Contributors", int(stage(Stage::Contributors)), "posted or replied".into(), View::Funnel),
-            ("Engaged", int(stage(Stage::Engaged)), "gave and received responses".into(), View::Funnel),
-            ("Champions", int(stage(Stage::Champions)), "engaged, week after week".into(), View::Leaderboard),
-            ("Clover", score(overall), level, View::Clover),
+            ("Members", int(members), String::new(), View::Funnel, Metric::Stage(Stage::Members)),
+            (
+                "Active",
+                pct(active_share),
+                format!("{} of {} members", int(stage(Stage::Active)), int(members)),
+                View::Funnel,
+                Metric::Headline(Headline::ActiveShare),
+            ),
+            (
+                "Contributors",
+                int(stage(Stage::Contributors)),
+                "posted or replied".into(),
+                View::Funnel,
+                Metric::Stage(Stage::Contributors),
+            ),
+            (
+                "Engaged",
+                int(stage(Stage::Engaged)),
+                "gave and received responses".into(),
+                View::Funnel,
+                Metric::Stage(Stage::Engaged),
+            ),
+            (
+                "Champions",
+                int(stage(Stage::Champions)),
+                "engaged, week after week".into(),
+                View::Leaderboard,
+                Metric::Stage(Stage::Champions),
+            ),
+            ("Clover", score(overall), level, View::Clover, Metric::Headline(Headline::Clover)),
         ];
+        let since = baseline_label(&a);
+        let compared = a.baseline.is_some();
         view! {
             <section class="overview">
                 <h1>"Overview"</h1>
-                <p class="window">{window_line(&a.window)}</p>
+                <WindowLine analysis=a.clone() />
                 <div class="kpis">
                     {figures
                         .into_iter()
-                        .map(|(label, value, sub, target)| view! {
-                            <button class="kpi" data-kpi=label.to_lowercase() on:click=move |_| ui.view.set(target)>
-                                <span class="kpi-label">{label}</span>
-                                <span class="kpi-value">{value}</span>
-                                <span class="kpi-sub">{sub}</span>
-                            </button>
+                        .map(|(label, value, sub, target, metric)| {
+                            let change = a.changes.iter().find(|c| c.metric == metric).cloned();
+                            let since = since.clone();
+                            view! {
+                                <button class="kpi" data-kpi=label.to_lowercase() on:click=move |_| ui.view.set(target)>
+                                    <span class="kpi-label">{label}</span>
+                                    <span class="kpi-value">{value}</span>
+                                    <span class="kpi-sub">{sub}</span>
+                                    {match change {
+                                        Some(c) => view! { <ChangeLine change=c since=since /> }.into_any(),
+                                        None if compared => view! {
+                                            <span class="change none" data-testid="change">"no comparison"</span>
+                                        }.into_any(),
+                                        None => ().into_any(),
+                                    }}
+                                </button>
+                            }
                         })
                         .collect_view()}
                 </div>
@@ -56,10 +94,12 @@ pub fn OverviewView() -> impl IntoView {
                             view! {
                                 <li data-testid="insight">
                                     <span>{i.text.clone()}</span>
-                                    " "
-                                    <button class="link" on:click=move |_| ui.view.set(target)>
-                                        {format!("See {} →", target.title())}
-                                    </button>
+                                    {(target != View::Overview).then(|| view! {
+                                        " "
+                                        <button class="link" on:click=move |_| ui.view.set(target)>
+                                            {format!("See {} →", target.title())}
+                                        </button>
+                                    })}
                                 </li>
                             }
                         })
@@ -72,9 +112,45 @@ pub fn OverviewView() -> impl IntoView {
     }
 }
 
-pub fn window_line(w: &clover_core::analytics::Window) -> String {
-    match (&w.from, &w.to) {
-        (Some(f), Some(t)) => format!("{f} to {t} · {} days, {} weeks", int(w.days), int(w.weeks)),
+/// What the baseline is called on a change line: `2025 Q1`.
+pub fn baseline_label(a: &Analysis) -> String {
+    a.baseline.as_ref().and_then(|b| b.window.label.clone()).unwrap_or_else(|| "before".into())
+}
+
+/// The window analysed, what it is compared with, and whether either is partial.
+#[component]
+pub fn WindowLine(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
+    let a = analysis;
+    let w: &Window = &a.window;
+    let text = match (&w.from, &w.to) {
+        (Some(f), Some(t)) => {
+            let label =
+                w.label.as_deref().filter(|l| !l.contains(" – ")).map(|l| format!("{l} · ")).unwrap_or_default();
+            format!("{label}{f} to {t} · {} days, {} weeks", int(w.days), int(w.weeks))
+        }
         _ => "No activity in the selected dates.".into(),
+    };
+    let compared = a.baseline.as_ref().map(|b| {
+        let label = b.window.label.clone().unwrap_or_default();
+        match &b.note {
+            Some(note) => format!("Compared with {label}: {note}"),
+            None => format!(
+                "Compared with {label} ({} to {})",
+                b.window.from.clone().unwrap_or_default(),
+                b.window.to.clone().unwrap_or_default()
+            ),
+        }
+    });
+    let partial = w.partial.clone().or_else(|| a.baseline.as_ref().and_then(|b| b.window.partial.clone()));
+    view! {
+        <p class="window" data-testid="window-line">
+            <span>{text}</span>
+            {compared.map(|c| view! { <span class="compared" data-testid="compared-with">{c}</span> })}
+            {partial.map(|p| view! {
+                <span class="partial" data-testid="partial" title=p.clone()>
+                    <span aria-hidden="true">"◐ "</span>{format!("Partial period: {p}")}
+                </span>
+            })}
+        </p>
     }
 }

@@ -286,6 +286,51 @@ pub struct Clover {
     /// Overall of the blended leaf scores (data and self-assessment).
     pub blended: Option<f64>,
     pub blended_level: Option<String>,
+    /// What to do next, most urgent first: every indicator below its target, ranked by its
+    /// score (lowest first; a tie goes to the heavier leaf, then to the leaf order), each
+    /// with its advice and what it would take.
+    pub next_steps: Vec<NextStep>,
+}
+
+/// One thing to do next: an indicator below its target, the advice for it, and its gap.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NextStep {
+    pub leaf: LeafName,
+    pub indicator: IndicatorId,
+    pub value: f64,
+    pub target: f64,
+    pub score: f64,
+    pub advice: String,
+    pub gap: Option<Gap>,
+}
+
+/// Every indicator below target, most urgent first.
+fn next_steps(leaves: &[Leaf]) -> Vec<NextStep> {
+    let mut steps: Vec<(usize, NextStep)> = Vec::new();
+    for (order, leaf) in leaves.iter().enumerate() {
+        for i in &leaf.indicators {
+            if let (Some(value), Some(score)) = (i.value, i.score) {
+                if score < 100.0 {
+                    steps.push((
+                        order,
+                        NextStep {
+                            leaf: leaf.leaf,
+                            indicator: i.id,
+                            value,
+                            target: i.target,
+                            score,
+                            advice: advice(i.id).to_string(),
+                            gap: i.gap.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    steps.sort_by(|(oa, a), (ob, b)| {
+        a.score.total_cmp(&b.score).then(b.leaf.weight().total_cmp(&a.leaf.weight())).then(oa.cmp(ob))
+    });
+    steps.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Level of a 0–100 score: below 20 Initiating, below 40 Experimenting, below 60 Adopting,
@@ -720,6 +765,7 @@ pub(crate) fn compute(
     Clover {
         overall,
         level: overall.map(|s| level_name(s).to_string()),
+        next_steps: next_steps(&leaves),
         leaves,
         self_assessed,
         blended,

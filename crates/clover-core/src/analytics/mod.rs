@@ -28,7 +28,7 @@ mod window;
 mod words;
 
 pub use clover::{
-    level_name, Clover, CloverScores, Gap, Indicator, IndicatorId, Leaf, LeafName, LeafScore, Ratio, VEINS,
+    level_name, Clover, CloverScores, Gap, Indicator, IndicatorId, Leaf, LeafName, LeafScore, NextStep, Ratio, VEINS,
 };
 pub use compare::{Baseline, Change, Direction, Headline, Metric, MetricUnit};
 pub use funnel::{Cohort, FunnelStage, MonthFunnel, Stage};

@@ -111,12 +111,15 @@ pub fn unit_of(from: i64, to: i64) -> (Unit, i64) {
     (Unit::Day, to - from + 1)
 }
 
-/// The window `[from, to]` as people name it: `2025 Q2`, `May 2025`, `the week of
-/// 2025-06-02`, or its first and last days (`2025-01-01 – 2025-03-31`).
+/// The window `[from, to]` as people name it: `2025 Q2`, `May 2025`, `2024 Q4 – 2025 Q1`,
+/// or its first and last days (`2025-01-03 – 2025-03-31`; weeks too).
 pub fn name(from: i64, to: i64) -> String {
     match unit_of(from, to) {
-        (unit, 1) if unit != Unit::Day => unit.label(from),
-        _ => format!("{} – {}", format_date(from * MS_PER_DAY), format_date(to * MS_PER_DAY)),
+        (Unit::Day | Unit::Week, _) => {
+            format!("{} – {}", format_date(from * MS_PER_DAY), format_date(to * MS_PER_DAY))
+        }
+        (unit, 1) => unit.label(from),
+        (unit, _) => format!("{} – {}", unit.label(from), unit.label(to)),
     }
 }
 
@@ -248,6 +251,15 @@ mod tests {
         // 2025-06-02 is a Monday.
         assert_eq!(unit_of(d(2025, 6, 2), d(2025, 6, 15)), (Unit::Week, 2));
         assert_eq!(unit_of(d(2025, 6, 3), d(2025, 6, 12)), (Unit::Day, 10));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(name(d(2025, 4, 1), d(2025, 6, 30)), "2025 Q2");
+        assert_eq!(name(d(2024, 10, 1), d(2025, 3, 31)), "2024 Q4 – 2025 Q1");
+        assert_eq!(name(d(2025, 1, 1), d(2025, 2, 28)), "January 2025 – February 2025");
+        assert_eq!(name(d(2025, 6, 2), d(2025, 6, 15)), "2025-06-02 – 2025-06-15");
+        assert_eq!(name(d(2025, 6, 3), d(2025, 6, 12)), "2025-06-03 – 2025-06-12");
     }
 
     #[test]
