@@ -307,7 +307,7 @@ impl Voice {
     fn traits(self) -> Traits {
         match self {
             Voice::Engager => Traits { p_post: 0.3, pull: 1.2, reply_pull: 0.7, write: 1.0, react: 1.0, ack: 1.0 },
-            Voice::Catalyst => Traits { p_post: 0.8, pull: 4.0, reply_pull: 1.2, write: 0.5, react: 0.3, ack: 0.5 },
+            Voice::Catalyst => Traits { p_post: 0.8, pull: 5.0, reply_pull: 1.2, write: 0.5, react: 0.2, ack: 0.2 },
             Voice::Responder => Traits { p_post: 0.05, pull: 0.4, reply_pull: 0.12, write: 1.0, react: 1.6, ack: 0.4 },
             Voice::Broadcaster => {
                 Traits { p_post: 0.93, pull: 0.12, reply_pull: 0.1, write: 0.6, react: 0.12, ack: 0.1 }
@@ -742,7 +742,7 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
             // thanks that the whole company reads and answers, and answers to staff.
             p.participation = Participation::Core;
             (s.rate, s.react_rate, s.p_post, s.p_post_late) = (16.0, 4.0, 0.6, 0.45);
-            (s.pull, s.reply_pull, s.presence) = (8.0, 1.5, 0.85);
+            (s.pull, s.reply_pull, s.presence, s.ack) = (8.0, 1.5, 0.85, 0.3);
             story.sponsor
         } else if i as u32 == launcher {
             // Announces the platform and posts the odd update before anyone senior joins.
@@ -755,7 +755,8 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
             voices[i] = Some(voice);
             let t = voice.traits();
             p.participation = Participation::Core;
-            (s.rate, s.react_rate, s.p_post, s.p_post_late) = (50.0, 40.0 * t.react, t.p_post, t.p_post);
+            let rate = if voice == Voice::Broadcaster { 60.0 } else { 50.0 };
+            (s.rate, s.react_rate, s.p_post, s.p_post_late) = (rate, 40.0 * t.react, t.p_post, t.p_post);
             (s.pull, s.reply_pull, s.ack, s.presence) = (t.pull, t.reply_pull, t.ack, 0.8);
             0.03 * story.months
         } else if p.leader {
@@ -796,13 +797,13 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                     CORE_VOICES[(core_seen - 1) % CORE_VOICES.len()]
                 } else {
                     [Voice::Engager, Voice::Catalyst, Voice::Responder, Voice::Broadcaster]
-                        [srng.weighted(&[28, 26, 30, 16])]
+                        [srng.weighted(&[27, 30, 28, 15])]
                 };
                 voices[i] = Some(voice);
                 let t = voice.traits();
                 p.participation = part;
                 // The few core broadcasters post digests and news all the time.
-                let write = if part == Participation::Core && voice == Voice::Broadcaster { 1.3 } else { t.write };
+                let write = if part == Participation::Core && voice == Voice::Broadcaster { 0.8 } else { t.write };
                 (s.rate, s.react_rate, s.p_post, s.p_post_late) = (rate * write, react * t.react, t.p_post, t.p_post);
                 (s.pull, s.reply_pull, s.ack) = (t.pull * draw, t.reply_pull * draw, t.ack);
                 if react == 0.0 {
