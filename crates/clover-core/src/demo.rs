@@ -2,25 +2,32 @@
 //! can be written as Clover JSON, a Slack export ZIP, a Mattermost bulk export and a
 //! roster CSV, so that every part of Clover can be tried without real data.
 //!
-//! What it models (see docs/formats.md for the formats it writes):
+//! It tells the story of docs/demo.md (the targets there are measured with the real
+//! analytics by `tests/demo.rs`); the milestones are in `demo/story.rs`:
 //! - `people` human members (default 1,600) in twelve departments, each led by a "Chief…",
 //!   "VP…", "Director of…" or "Head of…"; a roster headcount a quarter larger (not everyone
 //!   joined); a few deactivated people; eight bots.
-//! - Public channels (company-wide, one per department, cross-functional interests),
-//!   private channels and direct conversations.
-//! - S-shaped (logistic) adoption: people start at a logistic time centred about 38 % into
-//!   the period, so the first wins show 6–9 months in; each person warms up after joining.
-//! - 90-9-1 participation: most people only read and react, about 9 % contribute a little,
-//!   about 1 % write most; activity within each group is heavy-tailed (Pareto).
-//!   Leaders range from silent to very active (the CEO works out loud).
-//! - Threads (replies gravitate to a few "hot" posts), reactions, mentions, channel joins
-//!   and bot posts, at business hours in each person's time zone.
+//! - Public channels (company-wide, a news feed, one per department, cross-functional
+//!   interests), private channels and direct conversations.
+//! - A grass-roots launch (the CIO's announcement, a community manager, internal comms and a
+//!   few enthusiasts; a burst of hellos that fades), an executive sponsor (the CEO) who joins
+//!   a few months in and works out loud, the other leaders following; first wins 6–9 months
+//!   in, when `#wins` comes alive and adoption climbs fastest (S-shaped); departments ahead
+//!   and behind; a culture that turns: more answers to waiting posts, thanks for answers,
+//!   more work across teams and in the open.
+//! - Participation: most people only read; some only react; the rest write in tiers, from
+//!   "now and then, never answering" to the few who write most, each with a voice (engager,
+//!   catalyst, responder, broadcaster) that shapes what they write and how others answer.
+//!   People are around in some weeks, not all; some drift away.
+//! - Threads (replies go to popular posts, or to someone waiting for an answer), reactions,
+//!   mentions, channel joins and bot posts, at business hours in each person's time zone.
 //!
 //! Everything comes from one seeded splitmix64 generator and IEEE arithmetic, so the same
 //! options give the same bytes on every platform. Message text is generated only when a
 //! writer needs it, never stored.
 
 mod rng;
+mod story;
 mod words;
 mod write;
 
@@ -30,6 +37,7 @@ pub use write::{write_clover, write_mattermost, write_roster_csv, write_slack_zi
 use crate::civil::{civil_from_days, day_of, days_from_civil, MS_PER_DAY};
 use crate::model::SpaceKind;
 use rng::Rng;
+use story::Story;
 use words::{BOTS, DEPARTMENTS, EXEC_DEPT, INTEREST_CHANNELS, LOCATIONS, PRIVATE_CHANNELS};
 
 /// "No index" in the `u32` fields.
@@ -56,14 +64,15 @@ impl Default for DemoOptions {
     }
 }
 
-/// How much a person takes part, by design (the 90-9-1 groups).
+/// How much a person takes part, by design.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Participation {
-    /// Reads and reacts (or not even that).
+    /// Reads, reacts, or not even that (a hello at the launch at most; silent leaders).
     Reader,
-    /// Writes a little.
+    /// Writes, from now and then to most weeks.
     Contributor,
-    /// The few who write most.
+    /// The few who write most (and the sponsor, the very active leaders, comms and the
+    /// community manager).
     Core,
     Bot,
 }
@@ -266,6 +275,135 @@ fn apportion(n: usize, weights: &[u32]) -> Vec<usize> {
     sizes
 }
 
+/// How a writer tends to take part: what they write and how others answer it. The persona
+/// the analysis gives them comes from what actually happened, not from this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Voice {
+    /// Posts, answers and reacts in balance.
+    Engager,
+    /// Posts that draw many answers and reactions.
+    Catalyst,
+    /// Answers and reacts; rarely starts a thread; little comes back.
+    Responder,
+    /// Posts news; rarely answers or reacts; little comes back.
+    Broadcaster,
+}
+
+/// The traits of a [`Voice`].
+struct Traits {
+    /// Share of what they write that starts a thread.
+    p_post: f64,
+    /// How much their posts and their replies draw responses.
+    pull: f64,
+    reply_pull: f64,
+    /// Multipliers of their writing and reacting.
+    write: f64,
+    react: f64,
+    /// How readily they acknowledge a reply to their post with a reaction.
+    ack: f64,
+}
+
+impl Voice {
+    fn traits(self) -> Traits {
+        match self {
+            Voice::Engager => Traits { p_post: 0.3, pull: 1.2, reply_pull: 0.7, write: 1.0, react: 1.0, ack: 1.0 },
+            Voice::Catalyst => Traits { p_post: 0.8, pull: 5.0, reply_pull: 1.2, write: 0.5, react: 0.2, ack: 0.2 },
+            Voice::Responder => Traits { p_post: 0.05, pull: 0.4, reply_pull: 0.12, write: 1.0, react: 1.6, ack: 0.4 },
+            Voice::Broadcaster => {
+                Traits { p_post: 0.93, pull: 0.12, reply_pull: 0.1, write: 0.6, react: 0.12, ack: 0.1 }
+            }
+        }
+    }
+}
+
+/// Who takes part, and how, among the people who take part at all (non-leaders).
+struct Tier {
+    /// The tier's share ends at this fraction of them.
+    upto: f64,
+    participation: Participation,
+    /// Messages written and reactions given a month once warmed up (log-normal spreads).
+    write: f64,
+    write_spread: f64,
+    react: f64,
+    react_spread: f64,
+    /// Months earlier (-) or later than their department's people start (18-month story).
+    shift: f64,
+    /// Chance to drift away some months after they start.
+    lapse: f64,
+    /// How much what they write draws responses.
+    draw: f64,
+    /// Chance to be around in a given week.
+    presence: f64,
+}
+
+const TIERS: [Tier; 5] = [
+    // The few who write most, from early on, most weeks.
+    Tier {
+        upto: 0.05,
+        participation: Participation::Core,
+        write: 56.0,
+        write_spread: 0.4,
+        react: 48.0,
+        react_spread: 0.5,
+        shift: -2.5,
+        lapse: 0.0,
+        draw: 1.0,
+        presence: 0.65,
+    },
+    Tier {
+        upto: 0.22,
+        participation: Participation::Contributor,
+        write: 31.0,
+        write_spread: 0.5,
+        react: 21.0,
+        react_spread: 0.6,
+        shift: -1.2,
+        lapse: 0.12,
+        draw: 1.0,
+        presence: 0.3,
+    },
+    Tier {
+        upto: 0.52,
+        participation: Participation::Contributor,
+        write: 23.0,
+        write_spread: 0.7,
+        react: 7.5,
+        react_spread: 0.7,
+        shift: -0.3,
+        lapse: 0.3,
+        draw: 1.0,
+        presence: 0.22,
+    },
+    // Now and then a question or a status, rarely answered; they take the answer and leave
+    // (no reactions, hardly a reply): contributors who are not engaged.
+    Tier {
+        upto: 0.8,
+        participation: Participation::Contributor,
+        write: 1.0,
+        write_spread: 0.7,
+        react: 0.0,
+        react_spread: 0.0,
+        shift: 0.3,
+        lapse: 0.4,
+        draw: 0.2,
+        presence: 0.2,
+    },
+    // React, hardly ever write.
+    Tier {
+        upto: 1.0,
+        participation: Participation::Reader,
+        write: 0.04,
+        write_spread: 0.0,
+        react: 5.0,
+        react_spread: 0.8,
+        shift: 0.4,
+        lapse: 0.3,
+        draw: 1.0,
+        presence: 0.35,
+    },
+];
+
+/// Leaders' styles.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Style {
     VeryActive,
@@ -274,31 +412,84 @@ enum Style {
     Silent,
 }
 
+/// A space where a person takes part.
+#[derive(Clone, Copy)]
+struct Home {
+    space: u32,
+    weight: f32,
+    /// The kind of space ([`story::DEPT`], …): the story moves weight between kinds.
+    class: u8,
+    /// Whether they may start threads there.
+    post_ok: bool,
+}
+
 /// How a person behaves in the simulation.
 #[derive(Clone, Default)]
 struct Sim {
+    /// Says hello in the launch weeks and never again.
+    tryer: bool,
     /// When they start taking part (may be after the period: never).
     act_ms: i64,
     act_month: f64,
     /// When they stop (deactivation, else after the period).
     leave_ms: i64,
+    /// After this month they mostly drift away (write and react far less).
+    lapse_month: f64,
     /// Messages written per month once warmed up.
     rate: f64,
     /// Reactions given per month once warmed up.
     react_rate: f64,
-    /// Share of what they write that starts a thread.
+    /// Share of what they write that starts a thread: `p_post` at the launch, `p_post_late`
+    /// once the culture has turned (leaders learn to answer staff).
     p_post: f64,
-    /// How much their posts draw responses.
+    p_post_late: f64,
+    /// How much their posts and replies draw responses.
     pull: f64,
-    /// (space, weight) where they take part; `post_ok` marks where they may start threads.
-    home: Vec<(u32, u32, bool)>,
+    reply_pull: f64,
+    /// How readily they acknowledge replies to their posts.
+    ack: f64,
+    /// Leaders write less before the sponsor joins.
+    leader: bool,
+    home: Vec<Home>,
     utc_offset_min: i64,
+    /// The chance they are around in a given week (people write in some weeks, not all).
+    presence: f64,
+}
+
+/// The weeks a person is around in a month: bit k for the k-th week (Monday to Sunday, UTC)
+/// from the one the month starts in (a month touches up to six).
+#[derive(Clone, Copy)]
+struct Weeks {
+    /// The Monday of the month's first week.
+    monday: i64,
+    mask: u8,
+}
+
+impl Weeks {
+    const SLOT: i64 = 7 * MS_PER_DAY;
+    const SLOTS: i64 = 6;
+
+    fn of_month(month_start: i64, mask: u8) -> Weeks {
+        let day = day_of(month_start);
+        Weeks { monday: (day - (day + 3).rem_euclid(7)) * MS_PER_DAY, mask }
+    }
+
+    fn slot(&self, t: i64) -> i64 {
+        (t - self.monday).div_euclid(Self::SLOT)
+    }
+
+    fn around(&self, t: i64) -> bool {
+        let k = self.slot(t);
+        !(0..Self::SLOTS).contains(&k) || self.mask & (1 << k) != 0
+    }
 }
 
 struct Gen {
     rng: Rng,
     msgs: Vec<DemoMessage>,
     hot: Vec<f32>,
+    /// Replies by others each post has had so far (saturating).
+    answers: Vec<u8>,
     reactions: Vec<DemoReaction>,
     mentions: Vec<(u32, u32)>,
 }
@@ -308,7 +499,45 @@ impl Gen {
         let i = self.msgs.len() as u32;
         self.msgs.push(m);
         self.hot.push(hot as f32);
+        self.answers.push(0);
         i
+    }
+
+    /// A time in `[a, b)` in working hours of a week the person is around.
+    fn work_time_in(&mut self, a: i64, b: i64, offset_min: i64, weeks: Weeks) -> i64 {
+        let mut spans = [(0i64, 0i64); Weeks::SLOTS as usize];
+        let mut k = 0;
+        for w in 0..Weeks::SLOTS {
+            let s = (weeks.monday + w * Weeks::SLOT).max(a);
+            let e = (weeks.monday + (w + 1) * Weeks::SLOT).min(b);
+            if weeks.mask & (1 << w) != 0 && s < e {
+                spans[k] = (s, e);
+                k += 1;
+            }
+        }
+        if k == 0 {
+            return self.work_time(a, b, offset_min);
+        }
+        let (s, e) = spans[self.rng.below(k)];
+        self.work_time(s, e, offset_min)
+    }
+
+    /// `t`, or when the person is away that week, early in the next week they are around
+    /// before `b`; failing that, some time in `[from, b)` in a week they are around.
+    fn when_around(&mut self, t: i64, from: i64, b: i64, offset_min: i64, weeks: Weeks) -> i64 {
+        if weeks.around(t) {
+            return t;
+        }
+        for w in weeks.slot(t) + 1..Weeks::SLOTS {
+            let s = weeks.monday + w * Weeks::SLOT;
+            if s >= b {
+                break;
+            }
+            if weeks.mask & (1 << w) != 0 {
+                return self.work_time(s.max(from), b.min(s + 2 * MS_PER_DAY), offset_min);
+            }
+        }
+        self.work_time_in(from, b, offset_min, weeks)
     }
 
     /// A time in `[a, b)` in working hours of someone at this UTC offset, weekends rare.
@@ -331,30 +560,49 @@ impl Gen {
         self.rng.range_i64(a, b)
     }
 
-    /// One of the candidates, the "hottest" of `rounds` draws: popular posts draw more.
-    fn tournament(&mut self, a: &[u32], b: &[u32], rounds: u32) -> Option<u32> {
+    /// One of the candidates, the best of `rounds` draws by how much it draws a response:
+    /// popular messages draw more; someone `waiting` for an answer draws those who look for
+    /// unanswered posts. Never `me`'s own message.
+    fn tournament(&mut self, a: &[u32], b: &[u32], rounds: u32, waiting: bool, me: u32) -> Option<u32> {
         let total = a.len() + b.len();
         if total == 0 {
             return None;
         }
-        let mut best: Option<u32> = None;
+        let mut best: Option<(u32, f32)> = None;
         for _ in 0..rounds {
             let i = self.rng.below(total);
             let c = if i < a.len() { a[i] } else { b[i - a.len()] };
-            if best.is_none_or(|x| self.hot[c as usize] > self.hot[x as usize]) {
-                best = Some(c);
+            if self.msgs[c as usize].author == me {
+                continue;
+            }
+            let mut key = self.hot[c as usize];
+            if waiting {
+                key /= 1.0 + 6.0 * self.answers[c as usize] as f32;
+            }
+            if best.is_none_or(|(_, k)| key > k) {
+                best = Some((c, key));
             }
         }
-        best
+        best.map(|(c, _)| c)
     }
 }
 
-fn pick_home(rng: &mut Rng, home: &[(u32, u32, bool)], posting: bool) -> Option<u32> {
-    let weights: Vec<u32> = home.iter().map(|&(_, w, ok)| if posting && !ok { 0 } else { w }).collect();
-    if weights.iter().all(|&w| w == 0) {
+/// One of the person's spaces, by its weight this month (`posting`: where they may post).
+fn pick_home(rng: &mut Rng, home: &[Home], class_weights: &[f64; story::CLASSES], posting: bool) -> Option<u32> {
+    let weight = |h: &Home| if posting && !h.post_ok { 0.0 } else { h.weight as f64 * class_weights[h.class as usize] };
+    let total: f64 = home.iter().map(weight).sum();
+    if total <= 0.0 {
         return None;
     }
-    home.get(rng.weighted(&weights)).map(|h| h.0)
+    let mut x = rng.f64() * total;
+    for h in home {
+        let w = weight(h);
+        if x < w {
+            return Some(h.space);
+        }
+        x -= w;
+    }
+    home.iter().rev().find(|h| weight(h) > 0.0).map(|h| h.space)
 }
 
 /// Generates the organisation. Deterministic: the same options give the same result.
@@ -442,64 +690,138 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
     }
 
     // ---- Behaviour ----------------------------------------------------------------------
+    let story = Story::new(months);
+    let sc = story.months / 18.0;
     let mut srng = rng.fork(2);
     let mut sims: Vec<Sim> = vec![Sim::default(); n];
-    let mid = months as f64 * 0.38;
-    let spread = months as f64 * 0.09;
+    let mut voices: Vec<Option<Voice>> = vec![None; n];
+    // The CIO brought the platform in; a community manager in People & Culture runs it.
+    let top_of =
+        |slug: &str| DEPARTMENTS.iter().position(|d| d.slug == slug).and_then(|d| members_of_dept[d].first().copied());
+    let launcher = top_of("it").unwrap_or(NONE);
+    let first_staff = |slug: &str| {
+        DEPARTMENTS
+            .iter()
+            .position(|d| d.slug == slug)
+            .and_then(|d| members_of_dept[d].iter().copied().find(|&i| !people[i as usize].leader))
+            .unwrap_or(NONE)
+    };
+    // Internal communications (in Marketing) posts the news; a community manager (in People
+    // & Culture) answers questions and welcomes people. Both run the launch.
+    let comms = first_staff("marketing");
+    let community = first_staff("people-and-culture");
+    // The few who write most take every voice in turn, so every persona shows at the top.
+    const CORE_VOICES: [Voice; 6] =
+        [Voice::Engager, Voice::Responder, Voice::Catalyst, Voice::Engager, Voice::Broadcaster, Voice::Responder];
+    let mut core_seen = 0usize;
+    const LEADER_STYLES: [Style; 10] = [
+        Style::Regular,
+        Style::Occasional,
+        Style::VeryActive,
+        Style::Silent,
+        Style::Occasional,
+        Style::Regular,
+        Style::Occasional,
+        Style::Silent,
+        Style::Regular,
+        Style::VeryActive,
+    ];
+    let mut leader_seen = 0usize;
     for i in 0..n {
         let p = &mut people[i];
         let s = &mut sims[i];
-        if p.leader {
-            let st = if i as u32 == ceo {
-                Style::VeryActive
-            } else {
-                [Style::VeryActive, Style::Regular, Style::Occasional, Style::Silent][srng.weighted(&[22, 33, 28, 17])]
-            };
-            let (rate, react, p_post, part) = match st {
-                Style::VeryActive => (45.0 * srng.pareto(3.0), 20.0, 0.6, Participation::Core),
-                Style::Regular => (12.0 * srng.pareto(3.0), 8.0, 0.55, Participation::Contributor),
-                Style::Occasional => (2.5 * srng.pareto(3.0), 2.0, 0.7, Participation::Contributor),
-                Style::Silent => (0.0, 0.3, 0.5, Participation::Reader),
-            };
-            s.rate = if i as u32 == ceo { 90.0 } else { rate };
-            s.react_rate = react;
-            s.p_post = p_post;
-            s.pull = if i as u32 == ceo { 5.0 } else { 2.0 };
-            p.participation = part;
-        } else {
-            let u = srng.f64();
-            if u < 0.011 {
-                p.participation = Participation::Core;
-                s.rate = 260.0 * srng.pareto(2.5).min(4.0);
-                s.react_rate = 40.0 * srng.pareto(3.0);
-                s.p_post = 0.35;
-            } else if u < 0.10 {
-                p.participation = Participation::Contributor;
-                s.rate = 10.0 * srng.pareto(1.9).min(12.0);
-                s.react_rate = 10.0 * srng.pareto(3.0);
-                s.p_post = 0.45;
-            } else {
-                p.participation = Participation::Reader;
-                s.react_rate = if srng.chance(0.7) { 3.0 * srng.pareto(2.5) } else { 0.0 };
-                s.p_post = 0.5;
-            }
-            s.pull = 1.0;
-        }
-        // Logistic adoption: leaders and the core start earlier.
-        let shift = match (p.leader, p.participation) {
-            _ if i as u32 == ceo => f64::NEG_INFINITY,
-            (true, _) => -2.5,
-            (_, Participation::Core) => -1.5,
-            (_, Participation::Contributor) => -0.5,
-            _ => 0.3,
-        };
-        let mut a = if shift.is_finite() { srng.logistic(mid + shift, spread) } else { 0.02 };
-        if a < 0.0 {
-            a = srng.f64() * 0.6;
-        }
-        s.act_month = a;
-        s.act_ms = month_ms(a).max(start_ms);
+        let d = p.department.map_or(0, |d| d as usize);
+        let (lag, mult) = story::readiness(DEPARTMENTS[d].slug, story.months);
+        s.lapse_month = f64::INFINITY;
         s.leave_ms = i64::MAX / 4;
+        s.leader = p.leader;
+        s.ack = 1.0;
+        s.presence = 0.5;
+        let start = if i as u32 == ceo {
+            // The executive sponsor joins a few months in and works out loud: news and
+            // thanks that the whole company reads and answers, and answers to staff.
+            p.participation = Participation::Core;
+            (s.rate, s.react_rate, s.p_post, s.p_post_late) = (16.0, 4.0, 0.6, 0.45);
+            (s.pull, s.reply_pull, s.presence, s.ack) = (8.0, 1.5, 0.85, 0.3);
+            story.sponsor
+        } else if i as u32 == launcher {
+            // Announces the platform and posts the odd update before anyone senior joins.
+            p.participation = Participation::Contributor;
+            (s.rate, s.react_rate, s.p_post, s.p_post_late) = (7.0, 6.0, 0.9, 0.4);
+            (s.pull, s.reply_pull, s.presence) = (1.5, 1.0, 0.6);
+            0.05 * story.months
+        } else if i as u32 == comms || i as u32 == community {
+            let voice = if i as u32 == comms { Voice::Broadcaster } else { Voice::Responder };
+            voices[i] = Some(voice);
+            let t = voice.traits();
+            p.participation = Participation::Core;
+            let rate = if voice == Voice::Broadcaster { 60.0 } else { 50.0 };
+            (s.rate, s.react_rate, s.p_post, s.p_post_late) = (rate, 40.0 * t.react, t.p_post, t.p_post);
+            (s.pull, s.reply_pull, s.ack, s.presence) = (t.pull, t.reply_pull, t.ack, 0.8);
+            0.03 * story.months
+        } else if p.leader {
+            // Styles in fixed shares (two in ten very active, two silent), in the shuffled order.
+            leader_seen += 1;
+            let st = LEADER_STYLES[(leader_seen - 1) % LEADER_STYLES.len()];
+            let (rate, react, part, presence) = match st {
+                Style::VeryActive => (20.0 * srng.lognormal(0.4), 16.0, Participation::Core, 0.85),
+                Style::Regular => (8.0 * srng.lognormal(0.5), 7.0, Participation::Contributor, 0.6),
+                Style::Occasional => (0.6 * srng.lognormal(0.5), 1.5, Participation::Contributor, 0.4),
+                Style::Silent => (0.0, 0.8, Participation::Reader, 0.4),
+            };
+            s.presence = presence;
+            p.participation = part;
+            (s.rate, s.react_rate, s.p_post, s.p_post_late) = (rate, react, 0.75, 0.55);
+            (s.pull, s.reply_pull) = (2.0, 1.0);
+            // Leaders follow the sponsor, the lagging departments' later.
+            story.sponsor + (0.3 + srng.exponential(2.2)) * sc + lag.max(0.0) * 0.5
+        } else {
+            let p_any = (0.38 * mult).min(0.85);
+            let u = srng.f64();
+            if u >= p_any {
+                // Reads, if anything: an observer throughout, after a hello in the launch
+                // weeks for some.
+                p.participation = Participation::Reader;
+                s.tryer = srng.chance(0.06 * mult);
+                f64::INFINITY
+            } else {
+                let v = u / p_any;
+                let tier = TIERS.iter().find(|t| v < t.upto).unwrap_or(&TIERS[TIERS.len() - 1]);
+                let part = tier.participation;
+                let rate = tier.write * srng.lognormal(tier.write_spread);
+                let react = tier.react * srng.lognormal(tier.react_spread);
+                let (shift, lapse, draw) = (tier.shift, tier.lapse, tier.draw);
+                s.presence = tier.presence;
+                let voice = if part == Participation::Core {
+                    core_seen += 1;
+                    CORE_VOICES[(core_seen - 1) % CORE_VOICES.len()]
+                } else {
+                    [Voice::Engager, Voice::Catalyst, Voice::Responder, Voice::Broadcaster]
+                        [srng.weighted(&[27, 30, 28, 15])]
+                };
+                voices[i] = Some(voice);
+                let t = voice.traits();
+                p.participation = part;
+                // The few core broadcasters post digests and news all the time.
+                let write = if part == Participation::Core && voice == Voice::Broadcaster { 0.8 } else { t.write };
+                (s.rate, s.react_rate, s.p_post, s.p_post_late) = (rate * write, react * t.react, t.p_post, t.p_post);
+                (s.pull, s.reply_pull, s.ack) = (t.pull * draw, t.reply_pull * draw, t.ack);
+                if react == 0.0 {
+                    (s.p_post, s.p_post_late, s.ack) = (0.97, 0.97, 0.0);
+                }
+                let mut a = srng.logistic(story.adoption_mid + lag + shift * sc, story.adoption_spread);
+                if a < 0.0 {
+                    // The launch crowd.
+                    a = srng.f64() * 0.5 * sc;
+                }
+                if srng.chance(lapse) {
+                    s.lapse_month = a + (2.0 + srng.exponential(6.0)) * sc;
+                }
+                a
+            }
+        };
+        s.act_month = start;
+        s.act_ms = month_ms(start).max(start_ms);
         s.utc_offset_min = p.location.and_then(|l| LOCATIONS.get(l as usize)).map_or(0, |l| l.utc_offset_min);
         p.joined_ms = if s.act_ms < end_ms {
             (s.act_ms - srng.range_i64(0, 7 * MS_PER_DAY)).max(start_ms)
@@ -507,13 +829,13 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
             // Invited, signed in once, never took part.
             srng.range_i64(start_ms, end_ms)
         };
-        if i as u32 != ceo && srng.chance(0.035) {
+        let cast = [ceo, launcher, comms, community];
+        if !cast.contains(&(i as u32)) && srng.chance(0.035) {
             p.deactivated = true;
             let from = bounds[(4usize).min(months as usize - 1)];
             s.leave_ms = srng.range_i64(from, end_ms).max(p.joined_ms + MS_PER_DAY);
         }
     }
-
     // ---- Bots ---------------------------------------------------------------------------
     for (b, &(name, handle, _, _, _)) in BOTS.iter().enumerate() {
         people.push(DemoPerson {
@@ -554,6 +876,12 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
         "announcements",
         SpaceKind::Channel,
         "Updates from the leadership team; reply in threads",
+        humans.clone(),
+    );
+    let news = add_space(
+        "company-news",
+        SpaceKind::Channel,
+        "News and weekly digests from Internal Communications",
         humans.clone(),
     );
     let dept_space: Vec<u32> = DEPARTMENTS
@@ -609,15 +937,12 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
             "security-incidents" => {
                 first_of(dept_idx("it"), 10).into_iter().chain(first_of(dept_idx("engineering"), 6)).collect()
             }
-            _ => {
-                let mut v: Vec<u32> = tops.clone();
-                for _ in 0..(2 * DEPARTMENTS.len()).min(talkers.len()) {
-                    if let Some(&t) = crng.pick(&talkers) {
-                        v.push(t);
-                    }
-                }
-                v
-            }
+            // The programme: the department heads and the champions who write most.
+            _ => tops
+                .iter()
+                .copied()
+                .chain(humans.iter().copied().filter(|&i| people[i as usize].participation == Participation::Core))
+                .collect(),
         };
         m.sort_unstable();
         m.dedup();
@@ -670,30 +995,69 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
 
     // Where each person takes part.
     let social = INTEREST_CHANNELS.iter().position(|c| c.0 == "social-leadership");
+    let wins = INTEREST_CHANNELS.iter().position(|c| c.0 == "wins");
+    let ask = INTEREST_CHANNELS.iter().position(|c| c.0 == "ask-anything");
     for i in 0..n {
         let p = &people[i];
-        let mut home: Vec<(u32, u32, bool)> = Vec::new();
+        let mut home: Vec<Home> = Vec::new();
+        let mut add = |space: u32, weight: f32, class: u8, post_ok: bool| {
+            home.push(Home { space, weight, class, post_ok });
+        };
         if let Some(d) = p.department {
-            home.push((dept_space[d as usize], 40, true));
+            add(dept_space[d as usize], 40.0, story::DEPT, true);
         }
-        home.push((general, 8, true));
-        home.push((random, 5, true));
-        home.push((announcements, if p.leader { 10 } else { 3 }, p.leader));
-        for &c in &interests_of[i] {
-            let w = if Some(c as usize) == social && p.leader { 20 } else { 14 };
-            home.push((interest_space[c as usize], w, true));
+        add(general, 8.0, story::GENERAL, true);
+        add(random, 5.0, story::RANDOM, true);
+        // The sponsor posts most of their news where everyone reads it.
+        let lead = if i as u32 == ceo {
+            60.0
+        } else if p.leader {
+            10.0
+        } else {
+            8.0
+        };
+        add(announcements, lead, story::ANNOUNCE, p.leader);
+        // Everyone can read the news feed; few answer it.
+        if i as u32 == comms {
+            add(news, 600.0, story::ANNOUNCE, true);
+        } else {
+            add(news, 0.25, story::ANNOUNCE, false);
+        }
+        let mut interests = interests_of[i].clone();
+        // Responders haunt #ask-anything; catalysts share their wins.
+        let extra = match voices[i] {
+            Some(Voice::Responder) => ask,
+            Some(Voice::Catalyst) => wins,
+            _ => None,
+        };
+        if let Some(c) = extra {
+            if !interests.contains(&(c as u8)) {
+                interests.push(c as u8);
+            }
+        }
+        for &c in &interests {
+            let w = if Some(c as usize) == social && p.leader { 20.0 } else { 14.0 };
+            let class = if Some(c as usize) == wins { story::WINS } else { story::INTEREST };
+            add(interest_space[c as usize], w, class, true);
         }
         for (k, m) in private_members.iter().enumerate() {
             if m.binary_search(&(i as u32)).is_ok() {
-                home.push((private_space[k], 12, true));
+                let programme = PRIVATE_CHANNELS[k].0 == "project-clover" && !p.leader;
+                add(private_space[k], if programme { 20.0 } else { 12.0 }, story::PRIVATE, true);
             }
         }
         sims[i].home = home;
     }
 
     // ---- Activity, month by month -------------------------------------------------------
-    let mut g =
-        Gen { rng: rng.fork(4), msgs: Vec::new(), hot: Vec::new(), reactions: Vec::new(), mentions: Vec::new() };
+    let mut g = Gen {
+        rng: rng.fork(4),
+        msgs: Vec::new(),
+        hot: Vec::new(),
+        answers: Vec::new(),
+        reactions: Vec::new(),
+        mentions: Vec::new(),
+    };
     let ns = spaces.len();
     let mut cur_posts: Vec<Vec<u32>> = vec![Vec::new(); ns];
     let mut prev_posts: Vec<Vec<u32>> = vec![Vec::new(); ns];
@@ -701,6 +1065,8 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
     let scale = (n as f64 / 1600.0).max(0.05);
     let emoji_pick = |r: &mut Rng| r.weighted(words::EMOJI_WEIGHTS) as u8;
     let mut pending: Vec<(u32, u32)> = Vec::new();
+    let mut wrng = rng.fork(5);
+    let mut weeks: Vec<Weeks> = vec![Weeks::of_month(start_ms, 0); n];
 
     for m in 0..months as usize {
         let lo = bounds[m];
@@ -712,16 +1078,43 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
         for v in cur_posts.iter_mut().chain(cur_all.iter_mut()) {
             v.clear();
         }
-        // Warm-up: people take a few months to find their feet after they start.
+        // Where the story is this month.
+        let month = m as f64 + 0.5;
+        let culture = story.culture(month);
+        let class_weights = story.class_weights(month);
+        let season = story::season(civil_from_days(day_of(lo)).1);
+        // More people look for unanswered posts, answer sooner, and thank whoever answered.
+        let p_waiting = 0.05 + 0.85 * culture;
+        let p_fast = 0.3 + 0.5 * culture;
+        let p_ack = 0.03 + 0.45 * culture;
+        let sponsored = month >= story.sponsor;
+        // Warm-up: people take a few months to find their feet after they start, and those
+        // who lapse mostly drift away.
         let window = |s: &Sim| -> Option<(i64, i64, f64)> {
             let a = lo.max(s.act_ms);
             let b = hi.min(s.leave_ms);
             (a < b).then(|| {
-                let age = (m as f64 + 0.5 - s.act_month).max(0.0);
+                let age = (month - s.act_month).max(0.0);
                 let maturity = 1.0 - rng::exp(-(age + 0.25) / 1.5);
-                (a, b, (b - a) as f64 / span * maturity)
+                let lapsed = if month > s.lapse_month { 0.15 } else { 1.0 };
+                (a, b, (b - a) as f64 / span * maturity * lapsed * season)
             })
         };
+
+        // The weeks each person is around this month.
+        for (w, s) in weeks.iter_mut().zip(&sims) {
+            let mut mask = 0u8;
+            for k in 0..Weeks::SLOTS {
+                if wrng.chance(s.presence) {
+                    mask |= 1 << k;
+                }
+            }
+            if mask == 0 {
+                // Everyone who takes part this month is around in at least one week of it.
+                mask = 1 << (1 + wrng.below(4));
+            }
+            *w = Weeks::of_month(lo, mask);
+        }
 
         // Some people announce themselves by joining a channel when they start.
         for i in 0..n {
@@ -767,6 +1160,27 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
             }
         }
 
+        // The launch: some say hello in the first weeks and are never heard from again.
+        if m == 0 {
+            let hello =
+                INTEREST_CHANNELS.iter().position(|c| c.0 == "new-joiners").map_or(general, |c| interest_space[c]);
+            let b = hi.min(lo + 21 * MS_PER_DAY);
+            for (i, s) in sims.iter().enumerate() {
+                if s.tryer && s.leave_ms > b {
+                    let t = g.work_time(lo, b, s.utc_offset_min);
+                    let space = if g.rng.chance(0.5) { hello } else { general };
+                    // Colleagues welcome them with a reaction or two.
+                    let hot = 1.5 * g.rng.pareto(1.6);
+                    let row = g.push(
+                        DemoMessage { time_ms: t, space, author: i as u32, parent: NONE, kind: DemoKind::Post },
+                        hot,
+                    );
+                    cur_posts[space as usize].push(row);
+                    cur_all[space as usize].push(row);
+                }
+            }
+        }
+
         // People start threads; replies wait until every post of the month exists.
         pending.clear();
         for (i, s) in sims.iter().enumerate() {
@@ -774,15 +1188,27 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                 continue;
             }
             let Some((a, b, weight)) = window(s) else { continue };
-            let k = g.rng.poisson(s.rate * weight);
+            // Leaders hold back until the sponsor shows the way; everyone else writes more
+            // as the culture opens up.
+            let lift = if s.leader {
+                if sponsored {
+                    1.0
+                } else {
+                    0.3
+                }
+            } else {
+                0.55 + 0.45 * culture
+            };
+            let k = g.rng.poisson(s.rate * weight * lift);
+            let p_post = s.p_post + (s.p_post_late - s.p_post) * culture;
             let mut replies = 0u32;
             for _ in 0..k {
-                if !g.rng.chance(s.p_post) {
+                if !g.rng.chance(p_post) {
                     replies += 1;
                     continue;
                 }
-                let Some(space) = pick_home(&mut g.rng, &s.home, true) else { continue };
-                let t = g.work_time(a, b, s.utc_offset_min);
+                let Some(space) = pick_home(&mut g.rng, &s.home, &class_weights, true) else { continue };
+                let t = g.work_time_in(a, b, s.utc_offset_min, weeks[i]);
                 let hot = g.rng.pareto(1.6) * s.pull;
                 let row = g
                     .push(DemoMessage { time_ms: t, space, author: i as u32, parent: NONE, kind: DemoKind::Post }, hot);
@@ -848,15 +1274,17 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
             let Some((a, b, _)) = window(s) else { continue };
             let b = b.min(limit - MS_PER_HOUR).max(a);
             for _ in 0..k {
-                let space = pick_home(&mut g.rng, &s.home, false).unwrap_or(general);
+                let space = pick_home(&mut g.rng, &s.home, &class_weights, false).unwrap_or(general);
                 let mut space = space;
                 if cur_posts[space as usize].is_empty() && prev_posts[space as usize].is_empty() {
                     space = general;
                 }
-                let parent = g.tournament(&cur_posts[space as usize], &prev_posts[space as usize], 3);
+                let waiting = g.rng.chance(p_waiting);
+                let rounds = if waiting { 5 } else { 3 };
+                let parent = g.tournament(&cur_posts[space as usize], &prev_posts[space as usize], rounds, waiting, p);
                 let reply_time = parent.and_then(|parent| {
                     let pt = g.msgs[parent as usize].time_ms;
-                    let delay = if g.rng.chance(0.7) {
+                    let delay = if g.rng.chance(p_fast) {
                         g.rng.exponential(45.0 * MS_PER_MIN as f64)
                     } else {
                         g.rng.exponential(18.0 * MS_PER_HOUR as f64)
@@ -867,6 +1295,9 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                     if t < from {
                         // Catching up on an older post: some working hour of the next days.
                         t = g.work_time(from, b.min(from + 2 * MS_PER_DAY), s.utc_offset_min);
+                    }
+                    if t < b {
+                        t = g.when_around(t, from, b, s.utc_offset_min, weeks[p as usize]);
                     }
                     if t >= b {
                         if b - 1000 <= from {
@@ -879,18 +1310,36 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                 match reply_time {
                     Some((parent, t)) => {
                         let parent_author = g.msgs[parent as usize].author;
-                        let hot = 0.4 * g.rng.pareto(2.0);
+                        let hot = g.rng.pareto(2.0) * s.reply_pull;
                         let row =
                             g.push(DemoMessage { time_ms: t, space, author: p, parent, kind: DemoKind::Reply }, hot);
                         cur_all[space as usize].push(row);
-                        if parent_author != p && (parent_author as usize) < n && g.rng.chance(0.25) {
-                            g.mentions.push((row, parent_author));
+                        let answers = &mut g.answers[parent as usize];
+                        *answers = answers.saturating_add(1);
+                        if (parent_author as usize) < n {
+                            if g.rng.chance(0.25) {
+                                g.mentions.push((row, parent_author));
+                            }
+                            // The author thanks whoever answered.
+                            let author = &sims[parent_author as usize];
+                            if g.rng.chance(p_ack * author.ack) {
+                                let at = t + MS_PER_MIN + g.rng.exponential(3.0 * MS_PER_HOUR as f64) as i64;
+                                if at >= author.act_ms && at < author.leave_ms.min(end_ms - 1) {
+                                    let emoji = emoji_pick(&mut g.rng);
+                                    g.reactions.push(DemoReaction {
+                                        message: row,
+                                        person: parent_author,
+                                        emoji,
+                                        time_ms: at,
+                                    });
+                                }
+                            }
                         }
                     }
                     None => {
                         // Nothing to answer: start a thread instead.
-                        let Some(space) = pick_home(&mut g.rng, &s.home, true) else { continue };
-                        let t = g.work_time(a, b, s.utc_offset_min);
+                        let Some(space) = pick_home(&mut g.rng, &s.home, &class_weights, true) else { continue };
+                        let t = g.work_time_in(a, b, s.utc_offset_min, weeks[p as usize]);
                         let hot = g.rng.pareto(1.6) * s.pull;
                         let row = g.push(
                             DemoMessage { time_ms: t, space, author: p, parent: NONE, kind: DemoKind::Post },
@@ -909,22 +1358,22 @@ pub fn generate(opts: &DemoOptions) -> DemoOrg {
                 continue;
             }
             let Some((a, b, weight)) = window(s) else { continue };
-            let k = g.rng.poisson(s.react_rate * weight);
+            let k = g.rng.poisson(s.react_rate * weight * (0.5 + 0.5 * culture));
             for _ in 0..k {
-                let mut space = pick_home(&mut g.rng, &s.home, false).unwrap_or(general);
+                let mut space = pick_home(&mut g.rng, &s.home, &class_weights, false).unwrap_or(general);
                 if cur_all[space as usize].is_empty() {
                     space = general;
                 }
-                let Some(msg) = g.tournament(&cur_all[space as usize], &[], 2) else { continue };
+                let Some(msg) = g.tournament(&cur_all[space as usize], &[], 4, false, i as u32) else { continue };
                 let mm = g.msgs[msg as usize];
-                if mm.author == i as u32 {
-                    continue;
-                }
                 let from = a.max(mm.time_ms + 5000);
                 let upper = b.min(end_ms - 1);
                 let mut t = mm.time_ms + 5000 + g.rng.exponential(2.0 * MS_PER_HOUR as f64) as i64;
                 if t < from {
                     t = from + g.rng.exponential(MS_PER_HOUR as f64) as i64;
+                }
+                if t < upper {
+                    t = g.when_around(t, from, upper, s.utc_offset_min, weeks[i]);
                 }
                 if t >= upper {
                     if upper <= from {

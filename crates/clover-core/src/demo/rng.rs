@@ -130,6 +130,16 @@ impl Rng {
         x * (alpha - 1.0) / alpha
     }
 
+    /// About standard normal (Irwin–Hall: twelve uniforms), plenty for a demo.
+    pub fn normal(&mut self) -> f64 {
+        (0..12).map(|_| self.f64()).sum::<f64>() - 6.0
+    }
+
+    /// Log-normal with mean 1 and log-scale `sigma`: spread without a runaway tail.
+    pub fn lognormal(&mut self, sigma: f64) -> f64 {
+        exp(sigma * self.normal() - sigma * sigma / 2.0)
+    }
+
     /// A logistic variate: `mid + scale * logit(u)`.
     pub fn logistic(&mut self, mid: f64, scale: f64) -> f64 {
         let u = self.f64().clamp(1e-9, 1.0 - 1e-9);
