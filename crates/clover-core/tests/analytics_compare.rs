@@ -323,3 +323,35 @@ fn headline_insights_follow_the_same_rules() {
         assert!(!a.insights.iter().any(|i| i.text == c.text && c.unit == MetricUnit::People && c.relative.is_some()));
     }
 }
+
+#[test]
+fn the_deck_has_one_message_per_slide_with_its_numbers() {
+    use clover_core::analytics::SlideKind;
+    let a = q2_against_q1();
+    let kinds: Vec<SlideKind> = a.slides.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, SlideKind::ALL);
+    let title = |k: SlideKind| a.slides.iter().find(|s| s.kind == k).unwrap().title.clone();
+    assert_eq!(title(SlideKind::Title), "How social and connected we are: 2024 Q2, compared with 2024 Q1");
+    assert_eq!(title(SlideKind::Headlines), "Active share rose from 66 % to 92 % since 2024 Q1 (35 of 53 → 49 of 53).");
+    assert_eq!(title(SlideKind::Funnel), "Contributors rose from 35 to 49 since 2024 Q1 (+14, +40 %).");
+    let clover = a.clover.as_ref().unwrap();
+    let expected = clover.overall.unwrap();
+    assert!(
+        title(SlideKind::Clover).starts_with(&format!("Clover maturity is {expected:.0} of 100 (")),
+        "{}",
+        title(SlideKind::Clover)
+    );
+    // Three leaders, too few for a percentage of them: the counts.
+    assert_eq!(title(SlideKind::Leaders), "3 of 3 leaders posted or replied in 2024 Q2; the target is 80 %.");
+    // The three most urgent steps, by name, as the core ranked them.
+    let steps: Vec<String> = clover.next_steps.iter().take(3).map(|s| s.indicator.name().to_lowercase()).collect();
+    assert_eq!(title(SlideKind::NextSteps), format!("What to do next: {}.", steps.join(", ")));
+    // The notes carry the funnel's numbers.
+    let notes = &a.slides.iter().find(|s| s.kind == SlideKind::Funnel).unwrap().notes;
+    assert!(notes.contains(&"Contributors: 49 (92 % of members).".to_string()), "{notes:?}");
+    // Next steps are every indicator below target, the lowest score first.
+    let scores: Vec<f64> = clover.next_steps.iter().map(|s| s.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]) && scores.iter().all(|&s| s < 100.0), "{scores:?}");
+    let below = clover.leaves.iter().flat_map(|l| &l.indicators).filter(|i| i.score.is_some_and(|s| s < 100.0)).count();
+    assert_eq!(clover.next_steps.len(), below);
+}

@@ -24,6 +24,7 @@ pub mod periods;
 mod personas;
 mod segments;
 mod series;
+mod story;
 mod window;
 mod words;
 
@@ -41,6 +42,7 @@ pub use periods::{Unit, WindowPreset};
 pub use personas::{classify as persona, Persona, PersonaCounts};
 pub use segments::{SegmentKind, SegmentRow};
 pub use series::{ResponseTime, WeekPoint};
+pub use story::{Slide, SlideKind};
 
 use crate::civil;
 use crate::model::Dataset;
@@ -320,6 +322,8 @@ pub struct Analysis {
     pub segments: Vec<SegmentRow>,
     /// The maturity journey over calendar periods (`params.journey`).
     pub journey: Option<Journey>,
+    /// The leadership review's slides: each one's message and speaker notes.
+    pub slides: Vec<Slide>,
 }
 
 impl Analysis {
@@ -442,6 +446,7 @@ fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Pa
     }
     if !a.suppressed {
         a.insights = insights::headline(&a, &facts, p.min_base);
+        a.slides = story::slides(&a, p.min_base);
     }
     a
 }
