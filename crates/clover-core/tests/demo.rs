@@ -506,7 +506,7 @@ fn measure(org: DemoOrg) -> Measured {
 }
 
 fn stage(a: &Analysis, name: &str) -> u64 {
-    a.funnel.iter().find(|s| s.stage == name).map_or(0, |s| s.count)
+    a.funnel.iter().find(|s| s.stage.id() == name).map_or(0, |s| s.count)
 }
 
 fn overall(a: &Analysis) -> f64 {
@@ -514,11 +514,11 @@ fn overall(a: &Analysis) -> f64 {
 }
 
 fn leaf(a: &Analysis, name: &str) -> f64 {
-    a.clover.as_ref().and_then(|c| c.leaves.iter().find(|l| l.leaf == name)).and_then(|l| l.score).unwrap_or(0.0)
+    a.clover.as_ref().and_then(|c| c.leaves.iter().find(|l| l.leaf.id() == name)).and_then(|l| l.score).unwrap_or(0.0)
 }
 
 fn indicator(a: &Analysis, id: &str) -> Option<f64> {
-    a.clover.as_ref()?.leaves.iter().flat_map(|l| &l.indicators).find(|i| i.id == id)?.value
+    a.clover.as_ref()?.leaves.iter().flat_map(|l| &l.indicators).find(|i| i.id.id() == id)?.value
 }
 
 fn personas(a: &Analysis) -> [u64; 5] {
