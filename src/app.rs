@@ -8,8 +8,8 @@ use crate::load::{load_demo, load_url};
 use crate::state::{self, View};
 use crate::url_state;
 use crate::views::{
-    start_presenting, CloverView, DataView, Filters, FunnelView, Landing, LeaderboardView, LoadProgressBar,
-    OverviewView, SlideHeader, TrendsView,
+    start_presenting, CloverView, DataView, DeckView, Filters, FunnelView, Landing, LeaderboardView, LoadProgressBar,
+    OverviewView, TrendsView,
 };
 use crate::worker_client;
 
@@ -27,7 +27,7 @@ pub fn App() -> impl IntoView {
     let initial = url_state::parse(&window().location().hash().unwrap_or_default());
     let prefers_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
     let (data, status, ui, results) =
-        state::new(initial.view.unwrap_or(View::Overview), initial.params.clone(), prefers_dark);
+        state::new(initial.view.unwrap_or(View::Overview), initial.params.clone(), &initial.deck, prefers_dark);
     provide_context(data);
     provide_context(status);
     provide_context(ui);
@@ -38,6 +38,10 @@ pub fn App() -> impl IntoView {
         if ui.view.get() == View::Clover || ui.presenting.get() {
             p.journey = Some(ui.journey_by.get());
             p.segments = true;
+        }
+        // The deck shows pseudonyms unless the presenter turns names on.
+        if ui.presenting.get() && !ui.deck.names.get() {
+            p.pseudonymise = true;
         }
         p
     });
@@ -59,7 +63,8 @@ pub fn App() -> impl IntoView {
     });
     crate::views::listen_for_keys(ui);
     Effect::new(move |_| {
-        let hash = data.params.with(|p| url_state::render(ui.view.get(), data.source().as_deref(), p));
+        let deck = state::DeckLink { slides: Some(ui.deck.slides.get()), title: ui.deck.title.get() };
+        let hash = data.params.with(|p| url_state::render(ui.view.get(), data.source().as_deref(), p, &deck));
         write_hash(&hash);
     });
     // A shared link opens its data (the demo, or an export's address) at the same view and
@@ -103,8 +108,11 @@ pub fn App() -> impl IntoView {
                 <button
                     class="theme"
                     data-testid="present-button"
-                    title="Present: full screen, one view per slide; arrows move, Escape leaves"
-                    on:click=move |_| start_presenting(presenting)
+                    title="Present: the leadership deck, full screen; arrows move, Escape leaves"
+                    on:click=move |_| {
+                        ui.deck.current.set(0);
+                        start_presenting(presenting)
+                    }
                 >
                     "Present"
                 </button>
@@ -128,8 +136,8 @@ pub fn App() -> impl IntoView {
                     <p class="fixed-note" role="note" data-testid="summary-note">{why.clone()}</p>
                 }.into_any(),
             })))}
-            {move || presenting.get().then(|| view! { <SlideHeader /> })}
             {move || match (data.loaded.with(Option::is_some), view.get()) {
+                (true, _) if presenting.get() => view! { <DeckView /> }.into_any(),
                 (true, View::Overview) => view! { <OverviewView /> }.into_any(),
                 (true, View::Funnel) => view! { <FunnelView /> }.into_any(),
                 (true, View::Leaderboard) => view! { <LeaderboardView /> }.into_any(),

@@ -20,6 +20,12 @@ pub fn EChart(
     #[prop(into)]
     dark: Signal<bool>,
     #[prop(default = 360)] height: u32,
+    /// A fixed width (a slide's chart); without it the container's CSS decides.
+    #[prop(optional)]
+    width: Option<u32>,
+    /// Offer "Save PNG" beside the chart (not on slides: the deck exports whole slides).
+    #[prop(default = true)]
+    save: bool,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     // The drawn instance and the theme it was drawn in (ECharts themes apply at init).
@@ -42,15 +48,19 @@ pub fn EChart(
             None => false,
         });
         if !drawn {
-            // The container's CSS decides the width; charts follow the layout.
             let theme = if is_dark { Theme::Dark } else { Theme::Default };
-            match WasmRenderer::new_opt(None, Some(height)).theme(theme).render(id, &c) {
-                Ok(e) => instance.set_value(Some((e, is_dark))),
+            match WasmRenderer::new_opt(width, Some(height)).theme(theme).render(id, &c) {
+                Ok(e) => {
+                    let obj: &wasm_bindgen::JsValue = e.as_ref();
+                    DRAWN.with(|d| d.borrow_mut().insert(id, (obj.clone(), is_dark)));
+                    instance.set_value(Some((e, is_dark)));
+                }
                 Err(e) => leptos::logging::warn!("chart {id} could not be drawn: {e:?}"),
             }
         }
     });
     on_cleanup(move || {
+        DRAWN.with(|d| d.borrow_mut().remove(id));
         instance.with_value(|i| {
             if let Some((e, _)) = i {
                 dispose(e);
@@ -59,33 +69,44 @@ pub fn EChart(
     });
     // Saves the chart as it looks, at twice the screen's resolution (for slides).
     let save_png = move |_| {
-        instance.with_value(|i| {
-            let Some((e, d)) = i else { return };
-            let obj: &wasm_bindgen::JsValue = e.as_ref();
-            let opts = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
-            let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &2.into());
-            let _ = js_sys::Reflect::set(
-                &opts,
-                &"backgroundColor".into(),
-                &(if *d { "#1a221e" } else { "#ffffff" }).into(),
-            );
-            let url = js_sys::Reflect::get(obj, &"getDataURL".into())
-                .ok()
-                .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
-                .and_then(|f| f.call1(obj, &opts).ok())
-                .and_then(|v| v.as_string());
-            if let Some(url) = url {
-                crate::download::save_url(&format!("clover-{id}.png"), &url);
-            }
-        })
+        if let Some(url) = image(id, 2.0) {
+            crate::download::save_url(&format!("clover-{id}.png"), &url);
+        }
     };
+    let style = width.map(|w| format!("width: {w}px; height: {height}px"));
     view! {
         <div class="chart-box">
-            <div class="chart" id=id node_ref=node role="img" aria-label=label></div>
-            <button class="chart-save" data-testid="chart-png" title="Save this chart as a PNG image" on:click=save_png>"Save PNG"</button>
+            <div class="chart" id=id node_ref=node role="img" aria-label=label style=style></div>
+            {save.then(|| view! {
+                <button class="chart-save" data-testid="chart-png" title="Save this chart as a PNG image" on:click=save_png>"Save PNG"</button>
+            })}
         </div>
     }
+}
+
+thread_local! {
+    /// The charts on the page by id, with the theme each was drawn in: what `image` exports.
+    static DRAWN: std::cell::RefCell<std::collections::HashMap<&'static str, (wasm_bindgen::JsValue, bool)>> =
+        Default::default();
+}
+
+/// The chart `id` as a PNG `data:` URL at `pixel_ratio` times its size, on its theme's
+/// background (ECharts' own image export), or None when no such chart is drawn.
+pub fn image(id: &str, pixel_ratio: f64) -> Option<String> {
+    DRAWN.with(|d| {
+        let d = d.borrow();
+        let (obj, dark) = d.get(id)?;
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
+        let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &pixel_ratio.into());
+        let background = if *dark { "#1a221e" } else { "#ffffff" };
+        let _ = js_sys::Reflect::set(&opts, &"backgroundColor".into(), &background.into());
+        js_sys::Reflect::get(obj, &"getDataURL".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+            .and_then(|f| f.call1(obj, &opts).ok())
+            .and_then(|v| v.as_string())
+    })
 }
 
 /// Okabe–Ito: eight colours told apart by people with any common colour-vision deficiency.

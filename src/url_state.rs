@@ -4,10 +4,10 @@
 //! Only settings go in the hash, never data: `data=demo` re-creates the demo, and files a
 //! user dropped have to be dropped again.
 
-use clover_core::analytics::{Compare, IndicatorId, Params};
+use clover_core::analytics::{Compare, IndicatorId, Params, SlideKind};
 use clover_core::civil::{format_date, parse_date, MS_PER_DAY};
 
-use crate::state::View;
+use crate::state::{DeckLink, View};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HashState {
@@ -15,6 +15,7 @@ pub struct HashState {
     /// `demo`, or nothing.
     pub data: Option<String>,
     pub params: Params,
+    pub deck: DeckLink,
 }
 
 fn decode(s: &str) -> String {
@@ -32,6 +33,18 @@ pub fn parse(hash: &str) -> HashState {
         let v = decode(v);
         match k {
             "view" => st.view = View::from_id(&v),
+            // Unknown names are dropped, each slide kept once; an empty list is no list.
+            "slides" => {
+                let mut kinds: Vec<SlideKind> = Vec::new();
+                for k in v.split(',').filter_map(SlideKind::from_id) {
+                    if !kinds.contains(&k) {
+                        kinds.push(k);
+                    }
+                }
+                st.deck.slides = (!kinds.is_empty()).then_some(kinds);
+            }
+            // Shown as text only; a link cannot make it long enough to break a slide.
+            "title" if !v.trim().is_empty() => st.deck.title = Some(v.trim().chars().take(120).collect()),
             "data" if !v.is_empty() => st.data = Some(v),
             "from" => st.params.from = parse_date(&v),
             "to" => st.params.to = parse_date(&v),
@@ -83,8 +96,14 @@ pub fn parse(hash: &str) -> HashState {
     st
 }
 
-pub fn render(view: View, data: Option<&str>, p: &Params) -> String {
+pub fn render(view: View, data: Option<&str>, p: &Params, deck: &DeckLink) -> String {
     let mut parts = vec![format!("view={}", view.id())];
+    if let Some(kinds) = deck.slides.as_ref().filter(|k| k.as_slice() != SlideKind::ALL) {
+        parts.push(format!("slides={}", kinds.iter().map(|k| k.id()).collect::<Vec<_>>().join(",")));
+    }
+    if let Some(t) = &deck.title {
+        parts.push(format!("title={}", encode(t)));
+    }
     if let Some(d) = data {
         parts.push(format!("data={}", encode(d)));
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::change::ChangeLine;
 use super::{Definitions, Suppressed};
-use crate::format::{int, pct, score};
+use crate::format::{int, keep_together, pct, score};
 use crate::state::{Data, Ui, View};
 
 #[component]
@@ -93,7 +93,7 @@ pub fn OverviewView() -> impl IntoView {
                             let target = View::from(i.view);
                             view! {
                                 <li data-testid="insight">
-                                    <span>{i.text.clone()}</span>
+                                    <span>{keep_together(&i.text)}</span>
                                     {(target != View::Overview).then(|| view! {
                                         " "
                                         <button class="link" on:click=move |_| ui.view.set(target)>

@@ -19,7 +19,8 @@ use clover_core::stats;
 const USAGE: &str = "usage:
   clover import PATH... [--json]     read exports and print what was loaded
   clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N]
-                 [--compare previous|year|YYYY-MM-DD..YYYY-MM-DD] [--min-base N] [--json]
+                 [--compare previous|year|YYYY-MM-DD..YYYY-MM-DD] [--min-base N] [--journey month|quarter]
+                 [--json]
                                      the funnel, leaderboard, Clover maturity and more, with
                                      the changes against a baseline and the segments compared
   clover journey PATH... [--roster FILE] [--by month|quarter] [--json]
@@ -250,8 +251,10 @@ struct Analysed {
 fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode> {
     use clover_core::analytics::Params;
     use clover_core::civil::parse_date;
-    let mut paths =
-        positional(args, &["--roster", "--from", "--to", "--top", "--out", "--compare", "--min-base", "--by"]);
+    let mut paths = positional(
+        args,
+        &["--roster", "--from", "--to", "--top", "--out", "--compare", "--min-base", "--by", "--journey"],
+    );
     if let Some(r) = flag(args, "--roster") {
         paths.push(r.to_string());
     }
@@ -352,6 +355,15 @@ fn cmd_analyze(args: &[String]) -> ExitCode {
     };
     // The departments, locations and leaders compared side by side come with every analysis.
     params.segments = true;
+    match flag(args, "--journey") {
+        None => {}
+        Some("month") => params.journey = Some(clover_core::analytics::Unit::Month),
+        Some("quarter") => params.journey = Some(clover_core::analytics::Unit::Quarter),
+        Some(other) => {
+            eprintln!("clover analyze: --journey month or --journey quarter, not {other:?}");
+            return ExitCode::from(1);
+        }
+    }
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     if json {
         match serde_json::to_string_pretty(&analysis) {

@@ -99,6 +99,20 @@ impl Format {
             Format::Roster => "Roster",
         }
     }
+    /// The format whose [`Format::id`] is `id`.
+    pub fn from_id(id: &str) -> Option<Format> {
+        [
+            Format::Clover,
+            Format::Slack,
+            Format::Teams,
+            Format::Yammer,
+            Format::Mattermost,
+            Format::Discord,
+            Format::Roster,
+        ]
+        .into_iter()
+        .find(|f| f.id() == id)
+    }
     pub fn id(self) -> &'static str {
         match self {
             Format::Clover => "clover",
