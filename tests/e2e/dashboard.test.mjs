@@ -359,3 +359,25 @@ test('the self-assessment blends with the data scores and is shown beside them',
   await screenshot(page, 'clover-self-assessment');
   assert.deepEqual(page.problems(), []);
 });
+
+test('numbers stay on one line in tables, and the Overview does not link to itself', async () => {
+  const page = await openPage(browser, `${server.url}#data=demo&view=overview`);
+  await page.waitForSelector('[data-testid="insight"]', { timeout: 90000 });
+  const links = await page.$$eval('[data-testid="insight"] button', (bs) => bs.map((b) => b.textContent));
+  assert.ok(links.length > 0 && !links.some((t) => t.includes('Overview')), JSON.stringify(links));
+  // How many lines each cell's text takes.
+  const lines = (sel) => page.$$eval(sel, (els) => els.map((el) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    return new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top))).size;
+  }));
+  await nav(page, 'funnel');
+  await page.waitForSelector('.cohorts td');
+  const cohorts = await lines('.cohorts th, .cohorts td');
+  assert.ok(cohorts.length > 20 && cohorts.every((n) => n <= 1), `cohort cells on ${Math.max(...cohorts)} lines`);
+  await nav(page, 'clover');
+  await page.waitForSelector('[data-testid="clover-leaf"] td.num');
+  const numbers = await lines('[data-testid="clover-leaf"] td.num');
+  assert.ok(numbers.length >= 36 && numbers.every((n) => n <= 1), `indicator numbers on ${Math.max(...numbers)} lines`);
+  assert.deepEqual(page.problems(), []);
+});
