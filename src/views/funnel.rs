@@ -132,7 +132,7 @@ pub fn FunnelView() -> impl IntoView {
                 <EChart id="chart-funnel-monthly" label="Funnel month by month".to_string() chart=monthly dark=dark height=340 />
                 <h2>"Cohort retention"</h2>
                 <p class="hint">"People grouped by the month of their first post or reply: the share still contributing in each following month."</p>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-label="Cohort retention, month by month">
                     <table class="data-table cohorts">
                         <thead><tr><th scope="col">"First contribution"</th><th scope="col">"People"</th>
                             {(0..a.cohorts.iter().map(|c| c.retention.len()).max().unwrap_or(0)).map(|k| view! { <th scope="col">{format!("M{k}")}</th> }).collect_view()}

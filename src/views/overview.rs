@@ -91,15 +91,17 @@ pub fn OverviewView() -> impl IntoView {
                         .iter()
                         .map(|i| {
                             let target = View::from(i.view);
+                            // No link to the view already on screen.
+                            let link = (target != View::Overview).then(|| view! {
+                                " "
+                                <button class="link" on:click=move |_| ui.view.set(target)>
+                                    {format!("See {} →", target.title())}
+                                </button>
+                            });
                             view! {
                                 <li data-testid="insight">
                                     <span>{keep_together(&i.text)}</span>
-                                    {(target != View::Overview).then(|| view! {
-                                        " "
-                                        <button class="link" on:click=move |_| ui.view.set(target)>
-                                            {format!("See {} →", target.title())}
-                                        </button>
-                                    })}
+                                    {link}
                                 </li>
                             }
                         })
