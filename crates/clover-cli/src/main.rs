@@ -368,8 +368,7 @@ fn cmd_partial(args: &[String]) -> ExitCode {
         return ExitCode::from(1);
     };
     let paths = positional(args, &["--out", "--context", "--base"]);
-    let context: Vec<String> =
-        args.windows(2).filter(|w| w[0] == "--context").map(|w| w[1].clone()).collect();
+    let context: Vec<String> = args.windows(2).filter(|w| w[0] == "--context").map(|w| w[1].clone()).collect();
     if paths.is_empty() && context.is_empty() {
         eprintln!("{USAGE}");
         return ExitCode::from(1);
@@ -381,7 +380,9 @@ fn cmd_partial(args: &[String]) -> ExitCode {
     read_errors.clear();
     let files = read_inputs_from(&paths, base, &mut read_errors);
     let mut partial = clover_core::partial::import_partial(ctx_files, files, &ImportOptions::default());
-    partial.errors.extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));
+    partial
+        .errors
+        .extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));
     let bytes = partial.encode();
     if let Err(e) = std::fs::write(out, &bytes) {
         eprintln!("clover partial: cannot write {out}: {e}");

@@ -1043,7 +1043,11 @@ impl Builder {
             let idx = self.person_index.get(&q.key).copied().unwrap_or_else(|| {
                 let idx = self.people.len() as u32;
                 let shown = q.key.split_once(':').map_or(q.key.as_str(), |(_, rest)| rest);
-                self.people.push(Person { key: q.key.clone(), name: fit_name(shown).0.into_owned(), ..Default::default() });
+                self.people.push(Person {
+                    key: q.key.clone(),
+                    name: fit_name(shown).0.into_owned(),
+                    ..Default::default()
+                });
                 self.described.push(false);
                 self.leader_stated.push(false);
                 self.name_given.push(false);
