@@ -367,15 +367,17 @@ fn cmd_partial(args: &[String]) -> ExitCode {
         eprintln!("clover partial: say where to write the partial with --out FILE\n{USAGE}");
         return ExitCode::from(1);
     };
-    let paths = positional(args, &["--out", "--context", "--base"]);
+    let paths = positional(args, &["--out", "--context", "--base", "--context-base"]);
     let context: Vec<String> = args.windows(2).filter(|w| w[0] == "--context").map(|w| w[1].clone()).collect();
     if paths.is_empty() && context.is_empty() {
         eprintln!("{USAGE}");
         return ExitCode::from(1);
     }
     let base = flag(args, "--base").map(Path::new);
+    let context_base = flag(args, "--context-base").map(Path::new).or(base);
+    let started = std::time::Instant::now();
     let mut read_errors = Vec::new();
-    let ctx_files = read_inputs_from(&context, base, &mut read_errors);
+    let ctx_files = read_inputs_from(&context, context_base, &mut read_errors);
     // A context file that cannot be read is the owner's to report (it reads them as data).
     read_errors.clear();
     let files = read_inputs_from(&paths, base, &mut read_errors);
@@ -389,10 +391,12 @@ fn cmd_partial(args: &[String]) -> ExitCode {
         return ExitCode::from(1);
     }
     eprintln!(
-        "wrote {out} ({} bytes): {} files loaded, {} messages, {} errors",
+        "wrote {out} ({} bytes) in {:.3} s: {} files loaded, {} messages, {} reactions, {} errors",
         bytes.len(),
+        started.elapsed().as_secs_f64(),
         partial.files_loaded,
         partial.messages.len(),
+        partial.reactions.len(),
         partial.errors.len()
     );
     ExitCode::SUCCESS
@@ -426,8 +430,22 @@ fn cmd_finish(args: &[String]) -> ExitCode {
             }
         }
     }
-    let mut partials = Vec::with_capacity(paths.len());
+    // A folder stands for the partials in it, in the order of their names.
+    let mut files = Vec::new();
     for p in &paths {
+        match std::fs::read_dir(p) {
+            Ok(rd) => {
+                let mut kids: Vec<String> =
+                    rd.filter_map(|e| e.ok()).map(|e| e.path().to_string_lossy().into_owned()).collect();
+                kids.sort();
+                files.extend(kids);
+            }
+            Err(_) => files.push(p.clone()),
+        }
+    }
+    let started = std::time::Instant::now();
+    let mut partials = Vec::with_capacity(files.len());
+    for p in &files {
         match std::fs::read(p).map_err(|e| e.to_string()).and_then(|b| clover_core::partial::Partial::decode(&b)) {
             Ok(part) => partials.push(part),
             Err(e) => {
@@ -438,11 +456,25 @@ fn cmd_finish(args: &[String]) -> ExitCode {
             }
         }
     }
-    let result = clover_core::partial::finish(partials, &ImportOptions::default());
+    let read_s = started.elapsed().as_secs_f64();
+    let rows: usize = partials.iter().map(|p| p.messages.len() + p.reactions.len()).sum();
+    let started = std::time::Instant::now();
+    let merged = clover_core::partial::merge(partials, &ImportOptions::default());
+    let merge_s = started.elapsed().as_secs_f64();
+    let started = std::time::Instant::now();
+    let result = merged.finish();
+    eprintln!(
+        "merged {} partials ({rows} message and reaction rows): read {read_s:.3} s, merged {merge_s:.3} s, finished {:.3} s",
+        files.len(),
+        started.elapsed().as_secs_f64()
+    );
     if let Err(code) = report_errors("finish", &result, &read_errors) {
         return code;
     }
-    write_summary("finish", out, result, read_errors, params)
+    let started = std::time::Instant::now();
+    let code = write_summary("finish", out, result, read_errors, params);
+    eprintln!("analysed and wrote the summary in {:.3} s", started.elapsed().as_secs_f64());
+    code
 }
 
 fn cmd_analyze(args: &[String]) -> ExitCode {

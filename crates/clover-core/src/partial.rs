@@ -564,20 +564,42 @@ fn run(files: Vec<crate::InputFile>, opts: &crate::ImportOptions) -> Partial {
     b.into_partial(result.errors, result.files_loaded as u64)
 }
 
-/// Merges partials in order and finishes: the [`crate::ImportResult`] that importing all
-/// their files in one process gives, plus `extra_errors` (files a shard could not read).
-pub fn finish(partials: impl IntoIterator<Item = Partial>, opts: &crate::ImportOptions) -> crate::ImportResult {
+/// Partials merged in order, not yet finished.
+pub struct Merged {
+    pub builder: Builder,
+    pub errors: Vec<FileError>,
+    pub files_loaded: u64,
+}
+
+/// Merges partials in the order given (the shards' order in the export).
+pub fn merge(partials: impl IntoIterator<Item = Partial>, opts: &crate::ImportOptions) -> Merged {
     let mut b = Builder::new();
     if let Some(words) = &opts.leader_title_words {
         b.leader_title_words = words.clone();
     }
-    let mut errors = Vec::new();
-    let mut loaded = 0u64;
+    let mut m = Merged { builder: b, errors: Vec::new(), files_loaded: 0 };
     for p in partials {
-        loaded += p.files_loaded;
-        errors.extend(p.errors.iter().cloned());
-        b.merge_partial(p);
+        m.files_loaded += p.files_loaded;
+        m.errors.extend(p.errors.iter().cloned());
+        m.builder.merge_partial(p);
     }
-    let (dataset, warnings) = b.finish();
-    crate::ImportResult { dataset, warnings: warnings.render(), errors, files_loaded: loaded as usize }
+    m
+}
+
+impl Merged {
+    /// The [`crate::ImportResult`] that importing all the shards' files in one process gives.
+    pub fn finish(self) -> crate::ImportResult {
+        let (dataset, warnings) = self.builder.finish();
+        crate::ImportResult {
+            dataset,
+            warnings: warnings.render(),
+            errors: self.errors,
+            files_loaded: self.files_loaded as usize,
+        }
+    }
+}
+
+/// Merges partials in order and finishes: see [`merge`] and [`Merged::finish`].
+pub fn finish(partials: impl IntoIterator<Item = Partial>, opts: &crate::ImportOptions) -> crate::ImportResult {
+    merge(partials, opts).finish()
 }
