@@ -10,10 +10,10 @@ cluster's machines (Linux x86-64 or arm64), as a path or URL that SparkContext.a
 The Rust importers stay the only parser (docs/scaling.md):
 1. The driver lists the inputs with Hadoop's file system API, in the order `clover summarize`
    reads them, and groups the files into shards by the export's layout: every leaf folder is a
-   unit (a Slack channel, a Teams team), files beside folders are context that every shard
-   reads for its lookups (Slack's users.json and channels.json, Teams' user and team lists),
-   the chat folders of a Teams export stay together, and with --split-files every file of a
-   leaf folder is a unit of its own (Discord channels, Clover JSON or Mattermost files).
+   unit (a Slack channel), files beside folders are context that every shard reads for its
+   lookups (Slack's users.json and channels.json), a Teams export is one unit (its importer
+   counts across all its files), and with --split-files every file of a leaf folder is a unit
+   of its own (Discord channels, Clover JSON or Mattermost files).
    Units are packed into --shards contiguous shards of about equal size.
 2. Each shard is one Spark partition: a task receives its files (SparkContext.binaryFiles),
    lays them out in a scratch folder as the CLI would name them, and runs `clover partial`
@@ -158,10 +158,10 @@ def plan(files, shards, split_files=False):
     for lookups, and a list of shards, each a list of files, in the CLI's reading order.
 
     Layout rules (docs/scaling.md):
+    - a Teams export (a folder whose subfolders hold teamsList.json or usersList.json) is one
+      unit: its importer counts accounts missing from the user list across all its files;
     - a file in a folder that also holds folders is context (Slack's users.json beside the
-      channel folders; Teams' teamsList.json and usersList.json beside team and user folders);
-    - the subfolders of a folder holding usersList.json (a Teams export's users, whose chats
-      span users) are one unit;
+      channel folders);
     - otherwise a file's unit is its folder (a Slack channel, a Teams team, a folder of
       files), or the file itself with split_files or when it was given as an input;
     - units are packed in order into at most `shards` shards of about equal size.
@@ -173,22 +173,29 @@ def plan(files, shards, split_files=False):
         for i in range(1, len(parts) - 1):
             folders_with_subfolders.add("/".join(parts[:i]))
         folder_files.setdefault("/".join(parts[:-1]), []).append(f.name.rsplit("/", 1)[-1].lower())
-    teams_users = {d for d, names in folder_files.items() if "userslist.json" in names}
+    # A Teams export (teams/teamsList.json, users/usersList.json) is one unit: its importer
+    # counts accounts missing from the user list across all its files (docs/scaling.md).
+    teams_roots = {
+        d.rsplit("/", 1)[0]
+        for d, names in folder_files.items()
+        if "/" in d and ("teamslist.json" in names or "userslist.json" in names)
+    }
 
     context, units = [], []
     unit_of = {}
     for f in files:
         parts = f.name.split("/")
         folder = "/".join(parts[:-1])
-        if folder in folders_with_subfolders:
+        teams = next((r for r in teams_roots if f.name.startswith(r + "/")), None)
+        if teams is not None:
+            key = teams + "/"
+        elif folder in folders_with_subfolders:
             context.append(f)
             continue
-        key = folder if folder else f.name
-        for d in teams_users:
-            if folder.startswith(d + "/"):
-                key = d + "/"
-        if split_files or not folder:
+        elif split_files or not folder:
             key = f.name
+        else:
+            key = folder
         if key not in unit_of:
             unit_of[key] = len(units)
             units.append([])

@@ -142,7 +142,7 @@ impl Partial {
     }
 
     pub fn encode(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(64 + self.messages.len() * 42 + self.reactions.len() * 20));
+        let mut w = Writer(Vec::with_capacity(64 + self.messages.len() * 41 + self.reactions.len() * 20));
         w.0.extend_from_slice(MAGIC);
         w.u32(VERSION);
         w.len(self.formats.len());
@@ -292,7 +292,7 @@ impl Partial {
                 Err(format!("a {what} index {i} past the {n} {what}s"))
             }
         };
-        let n = r.count(42)?;
+        let n = r.count(41)?;
         p.messages.reserve(n);
         for _ in 0..n {
             let key = r.u64()?;
@@ -602,4 +602,59 @@ impl Merged {
 /// Merges partials in order and finishes: see [`merge`] and [`Merged::finish`].
 pub fn finish(partials: impl IntoIterator<Item = Partial>, opts: &crate::ImportOptions) -> crate::ImportResult {
     merge(partials, opts).finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::InputFile;
+
+    fn sample() -> Partial {
+        let users = r#"[{"id":"U1","name":"ada","real_name":"Ada L","profile":{"title":"VP Sales","email":"a@x.org"}},
+                        {"id":"U2","name":"bob","profile":{}}]"#;
+        let channels = r#"[{"id":"C1","name":"general","created":1,"members":["U1","U2"]}]"#;
+        let day = r#"[{"type":"message","user":"U1","ts":"1700000000.000100","text":"hi <@U2>",
+                        "reactions":[{"name":"tada","users":["U2"],"count":1}]},
+                      {"type":"message","user":"U2","ts":"1700000100.000200","thread_ts":"1700000000.000100","text":"yo"}]"#;
+        import_partial(
+            vec![InputFile::new("e/users.json", users), InputFile::new("e/channels.json", channels)],
+            vec![InputFile::new("e/general/2023-11-14.json", day)],
+            &crate::ImportOptions::default(),
+        )
+    }
+
+    #[test]
+    fn encodes_and_decodes_to_the_same_partial() {
+        let p = sample();
+        assert_eq!(p.messages.len(), 2);
+        assert_eq!(p.reactions.len(), 1);
+        assert_eq!(p.files_loaded, 1, "context files are not counted by the shard");
+        let bytes = p.encode();
+        let q = Partial::decode(&bytes).unwrap();
+        assert_eq!(q.encode(), bytes);
+        assert_eq!(q.people, p.people);
+        assert_eq!(q.messages, p.messages);
+    }
+
+    #[test]
+    fn a_cut_or_damaged_partial_is_an_error_never_a_panic() {
+        let bytes = sample().encode();
+        for n in 0..bytes.len() {
+            assert!(Partial::decode(&bytes[..n]).is_err(), "{n}");
+        }
+        for i in 8..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0xff;
+            let _ = Partial::decode(&b);
+        }
+    }
+
+    #[test]
+    fn merging_a_shard_twice_counts_its_messages_once() {
+        let p = sample();
+        let r = finish([p.clone(), p], &crate::ImportOptions::default());
+        assert_eq!(r.dataset.messages.len(), 2);
+        assert_eq!(r.dataset.reactions.len(), 1);
+        assert!(r.warnings.iter().any(|w| w.starts_with("2 messages appear more than once")), "{:?}", r.warnings);
+    }
 }
