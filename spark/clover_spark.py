@@ -58,6 +58,7 @@ def parse_args(argv):
         help="list and read local inputs through Hadoop too (as a cluster reads remote ones)",
     )
     p.add_argument("--stats", help="write the run's measurements (JSON) to this local file")
+    p.add_argument("--keep-partials", metavar="DIR", help="keep the shards' partials in this local folder")
     return p.parse_args(argv)
 
 
@@ -407,25 +408,41 @@ def write_out(sc, path, data):
 
 def run(spark, args):
     """The whole job; returns the process exit status."""
+    return execute(spark, args, prepare(spark, args))
+
+
+def prepare(spark, args):
+    """Lists the inputs and cuts them into shards (the driver's first step)."""
     sc = spark.sparkContext
-    sc.addFile(args.clover)
-    clover_name = os.path.basename(args.clover.rstrip("/"))
     t0 = time.time()
     files = list_inputs(spark, args.inputs, args.hadoop_io)
-    local = all(f.uri.startswith("file:") for f in files) and not args.hadoop_io
     shards = args.shards or 2 * sc.defaultParallelism
     context, data_shards = plan(files, shards, args.split_files)
     specs = shard_specs(context, data_shards)
-    list_s = time.time() - t0
     print(
         f"clover-spark: {len(files)} files ({sum(f.size for f in files)} bytes) in {len(specs)} shards"
         f" ({len(context)} context files)",
         file=sys.stderr,
     )
+    return {"files": files, "specs": specs, "list_s": time.time() - t0}
+
+
+def execute(spark, args, prepared):
+    """Runs the shards and the finish; writes the summary; returns the exit status."""
+    sc = spark.sparkContext
+    sc.addFile(args.clover)
+    if __name__ != "__main__" and not getattr(sc, "_clover_spark_shipped", False):
+        # Imported (a test, a notebook): the tasks' functions live in this module, which the
+        # executors must be able to import. Run as a script, they travel with the task.
+        sc.addPyFile(os.path.abspath(__file__))
+        sc._clover_spark_shipped = True
+    clover_name = os.path.basename(args.clover.rstrip("/"))
+    files, specs, list_s = prepared["files"], prepared["specs"], prepared["list_s"]
+    local = all(f.uri.startswith("file:") for f in files) and not args.hadoop_io
     work = tempfile.mkdtemp(prefix="clover-finish-")
     try:
-        parts_dir = os.path.join(work, "partials")
-        os.makedirs(parts_dir)
+        parts_dir = args.keep_partials or os.path.join(work, "partials")
+        os.makedirs(parts_dir, exist_ok=True)
         errors = []
         stats = []
         t1 = time.time()
@@ -493,10 +510,12 @@ def run(spark, args):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def session(master=None, app="clover"):
+def session(master=None, app="clover", conf=None):
     from pyspark.sql import SparkSession
 
     b = SparkSession.builder.appName(app)
+    for k, v in (conf or {}).items():
+        b = b.config(k, v)
     if master:
         b = b.master(master)
     # A file that vanishes or cannot be read while a shard reads it is left out (and named by

@@ -164,6 +164,12 @@ fn samples_sharded_match_summarize() {
         let two: Vec<Vec<PathBuf>> = units.chunks(half).map(|c| c.concat()).collect();
         check(&format!("{format}-two"), &root, &input, &context, &two, &["--pseudonymise"]);
     }
+    // Discord by file (the job's --split-files): a person named differently in two channel
+    // files keeps the name read first, as in one process.
+    let discord = root.join("discord");
+    let files: Vec<Vec<PathBuf>> = walk(&discord).into_iter().map(|f| vec![f]).collect();
+    assert!(files.len() >= 2);
+    check("discord-files", &root, &discord, &[], &files, &[]);
 }
 
 /// A demo Slack export as loose files (a channel folder a unit, the lists as context).

@@ -916,6 +916,12 @@ pub fn title_is_leader(title: &str, words: &[String]) -> bool {
     words.iter().any(|w| padded.contains(&format!(" {} ", w.trim())))
 }
 
+/// Whether the importer of this person's format describes people on first sight only (see
+/// [`Builder::merge_partial`]). The others read user lists in file order: the last word wins.
+fn first_sight_formats(key: &str) -> bool {
+    key.starts_with("slack:") || key.starts_with("discord:")
+}
+
 // ---------------------------------------------------------------------------------------
 // Partials: a shard's builder written out, and merged into another (crate::partial)
 // ---------------------------------------------------------------------------------------
@@ -1005,7 +1011,8 @@ impl Builder {
 
     /// Adds a shard's partial, as if its files had been read by this builder after the files
     /// already in it: the same person, space or string is the same entry (a later file's
-    /// word wins, field by field), the first message with a key wins and later copies count
+    /// word wins, field by field, except for formats whose importer describes a person on
+    /// first sight only, where the earlier word stands), the first message with a key wins and later copies count
     /// as duplicates, reactions are counted once, warnings add up. The load report
     /// (`files_loaded`, `errors`) is the caller's to add up.
     pub fn merge_partial(&mut self, p: crate::partial::Partial) {
@@ -1058,6 +1065,35 @@ impl Builder {
             let x = idx as usize;
             let has = |b: u16| q.flags & b != 0;
             self.described[x] |= has(f::DESCRIBED);
+            if known && first_sight_formats(&q.key) {
+                // This importer describes a person when it first sees them and never again
+                // (Slack's bots, Discord's authors; their user lists are context, the same in
+                // every shard): what an earlier shard said stands, a later one only fills gaps.
+                let pr = &mut self.people[x];
+                if has(f::NAME_GIVEN) && !self.name_given[x] {
+                    self.name_given[x] = true;
+                    pr.name = q.name;
+                }
+                pr.email = pr.email.take().or(q.email);
+                pr.title = pr.title.take().or(q.title);
+                pr.department = pr.department.or(remap_string(q.department));
+                pr.location = pr.location.or(remap_string(q.location));
+                pr.joined_ms = pr.joined_ms.or(q.joined_ms);
+                if has(f::LEADER_STATED) && !self.leader_stated[x] {
+                    pr.leader = has(f::LEADER);
+                    self.leader_stated[x] = true;
+                }
+                if has(f::BOT_STATED) && self.stated[x] & STATED_BOT == 0 {
+                    pr.bot = has(f::BOT);
+                    self.stated[x] |= STATED_BOT;
+                }
+                if has(f::DEACTIVATED_STATED) && self.stated[x] & STATED_DEACTIVATED == 0 {
+                    pr.deactivated = has(f::DEACTIVATED);
+                    self.stated[x] |= STATED_DEACTIVATED;
+                }
+                person_of.push(idx);
+                continue;
+            }
             let pr = &mut self.people[x];
             if has(f::NAME_GIVEN) {
                 if self.name_given[x] && pr.name != q.name {
