@@ -266,6 +266,7 @@ def run_shard(clover_name, index, spec, records):
     got = set()
     nbytes = 0
     try:
+        made = set()
         if records is None:
             # Local files (local mode, or a folder every node mounts): linked, not copied.
             for role, lst in (("d", data), ("c", context)):
@@ -274,7 +275,10 @@ def run_shard(clover_name, index, spec, records):
                     if not os.access(src, os.R_OK):
                         continue
                     target = os.path.join(work, role, *name.split("/"))
-                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    folder = os.path.dirname(target)
+                    if folder not in made:
+                        os.makedirs(folder, exist_ok=True)
+                        made.add(folder)
                     os.symlink(src, target)
                     nbytes += size
                     got.add(uri_path(uri))
@@ -284,7 +288,10 @@ def run_shard(clover_name, index, spec, records):
                 continue
             name, role = wanted[key]
             target = os.path.join(work, role, *name.split("/"))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             with open(target, "wb") as fh:
                 fh.write(content)
             nbytes += len(content)
@@ -311,17 +318,23 @@ def run_shard(clover_name, index, spec, records):
             for r in roots:
                 cmd += ["--context", os.path.join(work, role, r)] if role == "c" else [os.path.join(work, role, r)]
         cmd += ["--out", out]
-        t0 = time.time()
+        t0, c0 = time.time(), os.times()
         proc = subprocess.run(cmd, capture_output=True)
-        map_s = time.time() - t0
-        stats = {"shard": index, "files": len(got), "bytes": nbytes, "read_s": read_s, "map_s": map_s}
+        map_s, c1 = time.time() - t0, os.times()
+        cpu = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
+        stats = {"shard": index, "files": len(got), "bytes": nbytes, "read_s": read_s, "map_s": map_s, "cpu_s": cpu}
         if proc.returncode != 0 or not os.path.exists(out):
             msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             why = msg[-1] if msg else f"exit status {proc.returncode}"
             return ("failed", index, [{"file": shard_label(data), "message": f"this shard failed: {why}"}] + errors, stats)
+        stats["stderr"] = proc.stderr.decode("utf-8", "replace").strip()
+        if spec.get("out_dir"):
+            # Local mode: the driver's folder is on this machine; the partial goes there
+            # directly instead of through Spark's memory.
+            shutil.move(out, os.path.join(spec["out_dir"], f"{index:08d}"))
+            return ("ok", index, None, stats, errors)
         with open(out, "rb") as fh:
             partial = fh.read()
-        stats["stderr"] = proc.stderr.decode("utf-8", "replace").strip()
         return ("ok", index, partial, stats, errors)
     except Exception as e:  # a task must never fail the job: its shard is named instead
         return ("failed", index, [{"file": shard_label(data), "message": f"this shard failed: {e}"}], {"shard": index})
@@ -374,6 +387,8 @@ def run_shards(sc, specs, clover_name, local):
         return
     except Exception as e:  # noqa: BLE001 - Spark's own errors: re-run shard by shard
         first = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
+        if sc._jsc is None or sc._jsc.sc().isStopped():
+            raise RuntimeError(f"Spark stopped during the job ({first}); see the driver's log") from e
         print(f"clover-spark: the job failed ({first}); running each shard on its own", file=sys.stderr)
     for i, spec in enumerate(specs):
 
@@ -439,18 +454,22 @@ def execute(spark, args, prepared):
     clover_name = os.path.basename(args.clover.rstrip("/"))
     files, specs, list_s = prepared["files"], prepared["specs"], prepared["list_s"]
     local = all(f.uri.startswith("file:") for f in files) and not args.hadoop_io
+    local_master = sc.master.startswith("local")
     work = tempfile.mkdtemp(prefix="clover-finish-")
     try:
-        parts_dir = args.keep_partials or os.path.join(work, "partials")
+        parts_dir = os.path.abspath(args.keep_partials or os.path.join(work, "partials"))
         os.makedirs(parts_dir, exist_ok=True)
+        if local_master:
+            specs = [dict(spec, out_dir=parts_dir) for spec in specs]
         errors = []
         stats = []
         t1 = time.time()
         for result in run_shards(sc, specs, clover_name, local):
             kind, index = result[0], result[1]
             if kind == "ok":
-                with open(os.path.join(parts_dir, f"{index:08d}"), "wb") as fh:
-                    fh.write(result[2])
+                if result[2] is not None:
+                    with open(os.path.join(parts_dir, f"{index:08d}"), "wb") as fh:
+                        fh.write(result[2])
                 stats.append(result[3])
                 errors.extend(result[4])
             else:
@@ -477,12 +496,13 @@ def execute(spark, args, prepared):
             cmd += ["--top", str(args.top)]
         if args.pseudonymise:
             cmd.append("--pseudonymise")
-        t2 = time.time()
+        t2, c2 = time.time(), os.times()
         if not os.listdir(parts_dir):
             print("clover-spark: no shard could be read", file=sys.stderr)
             return NOTHING_LOADED_EXIT
         proc = subprocess.run(cmd, capture_output=True, text=True)
-        finish_s = time.time() - t2
+        finish_s, c3 = time.time() - t2, os.times()
+        finish_cpu = (c3.children_user - c2.children_user) + (c3.children_system - c2.children_system)
         sys.stderr.write("".join(line + "\n" for line in proc.stderr.splitlines() if not line.startswith("error: ")))
         if proc.returncode != 0:
             return proc.returncode
@@ -499,6 +519,7 @@ def execute(spark, args, prepared):
                         "list_s": list_s,
                         "map_stage_s": map_s,
                         "finish_s": finish_s,
+                        "finish_cpu_s": finish_cpu,
                         "finish_stderr": proc.stderr,
                         "tasks": stats,
                     },

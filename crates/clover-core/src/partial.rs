@@ -119,7 +119,12 @@ impl Partial {
     /// strings it added stay: the shard's data needs them, and merging them again is a no-op.
     pub fn subtract(&mut self, ctx: &Partial) {
         self.files_loaded = self.files_loaded.saturating_sub(ctx.files_loaded);
-        self.cut_names = self.cut_names.saturating_sub(ctx.cut_names);
+        // Cuts of the ids people and spaces are shown by, and of interned strings, are counted
+        // again by the merge for entries it already has: those the context made stay here.
+        let made: u64 = ctx.people.iter().map(|p| shown_cut(&p.key)).sum::<u64>()
+            + ctx.spaces.iter().map(|s| shown_cut(&s.key)).sum::<u64>()
+            + ctx.strings.iter().map(|(_, cut)| *cut as u64).sum::<u64>();
+        self.cut_names = self.cut_names.saturating_sub(ctx.cut_names.saturating_sub(made));
         self.duplicate_messages = self.duplicate_messages.saturating_sub(ctx.duplicate_messages);
         for (t, n) in &ctx.warnings {
             if let Some(i) = self.warnings.iter().position(|(x, _)| x == t) {
@@ -133,6 +138,101 @@ impl Partial {
             if let Some(i) = self.errors.iter().position(|x| x == e) {
                 self.errors.remove(i);
             }
+        }
+        self.drop_context_entries(ctx);
+    }
+
+    /// Leaves out the people and spaces the context files described and the shard's data did
+    /// not change (every shard would otherwise carry a copy of the whole user list): those
+    /// its rows point to stay as bare keys, which add nothing when merged after the partial
+    /// of the context files; the others go.
+    fn drop_context_entries(&mut self, ctx: &Partial) {
+        use std::collections::HashMap;
+        let my_str = |i: Option<u32>| i.map(|i| self.strings[i as usize].0.as_str());
+        let ctx_str = |i: Option<u32>| i.map(|i| ctx.strings[i as usize].0.as_str());
+        let ctx_people: HashMap<&str, &PartialPerson> = ctx.people.iter().map(|p| (p.key.as_str(), p)).collect();
+        let unchanged: Vec<bool> = self
+            .people
+            .iter()
+            .map(|p| {
+                ctx_people.get(p.key.as_str()).is_some_and(|c| {
+                    p.name == c.name
+                        && p.email == c.email
+                        && p.title == c.title
+                        && p.joined_ms == c.joined_ms
+                        && p.flags == c.flags
+                        && my_str(p.department) == ctx_str(c.department)
+                        && my_str(p.location) == ctx_str(c.location)
+                })
+            })
+            .collect();
+        let mut used = vec![false; self.people.len()];
+        for m in &self.messages {
+            used[m.author as usize] = true;
+        }
+        for r in &self.reactions {
+            used[r.1 as usize] = true;
+        }
+        for m in &self.mentions {
+            used[m.1 as usize] = true;
+        }
+        for &r in &self.renamed {
+            used[r as usize] = true;
+        }
+        let mut new_of = vec![u32::MAX; self.people.len()];
+        let mut kept = Vec::with_capacity(self.people.len());
+        for (i, p) in std::mem::take(&mut self.people).into_iter().enumerate() {
+            if unchanged[i] && !used[i] {
+                self.cut_names = self.cut_names.saturating_sub(shown_cut(&p.key));
+                continue;
+            }
+            new_of[i] = kept.len() as u32;
+            kept.push(if unchanged[i] { PartialPerson { key: p.key, ..Default::default() } } else { p });
+        }
+        self.people = kept;
+        for m in &mut self.messages {
+            m.author = new_of[m.author as usize];
+        }
+        for r in &mut self.reactions {
+            r.1 = new_of[r.1 as usize];
+        }
+        for m in &mut self.mentions {
+            m.1 = new_of[m.1 as usize];
+        }
+        for r in &mut self.renamed {
+            *r = new_of[*r as usize];
+        }
+
+        let ctx_spaces: HashMap<&str, &PartialSpace> = ctx.spaces.iter().map(|s| (s.key.as_str(), s)).collect();
+        let mut used = vec![false; self.spaces.len()];
+        for m in &self.messages {
+            used[m.space as usize] = true;
+        }
+        let mut new_of = vec![u32::MAX; self.spaces.len()];
+        let mut kept = Vec::with_capacity(self.spaces.len());
+        for (i, s) in std::mem::take(&mut self.spaces).into_iter().enumerate() {
+            let unchanged = ctx_spaces.get(s.key.as_str()).is_some_and(|c| *c == &s);
+            if unchanged && !used[i] {
+                self.cut_names = self.cut_names.saturating_sub(shown_cut(&s.key));
+                continue;
+            }
+            new_of[i] = kept.len() as u32;
+            kept.push(if unchanged {
+                PartialSpace {
+                    key: s.key,
+                    name: String::new(),
+                    kind: SpaceKind::Channel,
+                    public: true,
+                    described: false,
+                    name_given: false,
+                }
+            } else {
+                s
+            });
+        }
+        self.spaces = kept;
+        for m in &mut self.messages {
+            m.space = new_of[m.space as usize];
         }
     }
 
@@ -374,6 +474,12 @@ impl Partial {
         }
         Ok(p)
     }
+}
+
+/// Whether the id a person or space is shown by until described (the key without its
+/// format) is cut to the longest name kept: counted once per entry created.
+fn shown_cut(key: &str) -> u64 {
+    crate::model::fit_name(key.split_once(':').map_or(key, |(_, rest)| rest)).1 as u64
 }
 
 fn format_code(f: Format) -> u8 {
@@ -647,6 +753,43 @@ mod tests {
             b[i] ^= 0xff;
             let _ = Partial::decode(&b);
         }
+    }
+
+    /// Names and ids longer than the longest kept, in the context and in the data: cut once
+    /// each in one process, and so across shards, and the shards carry no copy of the users.
+    #[test]
+    fn long_names_in_context_and_data_are_counted_as_in_one_process() {
+        let long = "x".repeat(300);
+        let users = format!(
+            r#"[{{"id":"U{long}","name":"n","real_name":"{long}","profile":{{"title":"{long}"}}}},
+                {{"id":"U2","name":"bob","profile":{{}}}}, {{"id":"U3","name":"cy","profile":{{}}}}]"#
+        );
+        let channels = r#"[{"id":"C1","name":"general","created":1},{"id":"C2","name":"random","created":1}]"#;
+        let day = |u: &str, ts: &str| {
+            format!(
+                r#"[{{"type":"message","user":"{u}","ts":"{ts}","reactions":[{{"name":"{long}","users":["U2"]}}]}}]"#
+            )
+        };
+        let ctx = || vec![InputFile::new("e/users.json", users.clone()), InputFile::new("e/channels.json", channels)];
+        let a = InputFile::new("e/general/2023-11-14.json", day(&format!("U{long}"), "1700000000.000100"));
+        let b = InputFile::new("e/random/2023-11-14.json", day("U2", "1700000001.000100"));
+        let opts = crate::ImportOptions::default();
+        let whole = {
+            let mut all = ctx();
+            all.extend([a.clone(), b.clone()]);
+            crate::import_files(all, &opts)
+        };
+        let owner = import_partial(Vec::new(), ctx(), &opts);
+        let s1 = import_partial(ctx(), vec![a], &opts);
+        let s2 = import_partial(ctx(), vec![b], &opts);
+        assert!(s2.people.len() < owner.people.len(), "the shard carries only the people its rows need");
+        assert!(s2.people.iter().all(|p| p.key != "slack:U3"));
+        let merged = finish([owner, s1, s2], &opts);
+        assert!(whole.warnings.iter().any(|w| w.starts_with("4 names")), "{:?}", whole.warnings);
+        assert_eq!(merged.warnings, whole.warnings);
+        assert_eq!(merged.files_loaded, whole.files_loaded);
+        assert_eq!(merged.dataset.people, whole.dataset.people);
+        assert_eq!(crate::stats::counts(&merged.dataset), crate::stats::counts(&whole.dataset));
     }
 
     #[test]
