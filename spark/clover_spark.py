@@ -307,6 +307,8 @@ def run_shard(clover_name, index, spec, records):
             os.chmod(clover, 0o755)
         out = os.path.join(work, "partial")
         cmd = [clover, "partial", "--base", os.path.join(work, "d"), "--context-base", os.path.join(work, "c")]
+        if spec.get("context_partial"):
+            cmd += ["--context-partial", SparkFiles.get(spec["context_partial"])]
         # The top folders (or files) of the inputs, in the order given: the CLI reads each
         # recursively in name order, so the shard's files are read in the whole export's order.
         for role, lst in (("c", context), ("d", data)):
@@ -363,7 +365,7 @@ def shard_rdd(sc, spec):
     return sc.binaryFiles(",".join(hadoop_glob_escape(u) for u in uris), minPartitions=1).coalesce(1)
 
 
-def run_shards(sc, specs, clover_name, local):
+def run_shards(sc, specs, clover_name, local, first=0):
     """Yields each shard's result in shard order. All shards run as one Spark job (a partition
     a shard), cached so that the driver then streams the partials one by one; if that job
     fails (a file vanished between listing and reading, an executor lost for good), every
@@ -371,7 +373,7 @@ def run_shards(sc, specs, clover_name, local):
     from pyspark import StorageLevel
 
     def task(index, records, specs=specs):
-        yield run_shard(clover_name, index, specs[index], None if local else records)
+        yield run_shard(clover_name, first + index, specs[index], None if local else records)
 
     def rdd_of(chosen):
         if local:
@@ -393,7 +395,7 @@ def run_shards(sc, specs, clover_name, local):
     for i, spec in enumerate(specs):
 
         def one(_, records, i=i):
-            yield run_shard(clover_name, i, specs[i], None if local else records)
+            yield run_shard(clover_name, first + i, specs[i], None if local else records)
 
         try:
             yield rdd_of([spec]).mapPartitionsWithIndex(one).collect()[0]
@@ -401,7 +403,7 @@ def run_shards(sc, specs, clover_name, local):
             lines = str(e).strip().splitlines()
             why = next((line for line in lines if "Exception:" in line), lines[0] if lines else "unknown error")
             label = shard_label(spec["data"])
-            yield ("failed", i, [{"file": label, "message": f"this shard could not be read: {why.strip()[:500]}"}], {"shard": i})
+            yield ("failed", first + i, [{"file": label, "message": f"this shard could not be read: {why.strip()[:500]}"}], {"shard": i})
 
 
 def write_out(sc, path, data):
@@ -464,17 +466,34 @@ def execute(spark, args, prepared):
         errors = []
         stats = []
         t1 = time.time()
-        for result in run_shards(sc, specs, clover_name, local):
-            kind, index = result[0], result[1]
-            if kind == "ok":
-                if result[2] is not None:
-                    with open(os.path.join(parts_dir, f"{index:08d}"), "wb") as fh:
-                        fh.write(result[2])
-                stats.append(result[3])
-                errors.extend(result[4])
-            else:
-                errors.extend(result[2])
-                stats.append(result[3])
+
+        def collect(results):
+            ok = []
+            for result in results:
+                kind, index = result[0], result[1]
+                if kind == "ok":
+                    if result[2] is not None:
+                        with open(os.path.join(parts_dir, f"{index:08d}"), "wb") as fh:
+                            fh.write(result[2])
+                    stats.append(result[3])
+                    errors.extend(result[4])
+                    ok.append(index)
+                else:
+                    errors.extend(result[2])
+                    stats.append(result[3])
+            return ok
+
+        first = 0
+        if specs and not specs[0]["context"] and len(specs) > 1 and specs[1]["context"]:
+            # The context's own shard first: its partial goes to every other shard, which then
+            # reads the context files once instead of twice.
+            if collect(run_shards(sc, specs[:1], clover_name, local)) == [0]:
+                name = f"clover-context-{os.getpid()}-{int(time.time() * 1000)}.partial"
+                shutil.copy(os.path.join(parts_dir, f"{0:08d}"), os.path.join(work, name))
+                sc.addFile(os.path.join(work, name))
+                specs = specs[:1] + [dict(spec, context_partial=name) for spec in specs[1:]]
+            first = 1
+        collect(run_shards(sc, specs[first:], clover_name, local, first))
         map_s = time.time() - t1
         for e in errors:
             print(f"error: {e['file']}: {e['message']}", file=sys.stderr)

@@ -129,12 +129,16 @@ class SparkJob(unittest.TestCase):
         for f in os.listdir(os.path.join(broken, "random")):
             with open(os.path.join(broken, "random", f), "wb") as fh:
                 fh.write(b"\x00 not json")
+        # A file beside the channel folders is context, read by every shard: named once.
+        with open(os.path.join(broken, "notes.txt"), "w") as fh:
+            fh.write("not an export")
         got, _ = self.job([broken], ["--shards", "4"])
         want = self.summarize([broken])
         self.assertSame(want, got, "broken files")
         files = {e["file"] for e in got["import"]["errors"]}
         self.assertIn("broken/general/" + os.path.basename(day), files)
         self.assertTrue(any(f.startswith("broken/random/") for f in files))
+        self.assertEqual([e["file"] for e in got["import"]["errors"]].count("broken/notes.txt"), 1)
         shutil.rmtree(broken)
 
     def test_a_failing_shard_is_named_and_the_others_count(self):

@@ -5,7 +5,7 @@
 //!   clover summarize PATH... --out FILE [--roster FILE] [--from D] [--to D] [--top N] [--pseudonymise]
 //!   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
 //!               --out FILE [--roster FILE]
-//!   clover partial PATH... [--context PATH]... [--base DIR] --out FILE
+//!   clover partial PATH... [--context PATH]... [--context-partial FILE] [--base DIR] --out FILE
 //!   clover finish PARTIAL... --out FILE [--errors FILE] [--from D] [--to D] [--top N] [--pseudonymise]
 //!
 //! Paths may be files or folders (a folder is read recursively, like a dropped folder in
@@ -28,7 +28,7 @@ const USAGE: &str = "usage:
   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
               --out FILE [--roster FILE]
                                      write a believable demo organisation's export
-  clover partial PATH... [--context PATH]... [--base DIR] --out FILE
+  clover partial PATH... [--context PATH]... [--context-partial FILE] [--base DIR] --out FILE
                                      import one shard of an export into a partial (no text; the
                                      --context files are read for lookups, not counted)
   clover finish PARTIAL... --out FILE [--errors FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
@@ -367,7 +367,7 @@ fn cmd_partial(args: &[String]) -> ExitCode {
         eprintln!("clover partial: say where to write the partial with --out FILE\n{USAGE}");
         return ExitCode::from(1);
     };
-    let paths = positional(args, &["--out", "--context", "--base", "--context-base"]);
+    let paths = positional(args, &["--out", "--context", "--base", "--context-base", "--context-partial"]);
     let context: Vec<String> = args.windows(2).filter(|w| w[0] == "--context").map(|w| w[1].clone()).collect();
     if paths.is_empty() && context.is_empty() {
         eprintln!("{USAGE}");
@@ -381,7 +381,20 @@ fn cmd_partial(args: &[String]) -> ExitCode {
     // A context file that cannot be read is the owner's to report (it reads them as data).
     read_errors.clear();
     let files = read_inputs_from(&paths, base, &mut read_errors);
-    let mut partial = clover_core::partial::import_partial(ctx_files, files, &ImportOptions::default());
+    let opts = ImportOptions::default();
+    let mut partial = match flag(args, "--context-partial") {
+        // The context's own partial (the run's first shard): the context is read once.
+        Some(f) => {
+            match std::fs::read(f).map_err(|e| e.to_string()).and_then(|b| clover_core::partial::Partial::decode(&b)) {
+                Ok(ctx) => clover_core::partial::import_partial_with(ctx_files, Some(ctx), files, &opts),
+                Err(e) => {
+                    eprintln!("clover partial: cannot read the context partial {f}: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        None => clover_core::partial::import_partial(ctx_files, files, &opts),
+    };
     partial
         .errors
         .extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));

@@ -121,6 +121,11 @@ fn check(name: &str, base: &Path, input: &Path, context: &[PathBuf], shards: &[V
         for c in ctx {
             args.extend(["--context".into(), s(c).into()]);
         }
+        // Every other shard is given the context's own partial (as the Spark job does), the
+        // others import the context alone themselves: both must give the same.
+        if !ctx.is_empty() && partials.len() % 2 == 1 {
+            args.extend(["--context-partial".into(), s(&partials[0]).into()]);
+        }
         args.extend(files.iter().map(|f| s(f).to_string()));
         args.extend(["--out".into(), s(&out).into()]);
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -653,8 +653,18 @@ pub fn import_partial(
     files: Vec<crate::InputFile>,
     opts: &crate::ImportOptions,
 ) -> Partial {
-    let has_context = !context.is_empty();
-    let ctx_only = has_context.then(|| run(context.clone(), opts));
+    let ctx_only = (!context.is_empty()).then(|| run(context.clone(), opts));
+    import_partial_with(context, ctx_only, files, opts)
+}
+
+/// [`import_partial`] with the partial of the context files alone already made (the first
+/// shard of a run is exactly that): the context is then imported once, not twice.
+pub fn import_partial_with(
+    context: Vec<crate::InputFile>,
+    ctx_only: Option<Partial>,
+    files: Vec<crate::InputFile>,
+    opts: &crate::ImportOptions,
+) -> Partial {
     let mut all = context;
     all.extend(files);
     let mut p = run(all, opts);
