@@ -114,7 +114,7 @@ fn check(name: &str, base: &Path, input: &Path, context: &[PathBuf], shards: &[V
     args.extend(extra);
     let (code, err) = clover(&args);
     assert!(code == 0 || code == 2, "{err}");
-    let mut partials = Vec::new();
+    let mut partials: Vec<PathBuf> = Vec::new();
     let mut run = |files: &[PathBuf], ctx: &[PathBuf]| {
         let out = dir.join(format!("p{:04}", partials.len()));
         let mut args: Vec<String> = vec!["partial".into(), "--base".into(), s(base).into()];
