@@ -268,20 +268,37 @@ def run_shard(clover_name, index, spec, records):
     try:
         made = set()
         if records is None:
-            # Local files (local mode, or a folder every node mounts): linked, not copied.
+            # Local files (local mode, or a folder every node mounts): linked, not copied; a
+            # folder whose files are all the shard's (a channel) is linked once, whole.
             for role, lst in (("d", data), ("c", context)):
+                groups = {}
                 for uri, name, size in lst:
-                    src = local_path(uri)
-                    if not os.access(src, os.R_OK):
-                        continue
-                    target = os.path.join(work, role, *name.split("/"))
-                    folder = os.path.dirname(target)
-                    if folder not in made:
-                        os.makedirs(folder, exist_ok=True)
-                        made.add(folder)
-                    os.symlink(src, target)
-                    nbytes += size
-                    got.add(uri_path(uri))
+                    groups.setdefault(name.rsplit("/", 1)[0] if "/" in name else "", []).append((uri, name, size))
+                for rel_dir, group in groups.items():
+                    src_dir = os.path.dirname(local_path(group[0][0]))
+                    try:
+                        present = os.listdir(src_dir)
+                    except OSError:
+                        present = []
+                    here = {n.rsplit("/", 1)[-1] for _, n, _ in group}
+                    whole = rel_dir and set(present) == here and len(here) == len(group)
+                    if whole:
+                        target = os.path.join(work, role, *rel_dir.split("/"))
+                        os.makedirs(os.path.dirname(target), exist_ok=True)
+                        os.symlink(src_dir, target)
+                    present = set(present)
+                    for uri, name, size in group:
+                        if name.rsplit("/", 1)[-1] not in present:
+                            continue
+                        if not whole:
+                            target = os.path.join(work, role, *name.split("/"))
+                            folder = os.path.dirname(target)
+                            if folder not in made:
+                                os.makedirs(folder, exist_ok=True)
+                                made.add(folder)
+                            os.symlink(local_path(uri), target)
+                        nbytes += size
+                        got.add(uri_path(uri))
         for uri, content in records or ():
             key = uri_path(uri)
             if key not in wanted:
