@@ -110,6 +110,21 @@ class SparkJob(unittest.TestCase):
             self.assertSame(self.summarize([inp]), got, fmt)
             self.assertGreater(got["import"]["files_loaded"], 0, fmt)
 
+    def test_several_formats_and_a_roster_as_single_files(self):
+        # Each file its own shard: the roster rows are joined to people of other shards at the
+        # finish, as in one process.
+        mm, cl, roster = (os.path.join(self.tmp, n) for n in ("mm.jsonl", "cl.json", "roster.csv"))
+        small = ["--people", "200", "--months", "4"]
+        subprocess.run([CLOVER, "demo", *small, "--format", "mattermost", "--out", mm], check=True, capture_output=True)
+        subprocess.run(
+            [CLOVER, "demo", *small, "--format", "clover", "--out", cl, "--roster", roster], check=True, capture_output=True
+        )
+        extra = ["--from", "2024-02-01", "--pseudonymise"]
+        got, stats = self.job([mm, cl, roster], extra)
+        self.assertEqual(stats["shards"], 3)
+        self.assertSame(self.summarize([mm, cl, roster], extra), got, "mattermost + clover + roster")
+        self.assertIsNotNone(got["analysis"]["funnel"][0]["count"])
+
     def test_hadoop_io_route(self):
         # What a cluster does with s3a:// or abfss:// inputs: Hadoop lists and reads the files
         # (binaryFiles); the Discord sample's names hold glob characters ([ ]).
