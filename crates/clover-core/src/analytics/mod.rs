@@ -367,6 +367,17 @@ impl<'a> Analyzer<'a> {
     pub fn analyze(&self, p: &Params) -> Analysis {
         analyze_indexed(self.ds, &self.index, &self.name_order, p)
     }
+
+    /// The maturity journey by `by` for the segment and settings of `p` (its window is
+    /// ignored: the journey covers the data's whole range).
+    pub fn journey(&self, p: &Params, by: Unit) -> Journey {
+        journey_indexed(self.ds, &self.index, &self.name_order, p, by)
+    }
+}
+
+fn journey_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params, by: Unit) -> Journey {
+    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief).0;
+    journey::compute(by, p, index.fixed.days, &brief)
 }
 
 /// A dataset that owns its prepared index: what a long-lived holder keeps (the browser's
@@ -441,7 +452,7 @@ fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Pa
             a.segments = segments::compute(p, &f.dept_names, &f.loc_names, f.any_leader, &brief);
         }
         if let Some(by) = p.journey {
-            a.journey = Some(journey::compute(by, p, days, &brief));
+            a.journey = Some(journey_indexed(ds, index, name_order, p, by));
         }
     }
     if !a.suppressed {
