@@ -45,7 +45,10 @@ pub fn App() -> impl IntoView {
         }
         p
     });
-    worker_client::start(state::Results { params: asked.into(), ..results });
+    worker_client::init(state::Results { params: asked.into(), ..results });
+    // The worker's files load once the first screen is up (or at the first request, if
+    // that comes sooner): the landing page needs none of them.
+    set_timeout(worker_client::warm_up, std::time::Duration::from_millis(1500));
 
     // Re-analysed (in the worker) whenever the data or what is asked for changes; the import
     // is never redone.

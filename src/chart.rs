@@ -1,6 +1,8 @@
 //! Drawing charming charts into the page through the global `echarts` object
 //! (echarts.clover.min.js: the npm package's charts and components that Clover uses, bundled
-//! by tools/build-echarts.mjs from tools/echarts-entry.mjs, copied into dist/ by Trunk).
+//! by tools/build-bundles.mjs from tools/echarts-entry.mjs, copied into dist/ by Trunk).
+//! The script is loaded when the first chart needs it (or as soon as data starts loading,
+//! [`preload`]): the landing page draws no chart, so the first screen never waits for it.
 
 use charming::renderer::wasm_renderer::Echarts;
 use charming::theme::Theme;
@@ -30,10 +32,15 @@ pub fn EChart(
     let node = NodeRef::<Div>::new();
     // The drawn instance and the theme it was drawn in (ECharts themes apply at init).
     let instance = StoredValue::new_local(None::<(Echarts, bool)>);
+    let ready = echarts_ready();
     Effect::new(move |_| {
         let c = styled(chart.get());
         let is_dark = dark.get();
         if node.get().is_none() {
+            return;
+        }
+        if !ready.get() {
+            preload();
             return;
         }
         let drawn = instance.with_value(|i| match i {
@@ -107,6 +114,45 @@ pub fn image(id: &str, pixel_ratio: f64) -> Option<String> {
             .and_then(|f| f.call1(obj, &opts).ok())
             .and_then(|v| v.as_string())
     })
+}
+
+thread_local! {
+    /// Reference-counted, not owned by the chart that first asked: it outlives every view.
+    static ECHARTS: std::cell::RefCell<Option<ArcRwSignal<bool>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// True once the global `echarts` is there (charts wait for it, and redraw when it comes).
+fn echarts_ready() -> ArcRwSignal<bool> {
+    ECHARTS.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| {
+                let defined = js_sys::Reflect::get(&window(), &"echarts".into()).is_ok_and(|v| !v.is_undefined());
+                ArcRwSignal::new(defined)
+            })
+            .clone()
+    })
+}
+
+/// Starts loading echarts.clover.min.js (once), beside the page's own files.
+pub fn preload() {
+    let ready = echarts_ready();
+    let doc = document();
+    if ready.get_untracked() || doc.get_element_by_id("echarts-script").is_some() {
+        return;
+    }
+    let Ok(el) = doc.create_element("script") else { return };
+    let script: web_sys::HtmlScriptElement = wasm_bindgen::JsCast::unchecked_into(el);
+    script.set_id("echarts-script");
+    script.set_src("echarts.clover.min.js");
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || ready.set(true));
+    script.set_onload(Some(wasm_bindgen::JsCast::unchecked_ref(&onload)));
+    let onerror = wasm_bindgen::closure::Closure::once_into_js(move || {
+        leptos::logging::warn!("the charts could not be loaded (echarts.clover.min.js)");
+    });
+    script.set_onerror(Some(wasm_bindgen::JsCast::unchecked_ref(&onerror)));
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&script);
+    }
 }
 
 /// Okabe–Ito: eight colours told apart by people with any common colour-vision deficiency.
