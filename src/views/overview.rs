@@ -58,10 +58,25 @@ pub fn OverviewView() -> impl IntoView {
         ];
         let since = baseline_label(&a);
         let compared = a.baseline.is_some();
+        // Without a comparison, one click away from the most useful one.
+        let suggestion = (!compared)
+            .then(|| a.presets.iter().find(|p| p.id == "last_quarter").or(a.presets.first()).cloned())
+            .flatten();
         view! {
             <section class="overview">
                 <h1>"Overview"</h1>
                 <WindowLine analysis=a.clone() />
+                {suggestion.map(|p| view! {
+                    <p class="suggest">
+                        <button class="link" data-testid="suggest-compare" on:click=move |_| {
+                            let (from, to) = (clover_core::civil::parse_date(&p.from), clover_core::civil::parse_date(&p.to));
+                            data.params.update(|q| {
+                                (q.from, q.to) = (from, to);
+                                q.compare = clover_core::analytics::Compare::Previous;
+                            });
+                        }>{format!("Are we getting better? See the {} →", first_lower(&p.label))}</button>
+                    </p>
+                })}
                 <div class="kpis">
                     {figures
                         .into_iter()
@@ -112,6 +127,12 @@ pub fn OverviewView() -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// `Last complete quarter: …` → `last complete quarter: …` (only the first letter).
+fn first_lower(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// What the baseline is called on a change line: `2025 Q1`.

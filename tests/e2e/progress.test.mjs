@@ -135,6 +135,16 @@ test('a partial period is marked, and the leaderboard says once that ranks canno
   await whole.context().close();
 });
 
+test('one click from the whole range to the last complete quarter against the one before', async () => {
+  const page = await openDemo('view=overview&data=demo');
+  await page.click('[data-testid="suggest-compare"]');
+  await page.waitForSelector('[data-testid="compared-with"]');
+  assert.match(await page.evaluate(() => location.hash), /cmp=previous/);
+  assert.equal(await page.$('[data-testid="suggest-compare"]'), null, 'the suggestion goes once a comparison is shown');
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
 test('a preset sets a complete period against the one before', async () => {
   const page = await openDemo('view=overview&data=demo');
   const options = await page.$$eval('[data-testid="filter-period"] option', (os) => os.map((o) => o.value));
