@@ -282,6 +282,37 @@ struct DraftRow {
 
 const NO_KEY: u64 = 0;
 
+/// A counted warning's template with its count: `{n}` the count, `{s}` a plural "s", and
+/// `{one|many}` the form that agrees with the count. Other braces are kept as they are.
+pub fn render_count(template: &str, n: u64) -> String {
+    let mut out = String::with_capacity(template.len() + 8);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &after[..close];
+        match inner {
+            "n" => out.push_str(&n.to_string()),
+            "s" => out.push_str(if n == 1 { "" } else { "s" }),
+            _ => match inner.split_once('|') {
+                Some((one, many)) => out.push_str(if n == 1 { one } else { many }),
+                None => {
+                    out.push('{');
+                    out.push_str(inner);
+                    out.push('}');
+                }
+            },
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Counted warnings: the same template seen 312 times is one line, "312 bot messages skipped".
 #[derive(Clone, Debug, Default)]
 pub struct Warnings {
@@ -290,7 +321,9 @@ pub struct Warnings {
 }
 
 impl Warnings {
-    /// Adds `n` to the warning whose text is `template`; `{n}` in it is replaced by the count.
+    /// Adds `n` to the warning whose text is `template`: `{n}` in it is replaced by the count,
+    /// `{s}` by an "s" unless the count is 1, and `{one|many}` by the word that agrees with it
+    /// ("1 file was skipped", "3 files were skipped").
     pub fn add(&mut self, template: impl Into<String>, n: u64) {
         if n == 0 {
             return;
@@ -305,7 +338,7 @@ impl Warnings {
         }
     }
     pub fn render(&self) -> Vec<String> {
-        self.counts.iter().map(|(t, n)| t.replace("{n}", &n.to_string())).collect()
+        self.counts.iter().map(|(t, n)| render_count(t, *n)).collect()
     }
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
@@ -648,7 +681,7 @@ impl Builder {
         let undescribed_authors: HashSet<u32> =
             self.rows.iter().map(|r| r.author).filter(|a| !self.described[*a as usize]).collect();
         self.warnings.add(
-            "{n} authors are not described in any user list; they are shown by their id",
+            "{n} author{s} {is|are} not described in any user list; {it is shown by its|they are shown by their} id",
             undescribed_authors.len() as u64,
         );
 
@@ -678,14 +711,14 @@ impl Builder {
             }
         }
         self.warnings.add(
-            "{n} replies answer a message that is not in the export; they count as replies without a thread",
+            "{n} {reply answers|replies answer} a message that is not in the export; {it counts as a reply|they count as replies} without a thread",
             missing_parent,
         );
 
         // Loops of replies are cut, then every message knows the top of its chain of parents.
         let (top, in_loops) = cut_loops(&mut parent);
         self.warnings.add(
-            "{n} replies are in reply loops (replies answering each other in a circle, or themselves); each loop was cut at its reply that came first in the files, which counts as a reply without a thread",
+            "{n} {reply is in a reply loop|replies are in reply loops} (replies answering each other in a circle, or themselves); each loop was cut at its reply that came first in the files, which counts as a reply without a thread",
             in_loops,
         );
 
@@ -703,15 +736,15 @@ impl Builder {
             };
         }
         self.warnings.add(
-            "{n} messages appear more than once (the same id, in one file or in several); each was counted once, with its reactions merged",
+            "{n} message{s} {appears|appear} more than once (the same id, in one file or in several); each was counted once, with its reactions merged",
             self.duplicate_messages,
         );
         self.warnings.add(
-            "{n} people are described more than once under the same id with different names; the last name read was kept",
+            "{n} {person is|people are} described more than once under the same id with different names; the last name read was kept",
             self.renamed.len() as u64,
         );
         self.warnings.add(
-            format!("{{n}} names, titles, departments, locations or emoji were longer than {MAX_NAME_CHARS} characters and were cut to {MAX_NAME_CHARS} (ending in …)"),
+            format!("{{n}} {{name, title, department, location or emoji was|names, titles, departments, locations or emoji were}} longer than {MAX_NAME_CHARS} characters and {{was|were}} cut to {MAX_NAME_CHARS} (ending in …)"),
             self.cut_names,
         );
 
@@ -792,7 +825,7 @@ impl Builder {
             self.reactions.retain_mut(|(m, ..)| remap(m));
             self.mentions.retain_mut(|(m, _)| remap(m));
             self.warnings.add(
-                "{n} messages have an impossible time (before 1970 or after 2099, or unreadable as a date) and were skipped, with their reactions and mentions",
+                "{n} message{s} {has|have} an impossible time (before 1970 or after 2099, or unreadable as a date) and {was|were} skipped, with {its|their} reactions and mentions",
                 bad as u64,
             );
         }
@@ -804,7 +837,7 @@ impl Builder {
             }
         }
         self.warnings.add(
-            "{n} reactions have an impossible time (before 1970 or after 2099); their message's time was used",
+            "{n} reaction{s} {has|have} an impossible time (before 1970 or after 2099); {its|their} message's time was used",
             reactions_fixed,
         );
         let mut joins = 0u64;
@@ -814,7 +847,10 @@ impl Builder {
                 joins += 1;
             }
         }
-        self.warnings.add("{n} people have an impossible join date (before 1970 or after 2099); it was ignored", joins);
+        self.warnings.add(
+            "{n} {person has|people have} an impossible join date (before 1970 or after 2099); it was ignored",
+            joins,
+        );
     }
 
     fn join_roster(&mut self) {
@@ -859,7 +895,7 @@ impl Builder {
             }
         }
         self.roster_matched = matched;
-        self.warnings.add("{n} roster rows match nobody in the data (they still count in the workforce)", unmatched);
+        self.warnings.add("{n} roster row{s} {matches|match} nobody in the data ({it still counts|they still count} in the workforce)", unmatched);
         self.roster_rows = rows;
     }
 
@@ -1222,5 +1258,19 @@ impl Builder {
             self.warnings.add(t, n);
         }
         self.cut_names += cut;
+    }
+}
+
+#[cfg(test)]
+mod warning_tests {
+    use super::render_count;
+
+    #[test]
+    fn counted_warnings_agree_with_their_count() {
+        let t = "{n} Slack user{s} {has|have} no id and {was|were} skipped";
+        assert_eq!(render_count(t, 1), "1 Slack user has no id and was skipped");
+        assert_eq!(render_count(t, 3), "3 Slack users have no id and were skipped");
+        assert_eq!(render_count("{n} files held a list ([\"\"]) {x}", 2), "2 files held a list ([\"\"]) {x}");
+        assert_eq!(render_count("an open { brace", 1), "an open { brace");
     }
 }

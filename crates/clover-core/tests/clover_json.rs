@@ -143,9 +143,9 @@ fn replies_threads_and_missing_parents() {
     // Only "p" starts a thread; everything with a parent (or kind reply) is a reply.
     assert_eq!((s.posts, s.replies), (1, 5));
     assert!(
-        r.warnings.iter().any(
-            |w| w == "1 replies answer a message that is not in the export; they count as replies without a thread"
-        ),
+        r.warnings
+            .iter()
+            .any(|w| w == "1 reply answers a message that is not in the export; it counts as a reply without a thread"),
         "{:?}",
         r.warnings
     );
@@ -185,9 +185,9 @@ fn bots_system_messages_and_reactions() {
     assert_eq!(s.reactions, 2);
     assert_eq!(r.dataset.reactions.len(), 3);
     let w = r.warnings.join("\n");
-    assert!(w.contains("1 Clover JSON reactions have no \"person\""), "{w}");
-    assert!(w.contains("1 Clover JSON messages have an unknown \"kind\""), "{w}");
-    assert!(w.contains("1 Clover JSON spaces are used by messages but not listed"), "{w}");
+    assert!(w.contains("1 Clover JSON reaction has no \"person\""), "{w}");
+    assert!(w.contains("1 Clover JSON message has an unknown \"kind\";"), "{w}");
+    assert!(w.contains("1 Clover JSON space is used by messages but not listed"), "{w}");
     let emoji: Vec<&str> = r.dataset.reactions.emoji.iter().map(|&e| r.dataset.string(e)).collect();
     assert!(emoji.contains(&"like"), "{emoji:?}");
 }
@@ -212,7 +212,7 @@ fn the_same_message_in_two_files_counts_once() {
     assert_eq!(s.reactions, 2);
     assert!(
         r.warnings.iter().any(|w| w
-            == "1 messages appear more than once (the same id, in one file or in several); each was counted once, with its reactions merged"),
+            == "1 message appears more than once (the same id, in one file or in several); each was counted once, with its reactions merged"),
         "{:?}",
         r.warnings
     );
@@ -250,8 +250,8 @@ fn times_ids_and_people_fields() {
     assert_eq!(ds.mentions.len(), 2);
     assert_eq!(counts(ds).people, 2);
     let w = r.warnings.join("\n");
-    assert!(w.contains("1 Clover JSON mentions name people who are not in any people list"), "{w}");
-    assert!(w.contains("1 Clover JSON times are before 1990"), "{w}");
+    assert!(w.contains("1 Clover JSON mention names a person who is not in any people"), "{w}");
+    assert!(w.contains("1 Clover JSON time is before 1990:"), "{w}");
 }
 
 #[test]
@@ -277,15 +277,15 @@ fn incomplete_items_are_skipped_and_counted() {
     let w = r.warnings.join("\n");
     for expected in [
         "2 Clover JSON people have no \"id\"",
-        "1 Clover JSON spaces have no \"id\"",
-        "1 Clover JSON spaces have an unknown \"kind\"",
-        "1 Clover JSON messages have no \"id\"",
-        "1 Clover JSON messages have no \"space\"",
-        "1 Clover JSON messages have no \"author\"",
-        "1 Clover JSON messages have no \"time\"",
-        "1 Clover JSON messages have a \"time\" that is not ISO 8601",
-        "1 Clover JSON reactions have an unreadable \"time\"",
-        "1 Clover JSON roster rows have no email, id or name",
+        "1 Clover JSON space has no \"id\"",
+        "1 Clover JSON space has an unknown \"kind\";",
+        "1 Clover JSON message has no \"id\"",
+        "1 Clover JSON message has no \"space\"",
+        "1 Clover JSON message has no \"author\"",
+        "1 Clover JSON message has no \"time\"",
+        "1 Clover JSON message has a \"time\" that is not ISO 8601",
+        "1 Clover JSON reaction has an unreadable \"time\";",
+        "1 Clover JSON roster row has no email, id or name",
     ] {
         assert!(w.contains(expected), "missing {expected:?} in\n{w}");
     }
@@ -324,7 +324,7 @@ fn newer_versions_are_refused_by_name() {
     // No version: read as 1, with a warning.
     let r = import(&[("old.json", r#"{"format": "clover", "people": [{"id": "a"}]}"#)]);
     assert!(r.errors.is_empty());
-    assert_eq!(r.warnings, ["1 Clover JSON files have no \"version\"; they were read as version 1"]);
+    assert_eq!(r.warnings, ["1 Clover JSON file has no \"version\"; it was read as version 1"]);
 }
 
 #[test]
@@ -373,7 +373,7 @@ fn an_embedded_roster_joins_people() {
     // so her "Director" title still decides.
     assert!(!person(ds, "clover:b").leader);
     assert!(person(ds, "clover:c").leader);
-    assert!(r.warnings.iter().any(|w| w.starts_with("1 roster rows match nobody")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.starts_with("1 roster row matches nobody")), "{:?}", r.warnings);
     assert_eq!(r.dataset.formats.iter().map(|f| f.id()).collect::<Vec<_>>(), ["clover"]);
 }
 

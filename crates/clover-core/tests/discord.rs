@@ -233,8 +233,8 @@ fn missing_parent_and_reactor_lists() {
     // Both replies stay replies: one answers a message not in the export, one names none.
     assert_eq!(tally(&s), [1, 0, 1, 1, 2, 1, 0, 0]);
     let has = |p: &str| s.warnings.iter().any(|w| w.starts_with(p));
-    assert!(has("1 replies answer a message that is not in the export"), "{:?}", s.warnings);
-    assert!(has("1 Discord replies do not say which message they answer"), "{:?}", s.warnings);
+    assert!(has("1 reply answers a message that is not in the export;"), "{:?}", s.warnings);
+    assert!(has("1 Discord reply does not say which message it answers"), "{:?}", s.warnings);
     assert!(has("4 Discord reactions are counted by the export but their users are not listed"), "{:?}", s.warnings);
 }
 

@@ -9,6 +9,7 @@
 //! in a warning, whose exact text is asserted. The rules are in docs/formats.md, section
 //! "Hostile and broken input".
 
+use clover_core::model::render_count;
 use std::io::Write;
 
 use clover_core::analytics::{analyze, Params};
@@ -254,7 +255,7 @@ fn markup_bidi_zero_width_and_emoji_names_are_kept_verbatim_in_mattermost_clover
 // ---------------------------------------------------------------------------------------
 
 const CUT_WARNING: &str =
-    "names, titles, departments, locations or emoji were longer than 256 characters and were cut to 256 (ending in …)";
+    "{n} {name, title, department, location or emoji was|names, titles, departments, locations or emoji were} longer than 256 characters and {was|were} cut to 256 (ending in …)";
 
 #[test]
 fn names_of_100_000_characters_are_cut_to_256_characters_with_a_warning() {
@@ -273,7 +274,7 @@ fn names_of_100_000_characters_are_cut_to_256_characters_with_a_warning() {
     assert_eq!(tally(&s), [2, 0, 1, 2, 0, 0, 0, 0, 0]);
     // Cut: a's name, a's department, the space's name, and the name shown for the person
     // known only by a 100 000-character id (the id itself, in the key, is kept whole).
-    assert_warning(&s, &format!("4 {CUT_WARNING}"));
+    assert_warning(&s, &render_count(CUT_WARNING, 4));
     let a = person(&r, "clover:a");
     assert_eq!(a.name, format!("{}…", "x".repeat(255)));
     assert_eq!(a.name.chars().count(), 256);
@@ -293,7 +294,7 @@ fn names_of_100_000_characters_are_cut_to_256_characters_with_a_warning() {
     let (r, s) = run(vec![text("emoji.json", &doc)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.reactions, 2);
-    assert_warning(&s, &format!("2 {CUT_WARNING}"));
+    assert_warning(&s, &render_count(CUT_WARNING, 2));
     assert_eq!(r.dataset.string(r.dataset.reactions.emoji[0]).chars().count(), 256);
 
     // The same rule in a Slack users.json; a name of exactly 256 characters is kept.
@@ -306,7 +307,7 @@ fn names_of_100_000_characters_are_cut_to_256_characters_with_a_warning() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(person(&r, "slack:U1").name.chars().count(), 256);
     assert_eq!(person(&r, "slack:U2").name, "y".repeat(256));
-    assert_warning(&s, &format!("1 {CUT_WARNING}"));
+    assert_warning(&s, &render_count(CUT_WARNING, 1));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -314,9 +315,9 @@ fn names_of_100_000_characters_are_cut_to_256_characters_with_a_warning() {
 // ---------------------------------------------------------------------------------------
 
 const RENAMED: &str =
-    "people are described more than once under the same id with different names; the last name read was kept";
+    "{n} {person is|people are} described more than once under the same id with different names; the last name read was kept";
 const TWICE: &str =
-    "messages appear more than once (the same id, in one file or in several); each was counted once, with its reactions merged";
+    "{n} message{s} {appears|appear} more than once (the same id, in one file or in several); each was counted once, with its reactions merged";
 
 #[test]
 fn duplicate_people_and_messages_are_kept_once_and_counted() {
@@ -334,8 +335,8 @@ fn duplicate_people_and_messages_are_kept_once_and_counted() {
     assert_eq!(person(&r, "clover:u1").name, "Mallory");
     assert_eq!(s.first.as_deref(), Some("2024-01-01T00:00:00.000Z"));
     assert_eq!(r.dataset.messages.author, [0]);
-    assert_warning(&s, &format!("1 {RENAMED}"));
-    assert_warning(&s, &format!("1 {TWICE}"));
+    assert_warning(&s, &render_count(RENAMED, 1));
+    assert_warning(&s, &render_count(TWICE, 1));
 
     // Slack: U1 twice in users.json; the same ts twice in a day file, by two people.
     let users = r#"[{"id": "U1", "real_name": "Ann", "profile": {}}, {"id": "U2", "real_name": "Bo"}, {"id": "U1", "real_name": "Eve"}]"#;
@@ -344,8 +345,8 @@ fn duplicate_people_and_messages_are_kept_once_and_counted() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(tally(&s), [2, 0, 1, 1, 0, 0, 0, 0, 0]);
     assert_eq!(person(&r, "slack:U1").name, "Eve");
-    assert_warning(&s, &format!("1 {RENAMED}"));
-    assert_warning(&s, &format!("1 {TWICE}"));
+    assert_warning(&s, &render_count(RENAMED, 1));
+    assert_warning(&s, &render_count(TWICE, 1));
 
     // Mattermost: a user line twice with different names; two posts by the same user in
     // the same channel at the same millisecond share their key (Mattermost has no ids).
@@ -357,8 +358,8 @@ fn duplicate_people_and_messages_are_kept_once_and_counted() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(tally(&s), [1, 0, 1, 1, 0, 0, 0, 0, 0]);
     assert_eq!(person(&r, "mattermost:ann").name, "Anna");
-    assert_warning(&s, &format!("1 {RENAMED}"));
-    assert_warning(&s, &format!("1 {TWICE}"));
+    assert_warning(&s, &render_count(RENAMED, 1));
+    assert_warning(&s, &render_count(TWICE, 1));
 
     // Discord: the same message id twice; the same author id under two names. Authors are
     // named by the first message that names them (names change over time): no warning.
@@ -377,8 +378,8 @@ fn duplicate_people_and_messages_are_kept_once_and_counted() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(tally(&s), [1, 0, 1, 2, 0, 0, 0, 0, 0]);
     assert_eq!(person(&r, "discord:a1").name, "Ann");
-    assert_warning(&s, &format!("1 {TWICE}"));
-    assert_no_warning_containing(&s, RENAMED);
+    assert_warning(&s, &render_count(TWICE, 1));
+    assert_no_warning_containing(&s, "described more than once under the same id");
 
     // Teams: the same message id twice in one channel.
     let m = r#"{"id": "1700000000000", "messageType": "message", "createdDateTime": "2023-11-14T22:13:20Z",
@@ -386,14 +387,15 @@ fn duplicate_people_and_messages_are_kept_once_and_counted() {
     let (_, s) = run(vec![text("messages.json", &format!("[{m}, {m}]"))]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(tally(&s), [1, 0, 1, 1, 0, 0, 0, 0, 0]);
-    assert_warning(&s, &format!("1 {TWICE}"));
+    assert_warning(&s, &render_count(TWICE, 1));
 }
 
 // ---------------------------------------------------------------------------------------
 // Times: 1970 to 2099 are possible; anything else is dropped and counted
 // ---------------------------------------------------------------------------------------
 
-const IMPOSSIBLE: &str = "messages have an impossible time (before 1970 or after 2099, or unreadable as a date) and were skipped, with their reactions and mentions";
+const IMPOSSIBLE: &str =
+    "{n} message{s} {has|have} an impossible time (before 1970 or after 2099, or unreadable as a date) and {was|were} skipped, with {its|their} reactions and mentions";
 
 #[test]
 fn times_before_1970_after_2099_negative_and_absurd_are_dropped_and_counted() {
@@ -419,18 +421,15 @@ fn times_before_1970_after_2099_negative_and_absurd_are_dropped_and_counted() {
     // importer's own warning): huge (1e20 is beyond what a time can be) and umax (beyond
     // 64-bit signed) -> 2.
     assert_eq!(tally(&s), [2, 0, 1, 3, 1, 0, 0, 2, 0]);
-    assert_warning(&s, &format!("5 {IMPOSSIBLE}"));
+    assert_warning(&s, &render_count(IMPOSSIBLE, 5));
     assert_warning(
         &s,
         "2 Clover JSON messages have a \"time\" that is not ISO 8601 or epoch milliseconds and were skipped",
     );
-    assert_warning(&s, "1 replies answer a message that is not in the export; they count as replies without a thread");
+    assert_warning(&s, "1 reply answers a message that is not in the export; it counts as a reply without a thread");
     // epoch's two reactions (1e20 is unreadable, -1 impossible) take the message's time.
-    assert_warning(&s, "1 Clover JSON reactions have an unreadable \"time\"; the message's time was used");
-    assert_warning(
-        &s,
-        "1 reactions have an impossible time (before 1970 or after 2099); their message's time was used",
-    );
+    assert_warning(&s, "1 Clover JSON reaction has an unreadable \"time\"; the message's time was used");
+    assert_warning(&s, "1 reaction has an impossible time (before 1970 or after 2099); its message's time was used");
     assert_eq!(r.dataset.reactions.time, [0, 0]);
     assert_warning(&s, "2 people have an impossible join date (before 1970 or after 2099); it was ignored");
     assert_eq!((r.dataset.people[0].joined_ms, r.dataset.people[1].joined_ms), (None, None));
@@ -457,7 +456,7 @@ fn impossible_times_in_slack_mattermost_discord_and_teams() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     // Kept: the 1970 one and the numeric 1600000000.5 -> 2 posts.
     assert_eq!((s.posts, r.dataset.messages.time.clone()), (2, vec![0, 1_600_000_000_500]));
-    assert_warning(&s, &format!("1 {IMPOSSIBLE}"));
+    assert_warning(&s, &render_count(IMPOSSIBLE, 1));
     assert_warning(&s, "4 Slack messages had no readable timestamp (ts) and were skipped");
 
     // Mattermost create_at: 2^53 + 1 and i64::MAX are numbers, but impossible times;
@@ -473,7 +472,7 @@ fn impossible_times_in_slack_mattermost_discord_and_teams() {
     let (_, s) = run(vec![text("mm.jsonl", &mm)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.posts, 1);
-    assert_warning(&s, &format!("3 {IMPOSSIBLE}"));
+    assert_warning(&s, &render_count(IMPOSSIBLE, 3));
     assert_warning(&s, "3 Mattermost posts had no time (create_at) and were skipped");
 
     // Discord timestamps (ISO with offsets), judged in UTC: year 0, 1969 and 2100 are
@@ -493,7 +492,7 @@ fn impossible_times_in_slack_mattermost_discord_and_teams() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.posts, 2);
     assert_eq!(s.last.as_deref(), Some("2099-12-31T23:59:59.000Z"));
-    assert_warning(&s, &format!("3 {IMPOSSIBLE}"));
+    assert_warning(&s, &render_count(IMPOSSIBLE, 3));
 
     // Teams: 9999-12-31 is impossible; an unreadable date falls back to the id's time
     // (Graph ids are epoch ms), which is impossible too when the id is 9999999999999.
@@ -511,8 +510,8 @@ fn impossible_times_in_slack_mattermost_discord_and_teams() {
     let (_, s) = run(vec![text("messages.json", &doc)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.posts, 1);
-    assert_warning(&s, &format!("2 {IMPOSSIBLE}"));
-    assert_warning(&s, "1 Teams messages had no readable createdDateTime; their time was taken from their id");
+    assert_warning(&s, &render_count(IMPOSSIBLE, 2));
+    assert_warning(&s, "1 Teams message had no readable createdDateTime; its time was taken from its id");
 }
 
 #[test]
@@ -524,7 +523,7 @@ fn a_time_at_the_end_of_i64_neither_overflows_the_import_nor_the_analytics() {
                    {"id": "3", "space": "s", "author": "b", "time": 1600000000000, "parent": "1"}]}"#;
     let (r, s) = run(vec![text("t.json", doc)]);
     assert_eq!((s.posts, s.replies), (0, 1));
-    assert_warning(&s, &format!("2 {IMPOSSIBLE}"));
+    assert_warning(&s, &render_count(IMPOSSIBLE, 2));
     // Reached without "attempt to multiply with overflow" (debug) or a wrapped window.
     let a = analyze(&r.dataset, &Params::default());
     assert_eq!((a.window.from.as_deref(), a.window.days), (Some("2020-09-13"), 1));
@@ -535,8 +534,9 @@ fn a_time_at_the_end_of_i64_neither_overflows_the_import_nor_the_analytics() {
 // ---------------------------------------------------------------------------------------
 
 const MISSING_PARENT: &str =
-    "replies answer a message that is not in the export; they count as replies without a thread";
-const LOOPS: &str = "replies are in reply loops (replies answering each other in a circle, or themselves); each loop was cut at its reply that came first in the files, which counts as a reply without a thread";
+    "{n} {reply answers|replies answer} a message that is not in the export; {it counts as a reply|they count as replies} without a thread";
+const LOOPS: &str =
+    "{n} {reply is in a reply loop|replies are in reply loops} (replies answering each other in a circle, or themselves); each loop was cut at its reply that came first in the files, which counts as a reply without a thread";
 
 #[test]
 fn reply_loops_self_parents_and_missing_parents_are_cut_and_counted() {
@@ -571,9 +571,9 @@ fn reply_loops_self_parents_and_missing_parents_are_cut_and_counted() {
     // Every message with a parent is a reply: 7 replies, 1 post.
     assert_eq!((s.posts, s.replies), (1, 7));
     assert!(r.dataset.messages.kind[1..].iter().all(|&k| k == MessageKind::Reply));
-    assert_warning(&s, &format!("1 {MISSING_PARENT}"));
+    assert_warning(&s, &render_count(MISSING_PARENT, 1));
     // Loops: A-B (2 replies) and S (1) -> 3; C and D are not in a loop.
-    assert_warning(&s, &format!("3 {LOOPS}"));
+    assert_warning(&s, &render_count(LOOPS, 3));
     let m = &r.dataset.messages;
     // Rows: 0 p, 1 r1, 2 orphan, 3 A, 4 B, 5 S, 6 C, 7 D.
     assert_eq!(m.parent, [NONE, 0, NONE, NONE, 3, NONE, 3, 6]);
@@ -589,8 +589,8 @@ fn reply_loops_self_parents_and_missing_parents_are_cut_and_counted() {
     let (r, s) = run(vec![text("general/2020-09-13.json", day)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!((s.posts, s.replies), (0, 3));
-    assert_warning(&s, &format!("2 {LOOPS}"));
-    assert_warning(&s, &format!("1 {MISSING_PARENT}"));
+    assert_warning(&s, &render_count(LOOPS, 2));
+    assert_warning(&s, &render_count(MISSING_PARENT, 1));
     assert_eq!(r.dataset.messages.parent, [NONE, 0, NONE]);
 
     // Discord replies whose references loop, and a reply to itself.
@@ -609,7 +609,7 @@ fn reply_loops_self_parents_and_missing_parents_are_cut_and_counted() {
     let (r, s) = run(vec![text("d.json", &doc)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.replies, 4);
-    assert_warning(&s, &format!("4 {LOOPS}"));
+    assert_warning(&s, &render_count(LOOPS, 4));
     assert_eq!(r.dataset.messages.parent, [NONE, 2, 0, NONE]);
     assert_eq!(r.dataset.messages.root, [NONE, 0, 0, NONE]);
 }
@@ -658,7 +658,7 @@ fn fifty_thousand_replies_into_a_loop_are_resolved_in_one_pass() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.replies, n as u64 + 2);
     // Only A and B are in the loop; A came first and is cut; everything else is in A's thread.
-    assert_warning(&s, &format!("2 {LOOPS}"));
+    assert_warning(&s, &render_count(LOOPS, 2));
     let m = &r.dataset.messages;
     assert_eq!(m.root.iter().filter(|&&x| x == 0).count(), n + 1);
     assert_eq!((m.parent[0], m.root[0]), (NONE, NONE));
@@ -759,7 +759,7 @@ fn replies_nested_100_000_deep_are_refused_before_the_stack_runs_out() {
     assert_eq!(s.posts, 1);
     assert_warning(
         &s,
-        &format!("1 unreadable values in mm.jsonl were skipped (the first at line 1: {REPLIES_TOO_DEEP})"),
+        &format!("1 unreadable value in mm.jsonl was skipped (the first at line 1: {REPLIES_TOO_DEEP})"),
     );
 
     let teams_reply = r#", "replies": [{"id": "2", "messageType": "message", "createdDateTime": "2023-11-14T22:13:20Z", "chatId": "19:c""#;
@@ -939,7 +939,7 @@ fn ids_beyond_2_53_keep_every_digit_and_ids_beyond_64_bits_are_refused() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.posts, 1);
     assert_warning(&s, "2 Viva Engage messages had no id and were skipped");
-    assert_no_warning_containing(&s, TWICE);
+    assert_no_warning_containing(&s, "more than once (the same id");
     assert_eq!(r.dataset.messages.len(), 1);
 }
 
@@ -975,10 +975,7 @@ fn invalid_utf8_is_an_error_naming_the_file_or_a_counted_skip() {
     let (_, s) = run(vec![InputFile::new("mm.jsonl", mm.to_vec())]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(s.people, 1);
-    assert_warning(
-        &s,
-        "1 unreadable values in mm.jsonl were skipped (the first at line 1: invalid unicode code point)",
-    );
+    assert_warning(&s, "1 unreadable value in mm.jsonl was skipped (the first at line 1: invalid unicode code point)");
 
     // A roster CSV cell: the bad byte becomes U+FFFD, the row is kept.
     let (r, s) = run(vec![
@@ -1143,7 +1140,7 @@ fn the_default_4_gb_limit_stops_an_entry_that_claims_5_gib_before_inflating_it()
     // The same archive claiming 2 bytes is an ordinary archive (the hand-made ZIP64 is valid).
     let (_, s) = run(vec![InputFile::new("honest.zip", zip64_claiming("users.json", b"[]", 2))]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
-    assert_warning(&s, "1 files held an empty list: nothing to load from them");
+    assert_warning(&s, "1 file held an empty list: nothing to load from it");
 }
 
 #[test]

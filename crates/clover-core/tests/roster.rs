@@ -64,7 +64,7 @@ fn csv_roster_joins_departments_leaders_and_headcount() {
     assert!(ds.people[bot as usize].bot);
     let s = counts(ds);
     assert_eq!((s.people, s.bots, s.posts, s.replies), (4, 1, 1, 1));
-    assert_eq!(r.warnings, ["1 roster rows match nobody in the data (they still count in the workforce)"]);
+    assert_eq!(r.warnings, ["1 roster row matches nobody in the data (it still counts in the workforce)"]);
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn first_and_last_name_columns_and_stated_headcount_below_rows() {
     let ds = &r.dataset;
     assert_eq!(ds.roster.as_ref().map(|x| (x.headcount, x.matched)), Some((2, 2)));
     assert_eq!(ds.people[idx(ds, "clover:e4") as usize].location.map(|l| ds.string(l)), Some("New York"));
-    assert!(r.warnings.iter().any(|w| w.starts_with("1 rosters state a headcount smaller")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.starts_with("1 roster states a headcount smaller")), "{:?}", r.warnings);
 }
 
 #[test]
@@ -104,9 +104,9 @@ fn odd_rows_are_counted() {
     let r = import(&[("people.json", PEOPLE), ("r.csv", roster)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let w = r.warnings.join("\n");
-    assert!(w.contains("1 roster leader values are not yes/no"), "{w}");
-    assert!(w.contains("1 roster rows have no email, id or name"), "{w}");
-    assert!(w.contains("1 roster headcount values are not whole numbers"), "{w}");
+    assert!(w.contains("1 roster leader value is not yes/no"), "{w}");
+    assert!(w.contains("1 roster row has no email, id or name"), "{w}");
+    assert!(w.contains("1 roster headcount value is not a whole number"), "{w}");
     let ds = &r.dataset;
     assert!(!ds.people[idx(ds, "clover:e1") as usize].leader);
     assert_eq!(ds.roster.as_ref().map(|x| x.headcount), Some(1));
@@ -133,8 +133,8 @@ fn json_rosters() {
     // employee_id 3 matches no id ("e3" is Chen's), so Chen has no department.
     assert_eq!(ds.department(idx(ds, "clover:e3")), None);
     let w = r.warnings.join("\n");
-    assert!(w.contains("1 roster rows have no email, id or name"), "{w}");
-    assert!(w.contains("1 roster rows match nobody"), "{w}");
+    assert!(w.contains("1 roster row has no email, id or name"), "{w}");
+    assert!(w.contains("1 roster row matches nobody"), "{w}");
 }
 
 #[test]

@@ -93,7 +93,7 @@ fn hfaran_testarchive_zip() {
     // one note is for integration_logs.json, recognised and skipped.
     assert_eq!(
         r.warnings,
-        ["1 Slack app activity logs (integration_logs.json) were skipped: they record apps added and removed, not conversations"]
+        ["1 Slack app activity log (integration_logs.json) was skipped: it records apps added and removed, not conversations"]
     );
 }
 
@@ -142,9 +142,9 @@ fn assert_rusq_zip(r: &ImportResult, s: &ImportSummary) {
 fn rusq_source_export_zip() {
     let (r, s) = load(vec![sample(RUSQ_ZIP)]);
     assert_rusq_zip(&r, &s);
-    assert!(has_warning(&r, "1 deleted Slack thread parents (tombstones) were dropped"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 deleted Slack thread parent (tombstone) was dropped"), "{:?}", r.warnings);
     // The reply to the tombstone answers a message not in the export.
-    assert!(has_warning(&r, "1 replies answer a message that is not in the export"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 reply answers a message that is not in the export;"), "{:?}", r.warnings);
     // The 3 replies whose parents exist point at them.
     let m = &r.dataset.messages;
     let threaded = (0..m.len()).filter(|&i| m.kind[i] == MessageKind::Reply && m.parent[i] != NONE).count();
@@ -159,7 +159,7 @@ fn rusq_source_export_zip_loaded_twice_counts_once() {
     assert_eq!((s.people, s.bots, s.spaces), (4, 6, 1));
     assert_eq!((s.posts, s.replies, s.system_messages, s.bot_messages, s.reactions), (9, 4, 1, 1, 0));
     // The tombstone is counted once in its warning.
-    assert!(has_warning(&r, "1 deleted Slack thread parents (tombstones) were dropped"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 deleted Slack thread parent (tombstone) was dropped"), "{:?}", r.warnings);
 }
 
 #[test]
@@ -168,7 +168,7 @@ fn rusq_loose_metadata_files() {
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     // 4 files read; export_groups.json ("[]") is an empty list, skipped with a warning.
     assert_eq!(r.files_loaded, 4);
-    assert!(has_warning(&r, "1 files held an empty list"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 file held an empty list:"), "{:?}", r.warnings);
     // export_users.json: 8 entries; USLACKBOT (is_bot false, but Slack's bot) and
     // UNEERHWJJ "jirabot" (is_bot, deleted) are bots -> 2 bots, 6 people.
     assert_eq!(s.people, 6);
@@ -211,7 +211,7 @@ fn rusq_bot_message_alone() {
     // A loose file has no channel folder: one "unknown channel" space.
     assert_eq!(s.spaces, 1);
     assert_eq!(r.dataset.spaces[0].name, "unknown channel");
-    assert!(has_warning(&r, "1 Slack message files were not inside a channel folder"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 Slack message file was not inside a channel folder;"), "{:?}", r.warnings);
     // ts 1677029631.029259
     assert_eq!(s.first.as_deref(), Some("2023-02-22T01:33:51.029Z"));
 }
@@ -365,8 +365,8 @@ fn unknown_folder_and_loose_file() {
     let names: Vec<&str> = r.dataset.spaces.iter().map(|s| s.name.as_str()).collect();
     assert!(names.contains(&"lost") && names.contains(&"unknown channel"), "{names:?}");
     // Counted once per folder and once per loose file.
-    assert!(has_warning(&r, "1 Slack message folders match no channel"), "{:?}", r.warnings);
-    assert!(has_warning(&r, "1 Slack message files were not inside a channel folder"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 Slack message folder matches no channel,"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 Slack message file was not inside a channel folder;"), "{:?}", r.warnings);
 }
 
 #[test]
@@ -401,7 +401,7 @@ fn reply_whose_parent_is_missing() {
         load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!((s.posts, s.replies), (0, 1));
-    assert!(has_warning(&r, "1 replies answer a message that is not in the export"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 reply answers a message that is not in the export;"), "{:?}", r.warnings);
 }
 
 #[test]
@@ -480,7 +480,7 @@ fn system_messages_and_human_subtypes() {
     assert_eq!(s.bot_messages, 0);
     // Generated texts do not mention: system messages and self-mentions are skipped.
     assert_eq!(s.mentions, 0);
-    assert!(has_warning(&r, "1 Slack messages have an unfamiliar subtype"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 Slack message has an unfamiliar subtype"), "{:?}", r.warnings);
 }
 
 #[test]
@@ -493,8 +493,8 @@ fn tombstones_are_dropped_and_counted() {
         load(vec![file("users.json", USERS), file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!((s.posts, s.replies, s.system_messages, s.bot_messages), (0, 1, 0, 0));
-    assert!(has_warning(&r, "1 deleted Slack thread parents (tombstones) were dropped"), "{:?}", r.warnings);
-    assert!(has_warning(&r, "1 replies answer a message that is not in the export"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 deleted Slack thread parent (tombstone) was dropped"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 reply answers a message that is not in the export;"), "{:?}", r.warnings);
 }
 
 #[test]
@@ -605,9 +605,9 @@ fn odd_fields_do_not_fail_a_file() {
     let (r, s) = load(vec![file("channels.json", CHANNELS), file("general/2020-09-13.json", day)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(s.posts, 2);
-    assert!(has_warning(&r, "1 Slack messages had no author"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 Slack message had no author"), "{:?}", r.warnings);
     assert!(has_warning(&r, "2 Slack messages had no readable timestamp"), "{:?}", r.warnings);
-    assert!(has_warning(&r, "1 entries of Slack message files are not objects"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 entry of Slack message files is not an"), "{:?}", r.warnings);
     assert!(has_warning(&r, "3 Slack reactions could not be attributed"), "{:?}", r.warnings);
 }
 
@@ -618,7 +618,7 @@ fn empty_lists() {
     let (r, _) = load(vec![file("groups.json", "[]"), file("channels.json", CHANNELS)]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.files_loaded, 1);
-    assert!(has_warning(&r, "1 files held an empty list"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 file held an empty list:"), "{:?}", r.warnings);
     let (r, s) = load(vec![file("groups.json", " [ ] ")]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.files_loaded, 0);
@@ -641,7 +641,7 @@ fn integration_logs_load_nothing() {
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.files_loaded, 2);
     assert_eq!((s.people, s.posts), (0, 0));
-    assert!(has_warning(&r, "1 Slack app activity logs (integration_logs.json) were skipped"), "{:?}", r.warnings);
+    assert!(has_warning(&r, "1 Slack app activity log (integration_logs.json) was skipped:"), "{:?}", r.warnings);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -849,12 +849,12 @@ fn an_export_of_2025_with_every_root_file_and_event_subtypes_loads_without_error
     assert_eq!(
         r.warnings,
         [
-            "1 files held an empty list: nothing to load from them",
+            "1 file held an empty list: nothing to load from it",
             "2 files held a list of empty strings ([\"\"]): nothing to load from them",
-            "1 Slack app activity logs (integration_logs.json) were skipped: they record apps added and removed, not conversations",
-            "1 Slack lists of canvases, lists or huddle transcripts were skipped: they describe documents, not conversations",
-            "1 Slack messages have an unfamiliar subtype and count as ordinary messages",
-            "1 Slack message folders match no channel, private channel, group DM or DM in the export's lists; each became a space named after its folder",
+            "1 Slack app activity log (integration_logs.json) was skipped: it records apps added and removed, not conversations",
+            "1 Slack list of canvases, lists or huddle transcripts was skipped: it describes documents, not conversations",
+            "1 Slack message has an unfamiliar subtype and counts as an ordinary message",
+            "1 Slack message folder matches no channel, private channel, group DM or DM in the export's lists; it became a space named after its folder",
         ]
     );
     let id_space = r.dataset.spaces.iter().find(|s| s.name == "C0ABCDEF123").unwrap();
@@ -897,7 +897,7 @@ fn canvases_lists_huddle_transcripts_and_canvas_conversations_with_content() {
     assert_eq!(
         r.warnings,
         [
-            "1 Slack export manifests were skipped: they describe the export, not conversations",
+            "1 Slack export manifest was skipped: it describes the export, not conversations",
             "3 Slack lists of canvases, lists or huddle transcripts were skipped: they describe documents, not conversations",
         ]
     );

@@ -142,7 +142,7 @@ fn assert_sample(r: &ImportResult, s: &ImportSummary) {
     for i in replies {
         assert_eq!((m.parent[i], m.root[i]), (post as u32, post as u32));
     }
-    assert!(has_warning(s, "1 Teams accounts in messages are missing from the user list; they count as deactivated people (deleted accounts)"), "{:?}", s.warnings);
+    assert!(has_warning(s, "1 Teams account in messages is missing from the user list; it counts as a deactivated person (a deleted account)"), "{:?}", s.warnings);
     assert!(!s.warnings.iter().any(|w| w.contains("not described")), "{:?}", s.warnings);
 }
 
@@ -242,8 +242,8 @@ fn graph_array_of_channel_messages() {
     let ch = space(&r, "teams:19:abc@thread.tacv2");
     // No team list: a public channel named by its id.
     assert_eq!((ch.kind, ch.public), (SpaceKind::Channel, true));
-    assert!(has_warning(&s, "1 deleted Teams messages were skipped"), "{:?}", s.warnings);
-    assert!(has_warning(&s, "1 Teams typing indicators were skipped"), "{:?}", s.warnings);
+    assert!(has_warning(&s, "1 deleted Teams message was skipped"), "{:?}", s.warnings);
+    assert!(has_warning(&s, "1 Teams typing indicator was skipped"), "{:?}", s.warnings);
     assert_eq!(person(&r, "teams:uA").name, "Ann");
     assert_eq!(person(&r, "teams:uC").name, "Cy");
     let bot = person(&r, "teams:app1");
@@ -346,7 +346,7 @@ fn reply_to_missing_root_is_a_reply_without_thread() {
     assert_eq!((s.posts, s.replies), (0, 1));
     assert_eq!(r.dataset.messages.parent, [u32::MAX]);
     assert!(
-        s.warnings.iter().any(|w| w.starts_with("1 replies answer a message that is not in the export")),
+        s.warnings.iter().any(|w| w.starts_with("1 reply answers a message that is not in the export")),
         "{:?}",
         s.warnings
     );
@@ -370,13 +370,13 @@ fn odd_messages_are_counted_not_lost() {
     // skipped; no sender -> bot message; message 3: no channel or chat -> its file's space.
     assert_eq!((s.posts, s.bot_messages), (2, 1));
     for w in [
-        "1 Teams messages had no readable createdDateTime; their time was taken from their id",
-        "1 Teams messages had no readable createdDateTime and were skipped",
-        "1 Teams messages had no id and were skipped",
-        "1 Teams messages named no sender; they count as bot messages of the Teams system account",
-        "1 Teams messages named no channel or chat; they are grouped by the file they came from",
-        "1 Teams reactions named no user and were skipped",
-        "1 Teams reactions had no reaction type and were skipped",
+        "1 Teams message had no readable createdDateTime; its time was taken from its id",
+        "1 Teams message had no readable createdDateTime and was skipped",
+        "1 Teams message had no id and was skipped",
+        "1 Teams message named no sender; it counts as a bot message of the Teams system account",
+        "1 Teams message named no channel or chat; it is grouped by the file it came from",
+        "1 Teams reaction named no user and was skipped",
+        "1 Teams reaction had no reaction type and was skipped",
     ] {
         assert!(has_warning(&s, w), "missing {w:?} in {:?}", s.warnings);
     }
@@ -438,11 +438,11 @@ fn graph_lists_pages_and_privacy() {
     let gen2 = space(&r, "teams:19:gen2@thread.tacv2");
     assert_eq!((gen2.kind, gen2.public), (SpaceKind::Channel, true));
     assert!(
-        has_warning(&s, "1 rows of Teams lists (teams, channels, members, users) had no id and were skipped"),
+        has_warning(&s, "1 row of Teams lists (teams, channels, members, users) had no id and was skipped"),
         "{:?}",
         s.warnings
     );
-    assert!(has_warning(&s, "1 Teams accounts in messages are guests from other organisations and are not in the user list; they count as people"), "{:?}", s.warnings);
+    assert!(has_warning(&s, "1 Teams account in messages is a guest from other organisations and is not in the user list; it counts as a person"), "{:?}", s.warnings);
 }
 
 #[test]

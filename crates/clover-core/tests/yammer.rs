@@ -93,7 +93,7 @@ fn yam_message_json() {
     // -> 1 person (67, undescribed), 1 space (group 7), 1 post; liked_by count 0.
     assert_eq!((s.people, s.bots, s.spaces), (1, 0, 1));
     assert_eq!((s.posts, s.replies, s.reactions, s.system_messages, s.bot_messages), (1, 0, 0, 0, 0));
-    assert!(has_warning(&s, "1 authors are not described"));
+    assert!(has_warning(&s, "1 author is not described"));
     let sp = &r.dataset.spaces[0];
     assert_eq!((sp.key.as_str(), sp.kind, sp.public), ("yammer:group:7", SpaceKind::Community, true));
 }
@@ -108,7 +108,7 @@ fn yam_messages_in_thread_json() {
     // (keyed by thread 10928508), 1 reply whose parent is not in the file.
     assert_eq!((s.people, s.bots, s.spaces), (1, 0, 1));
     assert_eq!((s.posts, s.replies, s.reactions, s.system_messages, s.bot_messages), (0, 1, 0, 0, 0));
-    assert!(has_warning(&s, "1 replies answer a message that is not in the export"), "{:?}", s.warnings);
+    assert!(has_warning(&s, "1 reply answers a message that is not in the export;"), "{:?}", s.warnings);
     let sp = &r.dataset.spaces[0];
     assert_eq!((sp.key.as_str(), sp.kind, sp.public), ("yammer:direct:10928508", SpaceKind::Direct, false));
 }
@@ -124,7 +124,7 @@ fn yam_thread_summaries() {
         (p.key.as_str(), p.name.as_str(), p.title.as_deref()),
         ("yammer:1841933", "Kevin Mutyaba", Some("Web dev"))
     );
-    assert!(has_warning(&s, "1 Viva Engage thread summaries hold no messages"));
+    assert!(has_warning(&s, "1 Viva Engage thread summary holds no messages;"));
     // private_thread.json and public_thread.json: type "thread", references [] -> nothing,
     // but both are read (participants are ids only; stats are not messages).
     for f in ["private_thread.json", "public_thread.json"] {
@@ -336,8 +336,8 @@ fn system_bot_and_direct_messages() {
     // Spaces: group 4, direct thread 13, All Company.
     assert_eq!(s.spaces, 3);
     // 16 has no sender and is not a system message; 17 has no readable time.
-    assert!(has_warning(&s, "1 Viva Engage messages had no sender and were skipped"), "{:?}", s.warnings);
-    assert!(has_warning(&s, "1 Viva Engage messages had no readable created_at time"), "{:?}", s.warnings);
+    assert!(has_warning(&s, "1 Viva Engage message had no sender and was skipped"), "{:?}", s.warnings);
+    assert!(has_warning(&s, "1 Viva Engage message had no readable created_at time"), "{:?}", s.warnings);
     let ds = &r.dataset;
     let direct = ds.spaces.iter().find(|x| x.key == "yammer:direct:13").unwrap();
     assert_eq!((direct.kind, direct.public), (SpaceKind::Direct, false));
@@ -424,7 +424,7 @@ fn odd_field_types_do_not_lose_the_file() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     // An empty group_id is no group: All Company. The like without user_id is not attributable.
     assert_eq!((s.posts, s.spaces, s.reactions, s.mentions, s.people), (1, 1, 1, 1, 2));
-    assert!(has_warning(&s, "1 Viva Engage likes are counted"), "{:?}", s.warnings);
+    assert!(has_warning(&s, "1 Viva Engage like is counted"), "{:?}", s.warnings);
     assert_eq!(r.dataset.messages.time[0], 1_588_665_600_000);
 }
 
@@ -576,8 +576,8 @@ fn check_export(r: &ImportResult, s: &ImportSummary) {
     assert_eq!(s.reactions, 0);
     // [[user:1002]] in 5001 and [[user:1003]] in 5009.
     assert_eq!(s.mentions, 2);
-    assert!(has_warning(s, "1 deleted Viva Engage messages"), "{:?}", s.warnings);
-    assert!(has_warning(s, "1 replies answer a message that is not in the export"), "{:?}", s.warnings);
+    assert!(has_warning(s, "1 deleted Viva Engage message"), "{:?}", s.warnings);
+    assert!(has_warning(s, "1 reply answers a message that is not in the export;"), "{:?}", s.warnings);
     assert!(has_warning(s, "2 Viva Engage files (Files.csv, Topics.csv)"), "{:?}", s.warnings);
     assert!(!has_warning(s, "not described"), "{:?}", s.warnings);
     assert_eq!(s.first.as_deref(), Some("2020-03-01T10:00:00.000Z"));
@@ -652,7 +652,7 @@ fn csv_without_rows_or_with_bad_rows() {
     assert_eq!(r.files_loaded, 2);
     // 11 and 12 are posts (12's sender is the replacement character, still an id).
     assert_eq!(s.posts, 2);
-    assert!(has_warning(&s, "1 Viva Engage messages had no id"), "{:?}", s.warnings);
+    assert!(has_warning(&s, "1 Viva Engage message had no id"), "{:?}", s.warnings);
     assert!(has_warning(&s, "2 Viva Engage messages had no readable created_at time"), "{:?}", s.warnings);
 }
 

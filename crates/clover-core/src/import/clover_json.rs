@@ -329,7 +329,7 @@ impl Header {
         }
         match &self.version {
             None => {
-                warnings.add("{n} Clover JSON files have no \"version\"; they were read as version 1", 1);
+                warnings.add("{n} Clover JSON file{s} {has|have} no \"version\"; {it was|they were} read as version 1", 1);
                 Ok(())
             }
             Some(VersionValue(Ok(v))) if *v == VERSION => Ok(()),
@@ -522,30 +522,36 @@ impl<'b> Load<'b> {
         }
         let unlisted = used_spaces.difference(&listed_spaces).count() as u64;
         let w = &mut b.warnings;
-        w.add("{n} Clover JSON people have no \"id\" and were skipped", odd.person_no_id);
-        w.add("{n} Clover JSON spaces have no \"id\" and were skipped", odd.space_no_id);
-        w.add("{n} Clover JSON spaces have an unknown \"kind\"; they were read as channels", odd.space_kind);
-        w.add("{n} Clover JSON spaces are used by messages but not listed in \"spaces\"; they are shown as public channels named by id", unlisted);
-        w.add("{n} Clover JSON messages have no \"id\" and were skipped", odd.message_no_id);
-        w.add("{n} Clover JSON messages have no \"space\" and were skipped", odd.message_no_space);
-        w.add("{n} Clover JSON messages have no \"author\" and were skipped", odd.message_no_author);
-        w.add("{n} Clover JSON messages have no \"time\" and were skipped", odd.message_no_time);
+        w.add("{n} Clover JSON {person has|people have} no \"id\" and {was|were} skipped", odd.person_no_id);
+        w.add("{n} Clover JSON space{s} {has|have} no \"id\" and {was|were} skipped", odd.space_no_id);
+        w.add("{n} Clover JSON space{s} {has|have} an unknown \"kind\"; {it was read as a channel|they were read as channels}", odd.space_kind);
+        w.add("{n} Clover JSON space{s} {is|are} used by messages but not listed in \"spaces\"; {it is shown as a public channel|they are shown as public channels} named by id", unlisted);
+        w.add("{n} Clover JSON message{s} {has|have} no \"id\" and {was|were} skipped", odd.message_no_id);
+        w.add("{n} Clover JSON message{s} {has|have} no \"space\" and {was|were} skipped", odd.message_no_space);
+        w.add("{n} Clover JSON message{s} {has|have} no \"author\" and {was|were} skipped", odd.message_no_author);
+        w.add("{n} Clover JSON message{s} {has|have} no \"time\" and {was|were} skipped", odd.message_no_time);
         w.add(
-            "{n} Clover JSON messages have a \"time\" that is not ISO 8601 or epoch milliseconds and were skipped",
+            "{n} Clover JSON message{s} {has|have} a \"time\" that is not ISO 8601 or epoch milliseconds and {was|were} skipped",
             odd.message_bad_time,
         );
-        w.add("{n} Clover JSON messages have an unknown \"kind\"; they were read as posts (replies when they have a parent)", odd.message_kind);
-        w.add("{n} Clover JSON times are before 1990: epoch numbers must be milliseconds, not seconds", odd.early_time);
-        w.add("{n} Clover JSON reactions have no \"person\" and were skipped", odd.reaction_no_person);
+        w.add("{n} Clover JSON message{s} {has|have} an unknown \"kind\"; {it was read as a post (a reply when it has|they were read as posts (replies when they have} a parent)", odd.message_kind);
         w.add(
-            "{n} Clover JSON reactions have an unreadable \"time\"; the message's time was used",
+            "{n} Clover JSON time{s} {is|are} before 1990: epoch numbers must be milliseconds, not seconds",
+            odd.early_time,
+        );
+        w.add("{n} Clover JSON reaction{s} {has|have} no \"person\" and {was|were} skipped", odd.reaction_no_person);
+        w.add(
+            "{n} Clover JSON reaction{s} {has|have} an unreadable \"time\"; the message's time was used",
             odd.reaction_bad_time,
         );
         w.add(
-            "{n} Clover JSON mentions name people who are not in any people list and were ignored",
+            "{n} Clover JSON mention{s} {names a person who is|name people who are} not in any people list and {was|were} ignored",
             odd.mention_unknown + unknown,
         );
-        w.add("{n} Clover JSON roster rows have no email, id or name and were skipped", odd.roster_no_key);
+        w.add(
+            "{n} Clover JSON roster row{s} {has|have} no email, id or name and {was|were} skipped",
+            odd.roster_no_key,
+        );
     }
 }
 

@@ -139,15 +139,18 @@ struct State {
 impl State {
     fn finish(self, b: &mut Builder) {
         let w = &mut b.warnings;
-        w.add("{n} Discord messages had no id and were skipped", self.no_id);
-        w.add("{n} Discord messages had no readable timestamp and were skipped", self.no_time);
-        w.add("{n} Discord messages had no author and were skipped", self.no_author);
-        w.add("{n} Discord replies do not say which message they answer", self.reply_without_reference);
+        w.add("{n} Discord message{s} had no id and {was|were} skipped", self.no_id);
+        w.add("{n} Discord message{s} had no readable timestamp and {was|were} skipped", self.no_time);
+        w.add("{n} Discord message{s} had no author and {was|were} skipped", self.no_author);
         w.add(
-            "{n} Discord reactions are counted by the export but their users are not listed; only listed users count",
+            "{n} Discord {reply does|replies do} not say which message {it answers|they answer}",
+            self.reply_without_reference,
+        );
+        w.add(
+            "{n} Discord reaction{s} {is|are} counted by the export but {its|their} users are not listed; only listed users count",
             self.reactors_missing,
         );
-        w.add("{n} Discord reactions had no emoji and were skipped", self.no_emoji);
+        w.add("{n} Discord reaction{s} had no emoji and {was|were} skipped", self.no_emoji);
     }
 }
 

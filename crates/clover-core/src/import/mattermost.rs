@@ -301,19 +301,28 @@ impl State {
         }
         let undescribed = self.channels_used.difference(&self.channels_described).count() as u64;
         let w = &mut b.warnings;
-        w.add("{n} Mattermost lines of an unknown type were ignored", self.unknown_types);
-        w.add("{n} Mattermost lines had a type but no data of that type and were skipped", self.empty_lines);
-        w.add("{n} Mattermost users or bots had no username and were skipped", self.nameless_people);
-        w.add("{n} Mattermost channels had no team or name and were skipped", self.bad_channels);
-        w.add("{n} Mattermost posts (with their replies) named no team or channel and were skipped", self.no_place);
+        w.add("{n} Mattermost line{s} of an unknown type {was|were} ignored", self.unknown_types);
+        w.add("{n} Mattermost line{s} had a type but no data of that type and {was|were} skipped", self.empty_lines);
         w.add(
-            "{n} Mattermost direct posts (with their replies) named no channel members and were skipped",
+            "{n} Mattermost {user or bot|users or bots} had no username and {was|were} skipped",
+            self.nameless_people,
+        );
+        w.add("{n} Mattermost channel{s} had no team or name and {was|were} skipped", self.bad_channels);
+        w.add(
+            "{n} Mattermost post{s} (with {its|their} replies) named no team or channel and {was|were} skipped",
+            self.no_place,
+        );
+        w.add(
+            "{n} Mattermost direct post{s} (with {its|their} replies) named no channel members and {was|were} skipped",
             self.no_members,
         );
-        w.add("{n} Mattermost posts had no author and were skipped", self.no_author);
-        w.add("{n} Mattermost posts had no time (create_at) and were skipped", self.no_time);
-        w.add("{n} Mattermost reactions had no user or emoji and were skipped", self.bad_reactions);
-        w.add("{n} Mattermost channels have posts but no channel line; they are shown as team:channel", undescribed);
+        w.add("{n} Mattermost post{s} had no author and {was|were} skipped", self.no_author);
+        w.add("{n} Mattermost post{s} had no time (create_at) and {was|were} skipped", self.no_time);
+        w.add("{n} Mattermost reaction{s} had no user or emoji and {was|were} skipped", self.bad_reactions);
+        w.add(
+            "{n} Mattermost channel{s} {has|have} posts but no channel line; {it is|they are} shown as team:channel",
+            undescribed,
+        );
     }
 }
 
@@ -394,7 +403,10 @@ fn read_file(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
             r.loaded += 1;
             if let Some((line, why)) = first {
                 b.warnings.add(
-                    format!("{{n}} unreadable values in {} were skipped (the first at line {line}: {why})", e.display),
+                    format!(
+                        "{{n}} unreadable value{{s}} in {} {{was|were}} skipped (the first at line {line}: {why})",
+                        e.display
+                    ),
                     bad,
                 );
             }

@@ -135,8 +135,8 @@ pub fn import_files_with_progress(
             Err(msg) => report.error(&e.display, msg),
         }
     }
-    b.warnings.add("{n} files held an empty list: nothing to load from them", empty_lists);
-    b.warnings.add("{n} files held a list of empty strings ([\"\"]): nothing to load from them", blank_lists);
+    b.warnings.add("{n} file{s} held an empty list: nothing to load from {it|them}", empty_lists);
+    b.warnings.add("{n} file{s} held a list of empty strings ([\"\"]): nothing to load from {it|them}", blank_lists);
     // Rosters last, so they join people every other format described.
     groups.sort_by_key(|(spec, _)| spec.read_last);
     let total: u64 = groups.iter().flat_map(|(_, v)| v.iter()).map(|(_, e)| e.size()).sum();

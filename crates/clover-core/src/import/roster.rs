@@ -151,14 +151,20 @@ struct Odd {
 impl Odd {
     fn report(&self, b: &mut Builder) {
         let w = &mut b.warnings;
-        w.add("{n} roster rows have no email, id or name and were skipped", self.no_key);
-        w.add("{n} roster leader values are not yes/no, true/false or 1/0; they were read as no", self.leader_value);
-        w.add("{n} roster headcount values are not whole numbers and were ignored", self.headcount_value);
+        w.add("{n} roster row{s} {has|have} no email, id or name and {was|were} skipped", self.no_key);
         w.add(
-            "{n} rosters state a headcount smaller than the people they list; the number of people listed was used",
+            "{n} roster leader value{s} {is|are} not yes/no, true/false or 1/0; {it was|they were} read as no",
+            self.leader_value,
+        );
+        w.add(
+            "{n} roster headcount value{s} {is not a whole number|are not whole numbers} and {was|were} ignored",
+            self.headcount_value,
+        );
+        w.add(
+            "{n} roster{s} {states|state} a headcount smaller than the people {it lists|they list}; the number of people listed was used",
             self.headcount_below_rows,
         );
-        w.add("{n} roster rows could not be read and were skipped", self.unreadable);
+        w.add("{n} roster row{s} could not be read and {was|were} skipped", self.unreadable);
     }
 }
 

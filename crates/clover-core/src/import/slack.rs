@@ -75,12 +75,12 @@ impl Skip {
     fn note(self) -> &'static str {
         match self {
             Skip::AppLog => {
-                "{n} Slack app activity logs (integration_logs.json) were skipped: they record apps added and removed, not conversations"
+                "{n} Slack app activity log{s} (integration_logs.json) {was|were} skipped: {it records|they record} apps added and removed, not conversations"
             }
             Skip::Documents => {
-                "{n} Slack lists of canvases, lists or huddle transcripts were skipped: they describe documents, not conversations"
+                "{n} Slack list{s} of canvases, lists or huddle transcripts {was|were} skipped: {it describes|they describe} documents, not conversations"
             }
-            Skip::Manifest => "{n} Slack export manifests were skipped: they describe the export, not conversations",
+            Skip::Manifest => "{n} Slack export manifest{s} {was|were} skipped: {it describes|they describe} the export, not conversations",
         }
     }
 }
@@ -510,8 +510,11 @@ fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
             st.bot_users.insert(bid.to_string(), p);
         }
     });
-    b.warnings.add("{n} Slack users have no id and were skipped", no_id);
-    b.warnings.add("{n} entries of Slack user lists are not objects and were skipped", not_object);
+    b.warnings.add("{n} Slack user{s} {has|have} no id and {was|were} skipped", no_id);
+    b.warnings.add(
+        "{n} {entry|entries} of Slack user lists {is not an object|are not objects} and {was|were} skipped",
+        not_object,
+    );
     finish_file(e, r, n, err, "users");
 }
 
@@ -555,8 +558,11 @@ fn read_conversations(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State
                 .or_insert_with(|| Some(id.to_string()));
         }
     });
-    b.warnings.add("{n} Slack conversations have no id and were skipped", no_id);
-    b.warnings.add("{n} entries of Slack conversation lists are not objects and were skipped", not_object);
+    b.warnings.add("{n} Slack conversation{s} {has|have} no id and {was|were} skipped", no_id);
+    b.warnings.add(
+        "{n} {entry|entries} of Slack conversation lists {is not an object|are not objects} and {was|were} skipped",
+        not_object,
+    );
     finish_file(e, r, n, err, "conversations");
 }
 
@@ -565,7 +571,7 @@ fn read_conversations(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State
 fn channel_of(e: &Entry, b: &mut Builder, st: &mut State) -> (u32, String) {
     let Some(folder) = e.parent_folder().map(str::to_string) else {
         b.warnings.add(
-            "{n} Slack message files were not inside a channel folder; their messages went to a space named \"unknown channel\"",
+            "{n} Slack message file{s} {was|were} not inside a channel folder; {its|their} messages went to a space named \"unknown channel\"",
             1,
         );
         let key = "unknown channel".to_string();
@@ -585,7 +591,7 @@ fn channel_of(e: &Entry, b: &mut Builder, st: &mut State) -> (u32, String) {
     let s = b.space(&format!("slack:{key}"));
     if st.unmatched.insert(key.clone()) {
         b.warnings.add(
-            "{n} Slack message folders match no channel, private channel, group DM or DM in the export's lists; each became a space named after its folder",
+            "{n} Slack message folder{s} {matches|match} no channel, private channel, group DM or DM in the export's lists; {it|each} became a space named after its folder",
             1,
         );
         let looks_dm = folder.len() >= 9
@@ -623,17 +629,22 @@ fn read_messages(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
         Some(m) => add_message(m, space, &chan, b, st, &mut c),
         None => c.not_object += 1,
     });
-    b.warnings.add("{n} entries of Slack message files are not objects and were skipped", c.not_object);
-    b.warnings.add("{n} Slack messages had no readable timestamp (ts) and were skipped", c.no_ts);
-    b.warnings.add("{n} Slack messages had no author (user or bot) and were skipped", c.no_author);
-    b.warnings.add("{n} deleted Slack thread parents (tombstones) were dropped", c.tombstones);
-    b.warnings.add("{n} Slack messages have an unfamiliar subtype and count as ordinary messages", c.unfamiliar);
     b.warnings.add(
-        "{n} Slack reactions could not be attributed to anyone (the export lists fewer people than the reaction count) and were skipped",
+        "{n} {entry|entries} of Slack message files {is not an object|are not objects} and {was|were} skipped",
+        c.not_object,
+    );
+    b.warnings.add("{n} Slack message{s} had no readable timestamp (ts) and {was|were} skipped", c.no_ts);
+    b.warnings.add("{n} Slack message{s} had no author (user or bot) and {was|were} skipped", c.no_author);
+    b.warnings.add("{n} deleted Slack thread parent{s} (tombstone{s}) {was|were} dropped", c.tombstones);
+    b.warnings.add("{n} Slack message{s} {has|have} an unfamiliar subtype and {counts as an ordinary message|count as ordinary messages}", c.unfamiliar);
+    b.warnings.add(
+        "{n} Slack reaction{s} could not be attributed to anyone (the export lists fewer people than the reaction count) and {was|were} skipped",
         c.unattributed_reactions,
     );
-    b.warnings
-        .add("{n} Slack reactions had no emoji name (or were not objects) and were skipped", c.nameless_reactions);
+    b.warnings.add(
+        "{n} Slack reaction{s} had no emoji name (or {was not an object|were not objects}) and {was|were} skipped",
+        c.nameless_reactions,
+    );
     finish_file(e, r, n, err, "messages");
 }
 

@@ -1008,20 +1008,23 @@ fn finish(st: State, b: &mut Builder) {
     }
 
     let w = &mut b.warnings;
-    w.add("{n} Teams typing indicators were skipped", n.typing);
-    w.add("{n} deleted Teams messages were skipped", n.deleted);
-    w.add("{n} Teams messages had no id and were skipped", n.no_id);
-    w.add("{n} Teams messages had no readable createdDateTime and were skipped", n.no_time);
-    w.add("{n} Teams messages had no readable createdDateTime; their time was taken from their id", n.time_from_id);
-    w.add("{n} Teams messages named no sender; they count as bot messages of the Teams system account", n.no_sender);
-    w.add("{n} Teams messages named no channel or chat; they are grouped by the file they came from", n.no_place);
-    w.add("{n} Teams reactions named no user and were skipped", n.reaction_no_user);
-    w.add("{n} Teams reactions had no reaction type and were skipped", n.reaction_no_type);
-    w.add("{n} rows of Teams lists (teams, channels, members, users) had no id and were skipped", n.rows_no_id);
-    w.add("{n} Teams files were empty pages of results", n.empty_pages);
+    w.add("{n} Teams typing indicator{s} {was|were} skipped", n.typing);
+    w.add("{n} deleted Teams message{s} {was|were} skipped", n.deleted);
+    w.add("{n} Teams message{s} had no id and {was|were} skipped", n.no_id);
+    w.add("{n} Teams message{s} had no readable createdDateTime and {was|were} skipped", n.no_time);
+    w.add("{n} Teams message{s} had no readable createdDateTime; {its time was taken from its id|their time was taken from their id}", n.time_from_id);
+    w.add("{n} Teams message{s} named no sender; {it counts as a bot message|they count as bot messages} of the Teams system account", n.no_sender);
     w.add(
-        "{n} Teams accounts in messages are missing from the user list; they count as deactivated people (deleted accounts)",
+        "{n} Teams message{s} named no channel or chat; {it is|they are} grouped by the file {it|they} came from",
+        n.no_place,
+    );
+    w.add("{n} Teams reaction{s} named no user and {was|were} skipped", n.reaction_no_user);
+    w.add("{n} Teams reaction{s} had no reaction type and {was|were} skipped", n.reaction_no_type);
+    w.add("{n} row{s} of Teams lists (teams, channels, members, users) had no id and {was|were} skipped", n.rows_no_id);
+    w.add("{n} Teams file{s} {was an empty page|were empty pages} of results", n.empty_pages);
+    w.add(
+        "{n} Teams account{s} in messages {is|are} missing from the user list; {it counts as a deactivated person (a deleted account)|they count as deactivated people (deleted accounts)}",
         deactivated,
     );
-    w.add("{n} Teams accounts in messages are guests from other organisations and are not in the user list; they count as people", outsiders);
+    w.add("{n} Teams account{s} in messages {is a guest|are guests} from other organisations and {is|are} not in the user list; {it counts as a person|they count as people}", outsiders);
 }

@@ -1006,23 +1006,26 @@ impl Importer {
 
     fn finish(self, b: &mut Builder) {
         let w = &mut b.warnings;
-        w.add("{n} Viva Engage messages had no id and were skipped", self.no_id);
-        w.add("{n} Viva Engage messages had no readable created_at time and were skipped", self.no_time);
-        w.add("{n} Viva Engage messages had no sender and were skipped", self.no_sender);
-        w.add("{n} deleted Viva Engage messages (deleted_at set) were skipped", self.deleted);
+        w.add("{n} Viva Engage message{s} had no id and {was|were} skipped", self.no_id);
+        w.add("{n} Viva Engage message{s} had no readable created_at time and {was|were} skipped", self.no_time);
+        w.add("{n} Viva Engage message{s} had no sender and {was|were} skipped", self.no_sender);
+        w.add("{n} deleted Viva Engage message{s} (deleted_at set) {was|were} skipped", self.deleted);
         w.add(
-            "{n} Viva Engage likes are counted on messages but their likers are not listed; they are not counted as reactions",
+            "{n} Viva Engage like{s} {is|are} counted on messages but {its liker is|their likers are} not listed; {it is not counted as a reaction|they are not counted as reactions}",
             self.unattributed_likes,
         );
         w.add(
-            "{n} Viva Engage thread summaries hold no messages; only the people they reference were read",
+            "{n} Viva Engage thread {summary holds|summaries hold} no messages; only the people {it references|they reference} were read",
             self.thread_summaries,
         );
         w.add(
-            "{n} Viva Engage files (Files.csv, Topics.csv) hold nothing Clover counts and were set aside",
+            "{n} Viva Engage file{s} (Files.csv, Topics.csv) {holds|hold} nothing Clover counts and {was|were} set aside",
             self.set_aside,
         );
-        w.add("{n} rows of Viva Engage user or group tables had no id and were skipped", self.csv_rows_without_id);
+        w.add(
+            "{n} row{s} of Viva Engage user or group tables had no id and {was|were} skipped",
+            self.csv_rows_without_id,
+        );
     }
 }
 
