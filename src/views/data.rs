@@ -22,7 +22,12 @@ pub fn DataView() -> impl IntoView {
                 (Some(a), Some(b)) => format!("{} to {}", &a[..10.min(a.len())], &b[..10.min(b.len())]),
                 _ => "no messages".into(),
             };
-            let formats = if s.formats.is_empty() { "none".to_string() } else { s.formats.join(", ") };
+            let formats = if s.formats.is_empty() {
+                "none".to_string()
+            } else {
+                let label = |f: &String| clover_core::model::Format::from_id(f).map_or(f.clone(), |f| f.label().to_string());
+                s.formats.iter().map(label).collect::<Vec<_>>().join(", ")
+            };
             let figures = vec![
                 ("People", s.people),
                 ("Bots", s.bots),

@@ -98,7 +98,11 @@ pub fn Filters() -> impl IntoView {
                         let label = x.label.clone();
                         view! { <option value=x.id.clone() selected=move || period() == id>{label}</option> }
                     }).collect_view()}
-                    <option value="custom" disabled=true selected=move || period() == "custom">"Dates chosen below"</option>
+                    <option value="custom" disabled=true selected=move || period() == "custom">
+                        {move || data.analysis.with(|a| a.as_ref().and_then(|a| a.window.label.clone()))
+                            .filter(|_| params.with(|p| p.from.is_some() || p.to.is_some()))
+                            .map_or_else(|| "Dates chosen below".to_string(), |l| format!("{l} (dates below)"))}
+                    </option>
                 </select>
             </label>
             <label>"Compare with "
