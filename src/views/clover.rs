@@ -113,56 +113,68 @@ fn LeafCard(leaf: Leaf, changes: Vec<Change>, since: String) -> impl IntoView {
 #[component]
 pub fn CloverView() -> impl IntoView {
     let data = expect_context::<Data>();
-    move || {
-        let Some(a) = data.analysis.get() else { return ().into_any() };
-        if a.suppressed {
-            return view! { <section><h1>"Clover"</h1><Suppressed min_group=a.segment.min_group /></section> }
-                .into_any();
+    // The page's shape changes only with suppression: the journey, the segments and the
+    // editors below stay in place (their charts updated, not made again) while numbers change.
+    let shape = Memo::new(move |_| data.analysis.with(|a| a.as_ref().map(|a| (a.suppressed, a.segment.min_group))));
+    move || match shape.get() {
+        None => ().into_any(),
+        Some((true, min_group)) => {
+            view! { <section><h1>"Clover"</h1><Suppressed min_group=min_group /></section> }.into_any()
         }
-        let Some(c) = a.clover.clone() else { return ().into_any() };
-        let overall_attr = c.overall.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
-        let since = super::overview::baseline_label(&a);
-        let overall_change = a.changes.iter().find(|x| x.metric == Metric::Headline(Headline::Clover)).cloned();
-        let steps: Vec<NextStep> = c.next_steps.iter().take(3).cloned().collect();
-        view! {
+        Some((false, _)) => view! {
             <section class="clover-view">
                 <h1>"Clover maturity"</h1>
-                <WindowLine analysis=a.clone() />
-                <div class="clover-top">
-                    <CloverPicture clover=c.clone() />
-                    <div class="clover-summary" data-testid="clover-overall" data-score=overall_attr>
-                        <p class="big">{score(c.overall)}<span>" / 100"</span></p>
-                        <p class="level">{c.level.clone().unwrap_or_else(|| "Not enough data".into())}</p>
-                        {overall_change.map(|x| view! { <p><ChangeLine change=x since=since.clone() /></p> })}
-                        <p class="hint">"The four leaves of the Clover model of social business. Drop any one and the impact becomes ordinary; technology is the smaller leaf and weighs half."</p>
-                        <ol class="levels">
-                            <li>"0–19 Initiating"</li><li>"20–39 Experimenting"</li><li>"40–59 Adopting"</li><li>"60–79 Integrating"</li><li>"80–100 Transforming"</li>
-                        </ol>
-                    </div>
-                </div>
-                {(!steps.is_empty()).then(|| view! {
-                    <h2>"What to do next"</h2>
-                    <ol class="next-steps" data-testid="next-steps">
-                        {steps.into_iter().map(|n| view! {
-                            <li data-indicator=n.indicator.id()>
-                                <strong>{format!("{} ({} of {} target). ", n.indicator.name(), pct(Some(n.value)), pct(Some(n.target)))}</strong>
-                                {n.advice.clone()}
-                                {n.gap.map(|g| view! { " " <span class="gap">{g.text}</span> })}
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                })}
-                <div class="leaf-cards">
-                    {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l changes=a.changes.clone() since=since.clone() /> }).collect_view()}
-                </div>
+                {move || data.analysis.get().map(|a| view! { <CloverScores analysis=a /> })}
                 <JourneySection />
                 <SegmentsSection />
                 {(!data.is_fixed()).then(|| view! { <SelfAssessment /> <TargetsEditor /> })}
                 <Definitions anchor="clover-maturity" />
             </section>
         }
-        .into_any()
+        .into_any(),
     }
+}
+
+/// The window, the clover and its score, what to do next, and the four leaves.
+#[component]
+fn CloverScores(analysis: std::sync::Arc<clover_core::analytics::Analysis>) -> impl IntoView {
+    let a = analysis;
+    let Some(c) = a.clover.clone() else { return ().into_any() };
+    let overall_attr = c.overall.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
+    let since = super::overview::baseline_label(&a);
+    let overall_change = a.changes.iter().find(|x| x.metric == Metric::Headline(Headline::Clover)).cloned();
+    let steps: Vec<NextStep> = c.next_steps.iter().take(3).cloned().collect();
+    view! {
+        <WindowLine analysis=a.clone() />
+        <div class="clover-top">
+            <CloverPicture clover=c.clone() />
+            <div class="clover-summary" data-testid="clover-overall" data-score=overall_attr>
+                <p class="big">{score(c.overall)}<span>" / 100"</span></p>
+                <p class="level">{c.level.clone().unwrap_or_else(|| "Not enough data".into())}</p>
+                {overall_change.map(|x| view! { <p><ChangeLine change=x since=since.clone() /></p> })}
+                <p class="hint">"The four leaves of the Clover model of social business. Drop any one and the impact becomes ordinary; technology is the smaller leaf and weighs half."</p>
+                <ol class="levels">
+                    <li>"0–19 Initiating"</li><li>"20–39 Experimenting"</li><li>"40–59 Adopting"</li><li>"60–79 Integrating"</li><li>"80–100 Transforming"</li>
+                </ol>
+            </div>
+        </div>
+        {(!steps.is_empty()).then(|| view! {
+            <h2>"What to do next"</h2>
+            <ol class="next-steps" data-testid="next-steps">
+                {steps.into_iter().map(|n| view! {
+                    <li data-indicator=n.indicator.id()>
+                        <strong>{format!("{} ({} of {} target). ", n.indicator.name(), pct(Some(n.value)), pct(Some(n.target)))}</strong>
+                        {n.advice.clone()}
+                        {n.gap.map(|g| view! { " " <span class="gap">{g.text}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        })}
+        <div class="leaf-cards">
+            {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l changes=a.changes.clone() since=since.clone() /> }).collect_view()}
+        </div>
+    }
+    .into_any()
 }
 
 /// The twelve indicator targets, in percent, editable; scores follow at once.

@@ -85,12 +85,15 @@ pub fn SegmentsSection() -> impl IntoView {
     let min_group = move || data.analysis.with(|a| a.as_ref().map_or(5, |a| a.segment.min_group));
     let chart = Signal::derive(move || rows.with(|r| heatmap(r, 14.0)));
     let dark: Signal<bool> = ui.dark.into();
+    // How many departments are drawn decides the chart's height: the chart is made again only
+    // when that changes, not with every number.
+    let drawn = Memo::new(move |_| {
+        rows.with(|r| {
+            (!r.is_empty()).then(|| r.iter().filter(|x| x.kind == SegmentKind::Department && !x.suppressed).count())
+        })
+    });
     move || {
-        let r = rows.get();
-        if r.is_empty() {
-            return ().into_any();
-        }
-        let drawn = r.iter().filter(|x| x.kind == SegmentKind::Department && !x.suppressed).count();
+        let Some(drawn) = drawn.get() else { return ().into_any() };
         let height = (drawn as u32 * 36 + 140).clamp(240, 900);
         view! {
             <section class="segments" data-testid="segments">
@@ -126,7 +129,7 @@ pub fn SegmentsSection() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {r.into_iter().map(|s| {
+                            {move || rows.get().into_iter().map(|s| {
                                 if s.suppressed {
                                     return view! {
                                         <tr data-testid="segment-row" data-name=s.name.clone() data-suppressed="true">

@@ -200,102 +200,156 @@ pub fn TrendsView() -> impl IntoView {
     let lorenz = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| lorenz_chart(a)).unwrap_or_default()));
     let exchange = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| exchange_chart(a)).unwrap_or_default()));
     let network = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| network_chart(a)).unwrap_or_default()));
+    // The page's shape: which sections there are (and the matrix's height). It changes far less
+    // often than the numbers, so the charts stay in place, updated rather than made again.
+    let shape = Memo::new(move |_| {
+        analysis.with(|a| {
+            a.as_ref().map(|a| Shape {
+                suppressed: a.suppressed,
+                min_group: a.segment.min_group,
+                matrix_departments: a.exchange.as_ref().map_or(0, |m| m.departments.len()),
+                network: a.network.as_ref().is_some_and(|n| !n.edges.is_empty()),
+            })
+        })
+    });
     move || {
-        let Some(a) = analysis.get() else { return ().into_any() };
-        if a.suppressed {
-            return view! { <section><h1>"Trends"</h1><Suppressed min_group=a.segment.min_group /></section> }
-                .into_any();
+        let Some(shape) = shape.get() else { return ().into_any() };
+        if shape.suppressed {
+            return view! { <section><h1>"Trends"</h1><Suppressed min_group=shape.min_group /></section> }.into_any();
         }
-        let ineq = a.inequality.clone();
-        let personas = a.personas.clone().unwrap_or_default();
+        let height = (220 + 34 * shape.matrix_departments as u32).min(720);
         view! {
             <section class="trends-view">
                 <h1>"Trends"</h1>
                 <EChart id="chart-weekly" label="Weekly active people, contributors, posts and replies".to_string() chart=weekly dark=dark height=380 />
                 <div class="two-col">
                     <EChart id="chart-lorenz" label="Lorenz curve of contributions compared with the 90-9-1 rule".to_string() chart=lorenz dark=dark height=380 />
-                    <div>
-                        <h2>"Participation inequality"</h2>
-                        {ineq.map(|i| view! {
-                            <dl class="pairs">
-                                <dt>"Gini coefficient"</dt><dd>{i.gini.map(|g| format!("{g:.2}")).unwrap_or_else(|| "—".into())}</dd>
-                                <dt>"Share made by the top 1 %"</dt><dd>{pct(i.top1_share)}</dd>
-                                <dt>"Share made by the top 10 %"</dt><dd>{pct(i.top10_share)}</dd>
-                                <dt>"Members who only read or react"</dt><dd>{pct(i.rule_90_9_1.as_ref().map(|r| r.lurkers))}" (90-9-1: 90 %)"</dd>
-                            </dl>
-                        })}
-                        <h2>"Personas"</h2>
-                        <table class="data-table">
-                            <tbody>
-                                <tr><th scope="row">"Engagers"</th><td class="num">{int(personas.engager)}</td><td>"give and receive in balance"</td></tr>
-                                <tr><th scope="row">"Catalysts"</th><td class="num">{int(personas.catalyst)}</td><td>"their posts draw many responses"</td></tr>
-                                <tr><th scope="row">"Responders"</th><td class="num">{int(personas.responder)}</td><td>"mostly answer others"</td></tr>
-                                <tr><th scope="row">"Broadcasters"</th><td class="num">{int(personas.broadcaster)}</td><td>"post, with little dialogue"</td></tr>
-                                <tr><th scope="row">"Observers"</th><td class="num">{int(personas.observer)}</td><td>"read only"</td></tr>
-                            </tbody>
-                        </table>
-                    </div>
+                    {move || analysis.get().map(|a| view! { <Inequality analysis=a /> })}
                 </div>
-                {a.exchange.as_ref().filter(|m| m.departments.len() > 1).map(|m| {
-                    let cross = pct(m.cross_share);
-                    let height = (220 + 34 * m.departments.len() as u32).min(720);
-                    let labels = m.departments.clone();
-                    let rows = m.counts.clone();
-                    view! {
-                        <EChart id="chart-exchange" label="Responses between departments; the table below has the same numbers".to_string() chart=exchange dark=dark height=height />
-                        <p class="hint">{format!("{cross} of responses between people with known departments crossed a department line.")}</p>
-                        <details>
-                            <summary>"The same numbers as a table"</summary>
-                            <div class="scroll" tabindex="0" role="region" aria-label="Responses between departments, as a table">
-                                <table class="data-table">
-                                    <thead><tr><th scope="col">"Given by ↓ / received by →"</th>{labels.iter().map(|d| view! { <th scope="col">{d.clone()}</th> }).collect_view()}</tr></thead>
-                                    <tbody>
-                                        {rows.iter().zip(labels.iter()).map(|(r, d)| view! {
-                                            <tr><th scope="row">{d.clone()}</th>{r.iter().map(|c| view! { <td class="num">{int(*c)}</td> }).collect_view()}</tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        </details>
-                    }
+                {(shape.matrix_departments > 1).then(|| view! {
+                    <EChart id="chart-exchange" label="Responses between departments; the table below has the same numbers".to_string() chart=exchange dark=dark height=height />
+                    {move || analysis.get().and_then(|a| a.exchange.clone()).map(|m| view! { <ExchangeTable matrix=m /> })}
                 })}
-                {a.network.as_ref().filter(|n| !n.edges.is_empty()).map(|n| {
-                    let names: Vec<String> = n.nodes.iter().map(|p| p.name.clone()).collect();
-                    let ties: Vec<(String, String, u64)> = n.edges.iter().take(20).map(|e| {
-                        (names.get(e.source).cloned().unwrap_or_default(), names.get(e.target).cloned().unwrap_or_default(), e.weight)
-                    }).collect();
-                    let caption = format!(
-                        "The {} strongest of {} pairs of people who responded to each other; drag to move, scroll to zoom.",
-                        int(n.edges.len() as u64), int(n.pairs)
-                    );
-                    view! {
-                        <EChart id="chart-network" label="Interaction network of the people who exchanged the most responses; the table below lists the strongest ties".to_string() chart=network dark=dark height=560 />
-                        <p class="hint">{caption}</p>
-                        <details>
-                            <summary>"The strongest ties as a table"</summary>
-                            <table class="data-table" data-testid="network-table">
-                                <thead><tr><th scope="col">"Person"</th><th scope="col">"Person"</th><th scope="col">"Responses between them"</th></tr></thead>
-                                <tbody>
-                                    {ties.into_iter().map(|(x, y, w)| view! { <tr><td>{x}</td><td>{y}</td><td class="num">{int(w)}</td></tr> }).collect_view()}
-                                </tbody>
-                            </table>
-                        </details>
-                    }
+                {shape.network.then(|| view! {
+                    <EChart id="chart-network" label="Interaction network of the people who exchanged the most responses; the table below lists the strongest ties".to_string() chart=network dark=dark height=560 />
+                    {move || analysis.get().and_then(|a| a.network.clone()).map(|n| view! { <NetworkTable network=n /> })}
                 })}
                 <h2>"Weekly numbers"</h2>
-                <div class="scroll short" tabindex="0" role="region" aria-label="Weekly numbers">
-                    <table class="data-table">
-                        <thead><tr><th scope="col">"Week of"</th><th scope="col">"Active"</th><th scope="col">"Contributors"</th><th scope="col">"Posts"</th><th scope="col">"Replies"</th><th scope="col">"Reactions"</th></tr></thead>
-                        <tbody>
-                            {a.series.iter().map(|w| view! {
-                                <tr><th scope="row">{w.start.clone()}</th><td class="num">{int(w.active)}</td><td class="num">{int(w.contributors)}</td><td class="num">{int(w.posts)}</td><td class="num">{int(w.replies)}</td><td class="num">{int(w.reactions)}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                {move || analysis.get().map(|a| view! { <WeeklyTable analysis=a /> })}
                 <Definitions anchor="the-other-views" />
             </section>
         }
         .into_any()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Shape {
+    suppressed: bool,
+    min_group: usize,
+    matrix_departments: usize,
+    network: bool,
+}
+
+#[component]
+fn Inequality(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
+    let ineq = analysis.inequality.clone();
+    let personas = analysis.personas.clone().unwrap_or_default();
+    view! {
+        <div>
+            <h2>"Participation inequality"</h2>
+            {ineq.map(|i| view! {
+                <dl class="pairs">
+                    <dt>"Gini coefficient"</dt><dd>{i.gini.map(|g| format!("{g:.2}")).unwrap_or_else(|| "—".into())}</dd>
+                    <dt>"Share made by the top 1 %"</dt><dd>{pct(i.top1_share)}</dd>
+                    <dt>"Share made by the top 10 %"</dt><dd>{pct(i.top10_share)}</dd>
+                    <dt>"Members who only read or react"</dt><dd>{pct(i.rule_90_9_1.as_ref().map(|r| r.lurkers))}" (90-9-1: 90 %)"</dd>
+                </dl>
+            })}
+            <h2>"Personas"</h2>
+            <table class="data-table">
+                <tbody>
+                    <tr><th scope="row">"Engagers"</th><td class="num">{int(personas.engager)}</td><td>"give and receive in balance"</td></tr>
+                    <tr><th scope="row">"Catalysts"</th><td class="num">{int(personas.catalyst)}</td><td>"their posts draw many responses"</td></tr>
+                    <tr><th scope="row">"Responders"</th><td class="num">{int(personas.responder)}</td><td>"mostly answer others"</td></tr>
+                    <tr><th scope="row">"Broadcasters"</th><td class="num">{int(personas.broadcaster)}</td><td>"post, with little dialogue"</td></tr>
+                    <tr><th scope="row">"Observers"</th><td class="num">{int(personas.observer)}</td><td>"read only"</td></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn ExchangeTable(matrix: clover_core::analytics::ExchangeMatrix) -> impl IntoView {
+    let cross = pct(matrix.cross_share);
+    let labels = matrix.departments.clone();
+    let rows = matrix.counts.clone();
+    view! {
+        <p class="hint">{format!("{cross} of responses between people with known departments crossed a department line.")}</p>
+        <details>
+            <summary>"The same numbers as a table"</summary>
+            <div class="scroll" tabindex="0" role="region" aria-label="Responses between departments, as a table">
+                <table class="data-table">
+                    <thead><tr><th scope="col">"Given by ↓ / received by →"</th>{labels.iter().map(|d| view! { <th scope="col">{d.clone()}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {rows.iter().zip(labels.iter()).map(|(r, d)| view! {
+                            <tr><th scope="row">{d.clone()}</th>{r.iter().map(|c| view! { <td class="num">{int(*c)}</td> }).collect_view()}</tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn NetworkTable(network: clover_core::analytics::Network) -> impl IntoView {
+    let n = network;
+    let names: Vec<String> = n.nodes.iter().map(|p| p.name.clone()).collect();
+    let ties: Vec<(String, String, u64)> = n
+        .edges
+        .iter()
+        .take(20)
+        .map(|e| {
+            (
+                names.get(e.source).cloned().unwrap_or_default(),
+                names.get(e.target).cloned().unwrap_or_default(),
+                e.weight,
+            )
+        })
+        .collect();
+    let caption = format!(
+        "The {} strongest of {} pairs of people who responded to each other; drag to move, scroll to zoom.",
+        int(n.edges.len() as u64),
+        int(n.pairs)
+    );
+    view! {
+        <p class="hint">{caption}</p>
+        <details>
+            <summary>"The strongest ties as a table"</summary>
+            <table class="data-table" data-testid="network-table">
+                <thead><tr><th scope="col">"Person"</th><th scope="col">"Person"</th><th scope="col">"Responses between them"</th></tr></thead>
+                <tbody>
+                    {ties.into_iter().map(|(x, y, w)| view! { <tr><td>{x}</td><td>{y}</td><td class="num">{int(w)}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
+#[component]
+fn WeeklyTable(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
+    view! {
+        <div class="scroll short" tabindex="0" role="region" aria-label="Weekly numbers">
+            <table class="data-table">
+                <thead><tr><th scope="col">"Week of"</th><th scope="col">"Active"</th><th scope="col">"Contributors"</th><th scope="col">"Posts"</th><th scope="col">"Replies"</th><th scope="col">"Reactions"</th></tr></thead>
+                <tbody>
+                    {analysis.series.iter().map(|w| view! {
+                        <tr><th scope="row">{w.start.clone()}</th><td class="num">{int(w.active)}</td><td class="num">{int(w.contributors)}</td><td class="num">{int(w.posts)}</td><td class="num">{int(w.replies)}</td><td class="num">{int(w.reactions)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
