@@ -159,12 +159,13 @@ pub fn preload() {
 pub const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
 /// Clover's look for every chart: the colour-blind-safe palette, a transparent background
-/// (the page's theme shows through), large readable text, short animations.
+/// (the page's theme shows through), large readable text, and no animation: a filter change
+/// shows its numbers in the next frame, and nothing moves on a projector while people read.
 fn styled(chart: Chart) -> Chart {
     chart
         .color(PALETTE.iter().map(|c| charming::element::Color::from(*c)).collect())
         .background_color("transparent")
-        .animation_duration(300)
+        .animation(false)
 }
 
 /// Frees an ECharts instance (charming has no binding for `dispose`).
