@@ -14,6 +14,8 @@ pub struct HashState {
     pub view: Option<View>,
     /// `demo`, or nothing.
     pub data: Option<String>,
+    /// A snapshot link's fragment (`snapshot=v1.…`, docs/snapshot.md).
+    pub snapshot: Option<String>,
     pub params: Params,
 }
 
@@ -33,6 +35,7 @@ pub fn parse(hash: &str) -> HashState {
         match k {
             "view" => st.view = View::from_id(&v),
             "data" if !v.is_empty() => st.data = Some(v),
+            "snapshot" if !v.is_empty() => st.snapshot = Some(v),
             "from" => st.params.from = parse_date(&v),
             "to" => st.params.to = parse_date(&v),
             "dept" if !v.is_empty() => st.params.segment.departments = vec![v],
@@ -81,6 +84,11 @@ pub fn parse(hash: &str) -> HashState {
         }
     }
     st
+}
+
+/// The hash while a snapshot is open: the view and the snapshot, last (the filters are off).
+pub fn render_snapshot(view: View, fragment: &str) -> String {
+    format!("view={}&snapshot={}", view.id(), encode(fragment))
 }
 
 pub fn render(view: View, data: Option<&str>, p: &Params) -> String {

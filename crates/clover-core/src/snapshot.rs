@@ -96,7 +96,8 @@ impl Meta {
             .clone()
             .or_else(|| Some(format!("{} – {}", a.window.from.as_deref()?, a.window.to.as_deref()?)));
         format!(
-            "This is a snapshot of {what}{}, made on {}{}: its numbers are fixed, so the filters are off.",
+            "This is a snapshot of {what}{}, made on {}{}: its numbers are fixed, so the filters are off. \
+             It holds aggregates only, with the top {LEADERBOARD_ROWS} of each leaderboard and the {NETWORK_EDGES} strongest ties of the network.",
             window.map(|w| format!(" for {w}")).unwrap_or_default(),
             self.made,
             if self.pseudonymised { ", names pseudonymised" } else { ", with real names" },
