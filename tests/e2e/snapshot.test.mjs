@@ -132,12 +132,13 @@ test('a well-formed snapshot with HTML in its names shows them as text and runs 
   a.network.nodes[0].name = HOSTILE;
   a.segments[0].name = HOSTILE;
   a.exchange.departments[0] = HOSTILE;
-  json.meta.made = `<b>${HOSTILE}</b>`;
+  json.meta.made = '<img src=x onerror=alert(1)>';
   const page = await openPage(browser, withFragment(link, pack(json)));
   await page.waitForSelector('[data-testid="summary-note"]', { timeout: 60000 });
-  assert.ok((await page.textContent('[data-testid="summary-note"]')).includes(`<b>${HOSTILE}</b>`));
+  assert.ok((await page.textContent('[data-testid="summary-note"]')).includes('made on <img src=x onerror=alert(1)>'));
   await nav(page, 'leaderboard');
-  assert.equal(await page.textContent('[data-testid="leaderboard-row"] th'), HOSTILE);
+  assert.equal(await page.getAttribute('[data-testid="leaderboard-row"]', 'data-name'), HOSTILE);
+  assert.ok((await page.textContent('[data-testid="leaderboard-row"] th')).startsWith(HOSTILE));
   await nav(page, 'trends');
   await page.waitForSelector('#chart-network canvas', { timeout: 30000 });
   await nav(page, 'clover');
