@@ -30,12 +30,14 @@ fn encode(s: &str) -> String {
 pub fn parse(hash: &str) -> HashState {
     let mut st = HashState::default();
     for kv in hash.trim_start_matches('#').split('&') {
-        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        let v = decode(v);
+        let (k, raw) = kv.split_once('=').unwrap_or((kv, ""));
+        let v = decode(raw);
         match k {
             "view" => st.view = View::from_id(&v),
             "data" if !v.is_empty() => st.data = Some(v),
-            "snapshot" if !v.is_empty() => st.snapshot = Some(v),
+            // A fragment whose escapes cannot be read goes to the worker as it is, which says
+            // it is damaged (rather than the link opening nothing without a word).
+            "snapshot" if !raw.is_empty() => st.snapshot = Some(if v.is_empty() { raw.to_string() } else { v }),
             "from" => st.params.from = parse_date(&v),
             "to" => st.params.to = parse_date(&v),
             "dept" if !v.is_empty() => st.params.segment.departments = vec![v],
