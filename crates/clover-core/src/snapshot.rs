@@ -234,8 +234,8 @@ fn expand(v: &mut serde_json::Value, key: &str, depth: usize) -> Check {
             if items.is_empty() {
                 return Ok(());
             }
-            let counts: Vec<u64> = items.iter().filter_map(Value::as_u64).collect();
-            let Ok(counts) = <[u64; 6]>::try_from(counts) else {
+            let counts: Option<Vec<u64>> = items.iter().map(Value::as_u64).collect();
+            let Some(Ok(counts)) = counts.map(<[u64; 6]>::try_from) else {
                 return Err("a funnel without its six stages".into());
             };
             *v = serde_json::to_value(crate::analytics::funnel_stages(&counts)).map_err(|e| e.to_string())?;
