@@ -9,8 +9,8 @@ use crate::state::{self, View};
 use crate::url_state;
 use crate::views::snapshot::{self, SnapshotButton, SnapshotRefused};
 use crate::views::{
-    start_presenting, CloverView, DataView, Filters, FunnelView, Landing, LeaderboardView, LoadProgressBar,
-    OverviewView, SlideHeader, TrendsView,
+    start_presenting, CloverView, DataView, DeckView, Filters, FunnelView, Landing, LeaderboardView, LoadProgressBar,
+    OverviewView, TrendsView,
 };
 use crate::worker_client;
 
@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
     let initial = url_state::parse(&window().location().hash().unwrap_or_default());
     let prefers_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
     let (data, status, ui, results) =
-        state::new(initial.view.unwrap_or(View::Overview), initial.params.clone(), prefers_dark);
+        state::new(initial.view.unwrap_or(View::Overview), initial.params.clone(), &initial.deck, prefers_dark);
     provide_context(data);
     provide_context(status);
     provide_context(ui);
@@ -40,9 +40,16 @@ pub fn App() -> impl IntoView {
             p.journey = Some(ui.journey_by.get());
             p.segments = true;
         }
+        // The deck shows pseudonyms unless the presenter turns names on.
+        if ui.presenting.get() && !ui.deck.names.get() {
+            p.pseudonymise = true;
+        }
         p
     });
-    worker_client::start(state::Results { params: asked.into(), ..results });
+    worker_client::init(state::Results { params: asked.into(), ..results });
+    // The worker's files load once the first screen is up (or at the first request, if
+    // that comes sooner): the landing page needs none of them.
+    set_timeout(worker_client::warm_up, std::time::Duration::from_millis(1500));
 
     // Re-analysed (in the worker) whenever the data or what is asked for changes; the import
     // is never redone.
@@ -63,10 +70,11 @@ pub fn App() -> impl IntoView {
     // While a snapshot is open (or opening), the address keeps it, so that a reload opens it.
     let opening = initial.snapshot.clone();
     Effect::new(move |_| {
+        let deck = state::DeckLink { slides: Some(ui.deck.slides.get()), title: ui.deck.title.get() };
         let snap = data.loaded.with(|l| l.as_ref().map_or(opening.clone(), |l| l.snapshot.clone()));
         let hash = match snap {
-            Some(f) => url_state::render_snapshot(ui.view.get(), &f),
-            None => data.params.with(|p| url_state::render(ui.view.get(), data.source().as_deref(), p)),
+            Some(f) => url_state::render_snapshot(ui.view.get(), &deck, &f),
+            None => data.params.with(|p| url_state::render(ui.view.get(), data.source().as_deref(), p, &deck)),
         };
         write_hash(&hash);
     });
@@ -112,8 +120,11 @@ pub fn App() -> impl IntoView {
                 <button
                     class="theme"
                     data-testid="present-button"
-                    title="Present: full screen, one view per slide; arrows move, Escape leaves"
-                    on:click=move |_| start_presenting(presenting)
+                    title="Present: the leadership deck, full screen; arrows move, Escape leaves"
+                    on:click=move |_| {
+                        ui.deck.current.set(0);
+                        start_presenting(presenting)
+                    }
                 >
                     "Present"
                 </button>
@@ -139,8 +150,8 @@ pub fn App() -> impl IntoView {
                     <p class="fixed-note" role="note" data-testid="summary-note">{why.clone()}</p>
                 }.into_any(),
             })))}
-            {move || presenting.get().then(|| view! { <SlideHeader /> })}
             {move || match (data.loaded.with(Option::is_some), view.get()) {
+                (true, _) if presenting.get() => view! { <DeckView /> }.into_any(),
                 (true, View::Overview) => view! { <OverviewView /> }.into_any(),
                 (true, View::Funnel) => view! { <FunnelView /> }.into_any(),
                 (true, View::Leaderboard) => view! { <LeaderboardView /> }.into_any(),

@@ -1,6 +1,8 @@
 //! Drawing charming charts into the page through the global `echarts` object
 //! (echarts.clover.min.js: the npm package's charts and components that Clover uses, bundled
-//! by tools/build-echarts.mjs from tools/echarts-entry.mjs, copied into dist/ by Trunk).
+//! by tools/build-bundles.mjs from tools/echarts-entry.mjs, copied into dist/ by Trunk).
+//! The script is loaded when the first chart needs it (or as soon as data starts loading,
+//! [`preload`]): the landing page draws no chart, so the first screen never waits for it.
 
 use charming::renderer::wasm_renderer::Echarts;
 use charming::theme::Theme;
@@ -20,14 +22,25 @@ pub fn EChart(
     #[prop(into)]
     dark: Signal<bool>,
     #[prop(default = 360)] height: u32,
+    /// A fixed width (a slide's chart); without it the container's CSS decides.
+    #[prop(optional)]
+    width: Option<u32>,
+    /// Offer "Save PNG" beside the chart (not on slides: the deck exports whole slides).
+    #[prop(default = true)]
+    save: bool,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     // The drawn instance and the theme it was drawn in (ECharts themes apply at init).
     let instance = StoredValue::new_local(None::<(Echarts, bool)>);
+    let ready = echarts_ready();
     Effect::new(move |_| {
         let c = styled(chart.get());
         let is_dark = dark.get();
         if node.get().is_none() {
+            return;
+        }
+        if !ready.get() {
+            preload();
             return;
         }
         let drawn = instance.with_value(|i| match i {
@@ -42,15 +55,19 @@ pub fn EChart(
             None => false,
         });
         if !drawn {
-            // The container's CSS decides the width; charts follow the layout.
             let theme = if is_dark { Theme::Dark } else { Theme::Default };
-            match WasmRenderer::new_opt(None, Some(height)).theme(theme).render(id, &c) {
-                Ok(e) => instance.set_value(Some((e, is_dark))),
+            match WasmRenderer::new_opt(width, Some(height)).theme(theme).render(id, &c) {
+                Ok(e) => {
+                    let obj: &wasm_bindgen::JsValue = e.as_ref();
+                    DRAWN.with(|d| d.borrow_mut().insert(id, (obj.clone(), is_dark)));
+                    instance.set_value(Some((e, is_dark)));
+                }
                 Err(e) => leptos::logging::warn!("chart {id} could not be drawn: {e:?}"),
             }
         }
     });
     on_cleanup(move || {
+        DRAWN.with(|d| d.borrow_mut().remove(id));
         instance.with_value(|i| {
             if let Some((e, _)) = i {
                 dispose(e);
@@ -59,32 +76,82 @@ pub fn EChart(
     });
     // Saves the chart as it looks, at twice the screen's resolution (for slides).
     let save_png = move |_| {
-        instance.with_value(|i| {
-            let Some((e, d)) = i else { return };
-            let obj: &wasm_bindgen::JsValue = e.as_ref();
-            let opts = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
-            let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &2.into());
-            let _ = js_sys::Reflect::set(
-                &opts,
-                &"backgroundColor".into(),
-                &(if *d { "#1a221e" } else { "#ffffff" }).into(),
-            );
-            let url = js_sys::Reflect::get(obj, &"getDataURL".into())
-                .ok()
-                .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
-                .and_then(|f| f.call1(obj, &opts).ok())
-                .and_then(|v| v.as_string());
-            if let Some(url) = url {
-                crate::download::save_url(&format!("clover-{id}.png"), &url);
-            }
-        })
+        if let Some(url) = image(id, 2.0) {
+            crate::download::save_url(&format!("clover-{id}.png"), &url);
+        }
     };
+    let style = width.map(|w| format!("width: {w}px; height: {height}px"));
     view! {
         <div class="chart-box">
-            <div class="chart" id=id node_ref=node role="img" aria-label=label></div>
-            <button class="chart-save" data-testid="chart-png" title="Save this chart as a PNG image" on:click=save_png>"Save PNG"</button>
+            <div class="chart" id=id node_ref=node role="img" aria-label=label style=style></div>
+            {save.then(|| view! {
+                <button class="chart-save" data-testid="chart-png" title="Save this chart as a PNG image" on:click=save_png>"Save PNG"</button>
+            })}
         </div>
+    }
+}
+
+thread_local! {
+    /// The charts on the page by id, with the theme each was drawn in: what `image` exports.
+    static DRAWN: std::cell::RefCell<std::collections::HashMap<&'static str, (wasm_bindgen::JsValue, bool)>> =
+        Default::default();
+}
+
+/// The chart `id` as a PNG `data:` URL at `pixel_ratio` times its size, on its theme's
+/// background (ECharts' own image export), or None when no such chart is drawn.
+pub fn image(id: &str, pixel_ratio: f64) -> Option<String> {
+    DRAWN.with(|d| {
+        let d = d.borrow();
+        let (obj, dark) = d.get(id)?;
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
+        let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &pixel_ratio.into());
+        let background = if *dark { "#1a221e" } else { "#ffffff" };
+        let _ = js_sys::Reflect::set(&opts, &"backgroundColor".into(), &background.into());
+        js_sys::Reflect::get(obj, &"getDataURL".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+            .and_then(|f| f.call1(obj, &opts).ok())
+            .and_then(|v| v.as_string())
+    })
+}
+
+thread_local! {
+    /// Reference-counted, not owned by the chart that first asked: it outlives every view.
+    static ECHARTS: std::cell::RefCell<Option<ArcRwSignal<bool>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// True once the global `echarts` is there (charts wait for it, and redraw when it comes).
+fn echarts_ready() -> ArcRwSignal<bool> {
+    ECHARTS.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| {
+                let defined = js_sys::Reflect::get(&window(), &"echarts".into()).is_ok_and(|v| !v.is_undefined());
+                ArcRwSignal::new(defined)
+            })
+            .clone()
+    })
+}
+
+/// Starts loading echarts.clover.min.js (once), beside the page's own files.
+pub fn preload() {
+    let ready = echarts_ready();
+    let doc = document();
+    if ready.get_untracked() || doc.get_element_by_id("echarts-script").is_some() {
+        return;
+    }
+    let Ok(el) = doc.create_element("script") else { return };
+    let script: web_sys::HtmlScriptElement = wasm_bindgen::JsCast::unchecked_into(el);
+    script.set_id("echarts-script");
+    script.set_src("echarts.clover.min.js");
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || ready.set(true));
+    script.set_onload(Some(wasm_bindgen::JsCast::unchecked_ref(&onload)));
+    let onerror = wasm_bindgen::closure::Closure::once_into_js(move || {
+        leptos::logging::warn!("the charts could not be loaded (echarts.clover.min.js)");
+    });
+    script.set_onerror(Some(wasm_bindgen::JsCast::unchecked_ref(&onerror)));
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&script);
     }
 }
 

@@ -58,6 +58,12 @@ pub fn relative(r: f64) -> String {
     }
 }
 
+/// A sentence whose numbers and units never part at a line break: `40 %` and `3 pts` keep
+/// together (a no-break space), so a title on a slide never ends a line with "+6".
+pub fn keep_together(s: &str) -> String {
+    s.replace(" %", "\u{a0}%").replace(" pts", "\u{a0}pts").replace(" points", "\u{a0}points")
+}
+
 /// A size for people: `812 KB`, `41.3 MB`, `1.2 GB` (powers of 1000, as file managers show).
 pub fn bytes(n: u64) -> String {
     let n = n as f64;
@@ -89,5 +95,6 @@ mod tests {
         assert_eq!(super::points(-0.01), "−1 pt");
         assert_eq!(super::relative(0.2449), "+24 %");
         assert_eq!(super::relative(-0.001), "<1 %");
+        assert_eq!(super::keep_together("rose by 40 % (+3 pts)"), "rose by 40\u{a0}% (+3\u{a0}pts)");
     }
 }

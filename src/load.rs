@@ -12,11 +12,13 @@ use crate::worker_client;
 /// Generates the demo organisation (clover-core's deterministic generator, in the worker)
 /// and loads it exactly as if the user had dropped its Clover JSON export.
 pub fn load_demo() {
+    crate::chart::preload();
     worker_client::load_demo();
 }
 
 /// Fetches an export by its address and imports it; failures are shown on the landing page.
 pub fn load_url(status: LoadStatus, url: String) {
+    crate::chart::preload();
     status.busy.set(Some(format!("Downloading {url}…")));
     status.url_error.set(None);
     leptos::task::spawn_local(async move {
@@ -43,6 +45,7 @@ pub fn load_list(status: LoadStatus, list: web_sys::FileList) {
         )));
         return;
     }
+    crate::chart::preload();
     worker_client::load(names, blobs, Vec::new(), None);
 }
 

@@ -13,5 +13,10 @@ mod worker_client;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // index.html's first screen, drawn before the wasm arrived, gives way to the app's own
+    // (the same markup, so nothing moves).
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use clover_app::protocol::{LoadProgress, Loaded};
-use clover_core::analytics::{Analysis, DashboardView, Params, Unit};
+use clover_core::analytics::{Analysis, DashboardView, Params, SlideKind, Unit};
 use leptos::prelude::*;
 
 /// The loaded data, its latest analysis, and the parameters it follows.
@@ -66,6 +66,32 @@ pub struct Ui {
     pub presenting: RwSignal<bool>,
     /// The maturity journey's periods: calendar quarters or months.
     pub journey_by: RwSignal<Unit>,
+    pub deck: Deck,
+}
+
+/// The deck's settings as a link carries them: which slides, in which order (`slides=…`,
+/// only when not the default), and the title the presenter typed (`title=…`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeckLink {
+    pub slides: Option<Vec<SlideKind>>,
+    pub title: Option<String>,
+}
+
+/// The leadership deck: which slides, in order, where we are, and the presenter's choices.
+#[derive(Clone, Copy)]
+pub struct Deck {
+    /// The slides shown, in order (the link's `slides=`).
+    pub slides: RwSignal<Vec<SlideKind>>,
+    /// The position in `slides` of the slide on screen.
+    pub current: RwSignal<usize>,
+    /// The title slide's title, as the presenter typed it (None: the default).
+    pub title: RwSignal<Option<String>>,
+    /// Show real names on the slides (pseudonyms by default).
+    pub names: RwSignal<bool>,
+    /// The speaker notes under the slide.
+    pub notes: RwSignal<bool>,
+    /// The list of slides to hide and reorder.
+    pub organising: RwSignal<bool>,
 }
 
 impl Ui {
@@ -99,7 +125,7 @@ pub struct Results {
 }
 
 /// Creates the page's state: the three contexts and the worker client's write halves.
-pub fn new(initial_view: View, initial_params: Params, dark: bool) -> (Data, LoadStatus, Ui, Results) {
+pub fn new(initial_view: View, initial_params: Params, deck: &DeckLink, dark: bool) -> (Data, LoadStatus, Ui, Results) {
     let (loaded, set_loaded) = signal(None::<Loaded>);
     let (analysis, set_analysis) = signal(None::<Arc<Analysis>>);
     let (progress, set_progress) = signal(None::<LoadProgress>);
@@ -115,6 +141,14 @@ pub fn new(initial_view: View, initial_params: Params, dark: bool) -> (Data, Loa
         dark: RwSignal::new(dark),
         presenting: RwSignal::new(false),
         journey_by: RwSignal::new(Unit::Quarter),
+        deck: Deck {
+            slides: RwSignal::new(deck.slides.clone().unwrap_or_else(|| SlideKind::ALL.to_vec())),
+            current: RwSignal::new(0),
+            title: RwSignal::new(deck.title.clone()),
+            names: RwSignal::new(false),
+            notes: RwSignal::new(false),
+            organising: RwSignal::new(false),
+        },
     };
     let results = Results {
         loaded: set_loaded,

@@ -4,10 +4,10 @@
 //! Only settings go in the hash, never data: `data=demo` re-creates the demo, and files a
 //! user dropped have to be dropped again.
 
-use clover_core::analytics::{Compare, IndicatorId, Params};
+use clover_core::analytics::{Compare, IndicatorId, Params, SlideKind};
 use clover_core::civil::{format_date, parse_date, MS_PER_DAY};
 
-use crate::state::View;
+use crate::state::{DeckLink, View};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HashState {
@@ -17,6 +17,7 @@ pub struct HashState {
     /// A snapshot link's fragment (`snapshot=v1.…`, docs/snapshot.md).
     pub snapshot: Option<String>,
     pub params: Params,
+    pub deck: DeckLink,
 }
 
 fn decode(s: &str) -> String {
@@ -34,6 +35,18 @@ pub fn parse(hash: &str) -> HashState {
         let v = decode(raw);
         match k {
             "view" => st.view = View::from_id(&v),
+            // Unknown names are dropped, each slide kept once; an empty list is no list.
+            "slides" => {
+                let mut kinds: Vec<SlideKind> = Vec::new();
+                for k in v.split(',').filter_map(SlideKind::from_id) {
+                    if !kinds.contains(&k) {
+                        kinds.push(k);
+                    }
+                }
+                st.deck.slides = (!kinds.is_empty()).then_some(kinds);
+            }
+            // Shown as text only; a link cannot make it long enough to break a slide.
+            "title" if !v.trim().is_empty() => st.deck.title = Some(v.trim().chars().take(120).collect()),
             "data" if !v.is_empty() => st.data = Some(v),
             // A fragment whose escapes cannot be read goes to the worker as it is, which says
             // it is damaged (rather than the link opening nothing without a word).
@@ -88,13 +101,27 @@ pub fn parse(hash: &str) -> HashState {
     st
 }
 
-/// The hash while a snapshot is open: the view and the snapshot, last (the filters are off).
-pub fn render_snapshot(view: View, fragment: &str) -> String {
-    format!("view={}&snapshot={}", view.id(), encode(fragment))
+/// The hash while a snapshot is open: the view, the deck's choices and the snapshot, last
+/// (the filters are off).
+pub fn render_snapshot(view: View, deck: &DeckLink, fragment: &str) -> String {
+    let mut parts = view_and_deck(view, deck);
+    parts.push(format!("snapshot={}", encode(fragment)));
+    parts.join("&")
 }
 
-pub fn render(view: View, data: Option<&str>, p: &Params) -> String {
+fn view_and_deck(view: View, deck: &DeckLink) -> Vec<String> {
     let mut parts = vec![format!("view={}", view.id())];
+    if let Some(kinds) = deck.slides.as_ref().filter(|k| k.as_slice() != SlideKind::ALL) {
+        parts.push(format!("slides={}", kinds.iter().map(|k| k.id()).collect::<Vec<_>>().join(",")));
+    }
+    if let Some(t) = &deck.title {
+        parts.push(format!("title={}", encode(t)));
+    }
+    parts
+}
+
+pub fn render(view: View, data: Option<&str>, p: &Params, deck: &DeckLink) -> String {
+    let mut parts = view_and_deck(view, deck);
     if let Some(d) = data {
         parts.push(format!("data={}", encode(d)));
     }

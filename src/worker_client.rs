@@ -48,6 +48,24 @@ type SnapshotDone = Box<dyn FnOnce(Result<String, String>)>;
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    /// Where replies go, known from the page's start; the worker itself starts later.
+    static RESULTS: std::cell::Cell<Option<Results>> = const { std::cell::Cell::new(None) };
+}
+
+/// Remembers where the worker's replies go. The worker is not started yet: its files are
+/// large, and the first screen should not wait for them (see [`warm_up`]).
+pub fn init(results: Results) {
+    RESULTS.with(|r| r.set(Some(results)));
+}
+
+/// Starts the worker unless it runs: called once the first screen is up, and before any
+/// request.
+pub fn warm_up() {
+    if CLIENT.with(|c| c.borrow().is_none()) {
+        if let Some(results) = RESULTS.with(|r| r.get()) {
+            start(results);
+        }
+    }
 }
 
 /// Where the worker's loader is: the build writes its hashed address into a `worker-url`
@@ -122,6 +140,7 @@ fn envelope(request: &Request) -> js_sys::Object {
 }
 
 fn post(msg: js_sys::Object) {
+    warm_up();
     CLIENT.with(|c| {
         if let Some(c) = c.borrow_mut().as_mut() {
             if c.ready {
@@ -157,6 +176,7 @@ pub fn open_snapshot(fragment: String) {
 /// Asks the worker for a snapshot link of the loaded data with `params`, names
 /// pseudonymised unless `names`; `done` receives the fragment or why there is none.
 pub fn make_snapshot(params: Params, names: bool, done: impl FnOnce(Result<String, String>) + 'static) {
+    warm_up();
     let earlier = CLIENT.with(|c| c.borrow_mut().as_mut().and_then(|c| c.snapshot_wanted.replace(Box::new(done))));
     // Only the newest request is answered to (the worker answers in order).
     drop(earlier);
@@ -174,6 +194,7 @@ fn snapshot_done(result: Result<String, String>) -> Option<Result<String, String
 }
 
 fn begin(doing: &str) {
+    warm_up();
     if let Some(r) = CLIENT.with(|c| c.borrow().as_ref().map(|c| c.results)) {
         r.load_error.set(None);
         r.progress.set(Some(LoadProgress {

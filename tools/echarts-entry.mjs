@@ -1,5 +1,5 @@
-// The ECharts that Clover's page loads as the global `echarts` (tools/build-echarts.mjs
-// bundles this file with esbuild into target/echarts/echarts.min.js; Trunk copies that
+// The ECharts that Clover's page loads as the global `echarts` (tools/build-bundles.mjs
+// bundles this file with esbuild into target/js/echarts.clover.min.js; Trunk copies that
 // into dist/). Only what Clover's charts use is registered, instead of the whole library.
 //
 // When a chart needs more (a new series type, markLine, a toolbox, the SVG renderer...),

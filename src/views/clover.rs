@@ -38,7 +38,7 @@ fn leaf_geometry(leaf: LeafName) -> (f64, f64) {
 /// The clover picture: each leaf's outline at full size, filled in proportion to its score
 /// (the filled area grows with the score), its name and score beside it.
 #[component]
-fn CloverPicture(clover: Clover) -> impl IntoView {
+pub(super) fn CloverPicture(clover: Clover) -> impl IntoView {
     let overall = score(clover.overall);
     let label = format!(
         "Clover: overall {overall} of 100; {}",

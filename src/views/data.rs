@@ -5,53 +5,10 @@ use leptos::prelude::*;
 use crate::format::int;
 use crate::state::{Data, LoadStatus};
 
-/// docs/metrics.md, compiled in: the definitions the numbers follow.
-const METRICS_MD: &str = include_str!("../../docs/metrics.md");
-
-/// A heading's anchor: lower case, words joined by dashes.
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    // "3. Adoption funnel" → "adoption-funnel": section numbers are not part of anchors.
-    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
-    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&w.to_lowercase());
-    }
-    out
-}
-
-/// Renders the Markdown of docs/metrics.md plainly: headings (with anchors), lists,
-/// paragraphs; inline markup is shown as text.
-fn definitions() -> impl IntoView {
-    let mut blocks = Vec::new();
-    let mut para: Vec<&str> = Vec::new();
-    let flush = |para: &mut Vec<&str>, blocks: &mut Vec<AnyView>| {
-        if !para.is_empty() {
-            let text = para.join(" ").replace("**", "").replace('`', "");
-            blocks.push(view! { <p>{text}</p> }.into_any());
-            para.clear();
-        }
-    };
-    for line in METRICS_MD.lines() {
-        let t = line.trim();
-        if let Some(h) = t.strip_prefix("### ") {
-            flush(&mut para, &mut blocks);
-            blocks.push(view! { <h4 id=slug(h)>{h.to_string()}</h4> }.into_any());
-        } else if let Some(h) = t.strip_prefix("## ") {
-            flush(&mut para, &mut blocks);
-            blocks.push(view! { <h3 id=slug(h)>{h.to_string()}</h3> }.into_any());
-        } else if t.starts_with("# ") || t.is_empty() {
-            // The document's title is the section's own heading; a blank line ends a paragraph.
-            flush(&mut para, &mut blocks);
-        } else {
-            para.push(t);
-        }
-    }
-    flush(&mut para, &mut blocks);
-    blocks
-}
+/// docs/definitions.md (what every number means, for the people who read the dashboard),
+/// rendered to HTML at build time by build.rs, with an anchor on every heading. It is our own
+/// text, not anything from a loaded file, so it is inserted as HTML.
+const DEFINITIONS_HTML: &str = include_str!(concat!(env!("OUT_DIR"), "/definitions.html"));
 
 #[component]
 pub fn DataView() -> impl IntoView {
@@ -135,7 +92,42 @@ pub fn DataView() -> impl IntoView {
             <p><button class="secondary" data-testid="summary-download" on:click=download>"Download the analysed summary (JSON)"</button></p>
             {summary}
             <h2 id="definitions">"Definitions"</h2>
-            <div class="definitions-text">{definitions()}</div>
+            <div class="definitions-text" inner_html=DEFINITIONS_HTML></div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEFINITIONS_HTML;
+
+    /// Every "How these numbers are computed" link (the `Definitions` component of each view)
+    /// lands on a heading of the rendered definitions.
+    #[test]
+    fn every_anchor_the_views_link_to_is_a_heading() {
+        let views = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/views");
+        let mut anchors = Vec::new();
+        for entry in std::fs::read_dir(&views).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for part in text.split("<Definitions anchor=\"").skip(1) {
+                let anchor = part.split('"').next().unwrap();
+                assert!(anchor.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{anchor:?}");
+                anchors.push(anchor.to_string());
+            }
+        }
+        for expected in ["adoption-funnel", "leaderboard", "clover-maturity", "the-other-views"] {
+            assert!(anchors.iter().any(|a| a == expected), "no view links to #{expected} any more");
+        }
+        for a in &anchors {
+            assert!(DEFINITIONS_HTML.contains(&format!(" id=\"{a}\"")), "no heading has the anchor #{a}");
+        }
+    }
+
+    /// The definitions are rendered Markdown: tables and lists, no Markdown syntax left over.
+    #[test]
+    fn the_definitions_are_rendered() {
+        assert!(DEFINITIONS_HTML.contains("<table>") && DEFINITIONS_HTML.contains("<ul>"));
+        assert!(!DEFINITIONS_HTML.contains("**") && !DEFINITIONS_HTML.contains("|---"));
+        assert!(!DEFINITIONS_HTML.contains("<h1"), "the page has its own title");
     }
 }

@@ -27,7 +27,7 @@ pub fn stage_label(stage: Stage) -> &'static str {
 }
 
 /// The funnel, and beside it the baseline's when there is one (each titled with its period).
-fn funnel_chart(a: &Analysis) -> Chart {
+pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
     let series = |name: String, stages: &[FunnelStage], left: &str, width: &str| {
         let data: Vec<(f64, &str)> = stages.iter().map(|s| (s.count as f64, stage_label(s.stage))).collect();
         Funnel::new()
@@ -40,7 +40,7 @@ fn funnel_chart(a: &Analysis) -> Chart {
             .top(40)
             .bottom(20)
             // Beside the funnel, not on it: readable on any colour and on a projector.
-            .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}: {c}").font_size(16))
+            .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}: {c}").font_size(font))
             .data(data)
     };
     let now = a.window.label.clone().unwrap_or_else(|| "This window".into());
@@ -50,7 +50,12 @@ fn funnel_chart(a: &Analysis) -> Chart {
         Some(b) => {
             let then = b.window.label.clone().unwrap_or_else(|| "Baseline".into());
             chart
-                .title(Title::new().text(format!("{now}  ·  against {then}")).left("center"))
+                .title(
+                    Title::new()
+                        .text(format!("{now}  ·  against {then}"))
+                        .left("center")
+                        .text_style(charming::element::TextStyle::new().font_size(font)),
+                )
                 .series(series(now, &a.funnel, "2%", "30%"))
                 .series(series(then, &b.funnel, "52%", "30%"))
         }
@@ -80,7 +85,8 @@ fn monthly_chart(a: &Analysis) -> Chart {
 pub fn FunnelView() -> impl IntoView {
     let analysis = expect_context::<Data>().analysis;
     let dark: Signal<bool> = expect_context::<Ui>().dark.into();
-    let funnel = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| funnel_chart(a)).unwrap_or_default()));
+    let funnel =
+        Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| funnel_chart(a, 16.0)).unwrap_or_default()));
     let monthly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| monthly_chart(a)).unwrap_or_default()));
     move || {
         let Some(a) = analysis.get() else { return ().into_any() };
@@ -126,7 +132,7 @@ pub fn FunnelView() -> impl IntoView {
                 <EChart id="chart-funnel-monthly" label="Funnel month by month".to_string() chart=monthly dark=dark height=340 />
                 <h2>"Cohort retention"</h2>
                 <p class="hint">"People grouped by the month of their first post or reply: the share still contributing in each following month."</p>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-label="Cohort retention, month by month">
                     <table class="data-table cohorts">
                         <thead><tr><th scope="col">"First contribution"</th><th scope="col">"People"</th>
                             {(0..a.cohorts.iter().map(|c| c.retention.len()).max().unwrap_or(0)).map(|k| view! { <th scope="col">{format!("M{k}")}</th> }).collect_view()}

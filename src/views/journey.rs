@@ -29,7 +29,7 @@ fn axis_label(label: &str, complete: bool) -> String {
     }
 }
 
-fn journey_chart(j: &Journey) -> Chart {
+pub(super) fn journey_chart(j: &Journey, font: f64) -> Chart {
     let labels: Vec<String> = j.periods.iter().map(|p| axis_label(&p.label, p.complete)).collect();
     let value = |v: Option<f64>| -> DataPoint {
         DataPoint::Value(CompositeValue::OptionalNumber(v.map(|x| (x.round()).into())))
@@ -58,7 +58,7 @@ fn journey_chart(j: &Journey) -> Chart {
             MarkLine::new()
                 .symbol(vec![Symbol::None, Symbol::None])
                 .silent(true)
-                .label(Label::new().formatter("Leaders active").font_size(14))
+                .label(Label::new().formatter("Leaders active").font_size(font))
                 .line_style(LineStyle::new().type_(LineStyleType::Dashed).width(2))
                 .data(vec![MarkLineVariant::Simple(MarkLineData::new().x_axis(axis_label(period, complete)))]),
         );
@@ -68,10 +68,10 @@ fn journey_chart(j: &Journey) -> Chart {
     };
     Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top(0).text_style(charming::element::TextStyle::new().font_size(15)))
-        .grid(Grid::new().left(50).right(130).top(60).bottom(40))
+        .legend(Legend::new().top(0).text_style(charming::element::TextStyle::new().font_size(font + 1.0)))
+        .grid(Grid::new().left(10).right(10).top(font * 4.0).bottom(10).contain_label(true))
         .x_axis(
-            Axis::new().type_(AxisType::Category).data(labels).axis_label(AxisLabel::new().interval(0).font_size(14)),
+            Axis::new().type_(AxisType::Category).data(labels).axis_label(AxisLabel::new().interval(0).font_size(font)),
         )
         .y_axis(
             Axis::new()
@@ -81,7 +81,7 @@ fn journey_chart(j: &Journey) -> Chart {
                 .interval(20)
                 .split_area(SplitArea::new().show(true))
                 .split_line(SplitLine::new().show(true))
-                .axis_label(AxisLabel::new().font_size(14)),
+                .axis_label(AxisLabel::new().font_size(font)),
         )
         // The level names, each in the middle of its band (a category axis of five equal bands).
         .y_axis(
@@ -89,7 +89,7 @@ fn journey_chart(j: &Journey) -> Chart {
                 .type_(AxisType::Category)
                 .position("right")
                 .data(LEVELS.to_vec())
-                .axis_label(AxisLabel::new().font_size(14)),
+                .axis_label(AxisLabel::new().font_size(font)),
         )
         .series(overall_line)
         .series(thin("Leadership", LeafName::Leadership))
@@ -103,7 +103,7 @@ fn journey_chart(j: &Journey) -> Chart {
                 .symbol(Symbol::Diamond)
                 .symbol_size(22)
                 .line_style(LineStyle::new().width(0))
-                .label(Label::new().show(true).position(LabelPosition::Top).formatter("{b}").font_size(14))
+                .label(Label::new().show(true).position(LabelPosition::Top).formatter("{b}").font_size(font))
                 .z(10),
         )
 }
@@ -113,7 +113,8 @@ pub fn JourneySection() -> impl IntoView {
     let data = expect_context::<Data>();
     let ui = expect_context::<Ui>();
     let journey = Memo::new(move |_| data.analysis.with(|a| a.as_ref().and_then(|a| a.journey.clone())));
-    let chart = Signal::derive(move || journey.with(|j| j.as_ref().map(journey_chart).unwrap_or_default()));
+    let chart =
+        Signal::derive(move || journey.with(|j| j.as_ref().map(|j| journey_chart(j, 14.0)).unwrap_or_default()));
     let dark: Signal<bool> = ui.dark.into();
     move || {
         let Some(j) = journey.get() else {

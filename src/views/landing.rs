@@ -1,23 +1,16 @@
 //! The landing page: what Clover does, and the ways in (files, a folder, an address, the
 //! demo), with the 90-9-1 benchmark it compares organisations with.
 
-use charming::component::{Axis, Grid, Title};
-use charming::element::{AxisType, Label, LabelPosition};
-use charming::series::Bar;
-use charming::Chart;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::chart::EChart;
 use crate::load::{load_demo, load_list, load_url};
-use crate::state::{LoadStatus, Ui};
+use crate::state::LoadStatus;
 
 /// What a first-time visitor sees: what Clover does, and the two ways in.
 #[component]
 pub fn Landing() -> impl IntoView {
     let status = expect_context::<LoadStatus>();
-    let dark = expect_context::<Ui>().dark;
-    let benchmark = Signal::derive(participation_benchmark_chart);
     let on_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(list) = input.files() else { return };
@@ -103,31 +96,22 @@ pub fn Landing() -> impl IntoView {
             </form>
             {move || status.load_error.get().map(|e| view! { <p class="url-error" role="alert" data-testid="worker-error">{e}</p> })}
             <figure class="benchmark">
-                <EChart
-                    id="chart-benchmark"
-                    label="Participation inequality benchmark: 90 % read, 9 % contribute a little, 1 % contribute most".to_string()
-                    chart=benchmark
-                    dark=dark
-                    height=300
-                />
-                <figcaption>
-                    "The 90-9-1 rule of online communities: Clover compares your organisation with it."
-                </figcaption>
+                <figcaption class="bench-title">"The 90-9-1 rule of online communities"</figcaption>
+                <div class="bench-bars" data-testid="benchmark">
+                    {BENCHMARK.iter().map(|(label, share)| view! {
+                        <div class="bench-row">
+                            <span class="bench-label">{*label}</span>
+                            <span class="bench-track"><span class=format!("bench-bar w{share}")></span></span>
+                            <span class="bench-value">{format!("{share}\u{a0}%")}</span>
+                        </div>
+                    }).collect_view()}
+                </div>
+                <p class="hint">"90 % of people read, 9 % contribute a little, 1 % contribute most: Clover compares your organisation with it."</p>
             </figure>
         </section>
     }
 }
 
-/// The 90-9-1 participation benchmark (DOMAIN.md), shown before any data is loaded.
-fn participation_benchmark_chart() -> Chart {
-    Chart::new()
-        .title(Title::new().text("The 90-9-1 rule").left("center"))
-        .grid(Grid::new().left("18%").right("8%").top(50).bottom(30))
-        .x_axis(Axis::new().type_(AxisType::Value).max(100))
-        .y_axis(Axis::new().type_(AxisType::Category).data(vec!["Read only", "Contribute a little", "Contribute most"]))
-        .series(
-            Bar::new()
-                .data(vec![90, 9, 1])
-                .label(Label::new().show(true).position(LabelPosition::Right).formatter("{c} %")),
-        )
-}
+/// The 90-9-1 participation benchmark (DOMAIN.md), shown before any data is loaded: plain
+/// HTML, so that the first screen needs no chart library.
+const BENCHMARK: [(&str, u32); 3] = [("Read only", 90), ("Contribute a little", 9), ("Contribute most", 1)];

@@ -21,7 +21,7 @@ enum SortBy {
     Reached,
 }
 
-fn persona_label(p: Persona) -> &'static str {
+pub(super) fn persona_label(p: Persona) -> &'static str {
     match p {
         Persona::Engager => "Engager",
         Persona::Catalyst => "Catalyst",

@@ -5,6 +5,8 @@
 mod change;
 mod clover;
 mod data;
+mod deck;
+mod deck_export;
 mod filters;
 mod funnel;
 mod journey;
@@ -19,12 +21,13 @@ mod trends;
 
 pub use clover::CloverView;
 pub use data::DataView;
+pub use deck::{listen_for_keys, DeckView};
 pub use filters::Filters;
 pub use funnel::FunnelView;
 pub use landing::Landing;
 pub use leaderboard::LeaderboardView;
 pub use overview::OverviewView;
-pub use present::{listen_for_keys, start_presenting, SlideHeader};
+pub use present::start_presenting;
 pub use progress::LoadProgressBar;
 pub use trends::TrendsView;
 

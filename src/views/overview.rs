@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::change::ChangeLine;
 use super::{Definitions, Suppressed};
-use crate::format::{int, pct, score};
+use crate::format::{int, keep_together, pct, score};
 use crate::state::{Data, Ui, View};
 
 #[component]
@@ -58,10 +58,25 @@ pub fn OverviewView() -> impl IntoView {
         ];
         let since = baseline_label(&a);
         let compared = a.baseline.is_some();
+        // Without a comparison, one click away from the most useful one.
+        let suggestion = (!compared)
+            .then(|| a.presets.iter().find(|p| p.id == "last_quarter").or(a.presets.first()).cloned())
+            .flatten();
         view! {
             <section class="overview">
                 <h1>"Overview"</h1>
                 <WindowLine analysis=a.clone() />
+                {suggestion.map(|p| view! {
+                    <p class="suggest">
+                        <button class="link" data-testid="suggest-compare" on:click=move |_| {
+                            let (from, to) = (clover_core::civil::parse_date(&p.from), clover_core::civil::parse_date(&p.to));
+                            data.params.update(|q| {
+                                (q.from, q.to) = (from, to);
+                                q.compare = clover_core::analytics::Compare::Previous;
+                            });
+                        }>{format!("Are we getting better? See the {} →", first_lower(&p.label))}</button>
+                    </p>
+                })}
                 <div class="kpis">
                     {figures
                         .into_iter()
@@ -91,15 +106,17 @@ pub fn OverviewView() -> impl IntoView {
                         .iter()
                         .map(|i| {
                             let target = View::from(i.view);
+                            // No link to the view already on screen.
+                            let link = (target != View::Overview).then(|| view! {
+                                " "
+                                <button class="link" on:click=move |_| ui.view.set(target)>
+                                    {format!("See {} →", target.title())}
+                                </button>
+                            });
                             view! {
                                 <li data-testid="insight">
-                                    <span>{i.text.clone()}</span>
-                                    {(target != View::Overview).then(|| view! {
-                                        " "
-                                        <button class="link" on:click=move |_| ui.view.set(target)>
-                                            {format!("See {} →", target.title())}
-                                        </button>
-                                    })}
+                                    <span>{keep_together(&i.text)}</span>
+                                    {link}
                                 </li>
                             }
                         })
@@ -110,6 +127,12 @@ pub fn OverviewView() -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// `Last complete quarter: …` → `last complete quarter: …` (only the first letter).
+fn first_lower(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// What the baseline is called on a change line: `2025 Q1`.

@@ -24,7 +24,7 @@ fn kind_label(k: SegmentKind) -> &'static str {
 
 /// Departments with numbers, by leaf (and overall); the colours span the scores shown, so that
 /// departments are told apart. Names come from files: `chart_text`.
-fn heatmap(rows: &[SegmentRow]) -> Chart {
+pub(super) fn heatmap(rows: &[SegmentRow], font: f64) -> Chart {
     let shown: Vec<&SegmentRow> =
         rows.iter().filter(|r| r.kind == SegmentKind::Department && !r.suppressed && r.clover.is_some()).collect();
     let names: Vec<String> = shown.iter().map(|r| chart_text(&r.name)).collect();
@@ -49,20 +49,20 @@ fn heatmap(rows: &[SegmentRow]) -> Chart {
     let low = lowest.map_or(0, |m| (m / 10) * 10);
     Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(Grid::new().left(170).right(30).top(40).bottom(60))
+        .grid(Grid::new().left(10).right(30).top(font * 3.0).bottom(60).contain_label(true))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
                 .position("top")
                 .data(columns)
-                .axis_label(AxisLabel::new().font_size(15)),
+                .axis_label(AxisLabel::new().font_size(font + 1.0)),
         )
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
                 .data(names)
                 .inverse(true)
-                .axis_label(AxisLabel::new().interval(0).font_size(14)),
+                .axis_label(AxisLabel::new().interval(0).font_size(font)),
         )
         .visual_map(
             VisualMap::new()
@@ -74,7 +74,7 @@ fn heatmap(rows: &[SegmentRow]) -> Chart {
                 .bottom(0)
                 .in_range(charming::component::VisualMapChannel::new().color(vec!["#f7fbff", "#6baed6", "#08519c"])),
         )
-        .series(Heatmap::new().name("Score").label(Label::new().show(true).font_size(14)).data(data))
+        .series(Heatmap::new().name("Score").label(Label::new().show(true).font_size(font)).data(data))
 }
 
 #[component]
@@ -83,7 +83,7 @@ pub fn SegmentsSection() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let rows = Memo::new(move |_| data.analysis.with(|a| a.as_ref().map(|a| a.segments.clone()).unwrap_or_default()));
     let min_group = move || data.analysis.with(|a| a.as_ref().map_or(5, |a| a.segment.min_group));
-    let chart = Signal::derive(move || rows.with(|r| heatmap(r)));
+    let chart = Signal::derive(move || rows.with(|r| heatmap(r, 14.0)));
     let dark: Signal<bool> = ui.dark.into();
     move || {
         let r = rows.get();

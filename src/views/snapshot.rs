@@ -113,7 +113,12 @@ pub fn SnapshotButton() -> impl IntoView {
             Ok(fragment) => {
                 let href = window().location().href().unwrap_or_default();
                 let base = href.split('#').next().unwrap_or_default().to_string();
-                let url = format!("{base}#{}", url_state::render_snapshot(ui.view.get_untracked(), &fragment));
+                // The deck's choice of slides and its title travel with the numbers.
+                let deck = crate::state::DeckLink {
+                    slides: Some(ui.deck.slides.get_untracked()),
+                    title: ui.deck.title.get_untracked(),
+                };
+                let url = format!("{base}#{}", url_state::render_snapshot(ui.view.get_untracked(), &deck, &fragment));
                 link.try_set(url.clone());
                 copy(url, input, message);
             }

@@ -246,7 +246,7 @@ pub fn TrendsView() -> impl IntoView {
                         <p class="hint">{format!("{cross} of responses between people with known departments crossed a department line.")}</p>
                         <details>
                             <summary>"The same numbers as a table"</summary>
-                            <div class="scroll">
+                            <div class="scroll" tabindex="0" role="region" aria-label="Responses between departments, as a table">
                                 <table class="data-table">
                                     <thead><tr><th scope="col">"Given by ↓ / received by →"</th>{labels.iter().map(|d| view! { <th scope="col">{d.clone()}</th> }).collect_view()}</tr></thead>
                                     <tbody>
@@ -283,7 +283,7 @@ pub fn TrendsView() -> impl IntoView {
                     }
                 })}
                 <h2>"Weekly numbers"</h2>
-                <div class="scroll short">
+                <div class="scroll short" tabindex="0" role="region" aria-label="Weekly numbers">
                     <table class="data-table">
                         <thead><tr><th scope="col">"Week of"</th><th scope="col">"Active"</th><th scope="col">"Contributors"</th><th scope="col">"Posts"</th><th scope="col">"Replies"</th><th scope="col">"Reactions"</th></tr></thead>
                         <tbody>

@@ -3,11 +3,11 @@
 // hostile names stay text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openPage, screenshot, SAMPLES, ROOT } from './harness.mjs';
+import { serve, launch, openPage, screenshot, ROOT } from './harness.mjs';
+import { clover, nav, loadDemo, funnelOnScreen, readFunnel, readLeaderboard, readLeaderboardNames, readLeaves } from './app.mjs';
 
 let server;
 let browser;
@@ -21,28 +21,12 @@ after(async () => {
   await server?.close();
 });
 
-function clover(args) {
-  return execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-}
-
-async function nav(page, view) {
-  await page.click(`nav button[data-view="${view}"]`);
-  await page.waitForSelector(`nav button[data-view="${view}"][aria-current="page"]`);
-}
-
-async function funnelOnScreen(page) {
-  await nav(page, 'funnel');
-  await page.waitForSelector('[data-testid="funnel-stage"]');
-  return page.$$eval('[data-testid="funnel-stage"]', (rows) => rows.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) })));
-}
-
 test('the demo: every view shows the same numbers as clover analyze', async () => {
   const file = join(tmp, 'demo.json');
   clover(['demo', '--out', file]);
   const expected = JSON.parse(clover(['analyze', file, '--json']));
   const page = await openPage(browser, server.url);
-  await page.click('[data-testid="demo-button"]');
-  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await loadDemo(page);
   await screenshot(page, 'overview-light');
   assert.ok((await page.$$('[data-testid="insight"]')).length >= 3, 'three or more insights');
 
@@ -50,12 +34,12 @@ test('the demo: every view shows the same numbers as clover analyze', async () =
   await screenshot(page, 'funnel-light');
 
   await nav(page, 'leaderboard');
-  const rows = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.slice(0, 10).map((r) => ({ rank: Number(r.dataset.rank), name: r.dataset.name, score: Number(r.dataset.score) })));
+  const rows = await readLeaderboard(page);
   assert.deepEqual(rows, expected.leaderboard.slice(0, 10).map((r) => ({ rank: r.rank, name: r.name, score: Math.round(r.score) })));
   await screenshot(page, 'leaderboard-light');
 
   await nav(page, 'clover');
-  const leaves = await page.$$eval('[data-testid="clover-leaf"]', (ls) => ls.map((l) => ({ leaf: l.dataset.leaf, score: l.dataset.score })));
+  const leaves = await readLeaves(page);
   assert.deepEqual(leaves, expected.clover.leaves.map((l) => ({ leaf: l.leaf, score: l.score === null ? '' : String(Math.round(l.score)) })));
   const overall = await page.getAttribute('[data-testid="clover-overall"]', 'data-score');
   assert.equal(overall, String(Math.round(expected.clover.overall)));
@@ -76,8 +60,7 @@ test('the demo: every view shows the same numbers as clover analyze', async () =
 
 test('filters change the numbers without re-importing', async () => {
   const page = await openPage(browser, server.url);
-  await page.click('[data-testid="demo-button"]');
-  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await loadDemo(page);
   const all = await funnelOnScreen(page);
   const departments = await page.$$eval('[data-testid="filter-department"] option', (os) => os.map((o) => o.value).filter(Boolean));
   assert.ok(departments.length >= 8);
@@ -93,15 +76,14 @@ test('filters change the numbers without re-importing', async () => {
 
 test('pseudonymise hides every real name', async () => {
   const page = await openPage(browser, server.url);
-  await page.click('[data-testid="demo-button"]');
-  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await loadDemo(page);
   await nav(page, 'leaderboard');
-  const real = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  const real = await readLeaderboardNames(page);
   await page.check('[data-testid="pseudonymise-toggle"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="leaderboard-row"]')?.dataset.name.startsWith('Person '));
   const text = await page.textContent('main');
   for (const name of real) assert.ok(!text.includes(name), `${name} still shown`);
-  const shown = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  const shown = await readLeaderboardNames(page);
   assert.ok(shown.every((n) => /^Person \d{4,}$/.test(n)), shown.join(', '));
   await screenshot(page, 'leaderboard-pseudonymised');
   assert.deepEqual(page.problems(), []);
@@ -154,7 +136,7 @@ test('hostile names render as text and run nothing', async () => {
   }
   assert.equal(await page.$$eval('#chart-network b, #chart-network img, #chart-network script', (els) => els.length), 0);
   await nav(page, 'leaderboard');
-  const names = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  const names = await readLeaderboardNames(page);
   assert.ok(names.includes(evil[0]), names.join(' | '));
   assert.ok((await page.textContent('main')).includes('<script>window.__pwned=2</script>'));
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
@@ -166,8 +148,7 @@ test('hostile names render as text and run nothing', async () => {
 
 test('the URL holds the view and filters, and a copied link reproduces the screen', async () => {
   const page = await openPage(browser, server.url);
-  await page.click('[data-testid="demo-button"]');
-  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await loadDemo(page);
   const departments = await page.$$eval('[data-testid="filter-department"] option', (os) => os.map((o) => o.value).filter(Boolean));
   await page.selectOption('[data-testid="filter-department"]', departments[1]);
   await nav(page, 'funnel');
@@ -177,15 +158,14 @@ test('the URL holds the view and filters, and a copied link reproduces the scree
   const again = await openPage(browser, link);
   await again.waitForSelector('[data-testid="funnel-stage"]', { timeout: 90000 });
   assert.equal(await again.$eval('[data-testid="filter-department"]', (s) => s.value), departments[1]);
-  assert.deepEqual(await again.$$eval('[data-testid="funnel-stage"]', (rows) => rows.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) }))), before);
+  assert.deepEqual(await readFunnel(again), before);
   assert.deepEqual(page.problems(), []);
   assert.deepEqual(again.problems(), []);
 });
 
 test('the space filter and direct messages change the numbers and live in the URL', async () => {
   const page = await openPage(browser, server.url);
-  await page.click('[data-testid="demo-button"]');
-  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await loadDemo(page);
   const all = await funnelOnScreen(page);
   const spaces = await page.$$eval('[data-testid="filter-space"] option', (os) => os.map((o) => o.value).filter(Boolean));
   assert.ok(spaces.length > 5, `spaces offered: ${spaces.length}`);
@@ -221,7 +201,7 @@ test('a summary from clover summarize opens like an export, with its fixed numbe
   assert.equal(await page.$('.filters'), null, 'no filters on fixed numbers');
   assert.deepEqual(await funnelOnScreen(page), expected.funnel.map((x) => ({ stage: x.stage, count: x.count })));
   await nav(page, 'leaderboard');
-  const names = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  const names = await readLeaderboardNames(page);
   assert.ok(names.length > 0 && names.every((n) => /^Person \d+$/.test(n)), names.join(' | '));
   await nav(page, 'clover');
   assert.equal(await page.getAttribute('[data-testid="clover-overall"]', 'data-score'), String(Math.round(expected.clover.overall)));
@@ -232,8 +212,7 @@ test('a summary from clover summarize opens like an export, with its fixed numbe
 
 test('downloads: the leaderboard as CSV and the summary as JSON without messages', async () => {
   const page = await openPage(browser, server.url);
-  await page.click('[data-testid="demo-button"]');
-  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await loadDemo(page);
   await nav(page, 'leaderboard');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="leaderboard-csv"]')]);
   const text = await (await csv.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
@@ -317,27 +296,23 @@ test('keyboard only: reach the demo, load it, move between views, with a visible
   assert.deepEqual(page.problems(), []);
 });
 
-test('present mode: one view per slide, arrow keys move, Escape leaves', async () => {
+test('present mode is the deck: a slide at a time, arrow keys move, Escape leaves', async () => {
   const page = await openPage(browser, `${server.url}#data=demo&view=overview`);
   await page.waitForSelector('.kpis', { timeout: 90000 });
   await page.click('[data-testid="present-button"]');
-  await page.waitForSelector('[data-testid="slide-header"]');
+  await page.waitForSelector('[data-testid="slide"][data-index="0"]');
   assert.equal(await page.getAttribute('html', 'data-presenting'), 'true');
-  assert.equal(await page.isVisible('nav'), false);
-  assert.match(await page.textContent('.slide-count'), /^1 \/ 6$/);
+  assert.match(await page.textContent('[data-testid="slide-count"]'), /^1 \/ \d+$/);
   await page.keyboard.press('ArrowRight');
-  await page.waitForSelector('[data-testid="funnel-stage"]');
-  assert.match(await page.textContent('.slide-count'), /^2 \/ 6$/);
-  assert.ok((await page.textContent('.slide-headline')).length > 10);
-  await screenshot(page, 'present-funnel');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.waitForSelector('[data-testid="clover-leaf"]');
+  await page.waitForSelector('[data-testid="slide"][data-index="1"]');
+  assert.match(await page.textContent('[data-testid="slide-count"]'), /^2 \/ /);
+  assert.ok((await page.textContent('[data-testid="slide"] [data-testid="slide-title"]')).length > 10);
   await page.keyboard.press('ArrowLeft');
-  await page.waitForSelector('[data-testid="leaderboard-row"]');
+  await page.waitForSelector('[data-testid="slide"][data-index="0"]');
   await page.keyboard.press('Escape');
-  await page.waitForSelector('nav', { state: 'visible' });
+  await page.waitForSelector('[data-testid="deck"]', { state: 'detached' });
   assert.equal(await page.getAttribute('html', 'data-presenting'), 'false');
+  assert.ok(await page.isVisible('.kpis'));
   assert.deepEqual(page.problems(), []);
 });
 
@@ -378,5 +353,27 @@ test('the self-assessment blends with the data scores and is shown beside them',
   const blended = Number(await page.textContent('[data-testid="blended-overall"]'));
   assert.ok(blended > Number(overall) && blended <= 100, `blend ${blended} vs data ${overall}`);
   await screenshot(page, 'clover-self-assessment');
+  assert.deepEqual(page.problems(), []);
+});
+
+test('numbers stay on one line in tables, and the Overview does not link to itself', async () => {
+  const page = await openPage(browser, `${server.url}#data=demo&view=overview`);
+  await page.waitForSelector('[data-testid="insight"]', { timeout: 90000 });
+  const links = await page.$$eval('[data-testid="insight"] button', (bs) => bs.map((b) => b.textContent));
+  assert.ok(links.length > 0 && !links.some((t) => t.includes('Overview')), JSON.stringify(links));
+  // How many lines each cell's text takes.
+  const lines = (sel) => page.$$eval(sel, (els) => els.map((el) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    return new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top))).size;
+  }));
+  await nav(page, 'funnel');
+  await page.waitForSelector('.cohorts td');
+  const cohorts = await lines('.cohorts th, .cohorts td');
+  assert.ok(cohorts.length > 20 && cohorts.every((n) => n <= 1), `cohort cells on ${Math.max(...cohorts)} lines`);
+  await nav(page, 'clover');
+  await page.waitForSelector('[data-testid="clover-leaf"] td.num');
+  const numbers = await lines('[data-testid="clover-leaf"] td.num');
+  assert.ok(numbers.length >= 36 && numbers.every((n) => n <= 1), `indicator numbers on ${Math.max(...numbers)} lines`);
   assert.deepEqual(page.problems(), []);
 });

@@ -77,9 +77,11 @@ export async function launch() {
 /**
  * A new page that records problems. `page.problems()` lists console errors, page errors,
  * failed requests and requests to any host but 127.0.0.1 (allowed: hosts in `allowHosts`).
+ * `bypassCSP` lets a test inject a script of its own (axe-core) into the page; the app's
+ * Content-Security-Policy stays as it is, and every other test runs under it.
  */
-export async function openPage(browser, url, { width = 1280, height = 720, colorScheme = 'light', allowHosts = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+export async function openPage(browser, url, { width = 1280, height = 720, colorScheme = 'light', allowHosts = [], bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, bypassCSP });
   const page = await context.newPage();
   const problems = [];
   const requests = [];

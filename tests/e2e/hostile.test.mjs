@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { nav, loadFiles, readLeaderboardNames } from './app.mjs';
 
 let server;
 let browser;
@@ -56,11 +57,7 @@ async function load(files) {
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
   page.dialogs = () => dialogs;
-  await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
-  await page.setInputFiles('[data-testid="file-input"]', files);
-  await page.waitForSelector('.filters', { timeout: 60000 });
-  await page.click('nav button[data-view="data"]');
-  await page.waitForSelector('[data-testid="load-summary"]');
+  await loadFiles(page, files, { timeout: 60000 });
   return page;
 }
 
@@ -141,15 +138,14 @@ test('hostile names and values: scripts stay text, huge and invisible names hold
   const errs = await errors(page);
   await screenshot(page, 'hostile-values-data');
   for (const v of ['overview', 'funnel', 'leaderboard', 'clover', 'trends']) {
-    await page.click(`nav button[data-view="${v}"]`);
-    await page.waitForSelector(`nav button[data-view="${v}"][aria-current="page"]`);
+    await nav(page, v);
     await page.waitForTimeout(200);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${v}: a 100,000-character name pushes the page ${overflow}px sideways`);
   }
   await screenshot(page, 'hostile-values-trends');
-  await page.click('nav button[data-view="leaderboard"]');
-  const names = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
+  await nav(page, 'leaderboard');
+  const names = await readLeaderboardNames(page);
   assert.ok(names.includes('<img src=x onerror="window.__pwned=1">'), names.map((n) => n.slice(0, 40)).join(' | '));
   await screenshot(page, 'hostile-values-leaderboard');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);

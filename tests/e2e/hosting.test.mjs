@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { serve, launch, openPage, screenshot, DIST_SUBPATH } from './harness.mjs';
+import { nav, loadDemo } from './app.mjs';
 
 const DIR = DIST_SUBPATH;
 let server;
@@ -20,9 +21,8 @@ after(async () => {
 
 test('served from /clover/, the app loads the demo and every request stays under it', async () => {
   const page = await openPage(browser, server.url);
-  await page.click('[data-testid="demo-button"]');
-  await page.waitForSelector('.kpis', { timeout: 90000 });
-  await page.click('nav button[data-view="clover"]');
+  await loadDemo(page);
+  await nav(page, 'clover');
   await page.waitForSelector('[data-testid="clover-leaf"]');
   const paths = page.requests().map((u) => new URL(u)).filter((u) => u.protocol.startsWith('http')).map((u) => u.pathname);
   assert.ok(paths.length >= 4);

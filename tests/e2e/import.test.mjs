@@ -4,9 +4,9 @@
 // nothing leaves 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, openPage, screenshot, SAMPLES, ROOT } from './harness.mjs';
+import { serve, launch, openPage, screenshot, SAMPLES } from './harness.mjs';
+import { cliImport, cliAnalyze, nav, loadFiles, readLoadSummary, funnelOnScreen, readLeaderboard, readLeaves } from './app.mjs';
 
 let server;
 let browser;
@@ -19,49 +19,26 @@ after(async () => {
   await server?.close();
 });
 
-function cliImport(files) {
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', 'import', '--json', ...files], { cwd: ROOT, encoding: 'utf8' });
-  return JSON.parse(out);
-}
-
-function cliAnalyze(files) {
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', 'analyze', '--json', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  return JSON.parse(out);
-}
-
 /** The funnel, the leaderboard and the Clover scores on screen equal `clover analyze --json`. */
 async function assertScreenMatchesAnalyze(page, files) {
   const expected = cliAnalyze(files);
-  await page.click('nav button[data-view="funnel"]');
-  await page.waitForSelector('[data-testid="funnel-stage"]');
-  const funnel = await page.$$eval('[data-testid="funnel-stage"]', (rows) => rows.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) })));
+  const funnel = await funnelOnScreen(page);
   assert.deepEqual(funnel, expected.funnel.map((x) => ({ stage: x.stage, count: x.count })));
-  await page.click('nav button[data-view="leaderboard"]');
-  await page.waitForSelector('nav button[data-view="leaderboard"][aria-current="page"]');
-  const rows = await page.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.slice(0, 10).map((r) => ({ rank: Number(r.dataset.rank), name: r.dataset.name, score: Number(r.dataset.score) })));
+  await nav(page, 'leaderboard');
+  const rows = await readLeaderboard(page);
   assert.deepEqual(rows, expected.leaderboard.slice(0, 10).map((r) => ({ rank: r.rank, name: r.name, score: Math.round(r.score) })));
-  await page.click('nav button[data-view="clover"]');
+  await nav(page, 'clover');
   await page.waitForSelector('[data-testid="clover-leaf"]');
-  const leaves = await page.$$eval('[data-testid="clover-leaf"]', (ls) => ls.map((l) => ({ leaf: l.dataset.leaf, score: l.dataset.score })));
+  const leaves = await readLeaves(page);
   assert.deepEqual(leaves, expected.clover.leaves.map((l) => ({ leaf: l.leaf, score: l.score === null ? '' : String(Math.round(l.score)) })));
 }
 
 async function loadThroughInput(files) {
   const page = await openPage(browser, server.url);
-  await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
-  await page.setInputFiles('[data-testid="file-input"]', files);
   // Once loaded, the filters appear and the app opens the overview (or the Data view when
   // nothing had messages); the load summary is on the Data view.
-  await page.waitForSelector('.filters');
-  await page.click('nav button[data-view="data"]');
-  await page.waitForSelector('[data-testid="load-summary"]');
-  const shown = await page.$eval('[data-testid="load-summary"]', (el) => ({
-    people: Number(el.dataset.people),
-    posts: Number(el.dataset.posts),
-    replies: Number(el.dataset.replies),
-    reactions: Number(el.dataset.reactions),
-  }));
-  return { page, shown };
+  await loadFiles(page, files);
+  return { page, shown: await readLoadSummary(page) };
 }
 
 const CASES = [
@@ -107,7 +84,7 @@ test('Try the demo loads a believable organisation', async () => {
   const page = await openPage(browser, server.url);
   await page.click('[data-testid="demo-button"]');
   await page.waitForSelector('.filters', { timeout: 90000 });
-  await page.click('nav button[data-view="data"]');
+  await nav(page, 'data');
   await page.waitForSelector('[data-testid="load-summary"]');
   const people = Number(await page.getAttribute('[data-testid="load-summary"]', 'data-people'));
   const posts = Number(await page.getAttribute('[data-testid="load-summary"]', 'data-posts'));
@@ -150,13 +127,8 @@ test('a whole folder (an unzipped Teams export) loads with its layout and the sa
   const page = await openPage(browser, server.url);
   await page.waitForSelector('[data-testid="folder-input"]', { state: 'attached' });
   assert.equal(await page.getAttribute('[data-testid="folder-input"]', 'webkitdirectory'), '');
-  await page.setInputFiles('[data-testid="folder-input"]', dir);
-  await page.waitForSelector('.filters');
-  await page.click('nav button[data-view="data"]');
-  await page.waitForSelector('[data-testid="load-summary"]');
-  const shown = await page.$eval('[data-testid="load-summary"]', (el) => ({
-    people: Number(el.dataset.people), posts: Number(el.dataset.posts), replies: Number(el.dataset.replies), reactions: Number(el.dataset.reactions),
-  }));
+  await loadFiles(page, dir, { input: 'folder-input' });
+  const shown = await readLoadSummary(page);
   assert.deepEqual(shown, { people: expected.people, posts: expected.posts, replies: expected.replies, reactions: expected.reactions });
   await assertScreenMatchesAnalyze(page, [dir]);
   assert.deepEqual(page.problems(), []);

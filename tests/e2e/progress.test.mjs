@@ -34,9 +34,9 @@ async function nav(page, view) {
 }
 
 /** Opens the demo at a link's settings and waits for the Overview's figures. */
-async function openDemo(hash, options = {}) {
+async function openDemo(hash, options = {}, ready = '.kpis') {
   const page = await openPage(browser, `${server.url}#${hash}`, options);
-  await page.waitForSelector('.kpis', { timeout: 90000 });
+  await page.waitForSelector(ready, { timeout: 90000 });
   return page;
 }
 
@@ -63,7 +63,7 @@ test('Q1 against Q4: every change on screen is the one clover analyze --compare 
   assert.ok(contributors.includes(`${sign}${Math.abs(c.change)}`), contributors);
   assert.ok(/[▲▼=]/.test(contributors), contributors);
   // The insights carry the Clover change sentence.
-  const insights = await page.$$eval('[data-testid="insight"] span', (s) => s.map((x) => x.textContent));
+  const insights = await page.$$eval('[data-testid="insight"] > span', (s) => s.map((x) => x.textContent.replace(/\u00a0/g, ' ')));
   assert.deepEqual(insights, expected.insights.map((i) => i.text));
   // The dates show the window analysed, and the link keeps the comparison.
   assert.equal(await page.inputValue('[data-testid="filter-from"]'), '2025-01-01');
@@ -125,7 +125,7 @@ test('a partial period is marked, and the leaderboard says once that ranks canno
   assert.ok(partial.every((t) => t.includes('partial')), partial.join(' | '));
 
   // The whole range: nothing before it, so no rank is "new" and the page says why once.
-  const whole = await openDemo('view=leaderboard&data=demo');
+  const whole = await openDemo('view=leaderboard&data=demo', {}, '[data-testid="leaderboard-row"]');
   await whole.waitForSelector('[data-testid="no-previous"]');
   const moves = await whole.$$eval('[data-testid="leaderboard-row"] td.move', (m) => m.map((x) => x.textContent));
   assert.ok(moves.length > 0 && moves.every((m) => m === '—'), moves.slice(0, 5).join(','));
@@ -133,6 +133,16 @@ test('a partial period is marked, and the leaderboard says once that ranks canno
   assert.deepEqual(whole.problems(), []);
   await page.context().close();
   await whole.context().close();
+});
+
+test('one click from the whole range to the last complete quarter against the one before', async () => {
+  const page = await openDemo('view=overview&data=demo');
+  await page.click('[data-testid="suggest-compare"]');
+  await page.waitForSelector('[data-testid="compared-with"]');
+  assert.match(await page.evaluate(() => location.hash), /cmp=previous/);
+  assert.equal(await page.$('[data-testid="suggest-compare"]'), null, 'the suggestion goes once a comparison is shown');
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
 });
 
 test('a preset sets a complete period against the one before', async () => {

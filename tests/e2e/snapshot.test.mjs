@@ -38,6 +38,22 @@ async function nav(page, view) {
 const funnel = (page) =>
   page.$$eval('[data-testid="funnel-stage"]', (rs) => rs.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) })));
 
+/** Presents the deck and reads every slide: its kind, title and text. */
+async function deck(page) {
+  await page.click('[data-testid="present-button"]');
+  await page.waitForSelector('[data-testid="slide"][data-index="0"]', { timeout: 60000 });
+  const n = Number((await page.textContent('[data-testid="slide-count"]')).split('/')[1]);
+  const slides = [];
+  for (let i = 0; i < n; i++) {
+    await page.waitForSelector(`[data-testid="slide"][data-index="${i}"]`);
+    slides.push(await page.$eval('[data-testid="slide"]', (s) => ({ kind: s.dataset.kind, title: s.querySelector('[data-testid="slide-title"]')?.textContent ?? '', text: s.innerText })));
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="deck"]', { state: 'detached' });
+  return slides;
+}
+
 /** The fragment of a link, and the link with another fragment. */
 const fragmentOf = (url) => new URL(url).hash.match(/snapshot=([^&]*)/)[1];
 const withFragment = (url, f) => url.replace(/snapshot=[^&]*/, `snapshot=${f}`);
@@ -61,6 +77,9 @@ test('a snapshot link reopens in a fresh browser context with the same funnel an
   await page.waitForFunction(() => /Copied|Ctrl\+C/.test(document.querySelector('[data-testid="snapshot-status"]').textContent));
   assert.equal(await page.isChecked('[data-testid="snapshot-names"]'), false, 'names are pseudonymised unless chosen');
   await screenshot(page, 'snapshot-panel');
+  // The deck as presented here (pseudonymised, the journey by quarter, the segments).
+  const slides = await deck(page);
+  assert.ok(slides.length >= 8, `${slides.length} slides`);
 
   // Every person of the demo, by name: none may appear in the snapshot.
   const people = JSON.parse(readFileSync(demo, 'utf8')).people.filter((p) => !p.bot).map((p) => p.name).filter((n) => n && n.length > 3);
@@ -79,6 +98,10 @@ test('a snapshot link reopens in a fresh browser context with the same funnel an
     const seen = people.filter((n) => text.includes(n));
     assert.deepEqual(seen, [], `real names on the ${view} view of the snapshot`);
   }
+  // The deck opens from the snapshot with the same slides and sentences, and no real name.
+  const shown = await deck(fresh);
+  assert.deepEqual(shown.map((x) => [x.kind, x.title]), slides.map((x) => [x.kind, x.title]));
+  for (const x of shown) assert.deepEqual(people.filter((n) => x.text.includes(n)), [], `real names on the ${x.kind} slide`);
   await nav(fresh, 'leaderboard');
   const names = await fresh.$$eval('[data-testid="leaderboard-row"]', (rs) => rs.map((r) => r.dataset.name));
   assert.equal(names.length, 10);

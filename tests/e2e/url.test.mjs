@@ -3,9 +3,9 @@
 // missing file get plain explanations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, openPage, SAMPLES, ROOT } from './harness.mjs';
+import { serve, launch, openPage, SAMPLES } from './harness.mjs';
+import { cliImport, nav, readLoadSummary } from './app.mjs';
 
 let app;
 let open;
@@ -25,13 +25,14 @@ after(async () => {
 
 async function summary(page) {
   await page.waitForSelector('.filters', { timeout: 60000 });
-  await page.click('nav button[data-view="data"]');
+  await nav(page, 'data');
   await page.waitForSelector('[data-testid="load-summary"]');
-  return page.$eval('[data-testid="load-summary"]', (el) => ({ people: Number(el.dataset.people), posts: Number(el.dataset.posts) }));
+  const { people, posts } = await readLoadSummary(page);
+  return { people, posts };
 }
 
 test('an export loads from its address, and the page link brings it back', async () => {
-  const expected = JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', 'import', '--json', join(SAMPLES, SAMPLE)], { cwd: ROOT, encoding: 'utf8' }));
+  const expected = cliImport([join(SAMPLES, SAMPLE)]);
   const url = open.url + SAMPLE.split('/').map(encodeURIComponent).join('/');
   const page = await openPage(browser, app.url);
   await page.fill('[data-testid="url-input"]', url);

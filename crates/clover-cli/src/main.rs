@@ -7,6 +7,8 @@
 //!   clover snapshot PATH... [--roster FILE] [--from D] [--to D] [--compare C] [--names] [--payload]
 //!   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
 //!               --out FILE [--roster FILE]
+//!   clover partial PATH... [--context PATH]... [--context-partial FILE] [--base DIR] --out FILE
+//!   clover finish PARTIAL... --out FILE [--errors FILE] [--from D] [--to D] [--top N] [--pseudonymise]
 //!
 //! Paths may be files or folders (a folder is read recursively, like a dropped folder in
 //! the app). Exit status: 0 when at least one file loaded, 2 when none did, 1 on usage errors.
@@ -20,7 +22,8 @@ use clover_core::stats;
 const USAGE: &str = "usage:
   clover import PATH... [--json]     read exports and print what was loaded
   clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N]
-                 [--compare previous|year|YYYY-MM-DD..YYYY-MM-DD] [--min-base N] [--json]
+                 [--compare previous|year|YYYY-MM-DD..YYYY-MM-DD] [--min-base N] [--journey month|quarter]
+                 [--json]
                                      the funnel, leaderboard, Clover maturity and more, with
                                      the changes against a baseline and the segments compared
   clover journey PATH... [--roster FILE] [--by month|quarter] [--json]
@@ -37,7 +40,14 @@ const USAGE: &str = "usage:
                                      --names; --payload prints the JSON it packs instead
   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
               --out FILE [--roster FILE]
-                                     write a believable demo organisation's export";
+                                     write a believable demo organisation's export
+  clover partial PATH... [--context PATH]... [--context-partial FILE] [--base DIR] --out FILE
+                                     import one shard of an export into a partial (no text; the
+                                     --context files are read for lookups, not counted)
+  clover finish PARTIAL... --out FILE [--errors FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                [--top N] [--pseudonymise]
+                                     merge partials in order and write the summary that
+                                     summarize writes for all their files (docs/scaling.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,6 +58,8 @@ fn main() -> ExitCode {
         Some("summarize" | "summarise") => cmd_summarize(&args[1..]),
         Some("journey") => cmd_journey(&args[1..]),
         Some("snapshot") => cmd_snapshot(&args[1..]),
+        Some("partial") => cmd_partial(&args[1..]),
+        Some("finish") => cmd_finish(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -62,10 +74,16 @@ fn main() -> ExitCode {
 /// Reads files and folders (recursively, in a stable order) into input files named by
 /// their path relative to the argument's parent, so that folder layouts survive.
 fn read_inputs(paths: &[String], errors: &mut Vec<(String, String)>) -> Vec<InputFile> {
+    read_inputs_from(paths, None, errors)
+}
+
+/// [`read_inputs`], naming files relative to `base` when given (a shard's files laid out
+/// under a folder as the whole export's arguments would name them).
+fn read_inputs_from(paths: &[String], base: Option<&Path>, errors: &mut Vec<(String, String)>) -> Vec<InputFile> {
     let mut files = Vec::new();
     for p in paths {
         let path = Path::new(p);
-        let base = path.parent().unwrap_or(Path::new(""));
+        let base = base.unwrap_or_else(|| path.parent().unwrap_or(Path::new("")));
         let mut stack = vec![path.to_path_buf()];
         while let Some(cur) = stack.pop() {
             if cur.is_dir() {
@@ -255,10 +273,10 @@ struct Analysed {
 /// Reads the paths and parameters of `analyze`/`summarize`, imports, and reports file errors
 /// on standard error. Err is the exit code to stop with.
 fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode> {
-    use clover_core::analytics::Params;
-    use clover_core::civil::parse_date;
-    let mut paths =
-        positional(args, &["--roster", "--from", "--to", "--top", "--out", "--compare", "--min-base", "--by"]);
+    let mut paths = positional(
+        args,
+        &["--roster", "--from", "--to", "--top", "--out", "--compare", "--min-base", "--by", "--journey"],
+    );
     if let Some(r) = flag(args, "--roster") {
         paths.push(r.to_string());
     }
@@ -266,6 +284,37 @@ fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode>
         eprintln!("{USAGE}");
         return Err(ExitCode::from(1));
     }
+    let params = analysis_params(cmd, args)?;
+    let mut read_errors = Vec::new();
+    let files = read_inputs(&paths, &mut read_errors);
+    let result = import_files(files, &ImportOptions::default());
+    report_errors(cmd, &result, &read_errors)?;
+    Ok(Analysed { result, read_errors, params })
+}
+
+/// Names every file that could not be read on standard error; Err (exit 2) when none loaded.
+fn report_errors(
+    cmd: &str,
+    result: &clover_core::ImportResult,
+    read_errors: &[(String, String)],
+) -> Result<(), ExitCode> {
+    for (file, message) in read_errors {
+        eprintln!("error: {file}: {message}");
+    }
+    for e in &result.errors {
+        eprintln!("error: {}: {}", e.file, e.message);
+    }
+    if !result.any_loaded() {
+        eprintln!("clover {cmd}: no file could be read");
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
+}
+
+/// The analysis settings of `analyze`, `summarize` and `finish`: window, top, pseudonyms.
+fn analysis_params(cmd: &str, args: &[String]) -> Result<clover_core::analytics::Params, ExitCode> {
+    use clover_core::analytics::Params;
+    use clover_core::civil::parse_date;
     let mut params = Params {
         pseudonymise: args.iter().any(|a| a == "--pseudonymise" || a == "--pseudonymize"),
         ..Params::default()
@@ -304,34 +353,33 @@ fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode>
             return Err(ExitCode::from(1));
         }
     }
-    let mut read_errors = Vec::new();
-    let files = read_inputs(&paths, &mut read_errors);
-    let result = import_files(files, &ImportOptions::default());
-    for (file, message) in &read_errors {
-        eprintln!("error: {file}: {message}");
-    }
-    for e in &result.errors {
-        eprintln!("error: {}: {}", e.file, e.message);
-    }
-    if !result.any_loaded() {
-        eprintln!("clover {cmd}: no file could be read");
-        return Err(ExitCode::from(2));
-    }
-    Ok(Analysed { result, read_errors, params })
+    Ok(params)
 }
 
 fn cmd_summarize(args: &[String]) -> ExitCode {
-    use clover_core::analytics::Analyzer;
     let Some(out) = flag(args, "--out") else {
         eprintln!("clover summarize: say where to write the summary with --out FILE\n{USAGE}");
         return ExitCode::from(1);
     };
-    let Analysed { result, read_errors, mut params } = match import_for_analysis("summarize", args) {
+    let Analysed { result, read_errors, params } = match import_for_analysis("summarize", args) {
         Ok(a) => a,
         Err(code) => return code,
     };
+    write_summary("summarize", out, result, read_errors, params)
+}
+
+/// Analyses an import and writes its summary file: what `summarize` and `finish` share.
+fn write_summary(
+    cmd: &str,
+    out: &str,
+    result: clover_core::ImportResult,
+    read_errors: Vec<(String, String)>,
+    params: clover_core::analytics::Params,
+) -> ExitCode {
+    use clover_core::analytics::Analyzer;
     // A summary carries what the dashboard shows beside the window: the segments compared and
     // the maturity journey by quarter (and the comparison, when --compare asks for one).
+    let mut params = params;
     params.segments = true;
     params.journey = Some(clover_core::analytics::Unit::Quarter);
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
@@ -343,7 +391,7 @@ fn cmd_summarize(args: &[String]) -> ExitCode {
     let file = clover_core::summary::SummaryFile::new(import, params, analysis, departments, locations, spaces);
     let bytes = file.to_json();
     if let Err(e) = std::fs::write(out, &bytes) {
-        eprintln!("clover summarize: cannot write {out}: {e}");
+        eprintln!("clover {cmd}: cannot write {out}: {e}");
         return ExitCode::from(1);
     }
     eprintln!("wrote {out} ({} bytes): open it in the Clover dashboard like an export", bytes.len());
@@ -373,6 +421,137 @@ fn cmd_snapshot(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `clover partial`: one shard of an export, imported but not finished (docs/scaling.md).
+/// The partial is written even when no file of the shard could be read: its errors then
+/// name them, and the merge reports them as `summarize` would.
+fn cmd_partial(args: &[String]) -> ExitCode {
+    let Some(out) = flag(args, "--out") else {
+        eprintln!("clover partial: say where to write the partial with --out FILE\n{USAGE}");
+        return ExitCode::from(1);
+    };
+    let paths = positional(args, &["--out", "--context", "--base", "--context-base", "--context-partial"]);
+    let context: Vec<String> = args.windows(2).filter(|w| w[0] == "--context").map(|w| w[1].clone()).collect();
+    if paths.is_empty() && context.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(1);
+    }
+    let base = flag(args, "--base").map(Path::new);
+    let context_base = flag(args, "--context-base").map(Path::new).or(base);
+    let started = std::time::Instant::now();
+    let mut read_errors = Vec::new();
+    let ctx_files = read_inputs_from(&context, context_base, &mut read_errors);
+    // A context file that cannot be read is the owner's to report (it reads them as data).
+    read_errors.clear();
+    let files = read_inputs_from(&paths, base, &mut read_errors);
+    let opts = ImportOptions::default();
+    let mut partial = match flag(args, "--context-partial") {
+        // The context's own partial (the run's first shard): the context is read once.
+        Some(f) => {
+            match std::fs::read(f).map_err(|e| e.to_string()).and_then(|b| clover_core::partial::Partial::decode(&b)) {
+                Ok(ctx) => clover_core::partial::import_partial_with(ctx_files, Some(ctx), files, &opts),
+                Err(e) => {
+                    eprintln!("clover partial: cannot read the context partial {f}: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        None => clover_core::partial::import_partial(ctx_files, files, &opts),
+    };
+    partial
+        .errors
+        .extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));
+    let bytes = partial.encode();
+    if let Err(e) = std::fs::write(out, &bytes) {
+        eprintln!("clover partial: cannot write {out}: {e}");
+        return ExitCode::from(1);
+    }
+    eprintln!(
+        "wrote {out} ({} bytes) in {:.3} s: {} files loaded, {} messages, {} reactions, {} errors",
+        bytes.len(),
+        started.elapsed().as_secs_f64(),
+        partial.files_loaded,
+        partial.messages.len(),
+        partial.reactions.len(),
+        partial.errors.len()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `clover finish`: merges partials in the order given and writes the summary file.
+fn cmd_finish(args: &[String]) -> ExitCode {
+    let Some(out) = flag(args, "--out") else {
+        eprintln!("clover finish: say where to write the summary with --out FILE\n{USAGE}");
+        return ExitCode::from(1);
+    };
+    let paths = positional(args, &["--out", "--errors", "--from", "--to", "--top"]);
+    if paths.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(1);
+    }
+    let params = match analysis_params("finish", args) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut read_errors: Vec<(String, String)> = Vec::new();
+    if let Some(f) = flag(args, "--errors") {
+        let parsed = std::fs::read(f)
+            .map_err(|e| e.to_string())
+            .and_then(|b| serde_json::from_slice::<Vec<clover_core::import::FileError>>(&b).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(list) => read_errors.extend(list.into_iter().map(|e| (e.file, e.message))),
+            Err(e) => {
+                eprintln!("clover finish: cannot read the errors in {f}: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    // A folder stands for the partials in it, in the order of their names.
+    let mut files = Vec::new();
+    for p in &paths {
+        match std::fs::read_dir(p) {
+            Ok(rd) => {
+                let mut kids: Vec<String> =
+                    rd.filter_map(|e| e.ok()).map(|e| e.path().to_string_lossy().into_owned()).collect();
+                kids.sort();
+                files.extend(kids);
+            }
+            Err(_) => files.push(p.clone()),
+        }
+    }
+    let started = std::time::Instant::now();
+    let mut partials = Vec::with_capacity(files.len());
+    for p in &files {
+        match std::fs::read(p).map_err(|e| e.to_string()).and_then(|b| clover_core::partial::Partial::decode(&b)) {
+            Ok(part) => partials.push(part),
+            Err(e) => {
+                // A partial is made by clover itself: one that cannot be read is a fault of
+                // the run, not of the export, so it stops the finish.
+                eprintln!("clover finish: cannot read the partial {p}: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let read_s = started.elapsed().as_secs_f64();
+    let rows: usize = partials.iter().map(|p| p.messages.len() + p.reactions.len()).sum();
+    let started = std::time::Instant::now();
+    let merged = clover_core::partial::merge(partials, &ImportOptions::default());
+    let merge_s = started.elapsed().as_secs_f64();
+    let started = std::time::Instant::now();
+    let result = merged.finish();
+    eprintln!(
+        "merged {} partials ({rows} message and reaction rows): read {read_s:.3} s, merged {merge_s:.3} s, finished {:.3} s",
+        files.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if let Err(code) = report_errors("finish", &result, &read_errors) {
+        return code;
+    }
+    let started = std::time::Instant::now();
+    let code = write_summary("finish", out, result, read_errors, params);
+    eprintln!("analysed and wrote the summary in {:.3} s", started.elapsed().as_secs_f64());
+    code
+}
+
 fn cmd_analyze(args: &[String]) -> ExitCode {
     use clover_core::analytics::Analyzer;
     let json = args.iter().any(|a| a == "--json");
@@ -382,6 +561,15 @@ fn cmd_analyze(args: &[String]) -> ExitCode {
     };
     // The departments, locations and leaders compared side by side come with every analysis.
     params.segments = true;
+    match flag(args, "--journey") {
+        None => {}
+        Some("month") => params.journey = Some(clover_core::analytics::Unit::Month),
+        Some("quarter") => params.journey = Some(clover_core::analytics::Unit::Quarter),
+        Some(other) => {
+            eprintln!("clover analyze: --journey month or --journey quarter, not {other:?}");
+            return ExitCode::from(1);
+        }
+    }
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     if json {
         match serde_json::to_string_pretty(&analysis) {

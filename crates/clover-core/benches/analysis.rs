@@ -4,12 +4,14 @@
 //!
 //! Run: `cargo bench -p clover-core --bench analysis`. Criterion reports each timing; at the
 //! end the bench prints the ratios, measured in this one process: each run paired with a plain
-//! pass just before it, the median of 31 paired ratios with its quartiles.
+//! pass just before it, the median of 31 paired ratios with its quartiles. The maturity
+//! journey (every calendar quarter) is paired with one whole-range analysis instead (issue 13:
+//! at most 3×). On one core: `taskset -c 0 cargo bench -p clover-core --bench analysis`.
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use clover_core::analytics::{Analyzer, Params, Segment};
+use clover_core::analytics::{Analyzer, Params, Segment, Unit};
 use clover_core::demo::{generate, write_clover, DemoOptions};
 use clover_core::import::{import_files, ImportOptions, InputFile};
 use clover_core::model::Dataset;
@@ -43,6 +45,23 @@ fn time_ms(f: &mut impl FnMut()) -> f64 {
     let s = Instant::now();
     f();
     s.elapsed().as_secs_f64() * 1e3
+}
+
+/// `f` paired with `base` run just before it, as [`against_plain`] pairs with the plain pass.
+fn paired(mut base: impl FnMut(), mut f: impl FnMut()) -> (f64, f64, f64, f64, f64) {
+    const RUNS: usize = 15;
+    let (mut fs, mut bs, mut rs) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let b = time_ms(&mut base);
+        let t = time_ms(&mut f);
+        fs.push(t);
+        bs.push(b);
+        rs.push(t / b);
+    }
+    for v in [&mut fs, &mut bs, &mut rs] {
+        v.sort_by(f64::total_cmp);
+    }
+    (fs[RUNS / 2], bs[RUNS / 2], rs[RUNS / 2], rs[RUNS / 4], rs[3 * RUNS / 4])
 }
 
 /// A timing against the plain pass, each run of `f` paired with a plain pass just before it:
@@ -86,6 +105,7 @@ fn main() {
         g.bench_function("analyze_whole_range", |b| b.iter(|| analyzer.analyze(black_box(&whole))));
         g.bench_function("analyze_last_100_days", |b| b.iter(|| analyzer.analyze(black_box(&window))));
         g.bench_function("analyze_100_days_one_department", |b| b.iter(|| analyzer.analyze(black_box(&department))));
+        g.bench_function("journey_by_quarter", |b| b.iter(|| analyzer.journey(black_box(&whole), Unit::Quarter)));
         g.finish();
     }
     c.final_summary();
@@ -106,4 +126,13 @@ fn main() {
     for (what, (ms, plain, ratio, q1, q3)) in rows {
         println!("{what:<42} {ms:>7.2} ms, plain pass {plain:>5.2} ms: {ratio:>5.1} × ({q1:.1}–{q3:.1})");
     }
+    let (ms, base, ratio, q1, q3) = paired(
+        || drop(black_box(analyzer.analyze(&whole))),
+        || drop(black_box(analyzer.journey(&whole, Unit::Quarter))),
+    );
+    let quarters = analyzer.journey(&whole, Unit::Quarter).periods.len();
+    println!(
+        "journey, every quarter ({quarters} periods)         {ms:>7.2} ms, whole-range analysis {base:>6.2} ms: \
+         {ratio:>4.2} × ({q1:.2}–{q3:.2}); medians of 15 pairs"
+    );
 }

@@ -9,6 +9,7 @@ pub mod civil;
 pub mod demo;
 pub mod import;
 pub mod model;
+pub mod partial;
 pub mod snapshot;
 pub mod stats;
 pub mod summary;

@@ -41,6 +41,8 @@ impl SummaryFile {
         locations: Vec<String>,
         spaces: Vec<String>,
     ) -> Self {
+        let mut import = import;
+        canonical_order(&mut import);
         SummaryFile {
             format: FORMAT.to_string(),
             version: VERSION,
@@ -57,6 +59,15 @@ impl SummaryFile {
         // Our own types always serialise.
         serde_json::to_vec_pretty(self).unwrap_or_default()
     }
+}
+
+/// Puts a summary's errors in file order (then message) and its warnings in the order of
+/// their text after the count, so that the same files give the same summary however they
+/// were read: in one process, in any order, or in shards merged (docs/scaling.md).
+pub fn canonical_order(s: &mut ImportSummary) {
+    s.errors.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.message.cmp(&b.message)));
+    let subject = |w: &str| w.trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
+    s.warnings.sort_by_cached_key(|w| (subject(w), w.clone()));
 }
 
 /// Whether these bytes look like a summary file (a cheap look at the start, so that large

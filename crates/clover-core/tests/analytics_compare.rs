@@ -355,3 +355,23 @@ fn the_deck_has_one_message_per_slide_with_its_numbers() {
     let below = clover.leaves.iter().flat_map(|l| &l.indicators).filter(|i| i.score.is_some_and(|s| s < 100.0)).count();
     assert_eq!(clover.next_steps.len(), below);
 }
+
+#[test]
+fn a_kept_dataset_reuses_its_journey_only_while_it_cannot_change() {
+    use clover_core::analytics::{Analyzer, PreparedDataset};
+    let prepared = PreparedDataset::new(org());
+    let journey = |p: &Params| prepared.analyze(&Params { journey: Some(Unit::Quarter), ..p.clone() }).journey.unwrap();
+    let fresh = |p: &Params| Analyzer::new(&org()).journey(p, Unit::Quarter);
+    // Moving the window reuses the journey; it is the same as one computed afresh.
+    let q2 = window(day(2024, 4, 1), day(2024, 6, 30), Compare::Previous);
+    assert_eq!(journey(&Params::default()), fresh(&Params::default()));
+    assert_eq!(journey(&q2), fresh(&Params::default()));
+    // A target or a segment changes it.
+    let mut strict = Params::default();
+    strict.targets.activation = 1.0;
+    assert_eq!(journey(&strict), fresh(&strict));
+    assert_ne!(journey(&strict).periods[0].clover, fresh(&Params::default()).periods[0].clover);
+    let ops =
+        Params { segment: Segment { departments: vec!["Ops".into()], ..Segment::default() }, ..Params::default() };
+    assert_eq!(journey(&ops), fresh(&ops));
+}

@@ -367,8 +367,19 @@ impl<'a> Analyzer<'a> {
 
     /// Computes every view for the window and segment in `p`.
     pub fn analyze(&self, p: &Params) -> Analysis {
-        analyze_indexed(self.ds, &self.index, &self.name_order, p)
+        analyze_indexed(self.ds, &self.index, &self.name_order, p, &|q, by| self.journey(q, by))
     }
+
+    /// The maturity journey by `by` for the segment and settings of `p` (its window is
+    /// ignored: the journey covers the data's whole range).
+    pub fn journey(&self, p: &Params, by: Unit) -> Journey {
+        journey_indexed(self.ds, &self.index, &self.name_order, p, by)
+    }
+}
+
+fn journey_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params, by: Unit) -> Journey {
+    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief).0;
+    journey::compute(by, p, index.fixed.days, &brief)
 }
 
 /// A dataset that owns its prepared index: what a long-lived holder keeps (the browser's
@@ -377,13 +388,16 @@ pub struct PreparedDataset {
     ds: Dataset,
     index: pass::Index,
     name_order: Vec<u32>,
+    /// The last journey and what it was computed for: the journey does not depend on the
+    /// window, so moving the dates reuses it (a journey costs an analysis per period).
+    journey: std::sync::Mutex<Option<(Params, Journey)>>,
 }
 
 impl PreparedDataset {
     pub fn new(ds: Dataset) -> PreparedDataset {
         let index = pass::Index::new(&ds);
         let name_order = leaderboard::name_order(&ds);
-        PreparedDataset { ds, index, name_order }
+        PreparedDataset { ds, index, name_order, journey: std::sync::Mutex::new(None) }
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -392,7 +406,33 @@ impl PreparedDataset {
 
     /// Computes every view for the window and segment in `p`.
     pub fn analyze(&self, p: &Params) -> Analysis {
-        analyze_indexed(&self.ds, &self.index, &self.name_order, p)
+        analyze_indexed(&self.ds, &self.index, &self.name_order, p, &|q, by| self.journey(q, by))
+    }
+
+    /// The maturity journey by `by` for the segment and settings of `p`, reused while only
+    /// the window, the comparison, the leaderboard's length or weights change.
+    pub fn journey(&self, p: &Params, by: Unit) -> Journey {
+        let key = Params {
+            from: None,
+            to: None,
+            compare: Compare::None,
+            segments: false,
+            journey: Some(by),
+            top: 0,
+            network_edges: 0,
+            weights: Weights::default(),
+            pseudonymise: false,
+            ..p.clone()
+        };
+        let mut cache = self.journey.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((k, j)) = cache.as_ref() {
+            if *k == key {
+                return j.clone();
+            }
+        }
+        let j = journey_indexed(&self.ds, &self.index, &self.name_order, p, by);
+        *cache = Some((key, j.clone()));
+        j
     }
 }
 
@@ -414,7 +454,14 @@ pub(crate) struct Facts {
     pub staff_threads_led: u64,
 }
 
-fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params) -> Analysis {
+/// Everything for `p`; `journey` gives the maturity journey (computed, or remembered).
+fn analyze_indexed(
+    ds: &Dataset,
+    index: &pass::Index,
+    name_order: &[u32],
+    p: &Params,
+    journey: &dyn Fn(&Params, Unit) -> Journey,
+) -> Analysis {
     let (mut a, facts) = analyze_window(ds, index, name_order, p, Depth::Full);
     let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief).0;
     let days = index.fixed.days;
@@ -443,7 +490,7 @@ fn analyze_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Pa
             a.segments = segments::compute(p, &f.dept_names, &f.loc_names, f.any_leader, &brief);
         }
         if let Some(by) = p.journey {
-            a.journey = Some(journey::compute(by, p, days, &brief));
+            a.journey = Some(journey(p, by));
         }
     }
     if !a.suppressed {

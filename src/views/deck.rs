@@ -1,0 +1,600 @@
+//! The leadership deck (present mode): one 16:9 slide per message, each titled with the
+//! sentence the core wrote for it (`Analysis::slides`) and a visual that supports it. Slides
+//! are laid out on a 1920×1080 stage scaled to fit the window, so nothing ever scrolls; every
+//! slide is in the page (the one on screen is `.current`), so that printing gives one page
+//! per slide and exports see every chart. Keys: arrows, Page Up/Down and Space move,
+//! Home/End jump, N shows the speaker notes, Escape leaves.
+
+use std::sync::Arc;
+
+use charming::component::{Axis, Grid};
+use charming::element::{AxisLabel, AxisType, Label, LabelPosition};
+use charming::series::Bar;
+use charming::Chart;
+use clover_app::protocol::Loaded;
+use clover_core::analytics::{Analysis, Headline, LeafName, Metric, SlideKind, Stage};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::change::ChangeLine;
+use super::clover::CloverPicture;
+use super::leaderboard::persona_label;
+use super::overview::baseline_label;
+use crate::chart::EChart;
+use crate::format::{int, keep_together, pct, score};
+use crate::state::{Data, Deck, Ui};
+
+/// The stage's size: slides are designed at 1080p and scaled to the window.
+pub const STAGE_W: f64 = 1920.0;
+pub const STAGE_H: f64 = 1080.0;
+
+/// Chart text on slides (design pixels: 26 px at 1080p, 17 px at 720p).
+const CHART_FONT: f64 = 26.0;
+
+/// The stage's scale for a window of `w`×`h` pixels, with `reserved` pixels of height kept
+/// for the toolbar and the notes.
+fn fit(w: f64, h: f64, reserved: f64) -> f64 {
+    ((w / STAGE_W).min((h - reserved).max(1.0) / STAGE_H)).max(0.05)
+}
+
+fn slide_title(a: &Analysis, k: SlideKind) -> String {
+    a.slides.iter().find(|s| s.kind == k).map(|s| s.title.clone()).unwrap_or_else(|| k.topic().to_string())
+}
+
+fn slide_notes(a: &Analysis, k: SlideKind) -> Vec<String> {
+    a.slides.iter().find(|s| s.kind == k).map(|s| s.notes.clone()).unwrap_or_default()
+}
+
+/// Moves through the deck with the keys presenters and clickers use.
+pub fn listen_for_keys(ui: Ui) {
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !ui.presenting.get_untracked() {
+            return;
+        }
+        // Typing the title is typing, not moving.
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing && ev.key() != "Escape" {
+            return;
+        }
+        let deck = ui.deck;
+        let n = deck.slides.with_untracked(Vec::len);
+        let i = deck.current.get_untracked().min(n.saturating_sub(1));
+        let go = |to: usize| deck.current.set(to.min(n.saturating_sub(1)));
+        match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" | "PageDown" | " " => {
+                ev.prevent_default();
+                go(i + 1);
+            }
+            "ArrowLeft" | "ArrowUp" | "PageUp" => {
+                ev.prevent_default();
+                go(i.saturating_sub(1));
+            }
+            "Home" => {
+                ev.prevent_default();
+                go(0);
+            }
+            "End" => {
+                ev.prevent_default();
+                go(n.saturating_sub(1));
+            }
+            "n" | "N" => deck.notes.update(|x| *x = !*x),
+            "Escape" => super::present::stop_presenting(ui.presenting),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+}
+
+/// The deck, over the whole window.
+#[component]
+pub fn DeckView() -> impl IntoView {
+    let data = expect_context::<Data>();
+    let ui = expect_context::<Ui>();
+    let deck = ui.deck;
+    // The window's size, followed on resize (the stage is scaled to it).
+    let size = RwSignal::new((window_width(), window_height()));
+    let resize = window_event_listener(leptos::ev::resize, move |_| size.set((window_width(), window_height())));
+    on_cleanup(move || resize.remove());
+    let scale = move || {
+        let (w, h) = size.get();
+        let notes = if deck.notes.get() { (h * 0.22).max(120.0) } else { 0.0 };
+        fit(w, h, 56.0 + notes)
+    };
+    let stage_style = move || {
+        let s = scale();
+        let (w, _) = size.get();
+        format!("transform: scale({s:.5}); left: {:.1}px", ((w - STAGE_W * s) / 2.0).max(0.0))
+    };
+    let stage_box = move || {
+        let s = scale();
+        format!("height: {:.1}px", STAGE_H * s)
+    };
+    let count = move || {
+        let n = deck.slides.with(Vec::len);
+        format!("{} / {n}", deck.current.get().min(n.saturating_sub(1)) + 1)
+    };
+    view! {
+        <div class="deck" data-testid="deck" role="region" aria-label="Presentation" aria-roledescription="slide deck">
+            <DeckToolbar count=Signal::derive(count) />
+            {move || deck.organising.get().then(|| view! { <SlideList /> })}
+            <div class="deck-stage-box" style=stage_box>
+                <div class="deck-stage" style=stage_style>
+                    {move || {
+                        let Some(a) = data.analysis.get() else {
+                            return view! { <p class="deck-wait">"Preparing the slides…"</p> }.into_any();
+                        };
+                        let loaded = data.loaded.get();
+                        let current = deck.current.get();
+                        deck.slides
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, k)| view! { <SlideFrame kind=k index=i current=i == current analysis=a.clone() loaded=loaded.clone() /> })
+                            .collect_view()
+                            .into_any()
+                    }}
+                </div>
+            </div>
+            {move || deck.notes.get().then(|| view! { <Notes /> })}
+        </div>
+    }
+}
+
+fn window_width() -> f64 {
+    window().inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1280.0)
+}
+
+fn window_height() -> f64 {
+    window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(720.0)
+}
+
+#[component]
+fn DeckToolbar(count: Signal<String>) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let deck = ui.deck;
+    let n = move || deck.slides.with(Vec::len);
+    view! {
+        <div class="deck-toolbar" role="toolbar" aria-label="Slides">
+            <button class="theme" aria-label="Previous slide" on:click=move |_| deck.current.update(|c| *c = c.saturating_sub(1))>"‹"</button>
+            <span class="slide-count" data-testid="slide-count" aria-live="polite">{count}</span>
+            <button class="theme" aria-label="Next slide" on:click=move |_| deck.current.update(|c| *c = (*c + 1).min(n().saturating_sub(1)))>"›"</button>
+            <button class="theme" data-testid="deck-slides" aria-pressed=move || deck.organising.get().to_string() on:click=move |_| deck.organising.update(|x| *x = !*x)>"Slides"</button>
+            <button class="theme" data-testid="deck-notes" aria-pressed=move || deck.notes.get().to_string() title="Speaker notes (N)" on:click=move |_| deck.notes.update(|x| *x = !*x)>"Notes"</button>
+            <label class="switch deck-names" title="Names are pseudonymised on slides unless you turn them on">
+                <input type="checkbox" data-testid="deck-names" prop:checked=move || deck.names.get() on:change=move |ev| deck.names.set(event_target_checked(&ev)) />
+                " Real names"
+            </label>
+            <span class="deck-spacer"></span>
+            <button class="theme" data-testid="export-pptx" on:click=move |_| super::deck_export::download_pptx(ui)>"PowerPoint (.pptx)"</button>
+            <button class="theme" data-testid="export-png" on:click=move |_| super::deck_export::download_png(ui)>"PNG of this slide"</button>
+            <button class="theme" data-testid="export-pdf" title="Print the deck: one slide per page (choose Save as PDF)" on:click=move |_| { let _ = window().print(); }>"PDF"</button>
+            <button class="theme" data-testid="leave-deck" on:click=move |_| super::present::stop_presenting(ui.presenting)>"Leave (Esc)"</button>
+        </div>
+    }
+}
+
+/// Hide, show and reorder slides; the choice lives in the link.
+#[component]
+fn SlideList() -> impl IntoView {
+    let deck = expect_context::<Ui>().deck;
+    let toggle = move |k: SlideKind, on: bool| {
+        deck.slides.update(|s| {
+            if on && !s.contains(&k) {
+                // Back where it belongs in the default order, among those shown.
+                let at = s
+                    .iter()
+                    .position(|x| {
+                        SlideKind::ALL.iter().position(|y| y == x) > SlideKind::ALL.iter().position(|y| *y == k)
+                    })
+                    .unwrap_or(s.len());
+                s.insert(at, k);
+            } else if !on && s.len() > 1 {
+                s.retain(|x| *x != k);
+            }
+        });
+        deck.current.update(|c| *c = (*c).min(deck.slides.with_untracked(Vec::len).saturating_sub(1)));
+    };
+    let shift = move |k: SlideKind, up: bool| {
+        deck.slides.update(|s| {
+            if let Some(i) = s.iter().position(|x| *x == k) {
+                let j = if up { i.checked_sub(1) } else { (i + 1 < s.len()).then_some(i + 1) };
+                if let Some(j) = j {
+                    s.swap(i, j);
+                }
+            }
+        });
+    };
+    view! {
+        <div class="slide-list" data-testid="slide-list">
+            <p class="hint">"Tick the slides to show; move them up or down. The link remembers the choice."</p>
+            <ol>
+                {move || {
+                    let shown = deck.slides.get();
+                    let mut all: Vec<SlideKind> = shown.clone();
+                    all.extend(SlideKind::ALL.into_iter().filter(|k| !shown.contains(k)));
+                    all.into_iter().map(|k| {
+                        let on = shown.contains(&k);
+                        view! {
+                            <li data-slide=k.id()>
+                                <label class="switch">
+                                    <input type="checkbox" prop:checked=on on:change=move |ev| toggle(k, event_target_checked(&ev)) />
+                                    " " {k.topic()}
+                                </label>
+                                <button class="theme" aria-label=format!("Move {} up", k.topic()) disabled=!on on:click=move |_| shift(k, true)>"↑"</button>
+                                <button class="theme" aria-label=format!("Move {} down", k.topic()) disabled=!on on:click=move |_| shift(k, false)>"↓"</button>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ol>
+        </div>
+    }
+}
+
+/// The speaker notes of the slide on screen: the numbers behind its message.
+#[component]
+fn Notes() -> impl IntoView {
+    let data = expect_context::<Data>();
+    let deck = expect_context::<Ui>().deck;
+    move || {
+        let k = deck.slides.with(|s| s.get(deck.current.get()).copied());
+        let notes = data.analysis.with(|a| match (a, k) {
+            (Some(a), Some(k)) => slide_notes(a, k),
+            _ => Vec::new(),
+        });
+        view! {
+            <aside class="deck-notes" data-testid="speaker-notes" aria-label="Speaker notes">
+                <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </aside>
+        }
+    }
+}
+
+/// One slide on the stage: its title and the visual for its kind.
+#[component]
+fn SlideFrame(
+    kind: SlideKind,
+    index: usize,
+    current: bool,
+    analysis: Arc<Analysis>,
+    loaded: Option<Loaded>,
+) -> impl IntoView {
+    let a = analysis;
+    let title = slide_title(&a, kind);
+    let body = match kind {
+        SlideKind::Title => view! { <TitleSlide analysis=a.clone() loaded=loaded /> }.into_any(),
+        SlideKind::Headlines => view! { <HeadlinesSlide analysis=a.clone() /> }.into_any(),
+        SlideKind::Funnel => view! { <FunnelSlide analysis=a.clone() /> }.into_any(),
+        SlideKind::Clover => view! { <CloverSlide analysis=a.clone() /> }.into_any(),
+        SlideKind::Journey => view! { <JourneySlide analysis=a.clone() /> }.into_any(),
+        SlideKind::Leaders => view! { <LeadersSlide analysis=a.clone() /> }.into_any(),
+        SlideKind::Champions => view! { <ChampionsSlide analysis=a.clone() /> }.into_any(),
+        SlideKind::Departments => view! { <DepartmentsSlide analysis=a.clone() /> }.into_any(),
+        SlideKind::NextSteps => view! { <NextStepsSlide analysis=a.clone() /> }.into_any(),
+        SlideKind::Definitions => view! { <DefinitionsSlide /> }.into_any(),
+    };
+    view! {
+        <section
+            class=format!("slide slide-kind-{}{}", kind.id(), if current { " current" } else { "" })
+            data-testid=if current { "slide" } else { "slide-offstage" }
+            data-index=index.to_string()
+            data-kind=kind.id()
+            aria-hidden=(!current).to_string()
+        >
+            {(kind != SlideKind::Title).then(|| view! { <h2 class="slide-title" data-testid="slide-title">{keep_together(&title)}</h2> })}
+            <div class="slide-body">{body}</div>
+            <footer class="slide-footer">
+                <span>{a.window.label.clone().unwrap_or_default()}</span>
+                <span>{format!("{}", index + 1)}</span>
+            </footer>
+        </section>
+    }
+}
+
+#[component]
+fn TitleSlide(analysis: Arc<Analysis>, loaded: Option<Loaded>) -> impl IntoView {
+    let deck: Deck = expect_context::<Ui>().deck;
+    let a = analysis;
+    let subtitle = slide_title(&a, SlideKind::Title);
+    let source = loaded.map(|l| {
+        let s = &l.summary;
+        let names: Vec<&str> = s
+            .formats
+            .iter()
+            .filter(|f| f.as_str() != "roster")
+            .map(|f| clover_core::model::Format::from_id(f).map_or(f.as_str(), |f| f.label()))
+            .collect();
+        let formats = if names.is_empty() { "Clover JSON".to_string() } else { names.join(" and ") };
+        let range = match (&s.first, &s.last) {
+            (Some(f), Some(t)) => format!(", {} to {}", &f[..10.min(f.len())], &t[..10.min(t.len())]),
+            _ => String::new(),
+        };
+        format!(
+            "Data: a {formats} export of {} people and {} posts and replies{range}.",
+            int(s.people),
+            int(s.posts + s.replies)
+        )
+    });
+    let window = match (&a.window.from, &a.window.to) {
+        (Some(f), Some(t)) => format!("Window: {f} to {t}."),
+        _ => String::new(),
+    };
+    let compared = a.baseline.as_ref().map(|b| {
+        format!(
+            "Compared with {} ({} to {}).",
+            b.window.label.clone().unwrap_or_default(),
+            b.window.from.clone().unwrap_or_default(),
+            b.window.to.clone().unwrap_or_default()
+        )
+    });
+    view! {
+        <div class="title-slide">
+            <label class="visually-hidden" for="deck-title">"Title of the deck"</label>
+            <textarea
+                id="deck-title"
+                class="deck-title-input"
+                data-testid="deck-title"
+                rows="2"
+                maxlength="120"
+                prop:value=move || deck.title.get().unwrap_or_else(|| "Leadership review: our social enterprise".into())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    deck.title.set((!v.trim().is_empty()).then(|| v.trim().chars().take(120).collect()));
+                }
+            ></textarea>
+            <p class="title-sub" data-testid="slide-title">{keep_together(&subtitle)}</p>
+            {source.map(|s| view! { <p class="title-meta">{s}</p> })}
+            <p class="title-meta">{window}" "{compared}</p>
+            {a.window.partial.clone().map(|p| view! { <p class="title-meta partial">{format!("Partial period: {p}.")}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn HeadlinesSlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let a = analysis;
+    let since = baseline_label(&a);
+    let members = a.count(Stage::Members);
+    let figures = [
+        ("Members", int(members), String::new(), Metric::Stage(Stage::Members)),
+        (
+            "Active",
+            pct(a.stage(Stage::Active).and_then(|s| s.of_members)),
+            format!("{} of {}", int(a.count(Stage::Active)), int(members)),
+            Metric::Headline(Headline::ActiveShare),
+        ),
+        (
+            "Contributors",
+            int(a.count(Stage::Contributors)),
+            "posted or replied".to_string(),
+            Metric::Stage(Stage::Contributors),
+        ),
+        ("Engaged", int(a.count(Stage::Engaged)), "two-way".to_string(), Metric::Stage(Stage::Engaged)),
+        ("Champions", int(a.count(Stage::Champions)), "week after week".to_string(), Metric::Stage(Stage::Champions)),
+        (
+            "Clover",
+            score(a.clover.as_ref().and_then(|c| c.overall)),
+            a.clover.as_ref().and_then(|c| c.level.clone()).unwrap_or_default(),
+            Metric::Headline(Headline::Clover),
+        ),
+    ];
+    view! {
+        <div class="slide-figures">
+            {figures.into_iter().map(|(label, value, sub, metric)| {
+                let change = a.changes.iter().find(|c| c.metric == metric).cloned();
+                view! {
+                    <div class="slide-figure" data-figure=label.to_lowercase()>
+                        <span class="figure-label">{label}</span>
+                        <span class="figure-value">{value}</span>
+                        <span class="figure-sub">{sub}</span>
+                        {change.map(|c| view! { <ChangeLine change=c since=since.clone() /> })}
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn FunnelSlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let dark: Signal<bool> = expect_context::<Ui>().dark.into();
+    let a = analysis;
+    let chart = {
+        let a = a.clone();
+        Signal::derive(move || super::funnel::funnel_chart(&a, CHART_FONT))
+    };
+    view! {
+        <div class="slide-split">
+            <EChart id="deck-funnel" label="The adoption funnel; the table beside it has the same numbers".to_string() chart=chart dark=dark width=980 height=760 save=false />
+            <table class="slide-table">
+                <thead><tr><th scope="col">"Stage"</th><th scope="col">"People"</th><th scope="col">"Conversion"</th></tr></thead>
+                <tbody>
+                    {a.funnel.iter().map(|s| view! {
+                        <tr><th scope="row">{super::funnel::stage_label(s.stage)}</th><td class="num">{int(s.count)}</td><td class="num">{s.conversion.map(|c| pct(Some(c))).unwrap_or_default()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn CloverSlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let a = analysis;
+    let since = baseline_label(&a);
+    let Some(c) = a.clover.clone() else {
+        return view! { <p class="slide-text">"No Clover score for this window."</p> }.into_any();
+    };
+    view! {
+        <div class="slide-split clover-slide">
+            <CloverPicture clover=c.clone() />
+            <div class="slide-leaves">
+                <p class="figure-value">{score(c.overall)}<span class="figure-sub">" / 100 · "{c.level.clone().unwrap_or_default()}</span></p>
+                {LeafName::ALL.into_iter().map(|l| {
+                    let leaf = c.leaf(l).cloned();
+                    let change = a.changes.iter().find(|x| x.metric == Metric::Leaf(l)).cloned();
+                    view! {
+                        <div class="slide-leaf">
+                            <span class="leaf-label">{l.title()}</span>
+                            <span class="leaf-score">{score(leaf.as_ref().and_then(|x| x.score))}</span>
+                            {change.map(|x| view! { <ChangeLine change=x since=since.clone() /> })}
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn JourneySlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let dark: Signal<bool> = expect_context::<Ui>().dark.into();
+    let Some(j) = analysis.journey.clone() else {
+        return view! { <p class="slide-text">"Working out the journey…"</p> }.into_any();
+    };
+    let chart = Signal::derive(move || super::journey::journey_chart(&j, CHART_FONT));
+    view! {
+        <EChart id="deck-journey" label="Clover maturity by period, with the five levels as bands".to_string() chart=chart dark=dark width=1720 height=760 save=false />
+    }
+    .into_any()
+}
+
+#[component]
+fn LeadersSlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let Some(c) = analysis.clover.clone() else { return ().into_any() };
+    view! {
+        <div class="slide-indicators">
+            {LeafName::Leadership.indicators().into_iter().filter_map(|id| c.indicator(id).cloned()).map(|i| {
+                let value = i.value.unwrap_or(0.0);
+                let reach = if i.target > 0.0 { (value / i.target).clamp(0.0, 1.0) } else { 1.0 };
+                view! {
+                    <div class="slide-indicator" data-indicator=i.id.id()>
+                        <span class="leaf-label">{i.name.clone()}</span>
+                        <span class="figure-value">{pct(i.value)}</span>
+                        <span class="figure-sub">{format!("target {}", pct(Some(i.target)))}</span>
+                        <div class="target-bar" role="img" aria-label=format!("{} of the target", pct(Some(reach)))>
+                            <div class="target-fill" style=format!("width: {:.1}%", reach * 100.0)></div>
+                        </div>
+                        <p class="slide-small">{i.explanation.clone()}</p>
+                        {i.gap.map(|g| view! { <p class="slide-small gap">{g.text}</p> })}
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+fn personas_chart(a: &Analysis) -> Chart {
+    let p = a.personas.clone().unwrap_or_default();
+    let rows = [
+        ("Engagers", p.engager),
+        ("Catalysts", p.catalyst),
+        ("Responders", p.responder),
+        ("Broadcasters", p.broadcaster),
+        ("Observers", p.observer),
+    ];
+    Chart::new()
+        .grid(Grid::new().left(220).right(140).top(20).bottom(40))
+        .x_axis(Axis::new().type_(AxisType::Value).axis_label(AxisLabel::new().font_size(CHART_FONT - 4.0)))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(rows.iter().map(|r| r.0).collect::<Vec<_>>())
+                .axis_label(AxisLabel::new().font_size(CHART_FONT)),
+        )
+        .series(
+            Bar::new()
+                .data(rows.iter().map(|r| r.1 as i64).collect::<Vec<_>>())
+                .label(Label::new().show(true).position(LabelPosition::Right).font_size(CHART_FONT)),
+        )
+}
+
+#[component]
+fn ChampionsSlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let dark: Signal<bool> = expect_context::<Ui>().dark.into();
+    let a = analysis;
+    let top: Vec<_> = a.leaderboard.iter().take(8).cloned().collect();
+    let chart = {
+        let a = a.clone();
+        Signal::derive(move || personas_chart(&a))
+    };
+    view! {
+        <div class="slide-split">
+            <EChart id="deck-personas" label="Members by persona; the notes have the same numbers".to_string() chart=chart dark=dark width=900 height=700 save=false />
+            <table class="slide-table champions">
+                <caption>"The most active contributors"</caption>
+                <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Persona"</th></tr></thead>
+                <tbody>
+                    {top.into_iter().map(|r| view! {
+                        <tr data-testid="deck-champion"><td class="num">{r.rank}</td><th scope="row">{r.name.clone()}</th><td>{persona_label(r.persona)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn DepartmentsSlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let dark: Signal<bool> = expect_context::<Ui>().dark.into();
+    let rows = analysis.segments.clone();
+    if rows.is_empty() {
+        return view! { <p class="slide-text">"The data names no departments, or none is large enough to show."</p> }
+            .into_any();
+    }
+    let chart = Signal::derive(move || super::segments::heatmap(&rows, CHART_FONT - 4.0));
+    view! {
+        <EChart id="deck-departments" label="Clover scores by department".to_string() chart=chart dark=dark width=1720 height=760 save=false />
+    }
+    .into_any()
+}
+
+#[component]
+fn NextStepsSlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let steps: Vec<_> =
+        analysis.clover.as_ref().map(|c| c.next_steps.iter().take(3).cloned().collect()).unwrap_or_default();
+    view! {
+        <ol class="slide-steps">
+            {steps.into_iter().map(|s| view! {
+                <li data-indicator=s.indicator.id()>
+                    <p class="step-head"><strong>{s.indicator.name()}</strong>{format!(": {} now, target {}", pct(Some(s.value)), pct(Some(s.target)))}</p>
+                    <p class="slide-small">{s.advice.clone()}</p>
+                    {s.gap.map(|g| view! { <p class="slide-small gap">{g.text}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn DefinitionsSlide() -> impl IntoView {
+    view! {
+        <dl class="slide-definitions">
+            <div><dt>"Members"</dt><dd>"People with an account (deactivated people only if they took part)."</dd></div>
+            <div><dt>"Active"</dt><dd>"Members who posted, replied or reacted in the window."</dd></div>
+            <div><dt>"Contributors"</dt><dd>"Members who posted or replied."</dd></div>
+            <div><dt>"Engaged"</dt><dd>"Contributors who both gave and received responses: two-way."</dd></div>
+            <div><dt>"Champions"</dt><dd>"Engaged members who contributed in at least half of the weeks."</dd></div>
+            <div><dt>"Clover maturity"</dt><dd>"Four leaves (leadership, governance, culture, technology), twelve indicators against targets; levels from Initiating to Transforming."</dd></div>
+            <div><dt>"Comparisons"</dt><dd>"Against the calendar period before; a percentage change only when both periods have at least 30 people or events; shares with their counts; partial periods marked."</dd></div>
+            <div><dt>"Privacy"</dt><dd>"Groups below the minimum size are never shown as numbers; names are pseudonymised unless the presenter turns them on."</dd></div>
+        </dl>
+    }
+}
+
+/// The ids of the charts on slide `k` (what the exports take as images).
+pub fn chart_ids(k: SlideKind) -> &'static [&'static str] {
+    match k {
+        SlideKind::Funnel => &["deck-funnel"],
+        SlideKind::Journey => &["deck-journey"],
+        SlideKind::Champions => &["deck-personas"],
+        SlideKind::Departments => &["deck-departments"],
+        _ => &[],
+    }
+}
