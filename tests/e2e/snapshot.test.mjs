@@ -42,6 +42,8 @@ const funnel = (page) =>
 async function deck(page) {
   await page.click('[data-testid="present-button"]');
   await page.waitForSelector('[data-testid="slide"][data-index="0"]', { timeout: 60000 });
+  // The deck asks for the journey and the segments (pseudonymised): wait until they are in.
+  await page.waitForSelector('.slide-kind-journey canvas', { state: 'attached', timeout: 60000 });
   const n = Number((await page.textContent('[data-testid="slide-count"]')).split('/')[1]);
   const slides = [];
   for (let i = 0; i < n; i++) {
