@@ -132,14 +132,17 @@ pub fn SnapshotButton() -> impl IntoView {
             <button
                 class="theme"
                 data-testid="snapshot-button"
-                title="A link that opens these numbers, fixed, without the data"
+                title="Copy a snapshot link: a link that opens these numbers, fixed, without the data"
+                aria-label="Copy a snapshot link"
                 aria-expanded=move || open_panel.get().to_string()
                 on:click=move |_| {
                     open_panel.set(true);
                     make();
                 }
             >
-                "Copy a snapshot link"
+                // The header keeps to one row: narrower screens get the short label.
+                <span class="label-long">"Copy a snapshot link"</span>
+                <span class="label-short" aria-hidden="true">"Snapshot link"</span>
             </button>
             {move || open_panel.get().then(|| view! {
                 <div class="snapshot-panel" role="dialog" aria-label="Snapshot link" data-testid="snapshot-panel">
