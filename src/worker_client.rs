@@ -37,8 +37,8 @@ struct Client {
     load_started: Option<f64>,
     /// Where the replies go.
     results: Results,
-    /// Who waits for the snapshot link asked for, if anyone.
-    snapshot_wanted: Option<SnapshotDone>,
+    /// Who waits for each snapshot link asked for, oldest first (the worker answers in order).
+    snapshot_wanted: std::collections::VecDeque<SnapshotDone>,
     /// Handlers kept alive with the worker.
     _handlers: Handlers,
 }
@@ -123,7 +123,7 @@ pub fn start(results: Results) {
             doing: None,
             load_started: None,
             results,
-            snapshot_wanted: None,
+            snapshot_wanted: Default::default(),
             _handlers: (on_message, on_error),
         })
     });
@@ -177,14 +177,17 @@ pub fn open_snapshot(fragment: String) {
 /// pseudonymised unless `names`; `done` receives the fragment or why there is none.
 pub fn make_snapshot(params: Params, names: bool, done: impl FnOnce(Result<String, String>) + 'static) {
     warm_up();
-    let earlier = CLIENT.with(|c| c.borrow_mut().as_mut().and_then(|c| c.snapshot_wanted.replace(Box::new(done))));
-    // Only the newest request is answered to (the worker answers in order).
-    drop(earlier);
+    CLIENT.with(|c| {
+        if let Some(c) = c.borrow_mut().as_mut() {
+            c.snapshot_wanted.push_back(Box::new(done));
+        }
+    });
     post(envelope(&Request::MakeSnapshot { params: Box::new(params), names }));
 }
 
+/// Hands a snapshot reply to the oldest request waiting; without one, gives it back.
 fn snapshot_done(result: Result<String, String>) -> Option<Result<String, String>> {
-    match CLIENT.with(|c| c.borrow_mut().as_mut().and_then(|c| c.snapshot_wanted.take())) {
+    match CLIENT.with(|c| c.borrow_mut().as_mut().and_then(|c| c.snapshot_wanted.pop_front())) {
         Some(done) => {
             done(result);
             None
@@ -315,7 +318,7 @@ fn on_reply(results: Results, data: JsValue) {
 fn on_crash(results: Results, detail: String) {
     let doing = CLIENT.with(|c| c.borrow().as_ref().and_then(|c| c.doing.clone())).unwrap_or_else(|| "working".into());
     leptos::logging::warn!("the analysis worker stopped while {doing}: {detail}");
-    let _ = snapshot_done(Err("Clover's analysis stopped before the link was made.".into()));
+    while snapshot_done(Err("Clover's analysis stopped before the link was made.".into())).is_none() {}
     results.progress.set(None);
     results.analysis.set(None);
     results.loaded.set(None);
