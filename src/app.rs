@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::load::{load_demo, load_url};
 use crate::state::{self, View};
 use crate::url_state;
+use crate::views::snapshot::{self, SnapshotButton, SnapshotRefused};
 use crate::views::{
     start_presenting, CloverView, DataView, DeckView, Filters, FunnelView, Landing, LeaderboardView, LoadProgressBar,
     OverviewView, TrendsView,
@@ -65,17 +66,25 @@ pub fn App() -> impl IntoView {
         }
     });
     crate::views::listen_for_keys(ui);
+    snapshot::listen_for_links(data, status);
+    // While a snapshot is open (or opening), the address keeps it, so that a reload opens it.
+    let opening = initial.snapshot.clone();
     Effect::new(move |_| {
         let deck = state::DeckLink { slides: Some(ui.deck.slides.get()), title: ui.deck.title.get() };
-        let hash = data.params.with(|p| url_state::render(ui.view.get(), data.source().as_deref(), p, &deck));
+        let snap = data.loaded.with(|l| l.as_ref().map_or(opening.clone(), |l| l.snapshot.clone()));
+        let hash = match snap {
+            Some(f) => url_state::render_snapshot(ui.view.get(), &deck, &f),
+            None => data.params.with(|p| url_state::render(ui.view.get(), data.source().as_deref(), p, &deck)),
+        };
         write_hash(&hash);
     });
-    // A shared link opens its data (the demo, or an export's address) at the same view and
-    // filters.
-    match initial.data.as_deref() {
-        Some("demo") => load_demo(),
-        Some(url) => load_url(status, url.to_string()),
-        None => {}
+    // A shared link opens its data (a snapshot, the demo, or an export's address) at the same
+    // view and filters.
+    match (initial.snapshot, initial.data.as_deref()) {
+        (Some(fragment), _) => snapshot::open(fragment),
+        (None, Some("demo")) => load_demo(),
+        (None, Some(url)) => load_url(status, url.to_string()),
+        (None, None) => {}
     }
 
     let view = ui.view;
@@ -120,6 +129,7 @@ pub fn App() -> impl IntoView {
                     "Present"
                 </button>
             })}
+            {move || data.loaded.with(|l| l.as_ref().is_some_and(|l| l.fixed.is_none())).then(|| view! { <SnapshotButton /> })}
             <button
                 class="theme"
                 data-testid="theme-toggle"
@@ -133,6 +143,7 @@ pub fn App() -> impl IntoView {
         <main id="main">
             {move || status.busy.get().map(|msg| view! { <p class="busy" role="status">{msg}</p> })}
             <LoadProgressBar />
+            <SnapshotRefused />
             {move || (!presenting.get()).then(|| data.loaded.with(|l| l.as_ref().map(|l| match &l.fixed {
                 None => view! { <Filters /> }.into_any(),
                 Some(why) => view! {

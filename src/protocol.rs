@@ -24,6 +24,14 @@ pub enum Request {
     Demo,
     /// Analyse the loaded dataset; the answer carries the same `id`.
     Analyze { id: u32, params: Box<Params> },
+    /// Make a snapshot link of the loaded dataset: `params` (the page's filters) analysed
+    /// with the journey and the segments, names pseudonymised unless `names`. Answered by
+    /// [`Reply::Snapshot`].
+    MakeSnapshot { params: Box<Params>, names: bool },
+    /// Open a snapshot fragment (`v1.…`) like a summary: its numbers answer every analysis
+    /// request. Answered by [`Reply::Loaded`], or [`Reply::Failed`] saying why it cannot be
+    /// opened (nothing loaded before is dropped then).
+    OpenSnapshot { fragment: String },
 }
 
 /// Worker → page.
@@ -38,6 +46,10 @@ pub enum Reply {
     Analysis {
         id: u32,
         analysis: Box<Analysis>,
+    },
+    /// The snapshot fragment asked for (`v1.…`, without `#snapshot=`).
+    Snapshot {
+        fragment: String,
     },
     /// A request could not be served at all (the message says why, in plain words).
     Failed {
@@ -75,6 +87,9 @@ pub struct Loaded {
     /// Set when a Clover summary file was opened: its numbers are fixed (this sentence says
     /// for what), every analysis request answers with them, and filters are off.
     pub fixed: Option<String>,
+    /// The fragment of the snapshot link that was opened (`v1.…`): the address keeps it, so
+    /// that a reload opens it again.
+    pub snapshot: Option<String>,
 }
 
 /// The steps of a load, for the progress bar.
@@ -104,7 +119,11 @@ mod tests {
         round_trip_request(Request::Load { names: vec![], source: None, read_errors: vec![] });
         round_trip_request(Request::Demo);
         let params = Params { from: Some(19_000), to: Some(19_100), pseudonymise: true, ..Params::default() };
-        round_trip_request(Request::Analyze { id: 7, params: Box::new(params) });
+        round_trip_request(Request::Analyze { id: 7, params: Box::new(params.clone()) });
+        round_trip_request(Request::MakeSnapshot { params: Box::new(params), names: false });
+        round_trip_request(Request::MakeSnapshot { params: Box::default(), names: true });
+        round_trip_request(Request::OpenSnapshot { fragment: "v1.7ZPNbtQwEIBf".into() });
+        round_trip_request(Request::OpenSnapshot { fragment: "<img src=x onerror=alert(1)>".into() });
     }
 
     #[test]
@@ -133,7 +152,14 @@ mod tests {
             input_bytes: 1234,
             heap_bytes: 5678,
             fixed: Some("a summary".into()),
+            snapshot: None,
         })));
+        round_trip_reply(Reply::Loaded(Box::new(Loaded {
+            fixed: Some("a snapshot".into()),
+            snapshot: Some("v1.AAAA".into()),
+            ..Loaded::default()
+        })));
+        round_trip_reply(Reply::Snapshot { fragment: "v1.7ZPNbtQwEIBf-_".into() });
         let ds = clover_core::demo::generate(&clover_core::demo::DemoOptions {
             people: 40,
             months: 3,
@@ -160,5 +186,9 @@ mod tests {
         assert!(json.starts_with(r#"{"kind":"progress","step":1"#), "{json}");
         let json = serde_json::to_string(&Request::Demo).unwrap();
         assert_eq!(json, r#"{"kind":"demo"}"#);
+        let json = serde_json::to_string(&Request::OpenSnapshot { fragment: "v1.x".into() }).unwrap();
+        assert_eq!(json, r#"{"kind":"open_snapshot","fragment":"v1.x"}"#);
+        let json = serde_json::to_string(&Reply::Snapshot { fragment: "v1.x".into() }).unwrap();
+        assert_eq!(json, r#"{"kind":"snapshot","fragment":"v1.x"}"#);
     }
 }

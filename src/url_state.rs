@@ -14,6 +14,8 @@ pub struct HashState {
     pub view: Option<View>,
     /// `demo`, or nothing.
     pub data: Option<String>,
+    /// A snapshot link's fragment (`snapshot=v1.…`, docs/snapshot.md).
+    pub snapshot: Option<String>,
     pub params: Params,
     pub deck: DeckLink,
 }
@@ -29,8 +31,8 @@ fn encode(s: &str) -> String {
 pub fn parse(hash: &str) -> HashState {
     let mut st = HashState::default();
     for kv in hash.trim_start_matches('#').split('&') {
-        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        let v = decode(v);
+        let (k, raw) = kv.split_once('=').unwrap_or((kv, ""));
+        let v = decode(raw);
         match k {
             "view" => st.view = View::from_id(&v),
             // Unknown names are dropped, each slide kept once; an empty list is no list.
@@ -46,6 +48,9 @@ pub fn parse(hash: &str) -> HashState {
             // Shown as text only; a link cannot make it long enough to break a slide.
             "title" if !v.trim().is_empty() => st.deck.title = Some(v.trim().chars().take(120).collect()),
             "data" if !v.is_empty() => st.data = Some(v),
+            // A fragment whose escapes cannot be read goes to the worker as it is, which says
+            // it is damaged (rather than the link opening nothing without a word).
+            "snapshot" if !raw.is_empty() => st.snapshot = Some(if v.is_empty() { raw.to_string() } else { v }),
             "from" => st.params.from = parse_date(&v),
             "to" => st.params.to = parse_date(&v),
             "dept" if !v.is_empty() => st.params.segment.departments = vec![v],
@@ -96,7 +101,15 @@ pub fn parse(hash: &str) -> HashState {
     st
 }
 
-pub fn render(view: View, data: Option<&str>, p: &Params, deck: &DeckLink) -> String {
+/// The hash while a snapshot is open: the view, the deck's choices and the snapshot, last
+/// (the filters are off).
+pub fn render_snapshot(view: View, deck: &DeckLink, fragment: &str) -> String {
+    let mut parts = view_and_deck(view, deck);
+    parts.push(format!("snapshot={}", encode(fragment)));
+    parts.join("&")
+}
+
+fn view_and_deck(view: View, deck: &DeckLink) -> Vec<String> {
     let mut parts = vec![format!("view={}", view.id())];
     if let Some(kinds) = deck.slides.as_ref().filter(|k| k.as_slice() != SlideKind::ALL) {
         parts.push(format!("slides={}", kinds.iter().map(|k| k.id()).collect::<Vec<_>>().join(",")));
@@ -104,6 +117,11 @@ pub fn render(view: View, data: Option<&str>, p: &Params, deck: &DeckLink) -> St
     if let Some(t) = &deck.title {
         parts.push(format!("title={}", encode(t)));
     }
+    parts
+}
+
+pub fn render(view: View, data: Option<&str>, p: &Params, deck: &DeckLink) -> String {
+    let mut parts = view_and_deck(view, deck);
     if let Some(d) = data {
         parts.push(format!("data={}", encode(d)));
     }

@@ -37,9 +37,14 @@ struct Client {
     load_started: Option<f64>,
     /// Where the replies go.
     results: Results,
+    /// Who waits for each snapshot link asked for, oldest first (the worker answers in order).
+    snapshot_wanted: std::collections::VecDeque<SnapshotDone>,
     /// Handlers kept alive with the worker.
     _handlers: Handlers,
 }
+
+/// What is told the snapshot link made (`v1.…`), or why none could be.
+type SnapshotDone = Box<dyn FnOnce(Result<String, String>)>;
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
@@ -118,6 +123,7 @@ pub fn start(results: Results) {
             doing: None,
             load_started: None,
             results,
+            snapshot_wanted: Default::default(),
             _handlers: (on_message, on_error),
         })
     });
@@ -158,6 +164,36 @@ pub fn load(names: Vec<String>, blobs: js_sys::Array, read_errors: Vec<FileError
 pub fn load_demo() {
     begin("generating the demo");
     post(envelope(&Request::Demo));
+}
+
+/// Opens a snapshot link's fragment (`v1.…`) in the worker: its numbers, fixed, replace
+/// what is loaded; a fragment that cannot be opened leaves everything as it was and says why.
+pub fn open_snapshot(fragment: String) {
+    begin("opening the snapshot link");
+    post(envelope(&Request::OpenSnapshot { fragment }));
+}
+
+/// Asks the worker for a snapshot link of the loaded data with `params`, names
+/// pseudonymised unless `names`; `done` receives the fragment or why there is none.
+pub fn make_snapshot(params: Params, names: bool, done: impl FnOnce(Result<String, String>) + 'static) {
+    warm_up();
+    CLIENT.with(|c| {
+        if let Some(c) = c.borrow_mut().as_mut() {
+            c.snapshot_wanted.push_back(Box::new(done));
+        }
+    });
+    post(envelope(&Request::MakeSnapshot { params: Box::new(params), names }));
+}
+
+/// Hands a snapshot reply to the oldest request waiting; without one, gives it back.
+fn snapshot_done(result: Result<String, String>) -> Option<Result<String, String>> {
+    match CLIENT.with(|c| c.borrow_mut().as_mut().and_then(|c| c.snapshot_wanted.pop_front())) {
+        Some(done) => {
+            done(result);
+            None
+        }
+        None => Some(result),
+    }
 }
 
 fn begin(doing: &str) {
@@ -264,9 +300,15 @@ fn on_reply(results: Results, data: JsValue) {
                 analyze(results.params.get_untracked());
             }
         }
+        Reply::Snapshot { fragment } => {
+            let _ = snapshot_done(Ok(fragment));
+        }
         Reply::Failed { message } => {
-            results.progress.set(None);
-            results.load_error.set(Some(message));
+            // A snapshot link asked for and refused is told to whoever asked.
+            if let Some(Err(message)) = snapshot_done(Err(message)) {
+                results.progress.set(None);
+                results.load_error.set(Some(message));
+            }
         }
     }
 }
@@ -276,6 +318,7 @@ fn on_reply(results: Results, data: JsValue) {
 fn on_crash(results: Results, detail: String) {
     let doing = CLIENT.with(|c| c.borrow().as_ref().and_then(|c| c.doing.clone())).unwrap_or_else(|| "working".into());
     leptos::logging::warn!("the analysis worker stopped while {doing}: {detail}");
+    while snapshot_done(Err("Clover's analysis stopped before the link was made.".into())).is_none() {}
     results.progress.set(None);
     results.analysis.set(None);
     results.loaded.set(None);

@@ -9,7 +9,8 @@
 # Targets (fuzz/fuzz_targets/): import_json, import_zip, import_csv, import_jsonl and
 # import_slack_day run import_files on one file of arbitrary bytes under those names;
 # import_many imports several files at once and runs the analytics; sniff_detect is the
-# format sniffer and detector; timestamps the time parsers. Every import target also
+# format sniffer and detector; timestamps the time parsers; snapshot_decode the snapshot
+# link's decoder (its input read as a link and as the JSON a link packs). Every import target also
 # checks the dataset's invariants (sorted times within 1970-2099, indices in range, no
 # message answering itself, names cut to 256 characters).
 #
@@ -31,7 +32,7 @@ if [ $# -gt 0 ] && [[ $1 =~ ^[0-9]+$ ]]; then
   shift
 fi
 TOOLCHAIN=${FUZZ_TOOLCHAIN:-nightly}
-ALL_TARGETS=(import_json import_zip import_csv import_jsonl import_slack_day import_many sniff_detect timestamps)
+ALL_TARGETS=(import_json import_zip import_csv import_jsonl import_slack_day import_many sniff_detect timestamps snapshot_decode)
 if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
@@ -51,7 +52,7 @@ fi
 
 SEEDS="$ROOT/fuzz/corpus/_seeds"
 rm -rf "$SEEDS"
-mkdir -p "$SEEDS/files" "$SEEDS/demo" "$SEEDS/times"
+mkdir -p "$SEEDS/files" "$SEEDS/demo" "$SEEDS/times" "$SEEDS/snapshots"
 
 say "generating seeds"
 # The demo organisation, as small as it gets (15-40 KB; the CLI is a plain debug build).
@@ -98,6 +99,13 @@ seed mattermost-small.jsonl '{"type": "version", "version": 1}
   cat "$SEEDS/files/clover-small.json"
 } >"$SEEDS/files/many.txt"
 
+# Snapshot links of the small demo, and the JSON one packs, for snapshot_decode.
+cargo run -q -p clover-cli -- snapshot "$SEEDS/demo/demo.json" 2>/dev/null | sed 's/.*snapshot=//' | tr -d '\n' >"$SEEDS/snapshots/link" \
+  || die "the clover CLI could not write the snapshot seeds"
+cargo run -q -p clover-cli -- snapshot "$SEEDS/demo/demo.json" --payload >"$SEEDS/snapshots/payload.json" 2>/dev/null
+printf 'v2.%s' "$(cut -c4- "$SEEDS/snapshots/link")" >"$SEEDS/snapshots/v2"
+printf 'v1.!!notbase64' >"$SEEDS/snapshots/damaged"
+
 # Time spellings, for the timestamps target.
 i=0
 for t in 2025-08-14T17:26:09.203+00:00 '2013/03/13 21:08:48 +0000' '2020-01-01 10:00:00' 2020-01-01 \
@@ -120,6 +128,7 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$corpus" "$ROOT/fuzz/artifacts/$t"
   case "$t" in
     timestamps) from=("$SEEDS/times"); max_len=256 ;;
+    snapshot_decode) from=("$SEEDS/snapshots"); max_len=65536 ;;
     import_zip | import_many) from=("$SEEDS/files" "$SEEDS/demo"); max_len=65536 ;;
     *) from=("$SEEDS/files"); max_len=16384 ;;
   esac

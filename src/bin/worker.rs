@@ -16,10 +16,11 @@ use clover_app::protocol::{LoadProgress, Loaded, Reply, Request, LOAD_STEPS};
 
 /// What a load leaves in the worker.
 enum Held {
-    /// A dataset with its analysis index: every request is analysed afresh.
-    Data(Box<PreparedDataset>),
-    /// A Clover summary file: its one analysis answers every request.
-    Summary(Box<clover_core::analytics::Analysis>),
+    /// A dataset with its analysis index: every request is analysed afresh. With the load's
+    /// source (`demo`, an address), which a snapshot names when it is the demo.
+    Data(Box<PreparedDataset>, Option<String>),
+    /// A Clover summary file or a snapshot link: its one analysis answers every request.
+    Fixed(Box<clover_core::analytics::Analysis>),
 }
 
 thread_local! {
@@ -92,8 +93,8 @@ fn handle(data: JsValue) {
         Request::Analyze { id, params } => {
             let analysis = LOADED.with(|l| {
                 l.borrow().as_ref().map(|held| match held {
-                    Held::Data(d) => d.analyze(&params),
-                    Held::Summary(a) => (**a).clone(),
+                    Held::Data(d, _) => d.analyze(&params),
+                    Held::Fixed(a) => (**a).clone(),
                 })
             });
             match analysis {
@@ -101,6 +102,60 @@ fn handle(data: JsValue) {
                 None => send(&Reply::Failed { message: "Nothing is loaded to analyse.".into() }),
             }
         }
+        Request::MakeSnapshot { params, names } => make_snapshot(&params, names),
+        Request::OpenSnapshot { fragment } => open_snapshot(fragment),
+    }
+}
+
+/// A snapshot link of the loaded dataset (docs/snapshot.md): the page's parameters analysed
+/// with the journey and the segments, pseudonymised unless `names`.
+fn make_snapshot(params: &clover_core::analytics::Params, names: bool) {
+    let fragment = LOADED.with(|l| match l.borrow().as_ref() {
+        Some(Held::Data(d, source)) => {
+            let p = clover_core::snapshot::params(params, names);
+            let meta =
+                clover_core::snapshot::Meta::new(d.dataset(), js_sys::Date::now() as i64, source.as_deref(), !names);
+            Ok(clover_core::snapshot::encode(&d.analyze(&p), &meta))
+        }
+        Some(Held::Fixed(_)) => Err("This is a summary or a snapshot already: its numbers cannot be analysed again."),
+        None => Err("Nothing is loaded to make a snapshot of."),
+    });
+    match fragment {
+        Ok(fragment) => send(&Reply::Snapshot { fragment }),
+        Err(message) => send(&Reply::Failed { message: message.into() }),
+    }
+}
+
+/// Opens a snapshot link like a summary file: its numbers answer every request. A fragment
+/// that cannot be read changes nothing: the page is told why.
+fn open_snapshot(fragment: String) {
+    progress(3, "Opening the snapshot", 0, fragment.len() as u64, true);
+    match clover_core::snapshot::decode(&fragment) {
+        Ok((analysis, meta)) => {
+            let fixed = meta.describe(&analysis);
+            let summary = clover_core::stats::ImportSummary {
+                formats: meta.formats,
+                people: meta.people,
+                spaces: meta.spaces,
+                posts: meta.posts,
+                replies: meta.replies,
+                reactions: meta.reactions,
+                first: meta.first,
+                last: meta.last,
+                ..Default::default()
+            };
+            LOADED.with(|l| *l.borrow_mut() = Some(Held::Fixed(Box::new(analysis))));
+            send(&Reply::Loaded(Box::new(Loaded {
+                summary,
+                source: None,
+                input_bytes: fragment.len() as u64,
+                heap_bytes: heap_bytes(),
+                fixed: Some(fixed),
+                snapshot: Some(fragment),
+                ..Loaded::default()
+            })));
+        }
+        Err(message) => send(&Reply::Failed { message }),
     }
 }
 
@@ -192,7 +247,8 @@ fn load(files: Vec<InputFile>, mut read_errors: Vec<FileError>, source: Option<S
     let mut summary = summarize(&result);
     summary.errors.extend(read_errors);
     let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
-    LOADED.with(|l| *l.borrow_mut() = Some(Held::Data(Box::new(PreparedDataset::new(result.dataset)))));
+    let dataset = Box::new(PreparedDataset::new(result.dataset));
+    LOADED.with(|l| *l.borrow_mut() = Some(Held::Data(dataset, source.clone())));
     send(&Reply::Loaded(Box::new(Loaded {
         summary,
         departments,
@@ -202,6 +258,7 @@ fn load(files: Vec<InputFile>, mut read_errors: Vec<FileError>, source: Option<S
         input_bytes,
         heap_bytes: heap_bytes(),
         fixed: None,
+        snapshot: None,
     })));
 }
 
@@ -227,7 +284,7 @@ fn load_summary(file: &InputFile, source: Option<String>, input_bytes: u64) {
                 if s.params.pseudonymise { ", names pseudonymised" } else { "" },
             );
             let (summary, departments, locations, spaces) = (s.import, s.departments, s.locations, s.spaces);
-            LOADED.with(|l| *l.borrow_mut() = Some(Held::Summary(Box::new(s.analysis))));
+            LOADED.with(|l| *l.borrow_mut() = Some(Held::Fixed(Box::new(s.analysis))));
             send(&Reply::Loaded(Box::new(Loaded {
                 summary,
                 departments,
@@ -237,6 +294,7 @@ fn load_summary(file: &InputFile, source: Option<String>, input_bytes: u64) {
                 input_bytes,
                 heap_bytes: heap_bytes(),
                 fixed: Some(fixed),
+                snapshot: None,
             })));
         }
         Err(message) => {

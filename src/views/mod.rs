@@ -16,6 +16,7 @@ mod overview;
 mod present;
 mod progress;
 mod segments;
+pub mod snapshot;
 mod trends;
 
 pub use clover::CloverView;

@@ -4,6 +4,7 @@
 //!   clover analyze PATH... [--roster FILE] [--from D] [--to D] [--top N] [--compare C] [--min-base N] [--json]
 //!   clover journey PATH... [--roster FILE] [--by month|quarter] [--json]
 //!   clover summarize PATH... --out FILE [--roster FILE] [--from D] [--to D] [--top N] [--compare C] [--pseudonymise]
+//!   clover snapshot PATH... [--roster FILE] [--from D] [--to D] [--compare C] [--names] [--payload]
 //!   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
 //!               --out FILE [--roster FILE]
 //!   clover partial PATH... [--context PATH]... [--context-partial FILE] [--base DIR] --out FILE
@@ -32,6 +33,11 @@ const USAGE: &str = "usage:
                    [--top N] [--compare …] [--pseudonymise]
                                      write the aggregates the dashboard draws (no messages) to a
                                      summary file the dashboard opens like an export
+  clover snapshot PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--compare …]
+                  [--names] [--payload]
+                                     print a snapshot link's fragment (#view=overview&snapshot=v1.…:
+                                     add it to the dashboard's address); names pseudonymised unless
+                                     --names; --payload prints the JSON it packs instead
   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
               --out FILE [--roster FILE]
                                      write a believable demo organisation's export
@@ -51,6 +57,7 @@ fn main() -> ExitCode {
         Some("analyze" | "analyse") => cmd_analyze(&args[1..]),
         Some("summarize" | "summarise") => cmd_summarize(&args[1..]),
         Some("journey") => cmd_journey(&args[1..]),
+        Some("snapshot") => cmd_snapshot(&args[1..]),
         Some("partial") => cmd_partial(&args[1..]),
         Some("finish") => cmd_finish(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -388,6 +395,29 @@ fn write_summary(
         return ExitCode::from(1);
     }
     eprintln!("wrote {out} ({} bytes): open it in the Clover dashboard like an export", bytes.len());
+    ExitCode::SUCCESS
+}
+
+/// A snapshot link's fragment (docs/snapshot.md), as the dashboard's "Copy a snapshot link"
+/// makes it: for exports too large for a tab, or to look at what a link holds.
+fn cmd_snapshot(args: &[String]) -> ExitCode {
+    use clover_core::{analytics::Analyzer, snapshot};
+    let names = args.iter().any(|a| a == "--names");
+    let Analysed { result, params, .. } = match import_for_analysis("snapshot", args) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let params = snapshot::params(&params, names);
+    let analysis = Analyzer::new(&result.dataset).analyze(&params);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    let meta = snapshot::Meta::new(&result.dataset, now, None, !names);
+    if args.iter().any(|a| a == "--payload") {
+        println!("{}", String::from_utf8_lossy(&snapshot::payload_json(&analysis, &meta)));
+    } else {
+        let fragment = snapshot::encode(&analysis, &meta);
+        println!("#view=overview&{}={fragment}", snapshot::PARAM);
+        eprintln!("a snapshot of {} characters: add it to the address of the Clover dashboard", fragment.len());
+    }
     ExitCode::SUCCESS
 }
 

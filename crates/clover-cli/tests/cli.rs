@@ -185,3 +185,29 @@ fn summarize_writes_the_analysis_without_messages() {
     assert!(err.contains("--out"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `snapshot` prints the fragment the dashboard's "Copy a snapshot link" makes: it decodes to
+/// the funnel `analyze` prints, pseudonymised unless `--names`.
+#[test]
+fn snapshot_prints_a_link_fragment() {
+    let dir = std::env::temp_dir().join(format!("clover-cli-snapshot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let demo = dir.join("demo.json");
+    let (code, _, err) = clover(&["demo", "--people", "150", "--months", "3", "--out", demo.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = clover(&["snapshot", demo.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let fragment = out.trim().strip_prefix("#view=overview&snapshot=").expect(&out);
+    let (a, meta) = clover_core::snapshot::decode(fragment).unwrap();
+    assert!(meta.pseudonymised && a.leaderboard.iter().all(|r| r.name.starts_with("Person ")));
+    let (_, json, _) = clover(&["analyze", demo.to_str().unwrap(), "--json"]);
+    let want: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let funnel: Vec<u64> = a.funnel.iter().map(|f| f.count).collect();
+    let want: Vec<u64> = want["funnel"].as_array().unwrap().iter().map(|f| f["count"].as_u64().unwrap()).collect();
+    assert_eq!(funnel, want);
+    let (code, out, _) = clover(&["snapshot", demo.to_str().unwrap(), "--names", "--payload"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["meta"]["pseudonymised"], false);
+    std::fs::remove_dir_all(&dir).ok();
+}

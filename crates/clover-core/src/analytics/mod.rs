@@ -32,6 +32,8 @@ pub use clover::{
     level_name, Clover, CloverScores, Gap, Indicator, IndicatorId, Leaf, LeafName, LeafScore, NextStep, Ratio, VEINS,
 };
 pub use compare::{Baseline, Change, Direction, Headline, Metric, MetricUnit};
+/// The six stages from their counts (a snapshot carries only the counts).
+pub(crate) use funnel::stages as funnel_stages;
 pub use funnel::{Cohort, FunnelStage, MonthFunnel, Stage};
 pub use inequality::{Inequality, LorenzPoint, Rule90_9_1};
 pub use insights::{DashboardView, Insight};
