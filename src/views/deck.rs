@@ -163,10 +163,13 @@ fn DeckToolbar(count: Signal<String>) -> impl IntoView {
             <button class="theme" aria-label="Next slide" on:click=move |_| deck.current.update(|c| *c = (*c + 1).min(n().saturating_sub(1)))>"›"</button>
             <button class="theme" data-testid="deck-slides" aria-pressed=move || deck.organising.get().to_string() on:click=move |_| deck.organising.update(|x| *x = !*x)>"Slides"</button>
             <button class="theme" data-testid="deck-notes" aria-pressed=move || deck.notes.get().to_string() title="Speaker notes (N)" on:click=move |_| deck.notes.update(|x| *x = !*x)>"Notes"</button>
-            <label class="switch deck-names" title="Names are pseudonymised on slides unless you turn them on">
-                <input type="checkbox" data-testid="deck-names" prop:checked=move || deck.names.get() on:change=move |ev| deck.names.set(event_target_checked(&ev)) />
-                " Real names"
-            </label>
+            // A summary or a snapshot carries its names as they were made: nothing to switch.
+            {(!expect_context::<Data>().is_fixed()).then(|| view! {
+                <label class="switch deck-names" title="Names are pseudonymised on slides unless you turn them on">
+                    <input type="checkbox" data-testid="deck-names" prop:checked=move || deck.names.get() on:change=move |ev| deck.names.set(event_target_checked(&ev)) />
+                    " Real names"
+                </label>
+            })}
             <span class="deck-spacer"></span>
             <button class="theme" data-testid="export-pptx" on:click=move |_| super::deck_export::download_pptx(ui)>"PowerPoint (.pptx)"</button>
             <button class="theme" data-testid="export-png" on:click=move |_| super::deck_export::download_png(ui)>"PNG of this slide"</button>
