@@ -1,13 +1,19 @@
 // ./dev bench: Clover's load of a big Slack export, timed side by side with the floor any
 // JavaScript tool pays (TextDecoder + JSON.parse of the same files) and with DuckDB-WASM
 // computing comparable numbers, in ONE headless Chromium (pages in sequence, same machine
-// state). Issue 6 ("Big exports"); results are recorded in docs/performance.md.
+// state); then the one-thread analysis bench and the CLI's peak memory on a 2 GB export. It
+// ends with one table: every row of the performance issue's table (Lighthouse excepted: it is
+// `./dev lighthouse`), each with its target. Results are recorded in docs/performance.md.
 //
-//   node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--no-duckdb]
+//   node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--no-duckdb] [--no-folder]
+//                        [--no-analysis] [--cli-people N]
 //
 // --dist   the release build to time (default: $CLOVER_DIST or dist/, as the e2e harness)
 // --work   where the export, its extracted files and results go (default: target/bench)
 // --people the demo organisation's size (default 20000: about 1 million messages)
+// --no-duckdb, --no-folder, --no-analysis  leave out (c), (e), (f)
+// --cli-people the size of the export (g) is measured on (default 170000: 2.15 GB of JSON;
+//          0 leaves (g) out). It is written, measured and deleted (about 0.5 GB on disk).
 //
 // What is timed:
 // (a) Clover: the export ZIP (and the demo's roster CSV, which gives Slack's people their
@@ -22,13 +28,23 @@
 //     json extension, which duckdb-wasm downloads: it is tried untimed with autoload off and its
 //     error printed; the tables come from duckdb-wasm's built-in JSON import instead
 //     (tests/bench/duckdb.mjs says how). If DuckDB fails, the reason is printed and the rest stands.
+// (b') the stricter floor: every file joined into one JSON array (untimed), then ONE decode and
+//     ONE JSON.parse of it (timed): parsing without any per-file cost. tests/bench/floor.*
+// (e) Clover again, the same export as an unzipped folder (the extracted files and the roster)
+//     picked through the folder input: the page's own data-load-ms, as (a).
+// (f) the analysis on one thread, as in the browser's worker: `taskset -c 0 cargo bench -p
+//     clover-core --bench analysis`, its paired ratio of a whole-range analysis to a plain pass.
+// (g) the CLI's peak memory: `clover analyze <export>.zip --json` under /usr/bin/time -v on the
+//     demo with --cli-people people, ÷ the export's uncompressed size.
+// And the page's wasm, gzipped (gzip -9), from the build.
 //
 // The extracted files are also written one after another into <work>/slack.pack, which the
 // pages fetch in one request (30,000 requests through the recording harness took minutes).
 //
 // This is a measurement, not a test: nothing here asserts a time, and ./dev test never runs it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -40,7 +56,7 @@ const LONG = 15 * 60_000; // generous: a 2-core VM under load is slow, and a tim
 
 function args() {
   const a = process.argv.slice(2);
-  const opts = { dist: DIST, work: join(ROOT, 'target/bench'), people: 20000, duckdb: true };
+  const opts = { dist: DIST, work: join(ROOT, 'target/bench'), people: 20000, duckdb: true, folder: true, analysis: true, cliPeople: 170000 };
   for (let i = 0; i < a.length; i++) {
     const v = () => {
       if (i + 1 >= a.length) usage(`${a[i]} needs a value`);
@@ -50,14 +66,18 @@ function args() {
     else if (a[i] === '--work') opts.work = resolve(v());
     else if (a[i] === '--people') opts.people = Number(v());
     else if (a[i] === '--no-duckdb') opts.duckdb = false;
+    else if (a[i] === '--no-folder') opts.folder = false;
+    else if (a[i] === '--no-analysis') opts.analysis = false;
+    else if (a[i] === '--cli-people') opts.cliPeople = Number(v());
     else usage(`unknown argument ${a[i]}`);
   }
   if (!Number.isInteger(opts.people) || opts.people < 10) usage('--people needs a whole number of at least 10');
+  if (!Number.isInteger(opts.cliPeople) || (opts.cliPeople !== 0 && opts.cliPeople < 10)) usage('--cli-people needs 0 or a whole number of at least 10');
   return opts;
 }
 
 function usage(why) {
-  console.error(`bench: ${why}\nusage: node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--no-duckdb]`);
+  console.error(`bench: ${why}\nusage: node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--no-duckdb] [--no-folder] [--no-analysis] [--cli-people N]`);
   process.exit(2);
 }
 
@@ -82,13 +102,13 @@ function machine() {
 }
 
 /** The demo export, written by the project's own CLI (natively, optimised; cargo caches the build). */
-function makeExport(opts) {
+function makeExport(opts, people = opts.people, name = 'demo') {
   mkdirSync(opts.work, { recursive: true });
-  const zip = join(opts.work, 'demo-slack.zip');
-  const roster = join(opts.work, 'demo-roster.csv');
-  say(`writing the demo Slack export (${opts.people} people) with clover-cli (native profile)`);
+  const zip = join(opts.work, `${name}-slack.zip`);
+  const roster = join(opts.work, `${name}-roster.csv`);
+  say(`writing the demo Slack export (${people} people) with clover-cli (native profile)`);
   const r = spawnSync('cargo', ['run', '-q', '--profile', 'native', '-p', 'clover-cli', '--',
-    'demo', '--people', String(opts.people), '--format', 'slack', '--out', zip, '--roster', roster],
+    'demo', '--people', String(people), '--format', 'slack', '--out', zip, '--roster', roster],
   { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
   process.stderr.write(r.stderr || '');
   if (r.status !== 0) throw new Error(`clover demo failed (exit ${r.status})`);
@@ -98,12 +118,14 @@ function makeExport(opts) {
 }
 
 /**
- * Extracts every file of the ZIP (fflate, in memory) into work/slack/, and writes them one
+ * Extracts every file of the ZIP (fflate, in memory) into work/folder/, and writes them one
  * after another into work/slack.pack, which the bench pages fetch in one request and cut
- * back into files (tests/bench/common.mjs).
+ * back into files (tests/bench/common.mjs). The folder is the one (e) loads: the same
+ * files and the roster, as a user who unzipped the export would pick it.
  */
-function extract(zip, work) {
-  const dir = join(work, 'slack');
+function extract(zip, roster, work) {
+  const dir = join(work, 'folder');
+  rmSync(join(work, 'slack'), { recursive: true, force: true }); // where earlier versions extracted
   rmSync(dir, { recursive: true, force: true });
   const entries = unzipSync(readFileSync(zip));
   const files = [];
@@ -120,6 +142,9 @@ function extract(zip, work) {
     bytes += data.length;
   }
   writeFileSync(join(work, 'slack.pack'), Buffer.concat(parts, bytes));
+  // The folder (e) picks: the paths the page sees start with its name (folder/general/…);
+  // the roster goes beside the files.
+  copyFileSync(roster, join(dir, 'roster.csv'));
   return { dir, files, bytes };
 }
 
@@ -150,32 +175,7 @@ function netReport(page) {
 async function benchClover(browser, appUrl, ex) {
   const page = await openPage(browser, appUrl);
   try {
-    await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
-    await page.evaluate(watchSteps);
-    const wall0 = Date.now();
-    await page.setInputFiles('[data-testid="file-input"]', [ex.zip, ex.roster]);
-    await page.waitForSelector('.filters', { timeout: LONG });
-    await page.click('nav button[data-view="data"]');
-    // Polled slowly so that the driver does not steal time from the page it measures.
-    await page.waitForFunction(() => {
-      const el = document.querySelector('[data-testid="load-summary"]');
-      return el && el.dataset.loadMs;
-    }, null, { timeout: LONG, polling: 250 });
-    const wallMs = Date.now() - wall0;
-    const summary = await page.$eval('[data-testid="load-summary"]', (el) => ({ ...el.dataset }));
-    const steps = await page.evaluate(() => window.benchSteps);
-    const load = {
-      loadMs: Number(summary.loadMs),
-      heapBytes: Number(summary.heapBytes),
-      inputBytes: Number(summary.inputBytes),
-      people: Number(summary.people),
-      posts: Number(summary.posts),
-      replies: Number(summary.replies),
-      reactions: Number(summary.reactions),
-      wallMs,
-      phases: phases(steps, Number(summary.loadMs)),
-    };
-
+    const load = await timeLoad(page, 'file-input', [ex.zip, ex.roster]);
     // (d) a department filter on the funnel view.
     await page.click('nav button[data-view="funnel"]');
     await page.waitForSelector('[data-testid="funnel-stage"]');
@@ -189,6 +189,48 @@ async function benchClover(browser, appUrl, ex) {
     return { ...load, departments: departments.length, changes, net: netReport(page) };
   } finally {
     await page.context().close();
+  }
+}
+
+/** (e): the unzipped export picked as a folder, in a fresh page. */
+async function benchFolder(browser, appUrl, dir) {
+  const page = await openPage(browser, appUrl);
+  try {
+    const load = await timeLoad(page, 'folder-input', dir);
+    return { ...load, net: netReport(page) };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** Hands `files` to the input `input` and waits for the page's own load time (data-load-ms). */
+async function timeLoad(page, input, files) {
+  {
+    await page.waitForSelector(`[data-testid="${input}"]`, { state: 'attached' });
+    await page.evaluate(watchSteps);
+    const wall0 = Date.now();
+    await page.setInputFiles(`[data-testid="${input}"]`, files);
+    await page.waitForSelector('.filters', { timeout: LONG });
+    await page.click('nav button[data-view="data"]');
+    // Polled slowly so that the driver does not steal time from the page it measures.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="load-summary"]');
+      return el && el.dataset.loadMs;
+    }, null, { timeout: LONG, polling: 250 });
+    const wallMs = Date.now() - wall0;
+    const summary = await page.$eval('[data-testid="load-summary"]', (el) => ({ ...el.dataset }));
+    const steps = await page.evaluate(() => window.benchSteps);
+    return {
+      loadMs: Number(summary.loadMs),
+      heapBytes: Number(summary.heapBytes),
+      inputBytes: Number(summary.inputBytes),
+      people: Number(summary.people),
+      posts: Number(summary.posts),
+      replies: Number(summary.replies),
+      reactions: Number(summary.reactions),
+      wallMs,
+      phases: phases(steps, Number(summary.loadMs)),
+    };
   }
 }
 
@@ -294,6 +336,71 @@ async function benchDuckdb(browser, pagesUrl, pack, files, moduleFile) {
   }
 }
 
+/** The build's wasm files, raw and gzipped (gzip -9): the page's (named in index.html) and the worker's. */
+function wasmSizes(dist) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const out = {};
+  for (const f of readdirSync(dist).filter((n) => n.endsWith('.wasm'))) {
+    const raw = readFileSync(join(dist, f));
+    const role = f.startsWith('worker') ? 'worker' : html.includes(f) ? 'page' : f;
+    out[role] = { file: f, raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
+  }
+  return out;
+}
+
+/** (f): the analysis bench's paired ratios on one core (the browser's worker has one thread). */
+function benchAnalysis() {
+  say('(f) the analysis on one thread: taskset -c 0 cargo bench -p clover-core --bench analysis');
+  // Built first on every core (under taskset, cargo would compile on one); then the filter
+  // matches no Criterion benchmark, so only the paired ratios at the end run.
+  const built = spawnSync('cargo', ['bench', '-q', '-p', 'clover-core', '--bench', 'analysis', '--no-run'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (built.status !== 0) return { error: `cargo bench --no-run failed (exit ${built.status})` };
+  const r = spawnSync('taskset', ['-c', '0', 'cargo', 'bench', '-q', '-p', 'clover-core', '--bench', 'analysis', '--', 'paired-ratios-only'],
+    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  if (r.status !== 0) return { error: `cargo bench failed (exit ${r.status})` };
+  const rows = {};
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(.+?)\s+([\d.]+) ms, plain pass\s+([\d.]+) ms:\s+([\d.]+) × \(([\d.]+)–([\d.]+)\)/.exec(line);
+    if (m) rows[m[1].trim()] = { ms: +m[2], plainMs: +m[3], ratio: +m[4], q1: +m[5], q3: +m[6] };
+  }
+  const whole = rows['every view, whole range'];
+  if (!whole) return { error: 'the analysis bench printed no whole-range row', stdout: r.stdout.slice(-2000) };
+  return { rows, whole };
+}
+
+/** The sum of the uncompressed sizes of a ZIP's entries (Python's zipfile reads the directory). */
+function zipUncompressed(zip) {
+  const py = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nprint(len(z.infolist()), sum(i.file_size for i in z.infolist()))';
+  const [files, bytes] = execFileSync('python3', ['-c', py, zip], { encoding: 'utf8' }).trim().split(' ').map(Number);
+  return { files, bytes };
+}
+
+/** (g): the CLI's peak resident memory analysing a big export, ÷ its uncompressed size. */
+function benchCliMemory(opts) {
+  const free = statfsSync(opts.work);
+  const freeBytes = free.bavail * free.bsize;
+  // The ZIP is about a quarter of the JSON: 0.5 GB for 170,000 people, and room to spare.
+  const need = opts.cliPeople * 6000;
+  if (freeBytes < need) return { error: `needs about ${mb(need)} free in ${opts.work}, ${mb(freeBytes)} free` };
+  const ex = makeExport(opts, opts.cliPeople, `cli${opts.cliPeople}`);
+  try {
+    rmSync(ex.roster, { force: true });
+    const un = zipUncompressed(ex.zip);
+    const clover = join(ROOT, 'target/native/clover');
+    say(`(g) /usr/bin/time -v ${relative(ROOT, clover)} analyze ${relative(ROOT, ex.zip)} --json > /dev/null`);
+    const r = spawnSync('/usr/bin/time', ['-v', clover, 'analyze', ex.zip, '--json'],
+      { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr || '');
+    const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr || '');
+    if (r.status !== 0 || !rss) return { error: `clover analyze failed (exit ${r.status}): ${(r.stderr || '').split('\n').slice(-5).join(' ')}` };
+    const wallMs = wall ? ((+(wall[1] || 0) * 60 + +wall[2]) * 60 + +wall[3]) * 1000 : null;
+    return { people: opts.cliPeople, zipBytes: ex.zipBytes, files: un.files, uncompressedBytes: un.bytes, peakBytes: +rss[1] * 1024, wallMs, counts: ex.counts };
+  } finally {
+    rmSync(ex.zip, { force: true });
+    rmSync(ex.roster, { force: true });
+  }
+}
+
 function printNet(name, net) {
   const ext = net.external.length ? `${net.external.length} LEFT 127.0.0.1: ${net.external.slice(0, 5).join(', ')}` : 'none left 127.0.0.1';
   console.log(`  ${name}: ${net.requests} requests, ${ext}`);
@@ -306,7 +413,7 @@ async function main() {
   statSync(join(opts.dist, 'index.html'), { throwIfNoEntry: false }) || usage(`no build at ${opts.dist} (./dev bench builds dist/ first)`);
   const ex = makeExport(opts);
   say('extracting the ZIP (fflate)');
-  const files = extract(ex.zip, opts.work);
+  const files = extract(ex.zip, ex.roster, opts.work);
   const moduleFile = opts.duckdb ? await bundleDuckdb() : null;
 
   const app = await serve(opts.dist);
@@ -319,7 +426,11 @@ async function main() {
   try {
     say('(a) Clover: the ZIP and roster through the file input, until the first analysis; (d) a department filter');
     results.clover = await benchClover(browser, app.url, ex);
-    say('(b) floor: TextDecoder + JSON.parse of every extracted file');
+    if (opts.folder) {
+      say('(e) Clover: the same export as an unzipped folder through the folder input');
+      results.folder = await benchFolder(browser, app.url, files.dir);
+    }
+    say("(b) floor: TextDecoder + JSON.parse of every extracted file; (b') one JSON.parse of them all joined");
     results.floor = await benchFloor(browser, pages.url, pack, files.files);
     if (opts.duckdb) {
       say('(c) DuckDB-WASM: its JSON import (read_json needs a download), weekly active people, top-50 leaderboard');
@@ -330,6 +441,10 @@ async function main() {
     await Promise.all([app.close(), pages.close(), data.close()]);
   }
   results.machine.loadAfter = loadavg()[0];
+  results.wasm = wasmSizes(opts.dist);
+  if (opts.analysis) results.analysis = benchAnalysis();
+  if (opts.cliPeople) results.cli = benchCliMemory(opts);
+  results.machine.loadEnd = loadavg()[0];
   report(results);
   const out = join(opts.work, `results-${mach.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify(results, null, 2));
@@ -337,28 +452,39 @@ async function main() {
 }
 
 function report(r) {
-  const { machine: m, export: e, clover: a, floor: b, duckdb: c } = r;
+  const { machine: m, export: e, clover: a, floor: b, duckdb: c, folder: f, analysis: an, cli: g, wasm: w } = r;
   const a_ms = a?.loadMs ?? null;
   const b_ms = b?.parseMs ?? null;
+  const b1_ms = b?.oneParseMs ?? null;
   const c_ms = c && !c.error ? c.totalMs : null;
+  const f_ms = f?.loadMs ?? null;
   const heapRatio = ratio(a?.heapBytes, e.uncompressedBytes);
   const aOverB = ratio(a_ms, b_ms);
+  const aOverB1 = ratio(a_ms, b1_ms);
   const cOverA = ratio(c_ms, a_ms);
+  const fOverA = ratio(f_ms, a_ms);
+  const cliRatio = g && !g.error ? ratio(g.peakBytes, g.uncompressedBytes) : null;
   const changes = (a?.changes || []).filter((x) => x.ms != null).map((x) => x.ms);
   const median = changes.length ? [...changes].sort((x, y) => x - y)[Math.floor(changes.length / 2)] : null;
   const verdict = (ok) => (ok == null ? 'n/a' : ok ? 'met' : 'MISSED');
+  const kb = (x) => (x == null ? 'n/a' : `${Math.round(x / 1024)} KB`);
   console.log('');
-  console.log(`machine: ${m.nproc} cores (${m.cpu}), ${m.ramGiB} GiB RAM; Chromium ${r.chromium}; ${m.date}; load average ${fx(m.load)} at the start, ${fx(m.loadAfter)} at the end (other work on the cores slows every column)`);
+  console.log(`machine: ${m.nproc} cores (${m.cpu}), ${m.ramGiB} GiB RAM; Chromium ${r.chromium}; ${m.date}; load average ${fx(m.load)} at the start, ${fx(m.loadAfter)} after the browser pages, ${fx(m.loadEnd)} at the end (other work on the cores slows every column)`);
   console.log(`export: ${mb(e.zipBytes)} ZIP, ${e.files} files, ${mb(e.uncompressedBytes)} uncompressed JSON` +
     (e.counts ? `; ${n(e.counts.people)} people, ${n(e.counts.posts + e.counts.replies)} messages (${n(e.counts.posts)} posts, ${n(e.counts.replies)} replies), ${n(e.counts.reactions)} reactions` : '') +
     `; roster CSV ${mb(e.rosterBytes)} (Clover only)`);
   console.log('');
-  if (a) {
-    console.log(`(a) Clover load (unzip, parse, model, every view's analysis): ${sec(a.loadMs)}   [driver's wall clock from setInputFiles: ${sec(a.wallMs)}]`);
-    console.log(`    phases (from the progress shown, ±1 frame): ${a.phases.map((p) => `${p.label} ${sec(p.ms)}`).join(', ')}`);
-    console.log(`    loaded ${n(a.people)} people, ${n(a.posts)} posts, ${n(a.replies)} replies, ${n(a.reactions)} reactions; handed over ${mb(a.inputBytes)}; worker wasm memory ${mb(a.heapBytes)}`);
+  const loadLines = (tag, x, what) => {
+    console.log(`${tag} Clover load of ${what} (read, unzip, parse, model, every view's analysis): ${sec(x.loadMs)}   [driver's wall clock from setInputFiles: ${sec(x.wallMs)}]`);
+    console.log(`    phases (from the progress shown, ±1 frame): ${x.phases.map((p) => `${p.label} ${sec(p.ms)}`).join(', ')}`);
+    console.log(`    loaded ${n(x.people)} people, ${n(x.posts)} posts, ${n(x.replies)} replies, ${n(x.reactions)} reactions; handed over ${mb(x.inputBytes)}; worker wasm memory ${mb(x.heapBytes)}`);
+  };
+  if (a) loadLines('(a)', a, 'the ZIP and roster');
+  if (f) loadLines('(e)', f, `the unzipped folder (${n(e.files + 1)} files)`);
+  if (b) {
+    console.log(`(b) floor, decode + JSON.parse of ${n(b.files)} files (${mb(b.bytes)}, ${n(b.messages)} messages): ${sec(b.parseMs)}   [untimed fetch: ${sec(b.fetchMs)}]`);
+    console.log(`(b') stricter floor, one decode + one JSON.parse of the ${n(b.values)} files joined into one array: ${sec(b.oneParseMs)}`);
   }
-  if (b) console.log(`(b) floor, decode + JSON.parse of ${n(b.files)} files (${mb(b.bytes)}, ${n(b.messages)} messages): ${sec(b.parseMs)}   [untimed fetch: ${sec(b.fetchMs)}]`);
   if (c && c.error) {
     console.log(`(c) DuckDB-WASM: did not run: ${c.error}`);
   } else if (c) {
@@ -368,22 +494,43 @@ function report(r) {
     console.log(`    so: the ${n(c.files - 1)} files' arrays joined into one (${mb(c.joinedBytes)}) and read by duckdb-wasm's built-in JSON import (insertJSONFromPath)`);
     console.log(`    ${n(c.counts.rows)} rows read, ${n(c.counts.messages)} messages kept, ${n(c.counts.human)} by people (${n(c.counts.replies)} replies), ${c.counts.weeks} weeks (peak ${c.peakWeek.active} active, week of ${c.peakWeek.week}); top: ${c.top.map((t) => `${t.user} ${t.total}`).join(', ')}; extensions loaded: ${c.extensions.join(', ') || 'none'}; DuckDB memory ${c.memoryBytes == null ? 'n/a' : mb(c.memoryBytes)}`);
   }
-  console.log('');
-  console.log(`a/b  (Clover ÷ JSON.parse floor, target ≤ 1.0): ${fx(aOverB)}  ${verdict(aOverB == null ? null : aOverB <= 1)}`);
-  console.log(`c/a  (DuckDB-WASM ÷ Clover, target ≥ 3):        ${fx(cOverA)}  ${verdict(cOverA == null ? null : cOverA >= 3)}`);
-  console.log(`heap (worker memory ÷ uncompressed export, target ≤ 0.5): ${fx(heapRatio)}  ${verdict(heapRatio == null ? null : heapRatio <= 0.5)}`);
   for (const x of a?.changes || []) {
     console.log(`(d) filter department → ${x.department}: ${x.ms == null ? x.error : `${n(x.ms)} ms to new funnel counts (${fx(x.ms / FRAME_MS, 1)} frames of ${FRAME_MS} ms), ${n(x.frameMs)} ms to the next frame`}`);
   }
-  if (median != null) console.log(`(d) median filter change: ${n(median)} ms vs a ${FRAME_MS} ms frame budget: ${verdict(median <= FRAME_MS)}`);
+  if (an?.error) console.log(`(f) analysis bench: did not run: ${an.error}`);
+  else if (an) {
+    for (const [what, x] of Object.entries(an.rows)) {
+      console.log(`(f) one thread, ${what}: ${x.ms.toFixed(2)} ms, plain pass ${x.plainMs.toFixed(2)} ms: ${fx(x.ratio, 1)}× (quartiles ${fx(x.q1, 1)}–${fx(x.q3, 1)})`);
+    }
+  }
+  if (g?.error) console.log(`(g) CLI memory: did not run: ${g.error}`);
+  else if (g) {
+    console.log(`(g) clover analyze --json, ${n(g.people)} people: ${mb(g.zipBytes)} ZIP, ${n(g.files)} files, ${mb(g.uncompressedBytes)} uncompressed; peak resident ${mb(g.peakBytes)}, wall ${sec(g.wallMs)}`);
+  }
+  if (w) console.log(`wasm: page ${w.page ? `${kb(w.page.raw)} raw, ${kb(w.page.gzip)} gzipped` : 'n/a'}; worker ${w.worker ? `${kb(w.worker.raw)} raw, ${kb(w.worker.gzip)} gzipped` : 'n/a'}`);
   console.log('');
   console.log('network (the harness records every request; nothing may leave 127.0.0.1):');
-  if (a) printNet('Clover', a.net);
+  if (a) printNet('Clover (ZIP)', a.net);
+  if (f) printNet('Clover (folder)', f.net);
   if (b) printNet('floor', b.net);
   if (c) printNet('DuckDB-WASM', c.net);
   console.log('');
-  console.log('for docs/performance.md:');
-  console.log(`| ${m.date.slice(0, 10)} | ${sec(a_ms)} | ${sec(b_ms)} | ${sec(c_ms)} | **${fx(aOverB)}** | **${fx(cOverA)}** | ${mb(a?.heapBytes ?? 0)} ÷ ${mb(e.uncompressedBytes)} = **${fx(heapRatio)}** | ${median == null ? 'n/a' : `${n(median)} ms`} |`);
+  const rows = [
+    ['whole load ÷ TextDecoder+JSON.parse (a/b)', fx(aOverB), '≤ 1.0', aOverB == null ? null : aOverB <= 1],
+    ["whole load ÷ one JSON.parse of all joined (a/b')", fx(aOverB1), '≤ 3', aOverB1 == null ? null : aOverB1 <= 3],
+    ['unzipped folder ÷ ZIP (e/a)', fOverA == null ? 'n/a' : `${fx(fOverA)} (${sec(f_ms)} vs ${sec(a_ms)})`, '≤ 1.5', fOverA == null ? null : fOverA <= 1.5],
+    ['worker heap after load ÷ uncompressed JSON', heapRatio == null ? 'n/a' : `${fx(heapRatio)} (${mb(a.heapBytes)})`, '≤ 0.5', heapRatio == null ? null : heapRatio <= 0.5],
+    ['filter change, median (d)', median == null ? 'n/a' : `${n(median)} ms`, '≤ 16.7 ms', median == null ? null : median <= FRAME_MS],
+    ['DuckDB-WASM ÷ Clover (c/a)', fx(cOverA), '≥ 3', cOverA == null ? null : cOverA >= 3],
+    ['whole-range analysis ÷ plain pass, one thread (f)', an?.whole ? `${fx(an.whole.ratio, 1)} (${fx(an.whole.q1, 1)}–${fx(an.whole.q3, 1)})` : 'n/a', '≤ 10', an?.whole ? an.whole.ratio <= 10 : null],
+    [`CLI peak memory ÷ uncompressed (g), ${g && !g.error ? mb(g.uncompressedBytes) : 'n/a'}`, cliRatio == null ? 'n/a' : `${fx(cliRatio)} (${mb(g.peakBytes)})`, '≤ 0.5', cliRatio == null ? null : cliRatio <= 0.5],
+    ['page wasm gzipped', w?.page ? kb(w.page.gzip) : 'n/a', '≤ 300 KB', w?.page ? w.page.gzip <= 300 * 1024 : null],
+    ['Lighthouse mobile performance', 'see ./dev lighthouse', '≥ 90', null],
+  ];
+  console.log(`the table (${m.date.slice(0, 10)}):`);
+  console.log('| measure | now | target | |');
+  console.log('|---|---|---|---|');
+  for (const [what, now, target, ok] of rows) console.log(`| ${what} | ${now} | ${target} | ${ok == null ? '' : verdict(ok)} |`);
 }
 
 main().catch((e) => {

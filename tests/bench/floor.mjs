@@ -1,5 +1,8 @@
 // (b) of ./dev bench: the floor. The files are fetched first (untimed); then the timed part is
 // exactly `new TextDecoder().decode()` + `JSON.parse()` of every file, nothing else.
+// (b') the stricter floor: every file's bytes joined (untimed) into one JSON array
+// `[file1,file2,…]`, then one `TextDecoder.decode()` + one `JSON.parse()` of it (timed): what
+// parsing the same JSON costs without any per-file overhead at all.
 import { fetchAll, status } from './common.mjs';
 
 window.benchFloor = async (pack, files) => {
@@ -21,6 +24,23 @@ window.benchFloor = async (pack, files) => {
   for (let i = 0; i < names.length; i++) {
     if (names[i].includes('/') && Array.isArray(parsed[i])) messages += parsed[i].length;
   }
+  parsed.fill(null);
+  status('joining');
+  const joined = new Uint8Array(bytes + buffers.length + 1);
+  let o = 0;
+  joined[o++] = 0x5b; // [
+  for (let i = 0; i < buffers.length; i++) {
+    if (i) joined[o++] = 0x2c; // ,
+    joined.set(new Uint8Array(buffers[i]), o);
+    o += buffers[i].byteLength;
+  }
+  joined[o++] = 0x5d; // ]
+  buffers.length = 0;
+  status('parsing one string');
+  const start1 = performance.now();
+  const all = JSON.parse(decoder.decode(joined.subarray(0, o)));
+  const oneParseMs = performance.now() - start1;
+  const values = all.length;
   status('done');
-  return { fetchMs, parseMs, bytes, files: names.length, messages };
+  return { fetchMs, parseMs, oneParseMs, values, bytes, files: names.length, messages };
 };

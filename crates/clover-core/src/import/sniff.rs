@@ -103,7 +103,8 @@ pub fn sniff(bytes: &[u8]) -> Shape {
         }
         Some(b'[') => {
             let blank = Scanner { b, i: s.i, depth: 0 }.blank_list() == Some(true);
-            let (first_keys, empty) = s.array_first_keys();
+            // Nothing after the first element matters here: the rest is not scanned.
+            let (first_keys, empty) = s.array_first_keys(false);
             Shape::Array { first_keys, empty, blank }
         }
         None => Shape::Unknown("the file is empty".into()),
@@ -181,38 +182,47 @@ impl Scanner<'_> {
     }
     /// Reads a string at the cursor (which is on the opening quote).
     fn string(&mut self) -> Option<String> {
+        let start = self.i + 1;
+        self.skip_string().then(|| {
+            let raw = &self.b[start..self.i - 1];
+            String::from_utf8_lossy(&raw[..raw.len().min(200)]).into_owned()
+        })
+    }
+    /// Moves past a string at the cursor (which is on the opening quote) without reading it;
+    /// false if the input ended first.
+    fn skip_string(&mut self) -> bool {
         if self.peek() != Some(b'"') {
-            return None;
+            return false;
         }
-        self.i += 1;
-        let start = self.i;
-        let mut escaped = false;
-        while let Some(c) = self.peek() {
-            self.i += 1;
-            if escaped {
-                escaped = false;
-            } else if c == b'\\' {
-                escaped = true;
-            } else if c == b'"' {
-                let raw = &self.b[start..self.i - 1];
-                let text = String::from_utf8_lossy(&raw[..raw.len().min(200)]).into_owned();
-                return Some(text);
+        let rest = &self.b[self.i + 1..];
+        let mut at = 0;
+        // To the next quote or backslash; a backslash escapes the byte after it.
+        while let Some(k) = rest[at..].iter().position(|&c| c == b'"' || c == b'\\') {
+            at += k;
+            if rest[at] == b'"' {
+                self.i += at + 2;
+                return true;
+            }
+            at += 2;
+            if at > rest.len() {
+                break;
             }
         }
-        None
+        self.i = self.b.len();
+        false
     }
     /// Skips any value; false if the input ended first.
     fn skip(&mut self) -> bool {
         self.ws();
         match self.peek() {
-            Some(b'"') => self.string().is_some(),
+            Some(b'"') => self.skip_string(),
             Some(b'{') | Some(b'[') => {
                 // Iterative: nesting depth is unbounded in hostile files.
                 let mut stack = 0usize;
                 while let Some(c) = self.peek() {
                     match c {
                         b'"' => {
-                            if self.string().is_none() {
+                            if !self.skip_string() {
                                 return false;
                             }
                             continue;
@@ -321,8 +331,8 @@ impl Scanner<'_> {
         }
     }
     /// For an array at the cursor: keys of its first element, and whether it is empty.
-    /// Leaves the cursor after the array (or at the end of the prefix).
-    fn array_first_keys(&mut self) -> (Vec<String>, bool) {
+    /// Leaves the cursor after the array (or at the end of the prefix) when `past` is true.
+    fn array_first_keys(&mut self, past: bool) -> (Vec<String>, bool) {
         self.i += 1; // [
         self.ws();
         if self.peek() == Some(b']') {
@@ -330,12 +340,15 @@ impl Scanner<'_> {
             return (Vec::new(), true);
         }
         let keys = if self.peek() == Some(b'{') { self.keys_of_object() } else { Vec::new() };
+        if !past {
+            return (keys, false);
+        }
         // Skip the rest of the array.
         let mut depth = 1usize;
         while let Some(c) = self.peek() {
             match c {
                 b'"' => {
-                    if self.string().is_none() {
+                    if !self.skip_string() {
                         break;
                     }
                     continue;
@@ -359,7 +372,7 @@ impl Scanner<'_> {
         match self.peek() {
             Some(b'"') => self.string().map_or(Preview::Other, Preview::Str),
             Some(b'[') => {
-                let (first_keys, empty) = self.array_first_keys();
+                let (first_keys, empty) = self.array_first_keys(true);
                 Preview::Array { first_keys, empty }
             }
             Some(b'{') => Preview::Object(self.keys_of_object()),
