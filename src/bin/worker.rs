@@ -314,7 +314,8 @@ fn read_in_slices(
     while at < size {
         let end = (at + READ_SLICE).min(size);
         progress(1, format!("Reading {name}"), (done + at) as u64, total as u64, true);
-        let buf = blob.slice_with_f64_and_f64(at, end).and_then(|s| reader.read_as_array_buffer(&s)).map_err(read_error)?;
+        let buf =
+            blob.slice_with_f64_and_f64(at, end).and_then(|s| reader.read_as_array_buffer(&s)).map_err(read_error)?;
         // Straight from the ArrayBuffer into the Vec: one copy.
         let view = js_sys::Uint8Array::new(&buf);
         let start = bytes.len();
