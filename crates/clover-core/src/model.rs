@@ -270,17 +270,17 @@ pub struct MessageDraft<'a> {
 }
 
 #[derive(Clone, Copy, Debug)]
-struct DraftRow {
-    time: i64,
-    space: u32,
-    author: u32,
-    kind: MessageKind,
-    by_bot: bool,
-    parent: u64,
-    root: u64,
+pub(crate) struct DraftRow {
+    pub(crate) time: i64,
+    pub(crate) space: u32,
+    pub(crate) author: u32,
+    pub(crate) kind: MessageKind,
+    pub(crate) by_bot: bool,
+    pub(crate) parent: u64,
+    pub(crate) root: u64,
 }
 
-const NO_KEY: u64 = 0;
+pub(crate) const NO_KEY: u64 = 0;
 
 /// A counted warning's template with its count: `{n}` the count, `{s}` a plural "s", and
 /// `{one|many}` the form that agrees with the count. Other braces are kept as they are.
@@ -347,6 +347,10 @@ impl Warnings {
     pub fn counts(&self) -> &[(String, u64)] {
         &self.counts
     }
+    /// The templates and their counts, in the order first seen.
+    pub fn into_counts(self) -> Vec<(String, u64)> {
+        self.counts
+    }
     /// Takes `n` away from a template's count (a count reaching 0 drops the warning): how a
     /// shard leaves out what its context files added (see [`crate::partial`]).
     pub fn subtract(&mut self, template: &str, n: u64) {
@@ -372,48 +376,49 @@ pub struct RosterRow {
 #[derive(Default)]
 pub struct Builder {
     pub formats: BTreeSet<Format>,
-    people: Vec<Person>,
-    person_index: HashMap<String, u32>,
+    pub(crate) people: Vec<Person>,
+    pub(crate) person_index: HashMap<String, u32>,
     /// People some file described (not only named as an author).
-    described: Vec<bool>,
-    spaces: Vec<Space>,
-    space_index: HashMap<String, u32>,
-    rows: Vec<DraftRow>,
-    row_keys: HashMap<u64, u32>,
-    reactions: Vec<(u32, u32, u32, i64)>,
-    reaction_seen: HashSet<(u32, u32, u32)>,
-    mentions: Vec<(u32, u32)>,
-    strings: Vec<String>,
-    string_index: HashMap<String, u32>,
-    roster_rows: Vec<RosterRow>,
-    roster_headcount: Option<u64>,
-    roster_matched: u64,
+    pub(crate) described: Vec<bool>,
+    pub(crate) spaces: Vec<Space>,
+    pub(crate) space_index: HashMap<String, u32>,
+    pub(crate) rows: Vec<DraftRow>,
+    pub(crate) row_keys: HashMap<u64, u32>,
+    pub(crate) reactions: Vec<(u32, u32, u32, i64)>,
+    pub(crate) reaction_seen: HashSet<(u32, u32, u32)>,
+    pub(crate) mentions: Vec<(u32, u32)>,
+    pub(crate) strings: Vec<String>,
+    pub(crate) string_index: HashMap<String, u32>,
+    pub(crate) roster_rows: Vec<RosterRow>,
+    pub(crate) roster_headcount: Option<u64>,
+    pub(crate) roster_matched: u64,
     /// People whose leader flag a file stated (a roster's leader column, Clover JSON's
     /// `leader`): job titles decide leadership only for the others.
-    leader_stated: Vec<bool>,
+    pub(crate) leader_stated: Vec<bool>,
     pub warnings: Warnings,
     /// Words that mark a title as a leader's when no roster says so.
     pub leader_title_words: Vec<String>,
     /// People whose name a file gave (not the id shown by default).
-    name_given: Vec<bool>,
+    pub(crate) name_given: Vec<bool>,
     /// People described again under the same id with a different name.
-    renamed: HashSet<u32>,
+    pub(crate) renamed: HashSet<u32>,
     /// Messages added again under a key already seen.
-    duplicate_messages: u64,
+    pub(crate) duplicate_messages: u64,
     /// Names, titles, departments, locations and emoji cut to [`MAX_NAME_CHARS`].
-    cut_names: u64,
-    // What a merge of shards (crate::partial) needs beyond the above to act exactly as if
-    // one process had read every file: which flags a file stated (not left at their
-    // default), which interned strings were cut, which spaces a file described.
+    pub(crate) cut_names: u64,
+    // What a merge of shards needs beyond the above to act exactly as if one process had
+    // read every file: which flags a file stated (not left at their default), which
+    // interned strings were cut, which spaces a file described. The fields are
+    // crate-visible because crate::partial writes a builder out and merges one in.
     /// Per person: [`STATED_BOT`], [`STATED_DEACTIVATED`].
-    stated: Vec<u8>,
-    string_cut: Vec<bool>,
-    space_described: Vec<bool>,
-    space_name_given: Vec<bool>,
+    pub(crate) stated: Vec<u8>,
+    pub(crate) string_cut: Vec<bool>,
+    pub(crate) space_described: Vec<bool>,
+    pub(crate) space_name_given: Vec<bool>,
 }
 
-const STATED_BOT: u8 = 1;
-const STATED_DEACTIVATED: u8 = 2;
+pub(crate) const STATED_BOT: u8 = 1;
+pub(crate) const STATED_DEACTIVATED: u8 = 2;
 
 thread_local! {
     /// Set while [`capture_unfinished`] runs: [`Builder::finish`] then hands the builder
@@ -964,301 +969,6 @@ pub fn title_is_leader(title: &str, words: &[String]) -> bool {
     let t: String = title.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     let padded = format!(" {} ", t.split_whitespace().collect::<Vec<_>>().join(" "));
     words.iter().any(|w| padded.contains(&format!(" {} ", w.trim())))
-}
-
-/// Whether the importer of this person's format describes people on first sight only (see
-/// [`Builder::merge_partial`]). The others read user lists in file order: the last word wins.
-fn first_sight_formats(key: &str) -> bool {
-    key.starts_with("slack:") || key.starts_with("discord:")
-}
-
-// ---------------------------------------------------------------------------------------
-// Partials: a shard's builder written out, and merged into another (crate::partial)
-// ---------------------------------------------------------------------------------------
-
-impl Builder {
-    /// This builder's state with the shard's load report: the intermediate form.
-    pub fn into_partial(self, errors: Vec<crate::import::FileError>, files_loaded: u64) -> crate::partial::Partial {
-        use crate::partial::{person_flags as f, Partial, PartialMessage, PartialPerson, PartialSpace};
-        let mut keys = vec![NO_KEY; self.rows.len()];
-        for (&h, &row) in &self.row_keys {
-            keys[row as usize] = h;
-        }
-        let people = self
-            .people
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let bit = |on: bool, b: u16| if on { b } else { 0 };
-                let flags = bit(p.leader, f::LEADER)
-                    | bit(p.bot, f::BOT)
-                    | bit(p.deactivated, f::DEACTIVATED)
-                    | bit(self.described[i], f::DESCRIBED)
-                    | bit(self.name_given[i], f::NAME_GIVEN)
-                    | bit(self.leader_stated[i], f::LEADER_STATED)
-                    | bit(self.stated[i] & STATED_BOT != 0, f::BOT_STATED)
-                    | bit(self.stated[i] & STATED_DEACTIVATED != 0, f::DEACTIVATED_STATED);
-                PartialPerson {
-                    key: p.key,
-                    name: p.name,
-                    email: p.email,
-                    title: p.title,
-                    department: p.department,
-                    location: p.location,
-                    joined_ms: p.joined_ms,
-                    flags,
-                }
-            })
-            .collect();
-        let spaces = self
-            .spaces
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| PartialSpace {
-                key: s.key,
-                name: s.name,
-                kind: s.kind,
-                public: s.public,
-                described: self.space_described[i],
-                name_given: self.space_name_given[i],
-            })
-            .collect();
-        let messages = self
-            .rows
-            .iter()
-            .zip(keys)
-            .map(|(r, key)| PartialMessage {
-                key,
-                time: r.time,
-                space: r.space,
-                author: r.author,
-                kind: r.kind,
-                by_bot: r.by_bot,
-                parent: r.parent,
-                root: r.root,
-            })
-            .collect();
-        let mut renamed: Vec<u32> = self.renamed.into_iter().collect();
-        renamed.sort_unstable();
-        Partial {
-            formats: self.formats.into_iter().collect(),
-            strings: self.strings.into_iter().zip(self.string_cut).collect(),
-            people,
-            spaces,
-            messages,
-            reactions: self.reactions,
-            mentions: self.mentions,
-            roster_rows: self.roster_rows,
-            roster_headcount: self.roster_headcount,
-            renamed,
-            duplicate_messages: self.duplicate_messages,
-            cut_names: self.cut_names,
-            warnings: self.warnings.counts,
-            files_loaded,
-            errors,
-        }
-    }
-
-    /// Adds a shard's partial, as if its files had been read by this builder after the files
-    /// already in it: the same person, space or string is the same entry (a later file's
-    /// word wins, field by field, except for formats whose importer describes a person on
-    /// first sight only, where the earlier word stands), the first message with a key wins and later copies count
-    /// as duplicates, reactions are counted once, warnings add up. The load report
-    /// (`files_loaded`, `errors`) is the caller's to add up.
-    pub fn merge_partial(&mut self, p: crate::partial::Partial) {
-        use crate::partial::person_flags as f;
-        self.formats.extend(p.formats.iter().copied());
-        let mut cut = p.cut_names;
-        // Strings: interned again; a cut counted by the shard for a string this builder
-        // already has is not counted twice.
-        let mut string_of = Vec::with_capacity(p.strings.len());
-        for (s, was_cut) in p.strings {
-            let i = match self.string_index.get(&s) {
-                Some(&i) => {
-                    cut = cut.saturating_sub(was_cut as u64);
-                    i
-                }
-                None => {
-                    let i = self.strings.len() as u32;
-                    self.string_index.insert(s.clone(), i);
-                    self.strings.push(s);
-                    self.string_cut.push(was_cut);
-                    i
-                }
-            };
-            string_of.push(i);
-        }
-        let remap_string = |x: Option<u32>| x.map(|i| string_of[i as usize]);
-        let mut person_of = Vec::with_capacity(p.people.len());
-        for q in p.people {
-            let known = self.person_index.contains_key(&q.key);
-            if known {
-                // The shard counted a cut of the shown id when it created the person.
-                let shown = q.key.split_once(':').map_or(q.key.as_str(), |(_, rest)| rest);
-                cut = cut.saturating_sub(fit_name(shown).1 as u64);
-            }
-            let idx = self.person_index.get(&q.key).copied().unwrap_or_else(|| {
-                let idx = self.people.len() as u32;
-                let shown = q.key.split_once(':').map_or(q.key.as_str(), |(_, rest)| rest);
-                self.people.push(Person {
-                    key: q.key.clone(),
-                    name: fit_name(shown).0.into_owned(),
-                    ..Default::default()
-                });
-                self.described.push(false);
-                self.leader_stated.push(false);
-                self.name_given.push(false);
-                self.stated.push(0);
-                self.person_index.insert(q.key.clone(), idx);
-                idx
-            });
-            let x = idx as usize;
-            let has = |b: u16| q.flags & b != 0;
-            self.described[x] |= has(f::DESCRIBED);
-            if known && first_sight_formats(&q.key) {
-                // This importer describes a person when it first sees them and never again
-                // (Slack's bots, Discord's authors; their user lists are context, the same in
-                // every shard): what an earlier shard said stands, a later one only fills gaps.
-                let pr = &mut self.people[x];
-                if has(f::NAME_GIVEN) && !self.name_given[x] {
-                    self.name_given[x] = true;
-                    pr.name = q.name;
-                }
-                pr.email = pr.email.take().or(q.email);
-                pr.title = pr.title.take().or(q.title);
-                pr.department = pr.department.or(remap_string(q.department));
-                pr.location = pr.location.or(remap_string(q.location));
-                pr.joined_ms = pr.joined_ms.or(q.joined_ms);
-                if has(f::LEADER_STATED) && !self.leader_stated[x] {
-                    pr.leader = has(f::LEADER);
-                    self.leader_stated[x] = true;
-                }
-                if has(f::BOT_STATED) && self.stated[x] & STATED_BOT == 0 {
-                    pr.bot = has(f::BOT);
-                    self.stated[x] |= STATED_BOT;
-                }
-                if has(f::DEACTIVATED_STATED) && self.stated[x] & STATED_DEACTIVATED == 0 {
-                    pr.deactivated = has(f::DEACTIVATED);
-                    self.stated[x] |= STATED_DEACTIVATED;
-                }
-                person_of.push(idx);
-                continue;
-            }
-            let pr = &mut self.people[x];
-            if has(f::NAME_GIVEN) {
-                if self.name_given[x] && pr.name != q.name {
-                    self.renamed.insert(idx);
-                }
-                self.name_given[x] = true;
-                pr.name = q.name;
-            }
-            if q.email.is_some() {
-                pr.email = q.email;
-            }
-            if q.title.is_some() {
-                pr.title = q.title;
-            }
-            if let Some(d) = remap_string(q.department) {
-                pr.department = Some(d);
-            }
-            if let Some(l) = remap_string(q.location) {
-                pr.location = Some(l);
-            }
-            if q.joined_ms.is_some() {
-                pr.joined_ms = q.joined_ms;
-            }
-            if has(f::LEADER_STATED) {
-                pr.leader = has(f::LEADER);
-                self.leader_stated[x] = true;
-            }
-            if has(f::BOT_STATED) {
-                pr.bot = has(f::BOT);
-                self.stated[x] |= STATED_BOT;
-            }
-            if has(f::DEACTIVATED_STATED) {
-                pr.deactivated = has(f::DEACTIVATED);
-                self.stated[x] |= STATED_DEACTIVATED;
-            }
-            person_of.push(idx);
-        }
-        for r in p.renamed {
-            self.renamed.insert(person_of[r as usize]);
-        }
-        let mut space_of = Vec::with_capacity(p.spaces.len());
-        for s in p.spaces {
-            let shown = s.key.split_once(':').map_or(s.key.as_str(), |(_, rest)| rest);
-            let idx = match self.space_index.get(&s.key) {
-                Some(&idx) => {
-                    // The shard counted a cut of the shown id when it created the space.
-                    cut = cut.saturating_sub(fit_name(shown).1 as u64);
-                    idx
-                }
-                None => {
-                    let idx = self.spaces.len() as u32;
-                    self.spaces.push(Space {
-                        key: s.key.clone(),
-                        name: fit_name(shown).0.into_owned(),
-                        kind: SpaceKind::Channel,
-                        public: true,
-                    });
-                    self.space_described.push(false);
-                    self.space_name_given.push(false);
-                    self.space_index.insert(s.key.clone(), idx);
-                    idx
-                }
-            };
-            let x = idx as usize;
-            if s.described {
-                self.space_described[x] = true;
-                let sp = &mut self.spaces[x];
-                sp.kind = s.kind;
-                sp.public = s.public;
-            }
-            if s.name_given {
-                self.space_name_given[x] = true;
-                self.spaces[x].name = s.name;
-            }
-            space_of.push(idx);
-        }
-        // Messages, in the shard's order after this builder's.
-        let mut row_of = Vec::with_capacity(p.messages.len());
-        self.rows.reserve(p.messages.len());
-        for m in p.messages {
-            if let Some(&row) = self.row_keys.get(&m.key) {
-                self.duplicate_messages += 1;
-                row_of.push(row);
-                continue;
-            }
-            let row = self.rows.len() as u32;
-            self.rows.push(DraftRow {
-                time: m.time,
-                space: space_of[m.space as usize],
-                author: person_of[m.author as usize],
-                kind: m.kind,
-                by_bot: m.by_bot,
-                parent: m.parent,
-                root: m.root,
-            });
-            self.row_keys.insert(m.key, row);
-            row_of.push(row);
-        }
-        self.duplicate_messages += p.duplicate_messages;
-        for (m, q, e, t) in p.reactions {
-            let (m, q, e) = (row_of[m as usize], person_of[q as usize], string_of[e as usize]);
-            if self.reaction_seen.insert((m, q, e)) {
-                self.reactions.push((m, q, e, t));
-            }
-        }
-        self.mentions.extend(p.mentions.into_iter().map(|(m, q)| (row_of[m as usize], person_of[q as usize])));
-        self.roster_rows.extend(p.roster_rows);
-        if let Some(n) = p.roster_headcount {
-            self.roster_headcount(n);
-        }
-        for (t, n) in p.warnings {
-            self.warnings.add(t, n);
-        }
-        self.cut_names += cut;
-    }
 }
 
 #[cfg(test)]
