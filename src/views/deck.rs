@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 
 use super::change::ChangeLine;
 use super::clover::CloverPicture;
+use super::deck_export::{DEPARTMENTS_CHART, FUNNEL_CHART, JOURNEY_CHART, PERSONAS_CHART};
 use super::leaderboard::persona_label;
 use super::overview::baseline_label;
 use crate::chart::EChart;
@@ -411,7 +412,7 @@ fn FunnelSlide(analysis: Arc<Analysis>) -> impl IntoView {
     };
     view! {
         <div class="slide-split">
-            <EChart id="deck-funnel" label="The adoption funnel; the table beside it has the same numbers".to_string() chart=chart dark=dark width=980 height=760 save=false />
+            <EChart id=FUNNEL_CHART label="The adoption funnel; the table beside it has the same numbers".to_string() chart=chart dark=dark width=980 height=760 save=false />
             <table class="slide-table">
                 <thead><tr><th scope="col">"Stage"</th><th scope="col">"People"</th><th scope="col">"Conversion"</th></tr></thead>
                 <tbody>
@@ -461,7 +462,7 @@ fn JourneySlide(analysis: Arc<Analysis>) -> impl IntoView {
     };
     let chart = Signal::derive(move || super::journey::journey_chart(&j, CHART_FONT));
     view! {
-        <EChart id="deck-journey" label="Clover maturity by period, with the five levels as bands".to_string() chart=chart dark=dark width=1720 height=760 save=false />
+        <EChart id=JOURNEY_CHART label="Clover maturity by period, with the five levels as bands".to_string() chart=chart dark=dark width=1720 height=760 save=false />
     }
     .into_any()
 }
@@ -529,7 +530,7 @@ fn ChampionsSlide(analysis: Arc<Analysis>) -> impl IntoView {
     };
     view! {
         <div class="slide-split">
-            <EChart id="deck-personas" label="Members by persona; the notes have the same numbers".to_string() chart=chart dark=dark width=900 height=700 save=false />
+            <EChart id=PERSONAS_CHART label="Members by persona; the notes have the same numbers".to_string() chart=chart dark=dark width=900 height=700 save=false />
             <table class="slide-table champions">
                 <caption>"The most active contributors"</caption>
                 <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Persona"</th></tr></thead>
@@ -553,7 +554,7 @@ fn DepartmentsSlide(analysis: Arc<Analysis>) -> impl IntoView {
     }
     let chart = Signal::derive(move || super::segments::heatmap(&rows, CHART_FONT - 4.0));
     view! {
-        <EChart id="deck-departments" label="Clover scores by department".to_string() chart=chart dark=dark width=1720 height=760 save=false />
+        <EChart id=DEPARTMENTS_CHART label="Clover scores by department".to_string() chart=chart dark=dark width=1720 height=760 save=false />
     }
     .into_any()
 }
@@ -588,16 +589,5 @@ fn DefinitionsSlide() -> impl IntoView {
             <div><dt>"Comparisons"</dt><dd>"Against the calendar period before; a percentage change only when both periods have at least 30 people or events; shares with their counts; partial periods marked."</dd></div>
             <div><dt>"Privacy"</dt><dd>"Groups below the minimum size are never shown as numbers; names are pseudonymised unless the presenter turns them on."</dd></div>
         </dl>
-    }
-}
-
-/// The ids of the charts on slide `k` (what the exports take as images).
-pub fn chart_ids(k: SlideKind) -> &'static [&'static str] {
-    match k {
-        SlideKind::Funnel => &["deck-funnel"],
-        SlideKind::Journey => &["deck-journey"],
-        SlideKind::Champions => &["deck-personas"],
-        SlideKind::Departments => &["deck-departments"],
-        _ => &[],
     }
 }

@@ -12,7 +12,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::change::{baseline_value, change_amount};
-use super::deck::chart_ids;
 use crate::format::{int, pct, score};
 use crate::state::{Data, LoadStatus, Ui};
 
@@ -264,4 +263,21 @@ pub fn download_png(ui: Ui) {
             say_failure(e);
         }
     });
+}
+
+/// The deck's charts, by the ids the exports find them by (deck.rs draws them).
+pub const FUNNEL_CHART: &str = "deck-funnel";
+pub const JOURNEY_CHART: &str = "deck-journey";
+pub const PERSONAS_CHART: &str = "deck-personas";
+pub const DEPARTMENTS_CHART: &str = "deck-departments";
+
+/// The ids of the charts on slide `k` (what the exports take as images).
+fn chart_ids(k: SlideKind) -> &'static [&'static str] {
+    match k {
+        SlideKind::Funnel => &[FUNNEL_CHART],
+        SlideKind::Journey => &[JOURNEY_CHART],
+        SlideKind::Champions => &[PERSONAS_CHART],
+        SlideKind::Departments => &[DEPARTMENTS_CHART],
+        _ => &[],
+    }
 }
