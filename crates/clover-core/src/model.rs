@@ -679,9 +679,15 @@ impl Builder {
             CAPTURE.with(|c| *c.borrow_mut() = Some(Some(self)));
             return (Dataset::default(), Warnings::default());
         }
+        // What finishing needs no more is freed as soon as it is done with: the peak of an
+        // import is here, with the draft rows and the final columns both alive.
+        self.reaction_seen = HashSet::new();
         self.drop_impossible_times();
         self.join_roster();
         self.flag_leaders_from_titles();
+        self.string_index = HashMap::new();
+        self.person_index = HashMap::new();
+        self.space_index = HashMap::new();
 
         let undescribed_authors: HashSet<u32> =
             self.rows.iter().map(|r| r.author).filter(|a| !self.described[*a as usize]).collect();
@@ -708,6 +714,7 @@ impl Builder {
         let lookup = |h: u64| if h == NO_KEY { NONE } else { self.row_keys.get(&h).copied().unwrap_or(NONE) };
         let mut parent: Vec<u32> = self.rows.iter().map(|r| lookup(r.parent)).collect();
         let given_root: Vec<u32> = self.rows.iter().map(|r| lookup(r.root)).collect();
+        self.row_keys = HashMap::new();
         let mut missing_parent = 0u64;
         for i in 0..n {
             let r = &self.rows[i];
@@ -740,6 +747,7 @@ impl Builder {
                 top[i]
             };
         }
+        drop((given_root, top));
         self.warnings.add(
             "{n} message{s} {appears|appear} more than once (the same id, in one file or in several); each was counted once, with its reactions merged",
             self.duplicate_messages,
@@ -761,7 +769,14 @@ impl Builder {
             new_of[old as usize] = new as u32;
         }
         let remap = |x: u32| if x == NONE { NONE } else { new_of[x as usize] };
-        let mut messages = Messages::default();
+        let mut messages = Messages {
+            time: Vec::with_capacity(n),
+            space: Vec::with_capacity(n),
+            author: Vec::with_capacity(n),
+            kind: Vec::with_capacity(n),
+            root: Vec::with_capacity(n),
+            parent: Vec::with_capacity(n),
+        };
         for &old in &order {
             let r = &self.rows[old as usize];
             messages.time.push(r.time);
@@ -771,11 +786,19 @@ impl Builder {
             messages.root.push(remap(root[old as usize]));
             messages.parent.push(remap(parent[old as usize]));
         }
+        drop((order, kinds, root, parent, std::mem::take(&mut self.rows)));
 
-        let mut rx: Vec<(u32, u32, u32, i64)> =
-            self.reactions.iter().map(|&(m, p, e, t)| (new_of[m as usize], p, e, t)).collect();
+        let mut rx = std::mem::take(&mut self.reactions);
+        for r in &mut rx {
+            r.0 = new_of[r.0 as usize];
+        }
         rx.sort_unstable();
-        let mut reactions = Reactions::default();
+        let mut reactions = Reactions {
+            message: Vec::with_capacity(rx.len()),
+            person: Vec::with_capacity(rx.len()),
+            emoji: Vec::with_capacity(rx.len()),
+            time: Vec::with_capacity(rx.len()),
+        };
         for (m, p, e, t) in rx {
             reactions.message.push(m);
             reactions.person.push(p);
