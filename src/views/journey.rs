@@ -206,7 +206,7 @@ pub fn JourneySection() -> impl IntoView {
                                         <td class="num">{count(Stage::Active)}</td>
                                         <td class="num">{count(Stage::Contributors)}</td>
                                         <td class="num">{pct(p.leader_activation)}</td>
-                                        <td>{marks.join("; ")}</td>
+                                        <td class="milestones">{marks.join("; ")}</td>
                                     </tr>
                                 }
                             }).collect_view()}
