@@ -29,7 +29,10 @@ pub fn stage_label(stage: Stage) -> &'static str {
 /// The funnel, and beside it the baseline's when there is one (each titled with its period).
 pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
     let series = |name: String, stages: &[FunnelStage], left: &str, width: &str| {
-        let data: Vec<(f64, &str)> = stages.iter().map(|s| (s.count as f64, stage_label(s.stage))).collect();
+        // The label is written here, not by ECharts' "{c}", so that counts group thousands
+        // (1,566) as everywhere else on the page.
+        let data: Vec<(f64, String)> =
+            stages.iter().map(|s| (s.count as f64, format!("{}: {}", stage_label(s.stage), int(s.count)))).collect();
         Funnel::new()
             .name(name)
             .sort(charming::element::Sort::None)
@@ -40,11 +43,11 @@ pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
             .top(40)
             .bottom(20)
             // Beside the funnel, not on it: readable on any colour and on a projector.
-            .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}: {c}").font_size(font))
+            .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}").font_size(font))
             .data(data)
     };
     let now = a.window.label.clone().unwrap_or_else(|| "This window".into());
-    let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}<br/>{b}: {c}"));
+    let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}<br/>{b}"));
     match a.baseline.as_ref().filter(|b| !b.funnel.is_empty()) {
         None => chart.series(series(now, &a.funnel, "4%", "56%")),
         Some(b) => {
