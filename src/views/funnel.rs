@@ -2,7 +2,8 @@
 //! and as a table with the same numbers, month by month, and cohort retention.
 
 use charming::component::{Axis, Grid, Legend, Title};
-use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
+use charming::datatype::DataPointItem;
+use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Funnel, Line};
 use charming::Chart;
 use clover_core::analytics::{Analysis, FunnelStage, Metric, Stage};
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 use super::change::ChangeAmount;
 use super::overview::WindowLine;
 use super::{Definitions, Suppressed};
-use crate::chart::EChart;
+use crate::chart::{EChart, PALETTE};
 use crate::format::{int, pct};
 use crate::state::{Data, Ui};
 
@@ -28,11 +29,19 @@ pub fn stage_label(stage: Stage) -> &'static str {
 
 /// The funnel, and beside it the baseline's when there is one (each titled with its period).
 pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
-    let series = |name: String, stages: &[FunnelStage], left: &str, width: &str| {
+    let series = |name: String, stages: &[FunnelStage], left: &str, width: &str, opacity: f64| {
         // The label is written here, not by ECharts' "{c}", so that counts group thousands
-        // (1,566) as everywhere else on the page.
-        let data: Vec<(f64, String)> =
-            stages.iter().map(|s| (s.count as f64, format!("{}: {}", stage_label(s.stage), int(s.count)))).collect();
+        // (1,566) as everywhere else on the page. Each stage keeps its colour in both funnels
+        // (the baseline's paler), instead of the baseline going on through the palette.
+        let data: Vec<DataPointItem> = stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                DataPointItem::new(s.count as f64)
+                    .name(format!("{}: {}", stage_label(s.stage), int(s.count)))
+                    .item_style(ItemStyle::new().color(PALETTE[i % PALETTE.len()]).opacity(opacity))
+            })
+            .collect();
         Funnel::new()
             .name(name)
             .sort(charming::element::Sort::None)
@@ -49,7 +58,7 @@ pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
     let now = a.window.label.clone().unwrap_or_else(|| "This window".into());
     let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}<br/>{b}"));
     match a.baseline.as_ref().filter(|b| !b.funnel.is_empty()) {
-        None => chart.series(series(now, &a.funnel, "4%", "56%")),
+        None => chart.series(series(now, &a.funnel, "4%", "56%", 1.0)),
         Some(b) => {
             let then = b.window.label.clone().unwrap_or_else(|| "Baseline".into());
             chart
@@ -59,8 +68,10 @@ pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
                         .left("center")
                         .text_style(charming::element::TextStyle::new().font_size(font)),
                 )
-                .series(series(now, &a.funnel, "2%", "30%"))
-                .series(series(then, &b.funnel, "52%", "30%"))
+                // Two funnels of a quarter of the width each, with room on their right for
+                // labels such as "Engaged (two-way): 1,234" at the deck's type size.
+                .series(series(now, &a.funnel, "1%", "24%", 1.0))
+                .series(series(then, &b.funnel, "49%", "24%", 0.55))
         }
     }
 }
