@@ -158,6 +158,16 @@ pub fn preload() {
 /// Okabe–Ito: eight colours told apart by people with any common colour-vision deficiency.
 pub const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
+/// The page's text colour (`--ink` in style/main.css) for labels that ECharts would otherwise
+/// draw in their series' colour: yellow or pale text on white is hard to read.
+pub fn text_colour(dark: bool) -> &'static str {
+    if dark {
+        "#e8efe9"
+    } else {
+        "#1b2420"
+    }
+}
+
 /// Clover's look for every chart: the colour-blind-safe palette, a transparent background
 /// (the page's theme shows through), large readable text, and no animation: a filter change
 /// shows its numbers in the next frame, and nothing moves on a projector while people read.

@@ -408,7 +408,7 @@ fn FunnelSlide(analysis: Arc<Analysis>) -> impl IntoView {
     let a = analysis;
     let chart = {
         let a = a.clone();
-        Signal::derive(move || super::funnel::funnel_chart(&a, CHART_FONT))
+        Signal::derive(move || super::funnel::funnel_chart(&a, CHART_FONT, dark.get()))
     };
     view! {
         <div class="slide-split">

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::change::ChangeAmount;
 use super::overview::WindowLine;
 use super::{Definitions, Suppressed};
-use crate::chart::{EChart, PALETTE};
+use crate::chart::{text_colour, EChart, PALETTE};
 use crate::format::{int, pct};
 use crate::state::{Data, Ui};
 
@@ -28,7 +28,8 @@ pub fn stage_label(stage: Stage) -> &'static str {
 }
 
 /// The funnel, and beside it the baseline's when there is one (each titled with its period).
-pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
+/// `dark` picks the labels' text colour.
+pub(super) fn funnel_chart(a: &Analysis, font: f64, dark: bool) -> Chart {
     let series = |name: String, stages: &[FunnelStage], left: &str, width: &str, opacity: f64| {
         // The label is written here, not by ECharts' "{c}", so that counts group thousands
         // (1,566) as everywhere else on the page. Each stage keeps its colour in both funnels
@@ -52,7 +53,16 @@ pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
             .top(40)
             .bottom(20)
             // Beside the funnel, not on it: readable on any colour and on a projector.
-            .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}").font_size(font))
+            .label(
+                Label::new()
+                    .show(true)
+                    .position(LabelPosition::Right)
+                    .formatter("{b}")
+                    .font_size(font)
+                    // The baseline's labels in the page's ink too: its opacity pales them as it
+                    // pales the funnel, and they stay readable.
+                    .color(text_colour(dark)),
+            )
             .data(data)
     };
     let now = a.window.label.clone().unwrap_or_else(|| "This window".into());
@@ -71,7 +81,7 @@ pub(super) fn funnel_chart(a: &Analysis, font: f64) -> Chart {
                 // Two funnels of a quarter of the width each, with room on their right for
                 // labels such as "Engaged (two-way): 1,234" at the deck's type size.
                 .series(series(now, &a.funnel, "1%", "24%", 1.0))
-                .series(series(then, &b.funnel, "49%", "24%", 0.55))
+                .series(series(then, &b.funnel, "49%", "24%", 0.7))
         }
     }
 }
@@ -99,8 +109,9 @@ fn monthly_chart(a: &Analysis) -> Chart {
 pub fn FunnelView() -> impl IntoView {
     let analysis = expect_context::<Data>().analysis;
     let dark: Signal<bool> = expect_context::<Ui>().dark.into();
-    let funnel =
-        Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| funnel_chart(a, 16.0)).unwrap_or_default()));
+    let funnel = Signal::derive(move || {
+        analysis.with(|a| a.as_ref().map(|a| funnel_chart(a, 16.0, dark.get())).unwrap_or_default())
+    });
     let monthly = Signal::derive(move || analysis.with(|a| a.as_ref().map(|a| monthly_chart(a)).unwrap_or_default()));
     // The page's shape changes only with suppression: the charts stay in place (updated, not
     // made again) while the numbers change.
