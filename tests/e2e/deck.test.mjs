@@ -5,12 +5,12 @@
 // pseudonymised unless the presenter turns them on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { serve, launch, openPage, screenshot, ROOT } from './harness.mjs';
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { clover } from './app.mjs';
 
 let server;
 let browser;
@@ -21,17 +21,13 @@ before(async () => {
   server = await serve();
   browser = await launch();
   const demo = join(tmp, 'demo.json');
-  cargo(['demo', '--out', demo]);
-  expected = JSON.parse(cargo(['analyze', demo, '--from', '2025-01-01', '--to', '2025-03-31', '--compare', 'previous', '--journey', 'quarter', '--json']));
+  clover(['demo', '--out', demo]);
+  expected = JSON.parse(clover(['analyze', demo, '--from', '2025-01-01', '--to', '2025-03-31', '--compare', 'previous', '--journey', 'quarter', '--json']));
 });
 after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-function cargo(args) {
-  return execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-}
 
 /** Opens the demo at the Q1 link and starts the deck. */
 async function present(options = {}, hash = HASH) {

@@ -4,11 +4,11 @@
 // with `clover analyze --json` / `clover journey --json` on the same data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openPage, screenshot, ROOT } from './harness.mjs';
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { clover, nav } from './app.mjs';
 
 let server;
 let browser;
@@ -23,15 +23,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-function clover(args) {
-  return execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-}
-
-async function nav(page, view) {
-  await page.click(`nav button[data-view="${view}"]`);
-  await page.waitForSelector(`nav button[data-view="${view}"][aria-current="page"]`);
-}
 
 /** Opens the demo at a link's settings and waits for the Overview's figures. */
 async function openDemo(hash, options = {}, ready = '.kpis') {

@@ -4,12 +4,12 @@
 // and a well-formed snapshot carrying HTML in its names shows them as text and runs nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { serve, launch, openPage, screenshot, ROOT } from './harness.mjs';
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { clover, nav, readFunnel } from './app.mjs';
 
 const BUDGET = 16 * 1024;
 const VIEWS = ['overview', 'funnel', 'leaderboard', 'clover', 'trends', 'data'];
@@ -23,20 +23,13 @@ const demo = join(tmp, 'demo.json');
 before(async () => {
   server = await serve();
   browser = await launch();
-  execFileSync('cargo', ['run', '-q', '-p', 'clover-cli', '--', 'demo', '--out', demo], { cwd: ROOT });
+  clover(['demo', '--out', demo]);
 });
 after(async () => {
   await browser?.close();
   await server?.close();
 });
 
-async function nav(page, view) {
-  await page.click(`nav button[data-view="${view}"]`);
-  await page.waitForSelector(`nav button[data-view="${view}"][aria-current="page"]`);
-}
-
-const funnel = (page) =>
-  page.$$eval('[data-testid="funnel-stage"]', (rs) => rs.map((r) => ({ stage: r.dataset.stage, count: Number(r.dataset.count) })));
 
 /** Presents the deck and reads every slide: its kind, title and text. */
 async function deck(page) {
@@ -69,7 +62,7 @@ test('a snapshot link reopens in a fresh browser context with the same funnel an
   await page.waitForSelector('[data-testid="funnel-stage"]', { timeout: 90000 });
   // Real names on screen here: the filter's pseudonymise switch is off.
   assert.equal(await page.isChecked('[data-testid="pseudonymise-toggle"]'), false);
-  const counts = await funnel(page);
+  const counts = await readFunnel(page);
   await page.click('[data-testid="snapshot-button"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="snapshot-link"]')?.value.includes('snapshot=v1.'), null, { timeout: 60000 });
   link = await page.inputValue('[data-testid="snapshot-link"]');
@@ -89,7 +82,7 @@ test('a snapshot link reopens in a fresh browser context with the same funnel an
 
   const fresh = await openPage(browser, link);
   await fresh.waitForSelector('[data-testid="funnel-stage"]', { timeout: 60000 });
-  assert.deepEqual(await funnel(fresh), counts);
+  assert.deepEqual(await readFunnel(fresh), counts);
   assert.match(await fresh.textContent('[data-testid="summary-note"]'), /snapshot of the Clover demo organisation .*names pseudonymised/);
   assert.equal(await fresh.$('[data-testid="snapshot-button"]'), null, 'a snapshot is not snapshotted again');
   assert.equal(await fresh.$('.filters'), null, 'filters are off');
@@ -122,7 +115,7 @@ test('a snapshot link reopens in a fresh browser context with the same funnel an
   await fresh.reload();
   await fresh.waitForSelector('[data-testid="leaderboard-row"]', { timeout: 60000 });
   await nav(fresh, 'funnel');
-  assert.deepEqual(await funnel(fresh), counts);
+  assert.deepEqual(await readFunnel(fresh), counts);
   assert.deepEqual(fresh.problems(), []);
   await page.context().close();
   await fresh.context().close();
