@@ -88,6 +88,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in declaration order.
+    pub const ALL: [Format; 7] = [
+        Format::Clover,
+        Format::Slack,
+        Format::Teams,
+        Format::Yammer,
+        Format::Mattermost,
+        Format::Discord,
+        Format::Roster,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Format::Clover => "Clover JSON",
@@ -101,17 +112,7 @@ impl Format {
     }
     /// The format whose [`Format::id`] is `id`.
     pub fn from_id(id: &str) -> Option<Format> {
-        [
-            Format::Clover,
-            Format::Slack,
-            Format::Teams,
-            Format::Yammer,
-            Format::Mattermost,
-            Format::Discord,
-            Format::Roster,
-        ]
-        .into_iter()
-        .find(|f| f.id() == id)
+        Format::ALL.into_iter().find(|f| f.id() == id)
     }
     pub fn id(self) -> &'static str {
         match self {

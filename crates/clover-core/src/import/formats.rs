@@ -58,15 +58,7 @@ mod tests {
 
     #[test]
     fn every_format_has_one_entry() {
-        let all = [
-            Format::Clover,
-            Format::Slack,
-            Format::Teams,
-            Format::Yammer,
-            Format::Mattermost,
-            Format::Discord,
-            Format::Roster,
-        ];
+        let all = Format::ALL;
         for f in all {
             assert_eq!(FORMATS.iter().filter(|s| s.format == f).count(), 1, "{f:?}");
             assert_eq!(spec(f).map(|s| s.format), Some(f));
