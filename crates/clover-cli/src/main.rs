@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clover_core::import::{import_files, ImportOptions, InputFile};
+use clover_core::import::{import_files, FileError, ImportOptions, InputFile};
 use clover_core::stats;
 
 const USAGE: &str = "usage:
@@ -73,13 +73,13 @@ fn main() -> ExitCode {
 
 /// Reads files and folders (recursively, in a stable order) into input files named by
 /// their path relative to the argument's parent, so that folder layouts survive.
-fn read_inputs(paths: &[String], errors: &mut Vec<(String, String)>) -> Vec<InputFile> {
+fn read_inputs(paths: &[String], errors: &mut Vec<FileError>) -> Vec<InputFile> {
     read_inputs_from(paths, None, errors)
 }
 
 /// [`read_inputs`], naming files relative to `base` when given (a shard's files laid out
 /// under a folder as the whole export's arguments would name them).
-fn read_inputs_from(paths: &[String], base: Option<&Path>, errors: &mut Vec<(String, String)>) -> Vec<InputFile> {
+fn read_inputs_from(paths: &[String], base: Option<&Path>, errors: &mut Vec<FileError>) -> Vec<InputFile> {
     let mut files = Vec::new();
     for p in paths {
         let path = Path::new(p);
@@ -94,14 +94,18 @@ fn read_inputs_from(paths: &[String], base: Option<&Path>, errors: &mut Vec<(Str
                         kids.reverse();
                         stack.extend(kids);
                     }
-                    Err(e) => errors.push((cur.display().to_string(), format!("cannot read folder: {e}"))),
+                    Err(e) => errors.push(FileError {
+                        file: cur.display().to_string(),
+                        message: format!("cannot read folder: {e}"),
+                    }),
                 }
                 continue;
             }
             let name = cur.strip_prefix(base).unwrap_or(&cur).to_string_lossy().replace('\\', "/");
             match read_input(&cur, name) {
                 Ok(file) => files.push(file),
-                Err(e) => errors.push((cur.display().to_string(), format!("cannot read file: {e}"))),
+                Err(e) => errors
+                    .push(FileError { file: cur.display().to_string(), message: format!("cannot read file: {e}") }),
             }
         }
     }
@@ -137,9 +141,7 @@ fn cmd_import(args: &[String]) -> ExitCode {
     let files = read_inputs(&paths, &mut read_errors);
     let result = import_files(files, &ImportOptions::default());
     let mut summary = stats::summarize(&result);
-    for (file, message) in read_errors {
-        summary.errors.push(clover_core::import::FileError { file, message });
-    }
+    summary.errors.extend(read_errors);
     if json {
         match serde_json::to_string_pretty(&summary) {
             Ok(s) => println!("{s}"),
@@ -266,7 +268,7 @@ fn positional(args: &[String], flags_with_values: &[&str]) -> Vec<String> {
 /// What `analyze` and `summarize` share: the files read, the parameters, the import.
 struct Analysed {
     result: clover_core::ImportResult,
-    read_errors: Vec<(String, String)>,
+    read_errors: Vec<FileError>,
     params: clover_core::analytics::Params,
 }
 
@@ -293,15 +295,8 @@ fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode>
 }
 
 /// Names every file that could not be read on standard error; Err (exit 2) when none loaded.
-fn report_errors(
-    cmd: &str,
-    result: &clover_core::ImportResult,
-    read_errors: &[(String, String)],
-) -> Result<(), ExitCode> {
-    for (file, message) in read_errors {
-        eprintln!("error: {file}: {message}");
-    }
-    for e in &result.errors {
+fn report_errors(cmd: &str, result: &clover_core::ImportResult, read_errors: &[FileError]) -> Result<(), ExitCode> {
+    for e in read_errors.iter().chain(&result.errors) {
         eprintln!("error: {}: {}", e.file, e.message);
     }
     if !result.any_loaded() {
@@ -373,7 +368,7 @@ fn write_summary(
     cmd: &str,
     out: &str,
     result: clover_core::ImportResult,
-    read_errors: Vec<(String, String)>,
+    read_errors: Vec<FileError>,
     params: clover_core::analytics::Params,
 ) -> ExitCode {
     use clover_core::analytics::Analyzer;
@@ -384,9 +379,7 @@ fn write_summary(
     params.journey = Some(clover_core::analytics::Unit::Quarter);
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     let mut import = stats::summarize(&result);
-    import
-        .errors
-        .extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));
+    import.errors.extend(read_errors);
     let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
     let file = clover_core::summary::SummaryFile::new(import, params, analysis, departments, locations, spaces);
     let bytes = file.to_json();
@@ -457,9 +450,7 @@ fn cmd_partial(args: &[String]) -> ExitCode {
         }
         None => clover_core::partial::import_partial(ctx_files, files, &opts),
     };
-    partial
-        .errors
-        .extend(read_errors.into_iter().map(|(file, message)| clover_core::import::FileError { file, message }));
+    partial.errors.extend(read_errors);
     let bytes = partial.encode();
     if let Err(e) = std::fs::write(out, &bytes) {
         eprintln!("clover partial: cannot write {out}: {e}");
@@ -492,13 +483,13 @@ fn cmd_finish(args: &[String]) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mut read_errors: Vec<(String, String)> = Vec::new();
+    let mut read_errors: Vec<FileError> = Vec::new();
     if let Some(f) = flag(args, "--errors") {
         let parsed = std::fs::read(f)
             .map_err(|e| e.to_string())
-            .and_then(|b| serde_json::from_slice::<Vec<clover_core::import::FileError>>(&b).map_err(|e| e.to_string()));
+            .and_then(|b| serde_json::from_slice::<Vec<FileError>>(&b).map_err(|e| e.to_string()));
         match parsed {
-            Ok(list) => read_errors.extend(list.into_iter().map(|e| (e.file, e.message))),
+            Ok(list) => read_errors.extend(list),
             Err(e) => {
                 eprintln!("clover finish: cannot read the errors in {f}: {e}");
                 return ExitCode::from(1);
