@@ -5,10 +5,10 @@
 // axe-core is injected from node_modules (never served with the app). The page's
 // Content-Security-Policy rightly refuses injected scripts, so this test alone opens its page
 // with Playwright's bypassCSP; the policy itself is unchanged (shell.test.mjs checks it).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, openPage, ROOT } from './harness.mjs';
+import { startApp, openPage, ROOT } from './harness.mjs';
 import { nav, loadDemo } from './app.mjs';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
@@ -24,16 +24,7 @@ const READY = {
   data: ['[data-testid="load-summary"]', '.definitions-text table'],
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startApp();
 
 /** Runs axe-core on the page as it is; returns its violations, each tagged with `where`. */
 async function audit(page, where) {
@@ -57,7 +48,7 @@ async function ready(page, view) {
 }
 
 test('axe-core finds no WCAG A or AA violation on the landing page and on every view, in both themes', async () => {
-  const page = await openPage(browser, server.url, { bypassCSP: true });
+  const page = await openPage(app.browser, app.url, { bypassCSP: true });
   await page.waitForSelector('[data-testid="demo-button"]');
   await page.waitForSelector('[data-testid="benchmark"] .bench-row');
   const found = [];

@@ -1,31 +1,24 @@
 // The dashboard as a person uses it: load data, read the numbers on each view, compare
 // them with `clover analyze --json` on the same data, filter, pseudonymise, and make sure
 // hostile names stay text.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openPage, screenshot, ROOT } from './harness.mjs';
+import { startApp, openPage, screenshot, ROOT } from './harness.mjs';
 import { clover, nav, loadDemo, funnelOnScreen, readFunnel, readLeaderboard, readLeaderboardNames, readLeaves } from './app.mjs';
 
-let server;
-let browser;
+const app = startApp();
 const tmp = mkdtempSync(join(tmpdir(), 'clover-e2e-'));
 before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test('the demo: every view shows the same numbers as clover analyze', async () => {
   const file = join(tmp, 'demo.json');
   clover(['demo', '--out', file]);
   const expected = JSON.parse(clover(['analyze', file, '--json']));
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await loadDemo(page);
   await screenshot(page, 'overview-light');
   assert.ok((await page.$$('[data-testid="insight"]')).length >= 3, 'three or more insights');
@@ -59,7 +52,7 @@ test('the demo: every view shows the same numbers as clover analyze', async () =
 });
 
 test('filters change the numbers without re-importing', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await loadDemo(page);
   const all = await funnelOnScreen(page);
   const departments = await page.$$eval('[data-testid="filter-department"] option', (os) => os.map((o) => o.value).filter(Boolean));
@@ -75,7 +68,7 @@ test('filters change the numbers without re-importing', async () => {
 });
 
 test('pseudonymise hides every real name', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await loadDemo(page);
   await nav(page, 'leaderboard');
   const real = await readLeaderboardNames(page);
@@ -106,7 +99,7 @@ test('hostile names render as text and run nothing', async () => {
   const doc = { format: 'clover', version: 1, people, spaces: [{ id: 's<i>1</i>', name: '<iframe src=javascript:alert(1)>', kind: 'channel' }], messages };
   const file = join(tmp, 'hostile.json');
   writeFileSync(file, JSON.stringify(doc));
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
   await page.setInputFiles('[data-testid="file-input"]', [file]);
@@ -147,7 +140,7 @@ test('hostile names render as text and run nothing', async () => {
 });
 
 test('the URL holds the view and filters, and a copied link reproduces the screen', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await loadDemo(page);
   const departments = await page.$$eval('[data-testid="filter-department"] option', (os) => os.map((o) => o.value).filter(Boolean));
   await page.selectOption('[data-testid="filter-department"]', departments[1]);
@@ -155,7 +148,7 @@ test('the URL holds the view and filters, and a copied link reproduces the scree
   await page.waitForFunction(() => location.hash.includes('dept=') && location.hash.includes('view=funnel') && location.hash.includes('data=demo'));
   const before = await funnelOnScreen(page);
   const link = page.url();
-  const again = await openPage(browser, link);
+  const again = await openPage(app.browser, link);
   await again.waitForSelector('[data-testid="funnel-stage"]', { timeout: 90000 });
   assert.equal(await again.$eval('[data-testid="filter-department"]', (s) => s.value), departments[1]);
   assert.deepEqual(await readFunnel(again), before);
@@ -164,7 +157,7 @@ test('the URL holds the view and filters, and a copied link reproduces the scree
 });
 
 test('the space filter and direct messages change the numbers and live in the URL', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await loadDemo(page);
   const all = await funnelOnScreen(page);
   const spaces = await page.$$eval('[data-testid="filter-space"] option', (os) => os.map((o) => o.value).filter(Boolean));
@@ -181,7 +174,7 @@ test('the space filter and direct messages change the numbers and live in the UR
   await page.selectOption('[data-testid="filter-space"]', '');
   await page.check('[data-testid="filter-direct"]');
   await page.waitForFunction(() => location.hash.includes('direct=1') && !location.hash.includes('space='));
-  const again = await openPage(browser, page.url());
+  const again = await openPage(app.browser, page.url());
   await again.waitForSelector('[data-testid="funnel-stage"]', { timeout: 90000 });
   assert.equal(await again.isChecked('[data-testid="filter-direct"]'), true);
   assert.deepEqual(page.problems(), []);
@@ -194,7 +187,7 @@ test('a summary from clover summarize opens like an export, with its fixed numbe
   clover(['demo', '--people', '300', '--months', '6', '--out', demo]);
   clover(['summarize', demo, '--out', summary, '--pseudonymise']);
   const expected = JSON.parse(clover(['analyze', demo, '--json']));
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.setInputFiles('[data-testid="file-input"]', [summary]);
   await page.waitForSelector('[data-testid="summary-note"]', { timeout: 60000 });
   assert.match(await page.textContent('[data-testid="summary-note"]'), /summary\.json is a Clover summary .* names pseudonymised/);
@@ -211,7 +204,7 @@ test('a summary from clover summarize opens like an export, with its fixed numbe
 });
 
 test('downloads: the leaderboard as CSV and the summary as JSON without messages', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await loadDemo(page);
   await nav(page, 'leaderboard');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="leaderboard-csv"]')]);
@@ -228,7 +221,7 @@ test('downloads: the leaderboard as CSV and the summary as JSON without messages
 });
 
 test('every view in the dark theme at 1280×720 (screenshots)', async () => {
-  const page = await openPage(browser, `${server.url}#data=demo`, { colorScheme: 'dark' });
+  const page = await openPage(app.browser, `${app.url}#data=demo`, { colorScheme: 'dark' });
   await page.waitForSelector('.kpis', { timeout: 90000 });
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
   for (const v of ['overview', 'funnel', 'leaderboard', 'clover', 'trends', 'data']) {
@@ -243,7 +236,7 @@ test('every view in the dark theme at 1280×720 (screenshots)', async () => {
 
 test('every view at 1920×1080 and 1280×720 fits the width (screenshots)', async () => {
   for (const [width, height] of [[1920, 1080], [1280, 720]]) {
-    const page = await openPage(browser, `${server.url}#data=demo`, { width, height });
+    const page = await openPage(app.browser, `${app.url}#data=demo`, { width, height });
     await page.waitForSelector('.kpis', { timeout: 90000 });
     for (const v of ['overview', 'funnel', 'leaderboard', 'clover', 'trends', 'data']) {
       await nav(page, v);
@@ -264,7 +257,7 @@ test('every view at 1920×1080 and 1280×720 fits the width (screenshots)', asyn
 });
 
 test('keyboard only: reach the demo, load it, move between views, with a visible focus ring', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.waitForSelector('[data-testid="demo-button"]');
   const focused = () => page.evaluate(() => {
     const el = document.activeElement;
@@ -297,7 +290,7 @@ test('keyboard only: reach the demo, load it, move between views, with a visible
 });
 
 test('present mode is the deck: a slide at a time, arrow keys move, Escape leaves', async () => {
-  const page = await openPage(browser, `${server.url}#data=demo&view=overview`);
+  const page = await openPage(app.browser, `${app.url}#data=demo&view=overview`);
   await page.waitForSelector('.kpis', { timeout: 90000 });
   await page.click('[data-testid="present-button"]');
   await page.waitForSelector('[data-testid="slide"][data-index="0"]');
@@ -317,7 +310,7 @@ test('present mode is the deck: a slide at a time, arrow keys move, Escape leave
 });
 
 test('weights and targets are editable, change the numbers and travel in the link', async () => {
-  const page = await openPage(browser, `${server.url}#data=demo&view=leaderboard`);
+  const page = await openPage(app.browser, `${app.url}#data=demo&view=leaderboard`);
   await page.waitForSelector('[data-testid="leaderboard-row"]', { timeout: 90000 });
   const before = await page.getAttribute('[data-testid="leaderboard-row"]', 'data-score');
   await page.click('.editor summary');
@@ -333,7 +326,7 @@ test('weights and targets are editable, change the numbers and travel in the lin
   await page.dispatchEvent('input[data-target="11"]', 'change');
   await page.waitForFunction(() => location.hash.includes('t='));
   const link = page.url();
-  const again = await openPage(browser, link);
+  const again = await openPage(app.browser, link);
   await again.waitForSelector('[data-testid="clover-leaf"]', { timeout: 90000 });
   assert.equal(await again.inputValue('input[data-target="11"]').catch(() => null) ?? '100', '100');
   assert.ok(Number(await again.getAttribute('[data-testid="clover-leaf"][data-leaf="technology"]', 'data-score')) <= Number(tech));
@@ -342,7 +335,7 @@ test('weights and targets are editable, change the numbers and travel in the lin
 });
 
 test('the self-assessment blends with the data scores and is shown beside them', async () => {
-  const page = await openPage(browser, `${server.url}#data=demo&view=clover`);
+  const page = await openPage(app.browser, `${app.url}#data=demo&view=clover`);
   await page.waitForSelector('[data-testid="clover-leaf"]', { timeout: 90000 });
   const overall = await page.getAttribute('[data-testid="clover-overall"]', 'data-score');
   await page.click('[data-testid="self-assessment"] summary');
@@ -357,7 +350,7 @@ test('the self-assessment blends with the data scores and is shown beside them',
 });
 
 test('numbers stay on one line in tables, and the Overview does not link to itself', async () => {
-  const page = await openPage(browser, `${server.url}#data=demo&view=overview`);
+  const page = await openPage(app.browser, `${app.url}#data=demo&view=overview`);
   await page.waitForSelector('[data-testid="insight"]', { timeout: 90000 });
   const links = await page.$$eval('[data-testid="insight"] button', (bs) => bs.map((b) => b.textContent));
   assert.ok(links.length > 0 && !links.some((t) => t.includes('Overview')), JSON.stringify(links));

@@ -3,35 +3,28 @@
 // keeps the choice, printing gives one page per slide, the PowerPoint holds every slide with
 // its numbers as text and its notes, a slide downloads as a 1920×1080 PNG, and names are
 // pseudonymised unless the presenter turns them on.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { startApp, openPage, screenshot } from './harness.mjs';
 import { clover } from './app.mjs';
 
-let server;
-let browser;
+const app = startApp();
 const tmp = mkdtempSync(join(tmpdir(), 'clover-e2e-deck-'));
 const HASH = 'view=overview&data=demo&from=2025-01-01&to=2025-03-31&cmp=previous';
 let expected;
 before(async () => {
-  server = await serve();
-  browser = await launch();
   const demo = join(tmp, 'demo.json');
   clover(['demo', '--out', demo]);
   expected = JSON.parse(clover(['analyze', demo, '--from', '2025-01-01', '--to', '2025-03-31', '--compare', 'previous', '--journey', 'quarter', '--json']));
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Opens the demo at the Q1 link and starts the deck. */
 async function present(options = {}, hash = HASH) {
-  const page = await openPage(browser, `${server.url}#${hash}`, { acceptDownloads: true, ...options });
+  const page = await openPage(app.browser, `${app.url}#${hash}`, { acceptDownloads: true, ...options });
   await page.waitForSelector('.kpis', { timeout: 90000 });
   await page.click('[data-testid="present-button"]');
   await page.waitForSelector('[data-testid="slide"][data-index="0"]');

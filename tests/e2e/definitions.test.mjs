@@ -1,24 +1,15 @@
 // The definitions on the Data view (docs/definitions.md, rendered to HTML at build time): real
 // headings, tables and lists, no Markdown syntax or engineering notes left in the text, and
 // every view's "How these numbers are computed" lands on its heading.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { startApp, openPage, screenshot } from './harness.mjs';
 import { nav } from './app.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startApp();
 
 test('the definitions render as headings, tables and lists, in words for the reader', async () => {
-  const page = await openPage(browser, `${server.url}#data=demo&view=data`);
+  const page = await openPage(app.browser, `${app.url}#data=demo&view=data`);
   await page.waitForSelector('.definitions-text table', { timeout: 90000 });
   const shape = await page.$eval('.definitions-text', (el) => ({
     tables: [...el.querySelectorAll('table')].map((t) => ({
@@ -44,7 +35,7 @@ test('the definitions render as headings, tables and lists, in words for the rea
 });
 
 test('each view\'s "How these numbers are computed" opens the definitions at its heading', async () => {
-  const page = await openPage(browser, `${server.url}#data=demo&view=overview`);
+  const page = await openPage(app.browser, `${app.url}#data=demo&view=overview`);
   await page.waitForSelector('.kpis', { timeout: 90000 });
   for (const [view, anchor] of [['funnel', 'adoption-funnel'], ['leaderboard', 'leaderboard'], ['clover', 'clover-maturity'], ['trends', 'the-other-views']]) {
     await nav(page, view);

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -69,6 +70,30 @@ const LAUNCH_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage',
 ];
+
+/**
+ * What every test file of the app needs: `dist/` served and Chromium started before the file's
+ * tests, both closed after them. Tests read `app.url` and `app.browser` (set once the `before`
+ * hooks have run; a file's own `before` hooks, registered after this call, run after it).
+ */
+export function startApp() {
+  const app = {
+    server: null,
+    browser: null,
+    get url() {
+      return this.server.url;
+    },
+  };
+  before(async () => {
+    app.server = await serve();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
 
 export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: LAUNCH_ARGS });

@@ -2,25 +2,18 @@
 // would hand them over: each gets a clear message naming the file, or loads what is usable;
 // no script runs, no element is injected, the layout holds, and the console stays clean.
 // The core's own hostile corpus (every importer, natively) is crates/clover-core/tests/hostile.rs.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { startApp, openPage, screenshot } from './harness.mjs';
 import { nav, loadFiles, readLeaderboardNames } from './app.mjs';
 
-let server;
-let browser;
+const app = startApp();
 const tmp = mkdtempSync(join(tmpdir(), 'clover-hostile-'));
 before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** A ZIP archive of `entries` ({name, data, claimed?}); `claimed` overrides the
@@ -53,7 +46,7 @@ function zip(entries) {
 }
 
 async function load(files) {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
   page.dialogs = () => dialogs;

@@ -2,22 +2,13 @@
 // screen must equal `clover import --json` on the same files, the funnel, leaderboard and
 // Clover scores must equal `clover analyze --json`, errors name the file, and
 // nothing leaves 127.0.0.1.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, openPage, screenshot, SAMPLES } from './harness.mjs';
+import { startApp, openPage, screenshot, SAMPLES } from './harness.mjs';
 import { cliImport, cliAnalyze, nav, loadFiles, readLoadSummary, funnelOnScreen, readLeaderboard, readLeaves } from './app.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startApp();
 
 /** The funnel, the leaderboard and the Clover scores on screen equal `clover analyze --json`. */
 async function assertScreenMatchesAnalyze(page, files) {
@@ -34,7 +25,7 @@ async function assertScreenMatchesAnalyze(page, files) {
 }
 
 async function loadThroughInput(files) {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   // Once loaded, the filters appear and the app opens the overview (or the Data view when
   // nothing had messages); the load summary is on the Data view.
   await loadFiles(page, files);
@@ -81,7 +72,7 @@ test('a file that is not an export is named in an error while the others load', 
 });
 
 test('Try the demo loads a believable organisation', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.click('[data-testid="demo-button"]');
   await page.waitForSelector('.filters', { timeout: 90000 });
   await nav(page, 'data');
@@ -95,7 +86,7 @@ test('Try the demo loads a believable organisation', async () => {
 });
 
 test('the demo loads in the worker: the page keeps drawing a moving progress bar', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.waitForSelector('[data-testid="demo-button"]');
   // Record every progress text the page draws. A page frozen by the work would draw at
   // most the first and the last; the worker leaves the page free to draw each step.
@@ -124,7 +115,7 @@ test('the demo loads in the worker: the page keeps drawing a moving progress bar
 test('a whole folder (an unzipped Teams export) loads with its layout and the same counts as the CLI', async () => {
   const dir = join(SAMPLES, 'teams/zulip-TeamsData_ZulipChat');
   const expected = cliImport([dir]);
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.waitForSelector('[data-testid="folder-input"]', { state: 'attached' });
   assert.equal(await page.getAttribute('[data-testid="folder-input"]', 'webkitdirectory'), '');
   await loadFiles(page, dir, { input: 'folder-input' });

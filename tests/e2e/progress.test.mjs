@@ -2,31 +2,24 @@
 // changes on the Overview and the Funnel, the maturity journey and the departments compared on
 // the Clover view, partial periods, and the leaderboard's movement. Every number is compared
 // with `clover analyze --json` / `clover journey --json` on the same data.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { startApp, openPage, screenshot } from './harness.mjs';
 import { clover, nav } from './app.mjs';
 
-let server;
-let browser;
+const app = startApp();
 const tmp = mkdtempSync(join(tmpdir(), 'clover-e2e-progress-'));
 const demo = join(tmp, 'demo.json');
 before(async () => {
-  server = await serve();
-  browser = await launch();
   clover(['demo', '--out', demo]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Opens the demo at a link's settings and waits for the Overview's figures. */
 async function openDemo(hash, options = {}, ready = '.kpis') {
-  const page = await openPage(browser, `${server.url}#${hash}`, options);
+  const page = await openPage(app.browser, `${app.url}#${hash}`, options);
   await page.waitForSelector(ready, { timeout: 90000 });
   return page;
 }

@@ -1,25 +1,16 @@
 // The app shell: it mounts, shows its title, navigation and landing actions, keeps the
 // console clean and never leaves 127.0.0.1; its first screen is drawn by index.html before
 // any wasm, and the chart library waits until a chart needs it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, screenshot, DIST } from './harness.mjs';
+import { startApp, openPage, screenshot, DIST } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = startApp();
 
 test('the app mounts with its title, navigation and landing actions', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.waitForSelector('nav button[data-view="overview"]');
   assert.equal(await page.title(), 'Clover');
   const views = await page.$$eval('nav button.nav', (bs) => bs.map((b) => b.textContent.trim()));
@@ -37,19 +28,19 @@ test('the app mounts with its title, navigation and landing actions', async () =
 });
 
 test('navigation updates the URL hash and a copied URL restores the view', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.click('nav button[data-view="funnel"]');
   await page.waitForFunction(() => location.hash.includes('view=funnel'));
   assert.equal(await page.getAttribute('nav button[data-view="funnel"]', 'aria-current'), 'page');
   const copied = page.url();
-  const again = await openPage(browser, copied);
+  const again = await openPage(app.browser, copied);
   await again.waitForSelector('nav button[data-view="funnel"][aria-current="page"]');
   assert.deepEqual(page.problems(), []);
   assert.deepEqual(again.problems(), []);
 });
 
 test('a strict Content-Security-Policy is in force', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.waitForSelector('nav');
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(csp, /default-src 'none'/);
@@ -71,16 +62,16 @@ test('the first screen is drawn from index.html before the wasm, with the markup
   const boot = /<div id="boot">([\s\S]*?)<\/div>\s*<noscript>/.exec(html)?.[1];
   assert.ok(boot, 'index.html has a first screen');
   const text = (re) => re.exec(boot)?.[1].replace(/\s+/g, ' ').trim();
-  const page = await openPage(browser, server.url);
+  const page = await openPage(app.browser, app.url);
   await page.waitForSelector('[data-testid="demo-button"]');
   assert.equal(await page.$('#boot'), null, 'the first screen gave way to the app');
   assert.equal(text(/<h1>([^<]*)<\/h1>/), await page.textContent('.landing h1'));
   assert.equal(text(/<p class="lead">([^<]*)<\/p>/), (await page.textContent('.landing .lead')).replace(/\s+/g, ' ').trim());
   assert.equal(text(/<p class="privacy">([^<]*)<\/p>/), (await page.textContent('header .privacy')).trim());
   // With no script at all, the first screen is there.
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const ctx = await app.browser.newContext({ javaScriptEnabled: false });
   const still = await ctx.newPage();
-  await still.goto(server.url);
+  await still.goto(app.url);
   assert.equal(await still.textContent('#boot h1'), 'How social is your organisation?');
   await ctx.close();
   // Charts load their library when data comes.

@@ -2,32 +2,25 @@
 // context with the same funnel and no real name, its fragment never reaches a server, a
 // reload keeps it; a damaged, cut or foreign-version link shows a message and opens nothing,
 // and a well-formed snapshot carrying HTML in its names shows them as text and runs nothing.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { startApp, openPage, screenshot } from './harness.mjs';
 import { clover, nav, readFunnel } from './app.mjs';
 
 const BUDGET = 16 * 1024;
 const VIEWS = ['overview', 'funnel', 'leaderboard', 'clover', 'trends', 'data'];
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
-let server;
-let browser;
+const app = startApp();
 let link;
 const tmp = mkdtempSync(join(tmpdir(), 'clover-e2e-snapshot-'));
 const demo = join(tmp, 'demo.json');
 before(async () => {
-  server = await serve();
-  browser = await launch();
   clover(['demo', '--out', demo]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 
@@ -58,7 +51,7 @@ const unpack = (f) => JSON.parse(inflateRawSync(Buffer.from(f.slice(3), 'base64u
 const pack = (json) => `v1.${deflateRawSync(Buffer.from(JSON.stringify(json))).toString('base64url')}`;
 
 test('a snapshot link reopens in a fresh browser context with the same funnel and no real name', async () => {
-  const page = await openPage(browser, `${server.url}#view=funnel&data=demo`);
+  const page = await openPage(app.browser, `${app.url}#view=funnel&data=demo`);
   await page.waitForSelector('[data-testid="funnel-stage"]', { timeout: 90000 });
   // Real names on screen here: the filter's pseudonymise switch is off.
   assert.equal(await page.isChecked('[data-testid="pseudonymise-toggle"]'), false);
@@ -66,7 +59,7 @@ test('a snapshot link reopens in a fresh browser context with the same funnel an
   await page.click('[data-testid="snapshot-button"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="snapshot-link"]')?.value.includes('snapshot=v1.'), null, { timeout: 60000 });
   link = await page.inputValue('[data-testid="snapshot-link"]');
-  assert.ok(link.startsWith(`${server.url}#view=funnel&snapshot=v1.`), link.slice(0, 80));
+  assert.ok(link.startsWith(`${app.url}#view=funnel&snapshot=v1.`), link.slice(0, 80));
   assert.ok(link.length <= BUDGET, `${link.length} characters`);
   // Copied, or selected for the user to copy where the browser refuses: either way it says so.
   await page.waitForFunction(() => /Copied|Ctrl\+C/.test(document.querySelector('[data-testid="snapshot-status"]').textContent));
@@ -80,7 +73,7 @@ test('a snapshot link reopens in a fresh browser context with the same funnel an
   const people = JSON.parse(readFileSync(demo, 'utf8')).people.filter((p) => !p.bot).map((p) => p.name).filter((n) => n && n.length > 3);
   assert.ok(people.length > 1000, `${people.length} names`);
 
-  const fresh = await openPage(browser, link);
+  const fresh = await openPage(app.browser, link);
   await fresh.waitForSelector('[data-testid="funnel-stage"]', { timeout: 60000 });
   assert.deepEqual(await readFunnel(fresh), counts);
   assert.match(await fresh.textContent('[data-testid="summary-note"]'), /snapshot of the Clover demo organisation .*names pseudonymised/);
@@ -132,7 +125,7 @@ test('a damaged, cut or foreign-version snapshot link shows a message and opens 
     [withFragment(link, 'hello'), /not a Clover snapshot/],
   ];
   for (const [url, message] of cases) {
-    const page = await openPage(browser, url);
+    const page = await openPage(app.browser, url);
     await page.waitForSelector('[data-testid="worker-error"]', { timeout: 60000 });
     assert.match(await page.textContent('[data-testid="worker-error"]'), message);
     assert.equal(await page.$('.kpis'), null, 'no dashboard');
@@ -151,7 +144,7 @@ test('a well-formed snapshot with HTML in its names shows them as text and runs 
   a.segments[0].name = HOSTILE;
   a.exchange.departments[0] = HOSTILE;
   json.meta.made = '<img src=x onerror=alert(1)>';
-  const page = await openPage(browser, withFragment(link, pack(json)));
+  const page = await openPage(app.browser, withFragment(link, pack(json)));
   await page.waitForSelector('[data-testid="summary-note"]', { timeout: 60000 });
   assert.ok((await page.textContent('[data-testid="summary-note"]')).includes('made on <img src=x onerror=alert(1)>'));
   await nav(page, 'leaderboard');
