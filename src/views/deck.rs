@@ -412,7 +412,7 @@ fn FunnelSlide(analysis: Arc<Analysis>) -> impl IntoView {
     };
     view! {
         <div class="slide-split">
-            <EChart id=FUNNEL_CHART label="The adoption funnel; the table beside it has the same numbers".to_string() chart=chart dark=dark width=980 height=760 save=false />
+            <EChart id=FUNNEL_CHART.id label="The adoption funnel; the table beside it has the same numbers".to_string() chart=chart dark=dark width=FUNNEL_CHART.width height=FUNNEL_CHART.height save=false />
             <table class="slide-table">
                 <thead><tr><th scope="col">"Stage"</th><th scope="col">"People"</th><th scope="col">"Conversion"</th></tr></thead>
                 <tbody>
@@ -462,7 +462,7 @@ fn JourneySlide(analysis: Arc<Analysis>) -> impl IntoView {
     };
     let chart = Signal::derive(move || super::journey::journey_chart(&j, CHART_FONT));
     view! {
-        <EChart id=JOURNEY_CHART label="Clover maturity by period, with the five levels as bands".to_string() chart=chart dark=dark width=1720 height=760 save=false />
+        <EChart id=JOURNEY_CHART.id label="Clover maturity by period, with the five levels as bands".to_string() chart=chart dark=dark width=JOURNEY_CHART.width height=JOURNEY_CHART.height save=false />
     }
     .into_any()
 }
@@ -530,7 +530,7 @@ fn ChampionsSlide(analysis: Arc<Analysis>) -> impl IntoView {
     };
     view! {
         <div class="slide-split">
-            <EChart id=PERSONAS_CHART label="Members by persona; the notes have the same numbers".to_string() chart=chart dark=dark width=900 height=700 save=false />
+            <EChart id=PERSONAS_CHART.id label="Members by persona; the notes have the same numbers".to_string() chart=chart dark=dark width=PERSONAS_CHART.width height=PERSONAS_CHART.height save=false />
             <table class="slide-table champions">
                 <caption>"The most active contributors"</caption>
                 <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Persona"</th></tr></thead>
@@ -554,7 +554,7 @@ fn DepartmentsSlide(analysis: Arc<Analysis>) -> impl IntoView {
     }
     let chart = Signal::derive(move || super::segments::heatmap(&rows, CHART_FONT - 4.0));
     view! {
-        <EChart id=DEPARTMENTS_CHART label="Clover scores by department".to_string() chart=chart dark=dark width=1720 height=760 save=false />
+        <EChart id=DEPARTMENTS_CHART.id label="Clover scores by department".to_string() chart=chart dark=dark width=DEPARTMENTS_CHART.width height=DEPARTMENTS_CHART.height save=false />
     }
     .into_any()
 }

@@ -174,13 +174,9 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
         }
         SlideKind::Journey | SlideKind::Departments => {}
     }
-    if let Some(id) = chart_ids(k).first() {
-        s.image = crate::chart::image(id, 2.0);
-        s.image_ratio = Some(match k {
-            SlideKind::Funnel => 980.0 / 760.0,
-            SlideKind::Champions => 900.0 / 700.0,
-            _ => 1720.0 / 780.0,
-        });
+    if let Some(chart) = deck_chart(k) {
+        s.image = crate::chart::image(chart.id, 2.0);
+        s.image_ratio = Some(f64::from(chart.width) / f64::from(chart.height));
     }
     s
 }
@@ -265,19 +261,26 @@ pub fn download_png(ui: Ui) {
     });
 }
 
-/// The deck's charts, by the ids the exports find them by (deck.rs draws them).
-pub const FUNNEL_CHART: &str = "deck-funnel";
-pub const JOURNEY_CHART: &str = "deck-journey";
-pub const PERSONAS_CHART: &str = "deck-personas";
-pub const DEPARTMENTS_CHART: &str = "deck-departments";
+/// A chart of the deck: the id the exports find it by and the size deck.rs draws it at (the
+/// PowerPoint places its image at the same proportions).
+pub struct DeckChart {
+    pub id: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
 
-/// The ids of the charts on slide `k` (what the exports take as images).
-fn chart_ids(k: SlideKind) -> &'static [&'static str] {
+pub const FUNNEL_CHART: DeckChart = DeckChart { id: "deck-funnel", width: 980, height: 760 };
+pub const JOURNEY_CHART: DeckChart = DeckChart { id: "deck-journey", width: 1720, height: 760 };
+pub const PERSONAS_CHART: DeckChart = DeckChart { id: "deck-personas", width: 900, height: 700 };
+pub const DEPARTMENTS_CHART: DeckChart = DeckChart { id: "deck-departments", width: 1720, height: 760 };
+
+/// The chart on slide `k` (what the exports take as an image), if it has one.
+fn deck_chart(k: SlideKind) -> Option<&'static DeckChart> {
     match k {
-        SlideKind::Funnel => &[FUNNEL_CHART],
-        SlideKind::Journey => &[JOURNEY_CHART],
-        SlideKind::Champions => &[PERSONAS_CHART],
-        SlideKind::Departments => &[DEPARTMENTS_CHART],
-        _ => &[],
+        SlideKind::Funnel => Some(&FUNNEL_CHART),
+        SlideKind::Journey => Some(&JOURNEY_CHART),
+        SlideKind::Champions => Some(&PERSONAS_CHART),
+        SlideKind::Departments => Some(&DEPARTMENTS_CHART),
+        _ => None,
     }
 }
