@@ -421,23 +421,6 @@ pub struct Builder {
 pub(crate) const STATED_BOT: u8 = 1;
 pub(crate) const STATED_DEACTIVATED: u8 = 2;
 
-thread_local! {
-    /// Set while [`capture_unfinished`] runs: [`Builder::finish`] then hands the builder
-    /// over here instead of finishing it.
-    static CAPTURE: std::cell::RefCell<Option<Option<Builder>>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Runs `f` (an import) and returns, with its result, the builder its `finish()` was called
-/// on, unfinished: the state a shard's partial is made of. The import runs exactly as it
-/// always does; only the finishing step (resolving replies, joining the roster, freezing)
-/// is left for after the shards are merged. The dataset `f` sees is then empty.
-pub fn capture_unfinished<T>(f: impl FnOnce() -> T) -> (T, Option<Builder>) {
-    CAPTURE.with(|c| *c.borrow_mut() = Some(None));
-    let out = f();
-    let b = CAPTURE.with(|c| c.borrow_mut().take()).flatten();
-    (out, b)
-}
-
 /// Words in a job title that mark a leader when no roster flags leaders (documented in
 /// docs/formats.md; the app and the CLI can replace the list).
 pub const DEFAULT_LEADER_TITLE_WORDS: &[&str] = &[
@@ -676,10 +659,6 @@ impl Builder {
 
     /// Resolves keys, joins the roster, classifies bot messages, sorts by time and freezes.
     pub fn finish(mut self) -> (Dataset, Warnings) {
-        if CAPTURE.with(|c| c.borrow().is_some()) {
-            CAPTURE.with(|c| *c.borrow_mut() = Some(Some(self)));
-            return (Dataset::default(), Warnings::default());
-        }
         // What finishing needs no more is freed as soon as it is done with: the peak of an
         // import is here, with the draft rows and the final columns both alive.
         self.reaction_seen = HashSet::new();

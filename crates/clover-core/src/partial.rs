@@ -678,9 +678,8 @@ pub fn import_partial_with(
 }
 
 fn run(files: Vec<crate::InputFile>, opts: &crate::ImportOptions) -> Partial {
-    let (result, b) = crate::model::capture_unfinished(|| crate::import::import_files(files, opts));
-    let b = b.unwrap_or_else(Builder::new);
-    b.into_partial(result.errors, result.files_loaded as u64)
+    let (b, report) = crate::import::import_unfinished(files, opts, &mut |_| {});
+    b.into_partial(report.errors, report.loaded as u64)
 }
 
 /// Partials merged in order, not yet finished.

@@ -105,6 +105,20 @@ pub fn import_files_with_progress(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> ImportResult {
+    let (b, report) = import_unfinished(files, opts, progress);
+    progress(&Progress { stage: Stage::Building, done: 0, total: 1 });
+    let (dataset, warnings) = b.finish();
+    ImportResult { dataset, warnings: warnings.render(), errors: report.errors, files_loaded: report.loaded }
+}
+
+/// Every file read into a builder, not yet finished (replies unresolved, the roster not
+/// joined): what [`import_files_with_progress`] finishes, and what a shard's partial is made
+/// of ([`crate::partial`]), to be finished once the shards are merged.
+pub(crate) fn import_unfinished(
+    files: Vec<InputFile>,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> (Builder, Report) {
     let mut report = Report::default();
     let mut b = Builder::new();
     if let Some(words) = &opts.leader_title_words {
@@ -151,7 +165,5 @@ pub fn import_files_with_progress(
             b.formats.insert(spec.format);
         }
     }
-    progress(&Progress { stage: Stage::Building, done: 0, total: 1 });
-    let (dataset, warnings) = b.finish();
-    ImportResult { dataset, warnings: warnings.render(), errors: report.errors, files_loaded: report.loaded }
+    (b, report)
 }
