@@ -722,9 +722,9 @@ pub fn finish(partials: impl IntoIterator<Item = Partial>, opts: &crate::ImportO
     merge(partials, opts).finish()
 }
 
-// A shard's builder written out, and merged into another. Here rather than in model.rs, so
-// that the model knows nothing of shards: it reads and writes the builder's crate-visible
-// fields.
+// A shard's builder written out, and merged into another. Here rather than in the model
+// (model/builder.rs), so that the model knows nothing of shards: it reads and writes the
+// builder's crate-visible fields.
 
 /// Whether the importer of this person's format describes people on first sight only (see
 /// [`Builder::merge_partial`]). The others read user lists in file order: the last word wins.

@@ -149,7 +149,7 @@ fn replies_threads_and_missing_parents() {
         "{:?}",
         r.warnings
     );
-    // Note: model.rs currently also reports "orphan" and "bare" as "a loop of replies"
+    // Note: model/builder.rs currently also reports "orphan" and "bare" as "a loop of replies"
     // (a reply without a resolved parent takes the loop branch of finish()); reported to the lead.
     let ds = &r.dataset;
     // Sorted by time: p, r1, r2, orphan, bare, kindpost.

@@ -1,0 +1,759 @@
+//! Building a [`Dataset`]: what importers hand over (people, spaces, message drafts,
+//! reactions, roster rows, counted warnings) and [`Builder::finish`], which sorts, resolves and
+//! freezes it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::dataset::*;
+
+/// What an importer knows about a person. `None` fields leave what is known untouched, so
+/// several files (users.json, a roster, message authors) can each add what they know.
+#[derive(Clone, Debug, Default)]
+pub struct PersonInfo {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub leader: Option<bool>,
+    pub bot: Option<bool>,
+    pub deactivated: Option<bool>,
+    pub joined_ms: Option<i64>,
+}
+
+/// A message as an importer hands it over. Keys are namespaced by the importer
+/// (e.g. `slack:C024BE91L:1452845865.000008`) and resolved when the dataset is finished,
+/// so replies may arrive before their parents and files in any order.
+#[derive(Clone, Debug)]
+pub struct MessageDraft<'a> {
+    pub key: &'a str,
+    pub space: u32,
+    pub author: u32,
+    pub time_ms: i64,
+    /// Post, Reply or System as the source says; Bot is decided later from the author.
+    pub kind: MessageKind,
+    /// The source marks the message as sent by a bot or integration.
+    pub by_bot: bool,
+    /// Key of the message this answers (for a reply).
+    pub parent: Option<String>,
+    /// Key of the thread's root, where the source gives it (defaults to the parent's root).
+    pub root: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DraftRow {
+    pub(crate) time: i64,
+    pub(crate) space: u32,
+    pub(crate) author: u32,
+    pub(crate) kind: MessageKind,
+    pub(crate) by_bot: bool,
+    pub(crate) parent: u64,
+    pub(crate) root: u64,
+}
+
+pub(crate) const NO_KEY: u64 = 0;
+
+/// A counted warning's template with its count: `{n}` the count, `{s}` a plural "s", and
+/// `{one|many}` the form that agrees with the count. Other braces are kept as they are.
+pub fn render_count(template: &str, n: u64) -> String {
+    let mut out = String::with_capacity(template.len() + 8);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &after[..close];
+        match inner {
+            "n" => out.push_str(&n.to_string()),
+            "s" => out.push_str(if n == 1 { "" } else { "s" }),
+            _ => match inner.split_once('|') {
+                Some((one, many)) => out.push_str(if n == 1 { one } else { many }),
+                None => {
+                    out.push('{');
+                    out.push_str(inner);
+                    out.push('}');
+                }
+            },
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Counted warnings: the same template seen 312 times is one line, "312 bot messages skipped".
+#[derive(Clone, Debug, Default)]
+pub struct Warnings {
+    counts: Vec<(String, u64)>,
+    index: HashMap<String, usize>,
+}
+
+impl Warnings {
+    /// Adds `n` to the warning whose text is `template`: `{n}` in it is replaced by the count,
+    /// `{s}` by an "s" unless the count is 1, and `{one|many}` by the word that agrees with it
+    /// ("1 file was skipped", "3 files were skipped").
+    pub fn add(&mut self, template: impl Into<String>, n: u64) {
+        if n == 0 {
+            return;
+        }
+        let t = template.into();
+        match self.index.get(&t) {
+            Some(&i) => self.counts[i].1 += n,
+            None => {
+                self.index.insert(t.clone(), self.counts.len());
+                self.counts.push((t, n));
+            }
+        }
+    }
+    pub fn render(&self) -> Vec<String> {
+        self.counts.iter().map(|(t, n)| render_count(t, *n)).collect()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+    /// Each template and its count, in the order first added.
+    pub fn counts(&self) -> &[(String, u64)] {
+        &self.counts
+    }
+    /// The templates and their counts, in the order first seen.
+    pub fn into_counts(self) -> Vec<(String, u64)> {
+        self.counts
+    }
+    /// Takes `n` away from a template's count (a count reaching 0 drops the warning): how a
+    /// shard leaves out what its context files added (see [`crate::partial`]).
+    pub fn subtract(&mut self, template: &str, n: u64) {
+        if let Some(&i) = self.index.get(template) {
+            self.counts[i].1 = self.counts[i].1.saturating_sub(n);
+            if self.counts[i].1 == 0 {
+                self.counts.remove(i);
+                self.index = self.counts.iter().enumerate().map(|(i, (t, _))| (t.clone(), i)).collect();
+            }
+        }
+    }
+}
+
+/// A roster row, joined to people by email, then id, then exact name.
+#[derive(Clone, Debug, Default)]
+pub struct RosterRow {
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub info: PersonInfo,
+}
+
+/// Accumulates what importers read, then [`Builder::finish`] sorts, resolves and freezes it.
+#[derive(Default)]
+pub struct Builder {
+    pub formats: BTreeSet<Format>,
+    pub(crate) people: Vec<Person>,
+    pub(crate) person_index: HashMap<String, u32>,
+    /// People some file described (not only named as an author).
+    pub(crate) described: Vec<bool>,
+    pub(crate) spaces: Vec<Space>,
+    pub(crate) space_index: HashMap<String, u32>,
+    pub(crate) rows: Vec<DraftRow>,
+    pub(crate) row_keys: HashMap<u64, u32>,
+    pub(crate) reactions: Vec<(u32, u32, u32, i64)>,
+    pub(crate) reaction_seen: HashSet<(u32, u32, u32)>,
+    pub(crate) mentions: Vec<(u32, u32)>,
+    pub(crate) strings: Vec<String>,
+    pub(crate) string_index: HashMap<String, u32>,
+    pub(crate) roster_rows: Vec<RosterRow>,
+    pub(crate) roster_headcount: Option<u64>,
+    pub(crate) roster_matched: u64,
+    /// People whose leader flag a file stated (a roster's leader column, Clover JSON's
+    /// `leader`): job titles decide leadership only for the others.
+    pub(crate) leader_stated: Vec<bool>,
+    pub warnings: Warnings,
+    /// Words that mark a title as a leader's when no roster says so.
+    pub leader_title_words: Vec<String>,
+    /// People whose name a file gave (not the id shown by default).
+    pub(crate) name_given: Vec<bool>,
+    /// People described again under the same id with a different name.
+    pub(crate) renamed: HashSet<u32>,
+    /// Messages added again under a key already seen.
+    pub(crate) duplicate_messages: u64,
+    /// Names, titles, departments, locations and emoji cut to [`MAX_NAME_CHARS`].
+    pub(crate) cut_names: u64,
+    // What a merge of shards needs beyond the above to act exactly as if one process had
+    // read every file: which flags a file stated (not left at their default), which
+    // interned strings were cut, which spaces a file described. The fields are
+    // crate-visible because crate::partial writes a builder out and merges one in.
+    /// Per person: [`STATED_BOT`], [`STATED_DEACTIVATED`].
+    pub(crate) stated: Vec<u8>,
+    pub(crate) string_cut: Vec<bool>,
+    pub(crate) space_described: Vec<bool>,
+    pub(crate) space_name_given: Vec<bool>,
+}
+
+pub(crate) const STATED_BOT: u8 = 1;
+pub(crate) const STATED_DEACTIVATED: u8 = 2;
+
+/// Words in a job title that mark a leader when no roster flags leaders (documented in
+/// docs/formats.md; the app and the CLI can replace the list).
+pub const DEFAULT_LEADER_TITLE_WORDS: &[&str] = &[
+    "chief",
+    "ceo",
+    "cio",
+    "cto",
+    "cfo",
+    "coo",
+    "cmo",
+    "chro",
+    "cdo",
+    "vp",
+    "svp",
+    "evp",
+    "vice president",
+    "director",
+    "head of",
+    "managing director",
+    "president",
+    "founder",
+    "general manager",
+    "partner",
+];
+
+/// 64-bit FNV-1a of a message key. 0 is reserved for "no key".
+fn key_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h.max(1)
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Builder {
+            leader_title_words: DEFAULT_LEADER_TITLE_WORDS.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    pub fn intern(&mut self, s: &str) -> u32 {
+        let (s, cut) = fit_name(s);
+        let s = s.as_ref();
+        if let Some(&i) = self.string_index.get(s) {
+            return i;
+        }
+        // Counted once per string kept, not per use (an emoji on a thousand reactions).
+        self.cut_names += cut as u64;
+        let i = self.strings.len() as u32;
+        self.string_cut.push(cut);
+        self.strings.push(s.to_string());
+        self.string_index.insert(s.to_string(), i);
+        i
+    }
+
+    /// The person with this (namespaced) key, created on first sight and named by the key
+    /// until a file describes them.
+    pub fn person(&mut self, key: &str) -> u32 {
+        if let Some(&i) = self.person_index.get(key) {
+            return i;
+        }
+        let i = self.people.len() as u32;
+        let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
+        let (shown, cut) = fit_name(shown);
+        self.cut_names += cut as u64;
+        self.people.push(Person { key: key.to_string(), name: shown.into_owned(), ..Default::default() });
+        self.described.push(false);
+        self.leader_stated.push(false);
+        self.name_given.push(false);
+        self.stated.push(0);
+        self.person_index.insert(key.to_string(), i);
+        i
+    }
+
+    pub fn find_person(&self, key: &str) -> Option<u32> {
+        self.person_index.get(key).copied()
+    }
+
+    /// Records what a file says about a person; marks them as described. A later
+    /// description wins field by field; a different name for the same id is counted.
+    pub fn describe_person(&mut self, idx: u32, info: PersonInfo) {
+        self.described[idx as usize] = true;
+        if let Some(n) = info.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            if self.name_given[idx as usize] && fit_name(n).0 != self.people[idx as usize].name {
+                self.renamed.insert(idx);
+            }
+            self.name_given[idx as usize] = true;
+        }
+        self.apply_info(idx, info);
+    }
+
+    /// `s` cut to [`MAX_NAME_CHARS`], counting the cut.
+    fn fit(&mut self, s: String) -> String {
+        match fit_name(&s) {
+            (_, false) => s,
+            (short, true) => {
+                self.cut_names += 1;
+                short.into_owned()
+            }
+        }
+    }
+
+    fn apply_info(&mut self, idx: u32, info: PersonInfo) {
+        let dept = info.department.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|d| self.intern(d));
+        let loc = info.location.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|d| self.intern(d));
+        let name = info.name.filter(|n| !n.trim().is_empty()).map(|n| self.fit(n));
+        let title = info.title.filter(|t| !t.trim().is_empty()).map(|t| self.fit(t));
+        let p = &mut self.people[idx as usize];
+        if let Some(n) = name {
+            p.name = n;
+        }
+        if let Some(e) = info.email.filter(|e| !e.trim().is_empty()) {
+            p.email = Some(e);
+        }
+        if let Some(t) = title {
+            p.title = Some(t);
+        }
+        if dept.is_some() {
+            p.department = dept;
+        }
+        if loc.is_some() {
+            p.location = loc;
+        }
+        if let Some(l) = info.leader {
+            p.leader = l;
+            self.leader_stated[idx as usize] = true;
+        }
+        if let Some(b) = info.bot {
+            p.bot = b;
+            self.stated[idx as usize] |= STATED_BOT;
+        }
+        if let Some(d) = info.deactivated {
+            p.deactivated = d;
+            self.stated[idx as usize] |= STATED_DEACTIVATED;
+        }
+        if info.joined_ms.is_some() {
+            p.joined_ms = info.joined_ms;
+        }
+    }
+
+    pub fn person_ref(&self, idx: u32) -> &Person {
+        &self.people[idx as usize]
+    }
+
+    /// The space with this key, created on first sight as a public channel named by the key.
+    pub fn space(&mut self, key: &str) -> u32 {
+        if let Some(&i) = self.space_index.get(key) {
+            return i;
+        }
+        let i = self.spaces.len() as u32;
+        let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
+        let (shown, cut) = fit_name(shown);
+        self.cut_names += cut as u64;
+        self.spaces.push(Space {
+            key: key.to_string(),
+            name: shown.into_owned(),
+            kind: SpaceKind::Channel,
+            public: true,
+        });
+        self.space_described.push(false);
+        self.space_name_given.push(false);
+        self.space_index.insert(key.to_string(), i);
+        i
+    }
+
+    pub fn find_space(&self, key: &str) -> Option<u32> {
+        self.space_index.get(key).copied()
+    }
+
+    pub fn describe_space(&mut self, idx: u32, name: Option<&str>, kind: SpaceKind, public: Option<bool>) {
+        let name = name.filter(|n| !n.trim().is_empty()).map(|n| self.fit(n.to_string()));
+        self.space_described[idx as usize] = true;
+        self.space_name_given[idx as usize] |= name.is_some();
+        let s = &mut self.spaces[idx as usize];
+        if let Some(n) = name {
+            s.name = n;
+        }
+        s.kind = kind;
+        s.public = public.unwrap_or(kind.default_public());
+    }
+
+    /// Adds a message. Returns its row and whether it is new: the same key seen again
+    /// (the same message in two files) is kept once, and its reactions merge.
+    pub fn message(&mut self, m: MessageDraft<'_>) -> (u32, bool) {
+        let h = key_hash(m.key);
+        if let Some(&row) = self.row_keys.get(&h) {
+            self.duplicate_messages += 1;
+            return (row, false);
+        }
+        let row = self.rows.len() as u32;
+        self.rows.push(DraftRow {
+            time: m.time_ms,
+            space: m.space,
+            author: m.author,
+            kind: m.kind,
+            by_bot: m.by_bot,
+            parent: m.parent.as_deref().map_or(NO_KEY, key_hash),
+            root: m.root.as_deref().map_or(NO_KEY, key_hash),
+        });
+        self.row_keys.insert(h, row);
+        (row, true)
+    }
+
+    /// Whether a message with this key was already added.
+    pub fn has_message(&self, key: &str) -> bool {
+        self.row_keys.contains_key(&key_hash(key))
+    }
+
+    /// A reaction; the same (person, message, emoji) counts once. `time_ms` defaults to the message's.
+    pub fn reaction(&mut self, message: u32, person: u32, emoji: &str, time_ms: Option<i64>) {
+        let e = self.intern(emoji);
+        if self.reaction_seen.insert((message, person, e)) {
+            let t = time_ms.unwrap_or_else(|| self.rows.get(message as usize).map_or(0, |r| r.time));
+            self.reactions.push((message, person, e, t));
+        }
+    }
+
+    pub fn mention(&mut self, message: u32, person: u32) {
+        self.mentions.push((message, person));
+    }
+
+    pub fn roster_row(&mut self, row: RosterRow) {
+        self.roster_rows.push(row);
+    }
+
+    pub fn roster_headcount(&mut self, n: u64) {
+        self.roster_headcount = Some(self.roster_headcount.unwrap_or(0).max(n));
+    }
+
+    pub fn message_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Resolves keys, joins the roster, classifies bot messages, sorts by time and freezes.
+    pub fn finish(mut self) -> (Dataset, Warnings) {
+        // What finishing needs no more is freed as soon as it is done with: the peak of an
+        // import is here, with the draft rows and the final columns both alive.
+        self.reaction_seen = HashSet::new();
+        self.drop_impossible_times();
+        self.join_roster();
+        self.flag_leaders_from_titles();
+        self.string_index = HashMap::new();
+        self.person_index = HashMap::new();
+        self.space_index = HashMap::new();
+
+        let undescribed_authors: HashSet<u32> =
+            self.rows.iter().map(|r| r.author).filter(|a| !self.described[*a as usize]).collect();
+        self.warnings.add(
+            "{n} author{s} {is|are} not described in any user list; {it is shown by its|they are shown by their} id",
+            undescribed_authors.len() as u64,
+        );
+
+        // Final kinds: anything a bot wrote is a bot message.
+        let n = self.rows.len();
+        let mut kinds: Vec<MessageKind> = Vec::with_capacity(n);
+        for r in &self.rows {
+            let author_bot = self.people[r.author as usize].bot;
+            kinds.push(if r.kind == MessageKind::System {
+                MessageKind::System
+            } else if r.by_bot || author_bot {
+                MessageKind::Bot
+            } else {
+                r.kind
+            });
+        }
+
+        // Resolve parent and root keys to rows.
+        let lookup = |h: u64| if h == NO_KEY { NONE } else { self.row_keys.get(&h).copied().unwrap_or(NONE) };
+        let mut parent: Vec<u32> = self.rows.iter().map(|r| lookup(r.parent)).collect();
+        let given_root: Vec<u32> = self.rows.iter().map(|r| lookup(r.root)).collect();
+        self.row_keys = HashMap::new();
+        let mut missing_parent = 0u64;
+        for i in 0..n {
+            let r = &self.rows[i];
+            if r.kind == MessageKind::Reply && r.parent != NO_KEY && parent[i] == NONE && given_root[i] == NONE {
+                missing_parent += 1;
+            }
+        }
+        self.warnings.add(
+            "{n} {reply answers|replies answer} a message that is not in the export; {it counts as a reply|they count as replies} without a thread",
+            missing_parent,
+        );
+
+        // Loops of replies are cut, then every message knows the top of its chain of parents.
+        let (top, in_loops) = cut_loops(&mut parent);
+        self.warnings.add(
+            "{n} {reply is in a reply loop|replies are in reply loops} (replies answering each other in a circle, or themselves); each loop was cut at its reply that came first in the files, which counts as a reply without a thread",
+            in_loops,
+        );
+
+        // Root: itself for a post; the given root if known; else the top of its chain.
+        let mut root = vec![NONE; n];
+        for i in 0..n {
+            root[i] = if self.rows[i].kind != MessageKind::Reply && parent[i] == NONE {
+                i as u32
+            } else if given_root[i] != NONE && given_root[i] != i as u32 {
+                given_root[i]
+            } else if parent[i] == NONE {
+                NONE
+            } else {
+                top[i]
+            };
+        }
+        drop((given_root, top));
+        self.warnings.add(
+            "{n} message{s} {appears|appear} more than once (the same id, in one file or in several); each was counted once, with its reactions merged",
+            self.duplicate_messages,
+        );
+        self.warnings.add(
+            "{n} {person is|people are} described more than once under the same id with different names; the last name read was kept",
+            self.renamed.len() as u64,
+        );
+        self.warnings.add(
+            format!("{{n}} {{name, title, department, location or emoji was|names, titles, departments, locations or emoji were}} longer than {MAX_NAME_CHARS} characters and {{was|were}} cut to {MAX_NAME_CHARS} (ending in …)"),
+            self.cut_names,
+        );
+
+        // Sort rows by time (stable: equal times keep file order) and remap every index.
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by_key(|&i| self.rows[i as usize].time);
+        let mut new_of = vec![0u32; n];
+        for (new, &old) in order.iter().enumerate() {
+            new_of[old as usize] = new as u32;
+        }
+        let remap = |x: u32| if x == NONE { NONE } else { new_of[x as usize] };
+        let mut messages = Messages {
+            time: Vec::with_capacity(n),
+            space: Vec::with_capacity(n),
+            author: Vec::with_capacity(n),
+            kind: Vec::with_capacity(n),
+            root: Vec::with_capacity(n),
+            parent: Vec::with_capacity(n),
+        };
+        for &old in &order {
+            let r = &self.rows[old as usize];
+            messages.time.push(r.time);
+            messages.space.push(r.space);
+            messages.author.push(r.author);
+            messages.kind.push(kinds[old as usize]);
+            messages.root.push(remap(root[old as usize]));
+            messages.parent.push(remap(parent[old as usize]));
+        }
+        drop((order, kinds, root, parent, std::mem::take(&mut self.rows)));
+
+        let mut rx = std::mem::take(&mut self.reactions);
+        for r in &mut rx {
+            r.0 = new_of[r.0 as usize];
+        }
+        rx.sort_unstable();
+        let mut reactions = Reactions {
+            message: Vec::with_capacity(rx.len()),
+            person: Vec::with_capacity(rx.len()),
+            emoji: Vec::with_capacity(rx.len()),
+            time: Vec::with_capacity(rx.len()),
+        };
+        for (m, p, e, t) in rx {
+            reactions.message.push(m);
+            reactions.person.push(p);
+            reactions.emoji.push(e);
+            reactions.time.push(t);
+        }
+        let mut mentions: Vec<(u32, u32)> = self.mentions.iter().map(|&(m, p)| (new_of[m as usize], p)).collect();
+        mentions.sort_unstable();
+        mentions.dedup();
+
+        let roster = if self.roster_headcount.is_some() || !self.roster_rows.is_empty() {
+            Some(RosterInfo {
+                headcount: self.roster_headcount.unwrap_or(self.roster_rows.len() as u64),
+                matched: self.roster_matched,
+            })
+        } else {
+            None
+        };
+        let ds = Dataset {
+            formats: self.formats,
+            people: self.people,
+            spaces: self.spaces,
+            messages,
+            reactions,
+            mentions,
+            strings: self.strings,
+            roster,
+        };
+        (ds, self.warnings)
+    }
+
+    /// Drops messages whose time is impossible (see [`possible_time`]) with their reactions
+    /// and mentions (replies to them then answer a missing message); a reaction with an
+    /// impossible time takes its message's, and an impossible join date is forgotten.
+    fn drop_impossible_times(&mut self) {
+        let bad = self.rows.iter().filter(|r| !possible_time(r.time)).count();
+        if bad > 0 {
+            let mut new_of = vec![NONE; self.rows.len()];
+            let mut kept = Vec::with_capacity(self.rows.len() - bad);
+            for (i, r) in self.rows.iter().enumerate() {
+                if possible_time(r.time) {
+                    new_of[i] = kept.len() as u32;
+                    kept.push(*r);
+                }
+            }
+            self.rows = kept;
+            let remap = |m: &mut u32| {
+                *m = new_of[*m as usize];
+                *m != NONE
+            };
+            self.row_keys.retain(|_, row| remap(row));
+            self.reactions.retain_mut(|(m, ..)| remap(m));
+            self.mentions.retain_mut(|(m, _)| remap(m));
+            self.warnings.add(
+                "{n} message{s} {has|have} an impossible time (before 1970 or after 2099, or unreadable as a date) and {was|were} skipped, with {its|their} reactions and mentions",
+                bad as u64,
+            );
+        }
+        let mut reactions_fixed = 0u64;
+        for (m, _, _, t) in &mut self.reactions {
+            if !possible_time(*t) {
+                *t = self.rows[*m as usize].time;
+                reactions_fixed += 1;
+            }
+        }
+        self.warnings.add(
+            "{n} reaction{s} {has|have} an impossible time (before 1970 or after 2099); {its|their} message's time was used",
+            reactions_fixed,
+        );
+        let mut joins = 0u64;
+        for p in &mut self.people {
+            if p.joined_ms.is_some_and(|t| !possible_time(t)) {
+                p.joined_ms = None;
+                joins += 1;
+            }
+        }
+        self.warnings.add(
+            "{n} {person has|people have} an impossible join date (before 1970 or after 2099); it was ignored",
+            joins,
+        );
+    }
+
+    fn join_roster(&mut self) {
+        if self.roster_rows.is_empty() {
+            return;
+        }
+        let norm = |s: &str| s.trim().to_lowercase();
+        let mut by_email: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, p) in self.people.iter().enumerate() {
+            if let Some(e) = &p.email {
+                by_email.entry(norm(e)).or_default().push(i as u32);
+            }
+            let raw_id = p.key.split_once(':').map_or(p.key.as_str(), |(_, r)| r);
+            by_id.entry(raw_id.to_string()).or_default().push(i as u32);
+            by_name.entry(p.name.trim().to_string()).or_default().push(i as u32);
+        }
+        let rows = std::mem::take(&mut self.roster_rows);
+        let mut unmatched = 0u64;
+        let mut matched = 0u64;
+        for row in &rows {
+            let hits = row
+                .email
+                .as_deref()
+                .and_then(|e| by_email.get(&norm(e)))
+                .or_else(|| row.id.as_deref().and_then(|id| by_id.get(id.trim())))
+                .or_else(|| row.info.name.as_deref().and_then(|n| by_name.get(fit_name(n).0.trim())))
+                .cloned();
+            match hits {
+                Some(list) => {
+                    matched += 1;
+                    for p in list {
+                        // The roster is the organisation's word on names too, except that
+                        // it never turns a bot into a person.
+                        let mut info = row.info.clone();
+                        info.bot = None;
+                        self.apply_info(p, info);
+                    }
+                }
+                None => unmatched += 1,
+            }
+        }
+        self.roster_matched = matched;
+        self.warnings.add("{n} roster row{s} {matches|match} nobody in the data ({it still counts|they still count} in the workforce)", unmatched);
+        self.roster_rows = rows;
+    }
+
+    fn flag_leaders_from_titles(&mut self) {
+        let words: Vec<String> = self.leader_title_words.iter().map(|w| w.to_lowercase()).collect();
+        for (i, p) in self.people.iter_mut().enumerate() {
+            if p.leader || p.bot || self.leader_stated[i] {
+                continue;
+            }
+            if let Some(t) = &p.title {
+                if title_is_leader(t, &words) {
+                    p.leader = true;
+                }
+            }
+        }
+    }
+}
+
+/// Cuts every loop in a forest of parent links (`parent[i]` is a row or [`NONE`]) by
+/// clearing the parent of the loop's lowest row, and returns the top of each row's chain
+/// (the row whose parent is `NONE`) and how many rows were in loops (a row that is its own
+/// parent is a loop of one). Linear: each row is walked once, whatever the chains look like.
+fn cut_loops(parent: &mut [u32]) -> (Vec<u32>, u64) {
+    const UNSEEN: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let n = parent.len();
+    let mut state = vec![UNSEEN; n];
+    let mut top = vec![NONE; n];
+    let mut in_loops = 0u64;
+    let mut path: Vec<u32> = Vec::new();
+    for start in 0..n {
+        if state[start] != UNSEEN {
+            continue;
+        }
+        path.clear();
+        let mut cur = start as u32;
+        while cur != NONE && state[cur as usize] == UNSEEN {
+            state[cur as usize] = ON_PATH;
+            path.push(cur);
+            cur = parent[cur as usize];
+        }
+        // Every row on the path leads to the same top.
+        let end = if cur == NONE {
+            path.last().copied().unwrap_or(start as u32)
+        } else if state[cur as usize] == ON_PATH {
+            let at = path.iter().position(|&x| x == cur).unwrap_or(0);
+            let members = &path[at..];
+            in_loops += members.len() as u64;
+            let first = members.iter().copied().min().unwrap_or(cur);
+            parent[first as usize] = NONE;
+            first
+        } else {
+            top[cur as usize]
+        };
+        for &x in &path {
+            state[x as usize] = DONE;
+            top[x as usize] = end;
+        }
+    }
+    (top, in_loops)
+}
+
+/// Whether a job title names a leader: one of `words` appears as whole words.
+pub fn title_is_leader(title: &str, words: &[String]) -> bool {
+    let t: String = title.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let padded = format!(" {} ", t.split_whitespace().collect::<Vec<_>>().join(" "));
+    words.iter().any(|w| padded.contains(&format!(" {} ", w.trim())))
+}
+
+#[cfg(test)]
+mod warning_tests {
+    use super::render_count;
+
+    #[test]
+    fn counted_warnings_agree_with_their_count() {
+        let t = "{n} Slack user{s} {has|have} no id and {was|were} skipped";
+        assert_eq!(render_count(t, 1), "1 Slack user has no id and was skipped");
+        assert_eq!(render_count(t, 3), "3 Slack users have no id and were skipped");
+        assert_eq!(render_count("{n} files held a list ([\"\"]) {x}", 2), "2 files held a list ([\"\"]) {x}");
+        assert_eq!(render_count("an open { brace", 1), "an open { brace");
+    }
+}
