@@ -9,8 +9,7 @@
 //! ```
 //! Everyone is a member in every window (53); nobody replies or reacts.
 
-#[path = "analytics_fixture.rs"]
-mod fixture;
+mod common;
 
 use clover_core::analytics::{
     analyze, level_name, Analysis, Compare, Direction, IndicatorId, Metric, MetricUnit, Params, Segment, SegmentKind,
@@ -18,7 +17,7 @@ use clover_core::analytics::{
 };
 use clover_core::civil::days_from_civil;
 use clover_core::model::{Dataset, SpaceKind};
-use fixture::{DAY, T};
+use common::fixture::{DAY, T};
 
 fn day(y: i64, m: u32, d: u32) -> i64 {
     days_from_civil(y, m, d)

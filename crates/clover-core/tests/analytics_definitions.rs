@@ -1,5 +1,5 @@
 //! Every definition of docs/metrics.md on small datasets whose numbers are computed by hand
-//! in the comments. The main fixture is `analytics_fixture::org()`:
+//! in the comments. The main fixture is `common::fixture::org()`:
 //!
 //! ```text
 //! day 0  m1  alice  post   general            bob 👍 (d0), alice 👍 own (ignored), bot 👍 (ignored)
@@ -17,12 +17,11 @@
 //! Days count from Monday 2024-01-01 (ISO week 1); the window is 2024-01-01 – 2024-01-11
 //! (ISO weeks 1 and 2).
 
-#[path = "analytics_fixture.rs"]
-mod fixture;
+mod common;
 
 use clover_core::analytics::{analyze, level_name, persona, pseudonym, Analysis, Params, Persona, Pseudonyms, Segment};
 use clover_core::model::{PersonInfo, SpaceKind};
-use fixture::{at, day0, org, T};
+use common::fixture::{at, day0, org, T};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9

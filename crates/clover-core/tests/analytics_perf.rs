@@ -4,8 +4,7 @@
 //! No timing assertions: machines differ. The criterion bench `benches/analysis.rs` measures
 //! the same once criterion is a dev-dependency.
 
-#[path = "analytics_gen.rs"]
-mod gen;
+mod common;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -60,7 +59,7 @@ fn per_call<T>(reps: u32, mut f: impl FnMut() -> T) -> Duration {
 #[ignore]
 fn analyze_vs_plain_pass() {
     let t = Instant::now();
-    let ds = gen::synthetic(5_000, 1_000_000);
+    let ds = common::synthetic::synthetic(5_000, 1_000_000);
     println!(
         "dataset: {} people, {} messages, {} reactions, built in {:?}",
         ds.people.len(),

@@ -2,17 +2,14 @@
 //! one message at a time), on random datasets and random windows and segments. Also checks
 //! invariants (the funnel narrows, ranks are in order) and that nothing panics.
 
-#[path = "analytics_fixture.rs"]
-mod fixture;
-#[path = "analytics_gen.rs"]
-mod gen;
+mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use clover_core::analytics::{analyze, Analysis, Analyzer, Params, Segment};
 use clover_core::model::{Dataset, MessageKind, PersonInfo, SpaceKind, NONE};
-use fixture::{at, day0, DAY, HOUR, T};
-use gen::Rng;
+use common::fixture::{at, day0, DAY, HOUR, T};
+use common::synthetic::Rng;
 
 /// A random little organisation: people with departments, leaders, bots and deactivated
 /// accounts; public, private and direct spaces; posts, replies (to posts and replies, some to

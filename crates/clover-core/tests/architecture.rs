@@ -4,8 +4,11 @@
 //!   charming), directly or through another crate;
 //! - every Rust source file opens with a `//!` doc saying what it is (a file pasted into
 //!   another with `include!` cannot, and says so in its first line instead);
-//! - the app's shell (`src/app.rs`) is imported by `main.rs` alone, nothing in `src/` is
-//!   shared through `#[path]`, and the app's top-level modules import each other in no circle.
+//! - the app's shell (`src/app.rs`) is imported by `main.rs` alone, and the app's top-level
+//!   modules import each other in no circle;
+//! - no file anywhere (the app, the crates and their tests and benches, the fuzz targets) is
+//!   included through `#[path]`: the app shares code through the `clover_app` library, tests
+//!   through `tests/common/` modules.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -153,6 +156,30 @@ fn the_shell_is_imported_by_main_alone_and_the_app_has_no_import_circle() {
     let graph = module_graph(&src, &["main", "bin"]);
     assert_no_circle(&graph, "the app's");
     assert!(graph.get("views").is_some_and(|d| d.contains("state")), "the reading found no imports: {graph:?}");
+}
+
+/// A file included with `#[path]` compiles into every crate that includes it (a test file so
+/// included is also a test crate of its own, with no tests), and hides where code lives.
+#[test]
+fn no_file_is_included_through_a_path_attribute() {
+    let root = root();
+    let mut files = Vec::new();
+    for dir in ["src", "crates", "fuzz"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            text.lines().any(|l| l.trim_start().starts_with("#[path"))
+        })
+        .map(|f| f.strip_prefix(&root).unwrap_or(f).display().to_string())
+        .collect();
+    assert!(files.len() > 50, "found only {} files", files.len());
+    assert!(
+        offenders.is_empty(),
+        "files that include another with #[path]: {offenders:?} (tests share code through tests/common/)"
+    );
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Mattermost bulk export importer: exact counts on the real samples, and one small
 //! hand-written input per rule.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use clover_core::import::{import_files, ImportOptions, ImportResult, InputFile};
@@ -8,7 +10,7 @@ use clover_core::model::{MessageKind, SpaceKind, NONE};
 use clover_core::stats::{summarize, ImportSummary};
 
 fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/mattermost")
+    common::samples().join("mattermost")
 }
 
 fn v11_dir() -> PathBuf {

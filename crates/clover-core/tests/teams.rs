@@ -1,6 +1,8 @@
 //! Microsoft Teams importer: the Teams data export tool sample (loose files and a ZIP) and
 //! hand-written Microsoft Graph `chatMessage` JSON for every rule.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -8,10 +10,7 @@ use clover_core::import::sniff::sniff;
 use clover_core::import::{import_files, teams, ImportOptions, ImportResult, InputFile};
 use clover_core::stats::{counts, summarize, ImportSummary};
 use clover_core::{MessageKind, SpaceKind};
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples")
-}
+use common::samples;
 
 fn sample_root() -> PathBuf {
     samples().join("teams/zulip-TeamsData_ZulipChat")

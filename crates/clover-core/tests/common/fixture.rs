@@ -1,5 +1,5 @@
-//! A tiny dataset builder for the analytics tests (included with `#[path]`; no tests here).
-#![allow(dead_code)]
+//! A tiny dataset builder for the analytics tests: people, spaces and messages placed by day and
+//! hour, and `org()`, the small organisation whose numbers `analytics_definitions.rs` computes by hand.
 
 use clover_core::civil::days_from_civil;
 use clover_core::model::{Builder, Dataset, MessageDraft, MessageKind, PersonInfo, SpaceKind};

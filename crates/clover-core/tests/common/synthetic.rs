@@ -1,7 +1,6 @@
 //! A deterministic synthetic organisation for timing the analytics (about a million messages),
-//! built with `model::Builder` directly. Included by `analytics_perf.rs` and by
-//! `benches/analysis.rs` with `#[path]`; on its own this test crate has no tests.
-#![allow(dead_code)]
+//! built with `model::Builder` directly, and the small random generator the reference test
+//! draws its random organisations with.
 
 use clover_core::model::{Builder, Dataset, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 
