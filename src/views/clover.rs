@@ -2,19 +2,17 @@
 //! their scores, the overall score and level, every indicator with its value, target,
 //! score and explanation, and what to do next.
 
-use clover_core::analytics::{Change, Clover, Headline, IndicatorId, Leaf, LeafName, Metric, NextStep, VEINS};
+use clover_core::analytics::{Change, Headline, IndicatorId, Leaf, LeafName, Metric, NextStep, VEINS};
 use leptos::prelude::*;
 
 use super::change::ChangeLine;
 use super::journey::JourneySection;
-use super::overview::WindowLine;
+use super::labels::baseline_label;
+use super::parts::{panel_open, remember_panel, Definitions, Suppressed, WindowLine};
+use super::pictures::CloverPicture;
 use super::segments::SegmentsSection;
-use super::{Definitions, Suppressed};
 use crate::format::{pct, score};
 use crate::state::Data;
-
-/// A heart-shaped leaf with its tip at the origin, pointing up (−y), 82 units long.
-const LEAF_PATH: &str = "M0,0 C-30,-20 -46,-58 -22,-76 C-10,-84 0,-74 0,-64 C0,-74 10,-84 22,-76 C46,-58 30,-20 0,0 Z";
 
 fn leaf_virtue(leaf: LeafName) -> &'static str {
     match leaf {
@@ -22,51 +20,6 @@ fn leaf_virtue(leaf: LeafName) -> &'static str {
         LeafName::Governance => "guidelines central, activity dispersed",
         LeafName::Culture => "openness, trust, collaboration",
         LeafName::Technology => "simple, adopted, habitual",
-    }
-}
-
-/// Where each leaf grows (degrees from "up") and its size: technology is the smaller leaf.
-fn leaf_geometry(leaf: LeafName) -> (f64, f64) {
-    match leaf {
-        LeafName::Leadership => (-45.0, 1.0),
-        LeafName::Governance => (45.0, 1.0),
-        LeafName::Technology => (135.0, 0.82),
-        LeafName::Culture => (-135.0, 1.0),
-    }
-}
-
-/// The clover picture: each leaf's outline at full size, filled in proportion to its score
-/// (the filled area grows with the score), its name and score beside it.
-#[component]
-pub(super) fn CloverPicture(clover: Clover) -> impl IntoView {
-    let overall = score(clover.overall);
-    let label = format!(
-        "Clover: overall {overall} of 100; {}",
-        clover.leaves.iter().map(|l| format!("{} {}", l.leaf.title(), score(l.score))).collect::<Vec<_>>().join(", ")
-    );
-    view! {
-        <svg class="clover-picture" viewBox="-130 -130 260 270" role="img" aria-label=label>
-            <path class="stem" d="M0,0 C8,40 20,80 44,118" />
-            {clover.leaves.iter().map(|l| {
-                let (angle, size) = leaf_geometry(l.leaf);
-                let fill = l.score.map_or(0.0, |s| (s / 100.0).clamp(0.0, 1.0).sqrt());
-                let (lx, ly) = {
-                    let r = 100.0 * size;
-                    let rad = angle.to_radians();
-                    (r * rad.sin(), -r * rad.cos())
-                };
-                view! {
-                    <g class=format!("leaf {}", l.leaf)>
-                        <path class="leaf-outline" d=LEAF_PATH transform=format!("rotate({angle}) scale({size})") />
-                        <path class="leaf-fill" d=LEAF_PATH transform=format!("rotate({angle}) scale({})", size * fill) />
-                        <text class="leaf-name" x=format!("{lx:.1}") y=format!("{:.1}", ly - 4.0) text-anchor="middle">{l.leaf.title()}</text>
-                        <text class="leaf-score" x=format!("{lx:.1}") y=format!("{:.1}", ly + 14.0) text-anchor="middle">{score(l.score)}</text>
-                    </g>
-                }
-            }).collect_view()}
-            <circle class="heart" r="17" />
-            <text class="overall" y="6" text-anchor="middle">{overall}</text>
-        </svg>
     }
 }
 
@@ -141,7 +94,7 @@ fn CloverScores(analysis: std::sync::Arc<clover_core::analytics::Analysis>) -> i
     let a = analysis;
     let Some(c) = a.clover.clone() else { return ().into_any() };
     let overall_attr = c.overall.map(|s| format!("{}", s.round() as i64)).unwrap_or_default();
-    let since = super::overview::baseline_label(&a);
+    let since = baseline_label(&a);
     let overall_change = a.changes.iter().find(|x| x.metric == Metric::Headline(Headline::Clover)).cloned();
     let steps: Vec<NextStep> = c.next_steps.iter().take(3).cloned().collect();
     view! {
@@ -182,7 +135,7 @@ fn CloverScores(analysis: std::sync::Arc<clover_core::analytics::Analysis>) -> i
 fn TargetsEditor() -> impl IntoView {
     let params = expect_context::<Data>().params;
     view! {
-        <details class="editor" open=super::panel_open("targets") on:toggle=super::remember_panel("targets")>
+        <details class="editor" open=panel_open("targets") on:toggle=remember_panel("targets")>
             <summary>"Change the targets"</summary>
             <div class="editor-grid">
                 {IndicatorId::ALL.into_iter().enumerate().map(|(i, id)| view! {
@@ -231,7 +184,7 @@ fn SelfAssessment() -> impl IntoView {
         })
     };
     view! {
-        <details class="editor" data-testid="self-assessment" open=super::panel_open("self") on:toggle=super::remember_panel("self")>
+        <details class="editor" data-testid="self-assessment" open=panel_open("self") on:toggle=remember_panel("self")>
             <summary>"Self-assessment: rate the twelve veins"</summary>
             <p class="hint">"Data cannot see passion, ROI or HR policy. Rate each vein as a team; the blend is shown beside the data's score, never in its place."</p>
             <div class="veins">

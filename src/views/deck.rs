@@ -17,10 +17,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::change::ChangeLine;
-use super::clover::CloverPicture;
 use super::deck_export::{DEPARTMENTS_CHART, FUNNEL_CHART, JOURNEY_CHART, PERSONAS_CHART};
-use super::leaderboard::persona_label;
-use super::overview::baseline_label;
+use super::labels::{baseline_label, persona_label, stage_label};
+use super::pictures::{funnel_chart, heatmap, journey_chart, CloverPicture};
 use crate::chart::EChart;
 use crate::format::{int, keep_together, pct, score};
 use crate::state::{Data, Deck, Ui};
@@ -408,7 +407,7 @@ fn FunnelSlide(analysis: Arc<Analysis>) -> impl IntoView {
     let a = analysis;
     let chart = {
         let a = a.clone();
-        Signal::derive(move || super::funnel::funnel_chart(&a, CHART_FONT, dark.get()))
+        Signal::derive(move || funnel_chart(&a, CHART_FONT, dark.get()))
     };
     view! {
         <div class="slide-split">
@@ -417,7 +416,7 @@ fn FunnelSlide(analysis: Arc<Analysis>) -> impl IntoView {
                 <thead><tr><th scope="col">"Stage"</th><th scope="col">"People"</th><th scope="col">"Conversion"</th></tr></thead>
                 <tbody>
                     {a.funnel.iter().map(|s| view! {
-                        <tr><th scope="row">{super::funnel::stage_label(s.stage)}</th><td class="num">{int(s.count)}</td><td class="num">{s.conversion.map(|c| pct(Some(c))).unwrap_or_default()}</td></tr>
+                        <tr><th scope="row">{stage_label(s.stage)}</th><td class="num">{int(s.count)}</td><td class="num">{s.conversion.map(|c| pct(Some(c))).unwrap_or_default()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -460,7 +459,7 @@ fn JourneySlide(analysis: Arc<Analysis>) -> impl IntoView {
     let Some(j) = analysis.journey.clone() else {
         return view! { <p class="slide-text">"Working out the journey…"</p> }.into_any();
     };
-    let chart = Signal::derive(move || super::journey::journey_chart(&j, CHART_FONT));
+    let chart = Signal::derive(move || journey_chart(&j, CHART_FONT));
     view! {
         <EChart id=JOURNEY_CHART.id label="Clover maturity by period, with the five levels as bands".to_string() chart=chart dark=dark width=JOURNEY_CHART.width height=JOURNEY_CHART.height save=false />
     }
@@ -552,7 +551,7 @@ fn DepartmentsSlide(analysis: Arc<Analysis>) -> impl IntoView {
         return view! { <p class="slide-text">"The data names no departments, or none is large enough to show."</p> }
             .into_any();
     }
-    let chart = Signal::derive(move || super::segments::heatmap(&rows, CHART_FONT - 4.0));
+    let chart = Signal::derive(move || heatmap(&rows, CHART_FONT - 4.0));
     view! {
         <EChart id=DEPARTMENTS_CHART.id label="Clover scores by department".to_string() chart=chart dark=dark width=DEPARTMENTS_CHART.width height=DEPARTMENTS_CHART.height save=false />
     }

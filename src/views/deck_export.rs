@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::change::{baseline_value, change_amount};
+use super::labels::{baseline_label, persona_label, stage_label};
 use crate::format::{int, pct, score};
 use crate::state::{Data, LoadStatus, Ui};
 
@@ -50,7 +51,7 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
         notes: slide.map(|s| s.notes.clone()).unwrap_or_default(),
         ..SlideSpec::default()
     };
-    let since = super::overview::baseline_label(a);
+    let since = baseline_label(a);
     let change_of = |m: Metric| {
         a.changes
             .iter()
@@ -111,7 +112,7 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
                 .map(|f| {
                     let conv =
                         f.conversion.map(|c| format!(" ({} of the stage before)", pct(Some(c)))).unwrap_or_default();
-                    format!("{}: {}{conv}", super::funnel::stage_label(f.stage), int(f.count))
+                    format!("{}: {}{conv}", stage_label(f.stage), int(f.count))
                 })
                 .collect();
         }
@@ -146,7 +147,7 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
                 .leaderboard
                 .iter()
                 .take(8)
-                .map(|r| format!("{}. {} ({})", r.rank, r.name, super::leaderboard::persona_label(r.persona)))
+                .map(|r| format!("{}. {} ({})", r.rank, r.name, persona_label(r.persona)))
                 .collect();
         }
         SlideKind::NextSteps => {

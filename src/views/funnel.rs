@@ -2,89 +2,19 @@
 //! and as a table with the same numbers, month by month, and cohort retention.
 
 use charming::component::{Axis, Grid, Legend, Title};
-use charming::datatype::DataPointItem;
-use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
-use charming::series::{Funnel, Line};
+use charming::element::{AxisType, Tooltip, Trigger};
+use charming::series::Line;
 use charming::Chart;
-use clover_core::analytics::{Analysis, FunnelStage, Metric, Stage};
+use clover_core::analytics::{Analysis, Metric, Stage};
 use leptos::prelude::*;
 
 use super::change::ChangeAmount;
-use super::overview::WindowLine;
-use super::{Definitions, Suppressed};
-use crate::chart::{text_colour, EChart, PALETTE};
+use super::labels::{baseline_label, stage_label};
+use super::parts::{Definitions, Suppressed, WindowLine};
+use super::pictures::funnel_chart;
+use crate::chart::EChart;
 use crate::format::{int, pct};
 use crate::state::{Data, Ui};
-
-pub fn stage_label(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Workforce => "Workforce",
-        Stage::Members => "Members",
-        Stage::Active => "Active",
-        Stage::Contributors => "Contributors",
-        Stage::Engaged => "Engaged (two-way)",
-        Stage::Champions => "Champions",
-    }
-}
-
-/// The funnel, and beside it the baseline's when there is one (each titled with its period).
-/// `dark` picks the labels' text colour.
-pub(super) fn funnel_chart(a: &Analysis, font: f64, dark: bool) -> Chart {
-    let series = |name: String, stages: &[FunnelStage], left: &str, width: &str, opacity: f64| {
-        // The label is written here, not by ECharts' "{c}", so that counts group thousands
-        // (1,566) as everywhere else on the page. Each stage keeps its colour in both funnels
-        // (the baseline's paler), instead of the baseline going on through the palette.
-        let data: Vec<DataPointItem> = stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                DataPointItem::new(s.count as f64)
-                    .name(format!("{}: {}", stage_label(s.stage), int(s.count)))
-                    .item_style(ItemStyle::new().color(PALETTE[i % PALETTE.len()]).opacity(opacity))
-            })
-            .collect();
-        Funnel::new()
-            .name(name)
-            .sort(charming::element::Sort::None)
-            .min_size("8%")
-            .gap(3)
-            .left(left)
-            .width(width)
-            .top(40)
-            .bottom(20)
-            // Beside the funnel, not on it: readable on any colour and on a projector.
-            .label(
-                Label::new()
-                    .show(true)
-                    .position(LabelPosition::Right)
-                    .formatter("{b}")
-                    .font_size(font)
-                    // The baseline's labels in the page's ink too: its opacity pales them as it
-                    // pales the funnel, and they stay readable.
-                    .color(text_colour(dark)),
-            )
-            .data(data)
-    };
-    let now = a.window.label.clone().unwrap_or_else(|| "This window".into());
-    let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}<br/>{b}"));
-    match a.baseline.as_ref().filter(|b| !b.funnel.is_empty()) {
-        None => chart.series(series(now, &a.funnel, "4%", "56%", 1.0)),
-        Some(b) => {
-            let then = b.window.label.clone().unwrap_or_else(|| "Baseline".into());
-            chart
-                .title(
-                    Title::new()
-                        .text(format!("{now}  ·  against {then}"))
-                        .left("center")
-                        .text_style(charming::element::TextStyle::new().font_size(font)),
-                )
-                // Two funnels of a quarter of the width each, with room on their right for
-                // labels such as "Engaged (two-way): 1,234" at the deck's type size.
-                .series(series(now, &a.funnel, "1%", "24%", 1.0))
-                .series(series(then, &b.funnel, "49%", "24%", 0.7))
-        }
-    }
-}
 
 fn monthly_chart(a: &Analysis) -> Chart {
     let months: Vec<String> = a.funnel_by_month.iter().map(|m| m.month.clone()).collect();
@@ -146,7 +76,7 @@ pub fn FunnelView() -> impl IntoView {
 #[component]
 fn StageTable(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
     let a = analysis;
-    let since = super::overview::baseline_label(&a);
+    let since = baseline_label(&a);
     let baseline = a.baseline.as_ref().filter(|b| !b.funnel.is_empty()).cloned();
     let compared = baseline.is_some();
     let then =

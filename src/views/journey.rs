@@ -3,110 +3,13 @@
 //! each level was first reached and where leader activation first met its target; and the
 //! same numbers as a table.
 
-use charming::component::{Axis, Grid, Legend};
-use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
-use charming::element::{
-    AxisLabel, AxisType, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData, MarkLineVariant,
-    SplitArea, SplitLine, Symbol, Tooltip, Trigger,
-};
-use charming::series::Line;
-use charming::Chart;
-use clover_core::analytics::{Journey, LeafName, Stage, Unit};
+use clover_core::analytics::{LeafName, Stage, Unit};
 use leptos::prelude::*;
 
+use super::pictures::journey_chart;
 use crate::chart::EChart;
 use crate::format::{int, pct, score};
 use crate::state::{Data, Ui};
-
-const LEVELS: [&str; 5] = ["Initiating", "Experimenting", "Adopting", "Integrating", "Transforming"];
-
-/// A period's label on the axis: incomplete periods say so.
-fn axis_label(label: &str, complete: bool) -> String {
-    if complete {
-        label.to_string()
-    } else {
-        format!("{label} (part)")
-    }
-}
-
-pub(super) fn journey_chart(j: &Journey, font: f64) -> Chart {
-    let labels: Vec<String> = j.periods.iter().map(|p| axis_label(&p.label, p.complete)).collect();
-    let value = |v: Option<f64>| -> DataPoint {
-        DataPoint::Value(CompositeValue::OptionalNumber(v.map(|x| (x.round()).into())))
-    };
-    let overall: Vec<DataPoint> = j.periods.iter().map(|p| value(p.clover.as_ref().and_then(|c| c.overall))).collect();
-    let leaf = |l: LeafName| -> Vec<DataPoint> {
-        j.periods
-            .iter()
-            .map(|p| value(p.clover.as_ref().and_then(|c| c.leaves.iter().find(|x| x.leaf == l)?.score)))
-            .collect()
-    };
-    // A diamond where a level was first reached, named after it.
-    let marks: Vec<DataPoint> = j
-        .periods
-        .iter()
-        .map(|p| match (p.reached.last(), p.clover.as_ref().and_then(|c| c.overall)) {
-            (Some(level), Some(s)) => DataPoint::Item(DataPointItem::new(s.round()).name(format!("{level} reached"))),
-            _ => value(None),
-        })
-        .collect();
-    let mut overall_line =
-        Line::new().name("Clover overall").data(overall).symbol_size(10).line_style(LineStyle::new().width(5)).z(5);
-    if let Some(period) = j.leader_activation_met.as_ref() {
-        let complete = j.periods.iter().find(|p| &p.label == period).is_none_or(|p| p.complete);
-        overall_line = overall_line.mark_line(
-            MarkLine::new()
-                .symbol(vec![Symbol::None, Symbol::None])
-                .silent(true)
-                .label(Label::new().formatter("Leaders active").font_size(font))
-                .line_style(LineStyle::new().type_(LineStyleType::Dashed).width(2))
-                .data(vec![MarkLineVariant::Simple(MarkLineData::new().x_axis(axis_label(period, complete)))]),
-        );
-    }
-    let thin = |name: &str, l: LeafName| {
-        Line::new().name(name).data(leaf(l)).symbol_size(6).line_style(LineStyle::new().width(2))
-    };
-    Chart::new()
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top(0).text_style(charming::element::TextStyle::new().font_size(font + 1.0)))
-        .grid(Grid::new().left(10).right(10).top(font * 4.0).bottom(10).contain_label(true))
-        .x_axis(
-            Axis::new().type_(AxisType::Category).data(labels).axis_label(AxisLabel::new().interval(0).font_size(font)),
-        )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .min(0)
-                .max(100)
-                .interval(20)
-                .split_area(SplitArea::new().show(true))
-                .split_line(SplitLine::new().show(true))
-                .axis_label(AxisLabel::new().font_size(font)),
-        )
-        // The level names, each in the middle of its band (a category axis of five equal bands).
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .position("right")
-                .data(LEVELS.to_vec())
-                .axis_label(AxisLabel::new().font_size(font)),
-        )
-        .series(overall_line)
-        .series(thin("Leadership", LeafName::Leadership))
-        .series(thin("Governance", LeafName::Governance))
-        .series(thin("Culture", LeafName::Culture))
-        .series(thin("Technology", LeafName::Technology))
-        .series(
-            Line::new()
-                .name("Level first reached")
-                .data(marks)
-                .symbol(Symbol::Diamond)
-                .symbol_size(22)
-                .line_style(LineStyle::new().width(0))
-                .label(Label::new().show(true).position(LabelPosition::Top).formatter("{b}").font_size(font))
-                .z(10),
-        )
-}
 
 #[component]
 pub fn JourneySection() -> impl IntoView {

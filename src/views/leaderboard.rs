@@ -2,10 +2,11 @@
 //! leaders-only board; sortable columns; the top N. Names come from files: Leptos escapes
 //! every text node, so a name is always shown as text.
 
-use clover_core::analytics::{LeaderRow, Persona};
+use clover_core::analytics::LeaderRow;
 use leptos::prelude::*;
 
-use super::{Definitions, Suppressed};
+use super::labels::persona_label;
+use super::parts::{panel_open, remember_panel, Definitions, Suppressed};
 use crate::format::int;
 use crate::state::Data;
 
@@ -19,16 +20,6 @@ enum SortBy {
     RepliesReceived,
     ReactionsReceived,
     Reached,
-}
-
-pub(super) fn persona_label(p: Persona) -> &'static str {
-    match p {
-        Persona::Engager => "Engager",
-        Persona::Catalyst => "Catalyst",
-        Persona::Responder => "Responder",
-        Persona::Broadcaster => "Broadcaster",
-        Persona::Observer => "Observer",
-    }
 }
 
 fn movement(m: Option<i64>) -> (String, &'static str) {
@@ -211,7 +202,7 @@ fn WeightsEditor() -> impl IntoView {
         }
     };
     view! {
-        <details class="editor" open=super::panel_open("weights") on:toggle=super::remember_panel("weights")>
+        <details class="editor" open=panel_open("weights") on:toggle=remember_panel("weights")>
             <summary>"Change the score's weights"</summary>
             <div class="editor-grid">
                 {field("Posts", |w| w.posts, |w, v| w.posts = v)}

@@ -1,11 +1,12 @@
 //! Overview: the key figures, each with its change against the baseline when there is one,
 //! and the headline insights, each linking to the view with its numbers.
 
-use clover_core::analytics::{Analysis, Headline, Metric, Stage, Window};
+use clover_core::analytics::{Headline, Metric, Stage};
 use leptos::prelude::*;
 
 use super::change::ChangeLine;
-use super::{Definitions, Suppressed};
+use super::labels::baseline_label;
+use super::parts::{Definitions, Suppressed, WindowLine};
 use crate::format::{int, keep_together, pct, score};
 use crate::state::{Data, Ui, View};
 
@@ -133,47 +134,4 @@ pub fn OverviewView() -> impl IntoView {
 fn first_lower(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
-}
-
-/// What the baseline is called on a change line: `2025 Q1`.
-pub fn baseline_label(a: &Analysis) -> String {
-    a.baseline.as_ref().and_then(|b| b.window.label.clone()).unwrap_or_else(|| "before".into())
-}
-
-/// The window analysed, what it is compared with, and whether either is partial.
-#[component]
-pub fn WindowLine(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
-    let a = analysis;
-    let w: &Window = &a.window;
-    let text = match (&w.from, &w.to) {
-        (Some(f), Some(t)) => {
-            let label =
-                w.label.as_deref().filter(|l| !l.contains(" – ")).map(|l| format!("{l} · ")).unwrap_or_default();
-            format!("{label}{f} to {t} · {} days, {} weeks", int(w.days), int(w.weeks))
-        }
-        _ => "No activity in the selected dates.".into(),
-    };
-    let compared = a.baseline.as_ref().map(|b| {
-        let label = b.window.label.clone().unwrap_or_default();
-        match &b.note {
-            Some(note) => format!("Compared with {label}: {note}"),
-            None => format!(
-                "Compared with {label} ({} to {})",
-                b.window.from.clone().unwrap_or_default(),
-                b.window.to.clone().unwrap_or_default()
-            ),
-        }
-    });
-    let partial = w.partial.clone().or_else(|| a.baseline.as_ref().and_then(|b| b.window.partial.clone()));
-    view! {
-        <p class="window" data-testid="window-line">
-            <span>{text}</span>
-            {compared.map(|c| view! { <span class="compared" data-testid="compared-with">{c}</span> })}
-            {partial.map(|p| view! {
-                <span class="partial" data-testid="partial" title=p.clone()>
-                    <span aria-hidden="true">"◐ "</span>{format!("Partial period: {p}")}
-                </span>
-            })}
-        </p>
-    }
 }

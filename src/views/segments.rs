@@ -2,15 +2,11 @@
 //! Clover leaves by segment and a table with each segment's funnel shares and response time.
 //! Segments below the privacy floor are listed as hidden, never drawn or numbered.
 
-use charming::component::{Axis, Grid, VisualMap};
-use charming::datatype::DataPoint;
-use charming::element::{AxisLabel, AxisType, Label, Orient, Tooltip, Trigger};
-use charming::series::Heatmap;
-use charming::Chart;
-use clover_core::analytics::{LeafName, SegmentKind, SegmentRow, Stage};
+use clover_core::analytics::{LeafName, SegmentKind, Stage};
 use leptos::prelude::*;
 
-use crate::chart::{chart_text, EChart};
+use super::pictures::heatmap;
+use crate::chart::EChart;
 use crate::format::{int, pct, score};
 use crate::state::{Data, Ui};
 
@@ -20,61 +16,6 @@ fn kind_label(k: SegmentKind) -> &'static str {
         SegmentKind::Location => "Location",
         SegmentKind::Leaders => "People",
     }
-}
-
-/// Departments with numbers, by leaf (and overall); the colours span the scores shown, so that
-/// departments are told apart. Names come from files: `chart_text`.
-pub(super) fn heatmap(rows: &[SegmentRow], font: f64) -> Chart {
-    let shown: Vec<&SegmentRow> =
-        rows.iter().filter(|r| r.kind == SegmentKind::Department && !r.suppressed && r.clover.is_some()).collect();
-    let names: Vec<String> = shown.iter().map(|r| chart_text(&r.name)).collect();
-    let columns = vec!["Overall", "Leadership", "Governance", "Culture", "Technology"];
-    let mut data = Vec::new();
-    let mut lowest = None;
-    for (y, r) in shown.iter().enumerate() {
-        let c = r.clover.as_ref().expect("filtered above");
-        let mut values = vec![c.overall];
-        values.extend(LeafName::ALL.iter().map(|l| c.leaves.iter().find(|x| x.leaf == *l).and_then(|x| x.score)));
-        for (x, v) in values.into_iter().enumerate() {
-            if let Some(v) = v {
-                lowest = Some(lowest.map_or(v.round() as i64, |l: i64| l.min(v.round() as i64)));
-                data.push(vec![
-                    DataPoint::from(x as i64),
-                    DataPoint::from(y as i64),
-                    DataPoint::from(v.round() as i64),
-                ]);
-            }
-        }
-    }
-    let low = lowest.map_or(0, |m| (m / 10) * 10);
-    Chart::new()
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(Grid::new().left(10).right(30).top(font * 3.0).bottom(60).contain_label(true))
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .position("top")
-                .data(columns)
-                .axis_label(AxisLabel::new().font_size(font + 1.0)),
-        )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .data(names)
-                .inverse(true)
-                .axis_label(AxisLabel::new().interval(0).font_size(font)),
-        )
-        .visual_map(
-            VisualMap::new()
-                .min(low as f64)
-                .max(100)
-                .calculable(true)
-                .orient(Orient::Horizontal)
-                .left("center")
-                .bottom(0)
-                .in_range(charming::component::VisualMapChannel::new().color(vec!["#f7fbff", "#6baed6", "#08519c"])),
-        )
-        .series(Heatmap::new().name("Score").label(Label::new().show(true).font_size(font)).data(data))
 }
 
 #[component]

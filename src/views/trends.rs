@@ -8,7 +8,7 @@ use charming::Chart;
 use clover_core::analytics::Analysis;
 use leptos::prelude::*;
 
-use super::{Definitions, Suppressed};
+use super::parts::{Definitions, Suppressed};
 use crate::chart::EChart;
 use crate::format::{int, pct};
 use crate::state::{Data, Ui};
