@@ -23,8 +23,8 @@
 
 use crate::import::FileError;
 use crate::model::{
-    fit_name, Builder, DraftRow, Format, MessageKind, Person, PersonInfo, RosterRow, Space, SpaceKind, NO_KEY,
-    STATED_BOT, STATED_DEACTIVATED,
+    earliest, fit_name, Builder, DraftRow, Format, MessageKind, Person, PersonInfo, RosterRow, Space, SpaceKind,
+    NO_KEY, STATED_BOT, STATED_DEACTIVATED, STATED_LISTED,
 };
 
 /// The first bytes of every partial.
@@ -58,6 +58,8 @@ pub mod person_flags {
     pub const LEADER_STATED: u16 = 32;
     pub const BOT_STATED: u16 = 64;
     pub const DEACTIVATED_STATED: u16 = 128;
+    /// On the export's member list (`Builder::list_person`).
+    pub const LISTED: u16 = 256;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -753,7 +755,8 @@ impl Builder {
                     | bit(self.name_given[i], f::NAME_GIVEN)
                     | bit(self.leader_stated[i], f::LEADER_STATED)
                     | bit(self.stated[i] & STATED_BOT != 0, f::BOT_STATED)
-                    | bit(self.stated[i] & STATED_DEACTIVATED != 0, f::DEACTIVATED_STATED);
+                    | bit(self.stated[i] & STATED_DEACTIVATED != 0, f::DEACTIVATED_STATED)
+                    | bit(self.stated[i] & STATED_LISTED != 0, f::LISTED);
                 PartialPerson {
                     key: p.key,
                     name: p.name,
@@ -871,6 +874,14 @@ impl Builder {
             let x = idx as usize;
             let has = |b: u16| q.flags & b != 0;
             self.described[x] |= has(f::DESCRIBED);
+            if has(f::LISTED) {
+                self.stated[x] |= STATED_LISTED;
+            }
+            if let Some(j) = q.joined_ms {
+                // The earliest join wins, as within one builder, whatever the shard order.
+                let pr = &mut self.people[x];
+                pr.joined_ms = Some(earliest(pr.joined_ms, j));
+            }
             if known && first_sight_formats(&q.key) {
                 // This importer describes a person when it first sees them and never again
                 // (Slack's bots, Discord's authors; their user lists are context, the same in
@@ -884,7 +895,6 @@ impl Builder {
                 pr.title = pr.title.take().or(q.title);
                 pr.department = pr.department.or(remap_string(q.department));
                 pr.location = pr.location.or(remap_string(q.location));
-                pr.joined_ms = pr.joined_ms.or(q.joined_ms);
                 if has(f::LEADER_STATED) && !self.leader_stated[x] {
                     pr.leader = has(f::LEADER);
                     self.leader_stated[x] = true;
@@ -919,9 +929,6 @@ impl Builder {
             }
             if let Some(l) = remap_string(q.location) {
                 pr.location = Some(l);
-            }
-            if q.joined_ms.is_some() {
-                pr.joined_ms = q.joined_ms;
             }
             if has(f::LEADER_STATED) {
                 pr.leader = has(f::LEADER);

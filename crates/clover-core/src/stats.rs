@@ -3,7 +3,7 @@
 
 use crate::civil::format_iso;
 use crate::import::{FileError, ImportResult};
-use crate::model::{Dataset, MessageKind};
+use crate::model::{Dataset, Format, MessageKind};
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportSummary {
@@ -24,8 +24,41 @@ pub struct ImportSummary {
     pub first: Option<String>,
     pub last: Option<String>,
     pub files_loaded: u64,
+    /// The export lists its members (or a roster does); without a list, members are the
+    /// people seen taking part.
+    #[serde(default = "yes")]
+    pub member_list: bool,
+    /// Where members' join dates come from, and for how many people (docs/metrics.md,
+    /// "Members over time"); empty: everyone is a member from the start of the data.
+    #[serde(default)]
+    pub join_dates: Vec<JoinDates>,
     pub warnings: Vec<String>,
     pub errors: Vec<FileError>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// People given a join date by one source.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct JoinDates {
+    /// What the dates are, in the export's words ("Slack: each person's first channel join").
+    pub source: String,
+    pub people: u64,
+}
+
+/// What each format's join dates are.
+fn join_source(f: Format) -> &'static str {
+    match f {
+        Format::Clover => "Clover JSON: each person's joined date",
+        Format::Slack => "Slack: each person's first channel join",
+        Format::Teams => "Microsoft Teams: account creation and members added",
+        Format::Yammer => "Viva Engage: activation and joined dates",
+        Format::Mattermost => "Mattermost: account creation and team or channel joins",
+        Format::Discord => "Discord: server join messages",
+        Format::Roster => "Roster: start dates",
+    }
 }
 
 pub fn counts(ds: &Dataset) -> ImportSummary {
@@ -53,6 +86,18 @@ pub fn counts(ds: &Dataset) -> ImportSummary {
     }
     // Reactions by people only: a bot's reaction is not engagement.
     s.reactions = ds.reactions.person.iter().filter(|&&p| !ds.people[p as usize].bot).count() as u64;
+    s.member_list = ds.member_list;
+    for f in &ds.formats {
+        let people = if *f == Format::Roster {
+            ds.roster.as_ref().map_or(0, |r| r.start_dates)
+        } else {
+            let prefix = format!("{}:", f.id());
+            ds.people.iter().filter(|p| !p.bot && p.joined_ms.is_some() && p.key.starts_with(&prefix)).count() as u64
+        };
+        if people > 0 {
+            s.join_dates.push(JoinDates { source: join_source(*f).to_string(), people });
+        }
+    }
     s.first = ds.messages.time.first().map(|&t| format_iso(t));
     s.last = ds.messages.time.last().map(|&t| format_iso(t));
     s

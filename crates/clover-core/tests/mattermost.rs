@@ -225,7 +225,11 @@ const RULES: &str = r#"{"type":"version","version":1}
 fn every_rule_on_a_small_export() {
     let (r, s) = load_text(&[("export.jsonl", RULES)]);
     assert!(s.errors.is_empty(), "{:?}", s.errors);
-    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    // The same person's same emoji twice on one post counts once, and says so.
+    assert_eq!(
+        s.warnings,
+        ["1 Mattermost reaction repeated the same person's same emoji on a message and was counted once"]
+    );
     let ds = &r.dataset;
     // ann, bob (deactivated), carol (described after her posts) are people; deploybot (bot
     // line) and svc (system_bot role) are bots.

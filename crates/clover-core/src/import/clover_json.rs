@@ -596,6 +596,7 @@ impl<'de> Handler<'de> for Load<'_> {
             joined_ms,
         };
         self.b.describe_person(idx, info);
+        self.b.list_person(idx);
     }
 
     fn space(&mut self, s: SpaceIn<'de>) {

@@ -316,6 +316,10 @@ fn message(m: &Msg<'_>, place: &Place, b: &mut Builder, st: &mut State) {
         return;
     };
     let key = format!("discord:{id}");
+    // A member joining the server is the join date a Discord export has.
+    if matches!(m.kind.trimmed(), "GuildMemberJoin" | "7") {
+        b.joined(author, time);
+    }
     let mut kind = classify(m.kind.trimmed());
     let mut parent = None;
     if kind == MessageKind::Reply {

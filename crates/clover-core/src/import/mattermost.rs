@@ -199,6 +199,8 @@ struct User<'a> {
     #[serde(borrow)]
     roles: Text<'a>,
     delete_at: Int,
+    /// When the account was made (epoch ms), where the export gives it.
+    create_at: Int,
 }
 
 #[derive(Deserialize, Default)]
@@ -290,6 +292,7 @@ struct State {
     no_author: u64,
     no_time: u64,
     bad_reactions: u64,
+    repeated_reactions: u64,
 }
 
 impl State {
@@ -318,6 +321,10 @@ impl State {
         );
         w.add("{n} Mattermost post{s} had no author and {was|were} skipped", self.no_author);
         w.add("{n} Mattermost post{s} had no time (create_at) and {was|were} skipped", self.no_time);
+        w.add(
+            "{n} Mattermost reaction{s} repeated the same person's same emoji on a message and {was|were} counted once",
+            self.repeated_reactions,
+        );
         w.add("{n} Mattermost reaction{s} had no user or emoji and {was|were} skipped", self.bad_reactions);
         w.add(
             "{n} Mattermost channel{s} {has|have} posts but no channel line; {it is|they are} shown as team:channel",
@@ -506,9 +513,11 @@ fn user(u: &User<'_>, b: &mut Builder, st: &mut State) {
             title: non_empty(&u.position),
             bot: is_bot.then_some(true),
             deactivated: Some(u.delete_at.0.is_some_and(|d| d > 0)),
+            joined_ms: u.create_at.0.filter(|t| *t > 0),
             ..Default::default()
         },
     );
+    b.list_person(idx);
 }
 
 fn bot(x: &Bot<'_>, b: &mut Builder, st: &mut State) {
@@ -661,7 +670,7 @@ fn message(
     let author = b.person(&format!("mattermost:{user}"));
     let (kind, by_bot) = classify(p.kind.trimmed(), parent.is_some());
     let parent_key = parent.flatten().map(str::to_string);
-    let (row, _) = b.message(MessageDraft {
+    let (row, is_new) = b.message(MessageDraft {
         key: &key,
         space,
         author,
@@ -671,6 +680,11 @@ fn message(
         root: parent_key.clone(),
         parent: parent_key,
     });
+    // Joining the team or a channel is the join date a Mattermost export has (with a
+    // user's own create_at, where the export gives it): the earliest is the person's.
+    if matches!(p.kind.trimmed(), "system_join_team" | "system_join_channel") {
+        b.joined(author, time);
+    }
     for rx in p.reactions.iter().flatten() {
         let (who, emoji) = (rx.user.trimmed(), rx.emoji_name.trimmed());
         if who.is_empty() || emoji.is_empty() {
@@ -678,7 +692,9 @@ fn message(
             continue;
         }
         let person = b.person(&person_key(who));
-        b.reaction(row, person, emoji, rx.create_at.0.filter(|t| *t > 0));
+        let new = b.reaction(row, person, emoji, rx.create_at.0.filter(|t| *t > 0));
+        // The same person's same emoji twice on a message (seen in real exports) counts once.
+        st.repeated_reactions += (is_new && !new) as u64;
     }
     for name in at_mentions(&p.message.0) {
         let name = lower(name);

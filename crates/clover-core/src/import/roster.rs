@@ -35,6 +35,8 @@ pub enum Col {
     Title,
     Leader,
     Headcount,
+    /// The day the person started: their join date (`docs/metrics.md`, "Members over time").
+    StartDate,
 }
 
 /// Header names, normalised (lowercase letters and digits only), for each column.
@@ -93,6 +95,22 @@ const ALIASES: &[(Col, &[&str])] = &[
         ],
     ),
     (Col::Headcount, &["headcount", "totalheadcount", "workforce", "totalemployees"]),
+    (
+        Col::StartDate,
+        &[
+            "startdate",
+            "start",
+            "hiredate",
+            "hired",
+            "dateofhire",
+            "joindate",
+            "joined",
+            "joinedat",
+            "datejoined",
+            "employmentstartdate",
+            "startedon",
+        ],
+    ),
 ];
 
 fn normalise(h: &str) -> String {
@@ -146,6 +164,7 @@ struct Odd {
     headcount_value: u64,
     headcount_below_rows: u64,
     unreadable: u64,
+    start_date_value: u64,
 }
 
 impl Odd {
@@ -165,6 +184,10 @@ impl Odd {
             self.headcount_below_rows,
         );
         w.add("{n} roster row{s} could not be read and {was|were} skipped", self.unreadable);
+        w.add(
+            "{n} roster start date{s} {is|are} not a date like 2024-03-14 and {was|were} ignored",
+            self.start_date_value,
+        );
     }
 }
 
@@ -218,12 +241,18 @@ impl Rows {
         } else {
             None
         };
+        let joined_ms = cell(Col::StartDate).and_then(|v| {
+            let t = crate::civil::parse_timestamp(&v);
+            odd.start_date_value += t.is_none() as u64;
+            t
+        });
         let info = PersonInfo {
             name,
             title: cell(Col::Title),
             department: cell(Col::Department),
             location: cell(Col::Location),
             leader,
+            joined_ms,
             ..Default::default()
         };
         if email.is_none() && id.is_none() && info.name.is_none() {

@@ -505,6 +505,7 @@ fn read_users(e: &Entry, b: &mut Builder, r: &mut Report, st: &mut State) {
                 ..Default::default()
             },
         );
+        b.list_person(p);
         st.users.insert(id.to_string(), bot);
         if let Some(bid) = profile.bot_id.get() {
             st.bot_users.insert(bid.to_string(), p);
@@ -705,6 +706,11 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
         return;
     };
     let by_bot = class == Subtype::Bot || (bot_id.is_some() && !author_known_human);
+    // Joining a channel is the only join date a Slack export has: the earliest is the
+    // person's (docs/metrics.md, "Members over time").
+    if matches!(subtype, "channel_join" | "group_join") && user.is_some() {
+        b.joined(author, time_ms);
+    }
 
     let thread = m.thread_ts.get().map(six_decimals).filter(|t| *t != ts);
     let (kind, parent) = if system {

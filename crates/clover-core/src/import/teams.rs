@@ -189,6 +189,15 @@ struct Identity<'a> {
     tenant: Text<'a>,
 }
 
+/// A system message's detail: only members added (their join dates) is read.
+#[derive(Deserialize, Default)]
+struct EventDetail<'a> {
+    #[serde(rename = "@odata.type", alias = "@odata.Type", default, borrow)]
+    kind: Text<'a>,
+    #[serde(rename = "members", alias = "Members", default, borrow)]
+    members: Option<Vec<Identity<'a>>>,
+}
+
 #[derive(Deserialize, Default)]
 struct IdentitySet<'a> {
     #[serde(rename = "user", alias = "User", default, borrow)]
@@ -253,8 +262,8 @@ struct Message<'a> {
     channel: Option<ChannelIdentity<'a>>,
     #[serde(rename = "chatId", alias = "ChatId", default, borrow)]
     chat_id: Text<'a>,
-    #[serde(rename = "eventDetail", alias = "EventDetail", default)]
-    event_detail: Option<IgnoredAny>,
+    #[serde(rename = "eventDetail", alias = "EventDetail", default, borrow)]
+    event_detail: Option<EventDetail<'a>>,
     /// Graph's `$expand=replies`.
     #[serde(rename = "replies", alias = "Replies", default, borrow, deserialize_with = "json::nested_replies")]
     replies: Option<Vec<Message<'a>>>,
@@ -746,6 +755,7 @@ fn read_members(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &
         );
         st.named.insert(p);
         st.listed.insert(p);
+        b.list_person(p);
     });
     file_done(e, r, res);
 }
@@ -776,6 +786,7 @@ fn read_users(e: &Entry, layout: Layout, st: &mut State, b: &mut Builder, r: &mu
         );
         st.named.insert(p);
         st.listed.insert(p);
+        b.list_person(p);
     });
     file_done(e, r, res);
 }
@@ -889,6 +900,15 @@ fn one_message(
     } else {
         MessageKind::Post
     };
+    // Members added to a team, channel or chat: the join dates a Teams export has.
+    if let Some(d) = m.event_detail.as_ref().filter(|d| d.kind.get().is_some_and(|k| k.contains("membersAdded"))) {
+        for who in d.members.as_deref().unwrap_or_default() {
+            if let Some(uid) = who.id.get() {
+                let p = st.person(b, uid);
+                b.joined(p, time);
+            }
+        }
+    }
     let key = format!("teams:{scope}:{id}");
     let parent = reply_to.map(|p| format!("teams:{scope}:{p}"));
     let (row, _) =
@@ -981,8 +1001,12 @@ fn finish(st: State, b: &mut Builder) {
         b.describe_space(ch.space, name.as_deref(), kind, Some(public));
     }
 
+    let mut lone_chats = 0u64;
     for chat in &chats {
         let group = chat.group.unwrap_or(false) || chat.participants.len() > 2;
+        // A chat whose kind no list gives, in which one person alone is seen, reads as a
+        // direct conversation (left out by default): said, not silently dropped.
+        lone_chats += (chat.group.is_none() && chat.participants.len() < 2) as u64;
         let kind = if group { SpaceKind::Group } else { SpaceKind::Direct };
         let mut names: Vec<String> = chat
             .participants
@@ -1009,6 +1033,10 @@ fn finish(st: State, b: &mut Builder) {
 
     let w = &mut b.warnings;
     w.add("{n} Teams typing indicator{s} {was|were} skipped", n.typing);
+    w.add(
+        "{n} Teams chat{s} {shows|show} only one person and {is|are} read as direct conversation{s}, left out unless direct conversations are included",
+        lone_chats,
+    );
     w.add("{n} deleted Teams message{s} {was|were} skipped", n.deleted);
     w.add("{n} Teams message{s} had no id and {was|were} skipped", n.no_id);
     w.add("{n} Teams message{s} had no readable createdDateTime and {was|were} skipped", n.no_time);

@@ -45,6 +45,8 @@ enum Kind {
     Object,
     /// `{users: [...]}`.
     UsersList,
+    /// A search's response: `{messages: {messages[], references[]}, users[], groups[], count{}}`.
+    Search,
     /// A JSON array of user or group objects.
     ObjectList,
     CsvMessages,
@@ -84,6 +86,12 @@ fn classify(shape: &Shape) -> Option<Kind> {
             // A feed whose references come first and fill the sniffed prefix.
             if has("references") && has("threaded_extended") {
                 return Some(Kind::Feed);
+            }
+            // A search's response nests its feed under "messages" beside what else it found.
+            if matches!(shape.get("messages"), Some(Preview::Object(keys)) if keys_have(keys, "messages"))
+                && (has("count") || has("users") || has("groups") || has("topics"))
+            {
+                return Some(Kind::Search);
             }
             let own_keys: Vec<String> = match shape {
                 Shape::Object { keys, .. } => keys.iter().map(|(k, _)| k.clone()).collect(),
@@ -471,6 +479,25 @@ struct UsersList<'a> {
     users: Option<Vec<Reference<'a>>>,
 }
 
+/// A search's response: the messages it found (a feed) and the people and groups it found.
+#[derive(Deserialize, Default)]
+struct Search<'a> {
+    #[serde(default, borrow)]
+    messages: Option<SearchFeed<'a>>,
+    #[serde(default, borrow)]
+    users: Option<Vec<Reference<'a>>>,
+    #[serde(default, borrow)]
+    groups: Option<Vec<Reference<'a>>>,
+}
+
+#[derive(Deserialize, Default)]
+struct SearchFeed<'a> {
+    #[serde(default, borrow)]
+    messages: Option<Vec<Msg<'a>>>,
+    #[serde(default, borrow)]
+    references: Option<Vec<Reference<'a>>>,
+}
+
 // ---------------------------------------------------------------------------------------
 // Import
 // ---------------------------------------------------------------------------------------
@@ -537,6 +564,8 @@ struct Importer {
     deleted: u64,
     unattributed_likes: u64,
     thread_summaries: u64,
+    /// Search responses read (only what a search found).
+    searches: u64,
     set_aside: u64,
     csv_rows_without_id: u64,
 }
@@ -607,9 +636,10 @@ impl Importer {
         p
     }
 
-    fn reference(&mut self, b: &mut Builder, r: &Reference, default_kind: &str) {
+    /// Reads a reference (a user, bot or group object); returns the person of a user.
+    fn reference(&mut self, b: &mut Builder, r: &Reference, default_kind: &str) -> Option<u32> {
         let kind = r.kind.get().unwrap_or(default_kind).to_ascii_lowercase();
-        let Some(id) = r.id.get() else { return };
+        let id = r.id.get()?;
         let name = r.full_name.owned().or_else(|| r.name.owned());
         match kind.as_str() {
             "user" => {
@@ -630,6 +660,7 @@ impl Importer {
                     ..Default::default()
                 };
                 self.describe_strong(b, p, info);
+                return Some(p);
             }
             "bot" => {
                 let p = b.person(&format!("yammer:bot:{id}"));
@@ -644,6 +675,7 @@ impl Importer {
             // Threads, messages, topics, pages...: the messages themselves carry what counts.
             _ => {}
         }
+        None
     }
 
     fn space_for(&mut self, b: &mut Builder, m: &MsgIn, id: &str) -> u32 {
@@ -816,19 +848,40 @@ impl Importer {
             }
             Kind::Object => {
                 let o = parse!(Reference);
-                self.reference(b, &o, "user");
+                // One user's own object (/users/ID.json) is a member list of one.
+                if let Some(p) = self.reference(b, &o, "user") {
+                    b.list_person(p);
+                }
             }
             Kind::UsersList => {
                 let l = parse!(UsersList);
                 for u in l.users.iter().flatten() {
-                    self.reference(b, u, "user");
+                    if let Some(p) = self.reference(b, u, "user") {
+                        b.list_person(p);
+                    }
                 }
             }
             Kind::ObjectList => {
                 let l = parse!(Vec<Reference>);
                 for o in &l {
-                    self.reference(b, o, "user");
+                    if let Some(p) = self.reference(b, o, "user") {
+                        b.list_person(p);
+                    }
                 }
+            }
+            Kind::Search => {
+                // Only what one search found: read, and said (a search is not the network).
+                let sr = parse!(Search);
+                let feed = sr.messages.unwrap_or_default();
+                for rf in
+                    feed.references.iter().flatten().chain(sr.users.iter().flatten()).chain(sr.groups.iter().flatten())
+                {
+                    self.reference(b, rf, "");
+                }
+                for m in feed.messages.iter().flatten() {
+                    self.json_message(b, m);
+                }
+                self.searches += 1;
             }
             _ => return,
         }
@@ -963,6 +1016,7 @@ impl Importer {
             ..Default::default()
         };
         self.describe_strong(b, p, info);
+        b.list_person(p);
     }
 
     fn csv_message(&mut self, b: &mut Builder, rec: &csv::ByteRecord, c: &MsgCols) {
@@ -1017,6 +1071,10 @@ impl Importer {
         w.add(
             "{n} Viva Engage thread {summary holds|summaries hold} no messages; only the people {it references|they reference} were read",
             self.thread_summaries,
+        );
+        w.add(
+            "{n} Viva Engage search result{s} {was|were} read: {it holds|they hold} only the messages a search found, not the whole network's",
+            self.searches,
         );
         w.add(
             "{n} Viva Engage file{s} (Files.csv, Topics.csv) {holds|hold} nothing Clover counts and {was|were} set aside",
@@ -1096,6 +1154,7 @@ pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     // does not depend on it (user lists overwrite what messages say of their senders).
     let rank = |k: Kind| match k {
         Kind::CsvUsers | Kind::CsvGroups | Kind::Object | Kind::UsersList | Kind::ObjectList | Kind::Thread => 0,
+        Kind::Search => 1,
         _ => 1,
     };
     files.sort_by_key(|(k, _)| rank(*k));

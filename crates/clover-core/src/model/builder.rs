@@ -163,6 +163,7 @@ pub struct Builder {
     pub(crate) roster_rows: Vec<RosterRow>,
     pub(crate) roster_headcount: Option<u64>,
     pub(crate) roster_matched: u64,
+    pub(crate) roster_start_dates: u64,
     /// People whose leader flag a file stated (a roster's leader column, Clover JSON's
     /// `leader`): job titles decide leadership only for the others.
     pub(crate) leader_stated: Vec<bool>,
@@ -181,15 +182,31 @@ pub struct Builder {
     // read every file: which flags a file stated (not left at their default), which
     // interned strings were cut, which spaces a file described. The fields are
     // crate-visible because crate::partial writes a builder out and merges one in.
-    /// Per person: [`STATED_BOT`], [`STATED_DEACTIVATED`].
+    /// Per person: [`STATED_BOT`], [`STATED_DEACTIVATED`], [`STATED_LISTED`].
     pub(crate) stated: Vec<u8>,
     pub(crate) string_cut: Vec<bool>,
     pub(crate) space_described: Vec<bool>,
     pub(crate) space_name_given: Vec<bool>,
 }
 
+/// The earlier of a join date known and a new one; a possible time always beats an
+/// impossible one (which `finish` forgets with a warning).
+pub(crate) fn earliest(known: Option<i64>, new: i64) -> i64 {
+    match known {
+        None => new,
+        Some(k) => match (possible_time(k), possible_time(new)) {
+            (true, false) => k,
+            (false, true) => new,
+            _ => k.min(new),
+        },
+    }
+}
+
 pub(crate) const STATED_BOT: u8 = 1;
 pub(crate) const STATED_DEACTIVATED: u8 = 2;
+/// The person is on a member list the export holds (Slack's users.json, Teams members,
+/// Mattermost users, Viva Engage users, Clover JSON's people), not only seen taking part.
+pub(crate) const STATED_LISTED: u8 = 4;
 
 /// Words in a job title that mark a leader when no roster flags leaders (documented in
 /// docs/formats.md; the app and the CLI can replace the list).
@@ -285,6 +302,19 @@ impl Builder {
         self.apply_info(idx, info);
     }
 
+    /// Marks a person as on the export's member list (see [`STATED_LISTED`]). An export
+    /// with nobody listed has no member list: its "members" are the people seen taking part.
+    pub fn list_person(&mut self, idx: u32) {
+        self.stated[idx as usize] |= STATED_LISTED;
+    }
+
+    /// Records that a person had joined by `ms` (a join event): the earliest such time is
+    /// their join date.
+    pub fn joined(&mut self, idx: u32, ms: i64) {
+        let p = &mut self.people[idx as usize];
+        p.joined_ms = Some(earliest(p.joined_ms, ms));
+    }
+
     /// `s` cut to [`MAX_NAME_CHARS`], counting the cut.
     fn fit(&mut self, s: String) -> String {
         match fit_name(&s) {
@@ -329,8 +359,10 @@ impl Builder {
             p.deactivated = d;
             self.stated[idx as usize] |= STATED_DEACTIVATED;
         }
-        if info.joined_ms.is_some() {
-            p.joined_ms = info.joined_ms;
+        if let Some(j) = info.joined_ms {
+            // The earliest evidence of joining wins (a roster's start date, a join event):
+            // the same whatever order files are read in.
+            p.joined_ms = Some(earliest(p.joined_ms, j));
         }
     }
 
@@ -403,12 +435,16 @@ impl Builder {
     }
 
     /// A reaction; the same (person, message, emoji) counts once. `time_ms` defaults to the message's.
-    pub fn reaction(&mut self, message: u32, person: u32, emoji: &str, time_ms: Option<i64>) {
+    /// Adds a reaction; false when the same person's same emoji on the same message was
+    /// already there (it counts once).
+    pub fn reaction(&mut self, message: u32, person: u32, emoji: &str, time_ms: Option<i64>) -> bool {
         let e = self.intern(emoji);
-        if self.reaction_seen.insert((message, person, e)) {
+        let new = self.reaction_seen.insert((message, person, e));
+        if new {
             let t = time_ms.unwrap_or_else(|| self.rows.get(message as usize).map_or(0, |r| r.time));
             self.reactions.push((message, person, e, t));
         }
+        new
     }
 
     pub fn mention(&mut self, message: u32, person: u32) {
@@ -563,10 +599,13 @@ impl Builder {
             Some(RosterInfo {
                 headcount: self.roster_headcount.unwrap_or(self.roster_rows.len() as u64),
                 matched: self.roster_matched,
+                start_dates: self.roster_start_dates,
             })
         } else {
             None
         };
+        let member_list =
+            roster.is_some() || self.people.iter().zip(&self.stated).any(|(p, &st)| !p.bot && st & STATED_LISTED != 0);
         let ds = Dataset {
             formats: self.formats,
             people: self.people,
@@ -575,6 +614,7 @@ impl Builder {
             reactions,
             mentions,
             strings: self.strings,
+            member_list,
             roster,
         };
         (ds, self.warnings)
@@ -650,6 +690,7 @@ impl Builder {
         let rows = std::mem::take(&mut self.roster_rows);
         let mut unmatched = 0u64;
         let mut matched = 0u64;
+        let mut start_dates = 0u64;
         for row in &rows {
             let hits = row
                 .email
@@ -661,6 +702,7 @@ impl Builder {
             match hits {
                 Some(list) => {
                     matched += 1;
+                    start_dates += row.info.joined_ms.is_some() as u64;
                     for p in list {
                         // The roster is the organisation's word on names too, except that
                         // it never turns a bot into a person.
@@ -673,6 +715,7 @@ impl Builder {
             }
         }
         self.roster_matched = matched;
+        self.roster_start_dates = start_dates;
         self.warnings.add("{n} roster row{s} {matches|match} nobody in the data ({it still counts|they still count} in the workforce)", unmatched);
         self.roster_rows = rows;
     }

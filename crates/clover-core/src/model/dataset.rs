@@ -196,6 +196,8 @@ pub struct RosterInfo {
     pub headcount: u64,
     /// Roster rows matched to people in the data.
     pub matched: u64,
+    /// Matched roster rows that give a start date (a join date).
+    pub start_dates: u64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -209,6 +211,9 @@ pub struct Dataset {
     pub mentions: Vec<(u32, u32)>,
     /// Interned strings: departments, locations, emoji.
     pub strings: Vec<String>,
+    /// The export lists its members (or a roster does): without a list, the people in the
+    /// dataset are only those seen taking part (see `Builder::list_person`).
+    pub member_list: bool,
     pub roster: Option<RosterInfo>,
 }
 

@@ -50,6 +50,8 @@ impl T {
             info.name = Some(name.into_iter().collect());
         }
         self.b.describe_person(p, info);
+        // The people of a fixture are its member list, as a users file would make them.
+        self.b.list_person(p);
         p
     }
 
