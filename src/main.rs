@@ -4,7 +4,6 @@
 mod app;
 mod chart;
 mod download;
-mod format;
 mod load;
 mod state;
 mod url_state;

@@ -5,7 +5,7 @@
 use clover_core::analytics::{Change, Direction, MetricUnit};
 use leptos::prelude::*;
 
-use crate::format::{int, pct, points, relative, signed};
+use clover_core::words::{count as int, pct_or_dash as pct, points, relative, signed};
 
 /// The arrow and the word for a direction.
 fn arrow(d: Direction) -> (&'static str, &'static str) {

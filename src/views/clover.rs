@@ -2,7 +2,7 @@
 //! their scores, the overall score and level, every indicator with its value, target,
 //! score and explanation, and what to do next.
 
-use clover_core::analytics::{Change, Headline, IndicatorId, Leaf, LeafName, Metric, NextStep, VEINS};
+use clover_core::analytics::{Change, Headline, IndicatorId, Leaf, LeafName, Metric, NextStep, Status, VEINS};
 use leptos::prelude::*;
 
 use super::change::ChangeLine;
@@ -11,8 +11,8 @@ use super::labels::baseline_label;
 use super::parts::{panel_open, remember_panel, Definitions, Suppressed, WindowLine};
 use super::pictures::CloverPicture;
 use super::segments::SegmentsSection;
-use crate::format::{pct, score};
 use crate::state::Data;
+use clover_core::words::{pct_or_dash as pct, score};
 
 fn leaf_virtue(leaf: LeafName) -> &'static str {
     match leaf {
@@ -34,21 +34,26 @@ fn LeafCard(leaf: Leaf, changes: Vec<Change>, since: String) -> impl IntoView {
             <header>
                 <h2>{leaf.leaf.title()}</h2>
                 <p class="virtue">{leaf_virtue(leaf.leaf)}</p>
-                <p class="leaf-total"><strong>{score(leaf.score)}</strong>" / 100 · "{leaf.level.clone().unwrap_or_else(|| "no data".into())}</p>
+                <p class="leaf-total"><strong>{score(leaf.score)}</strong>" / 100 · "{leaf.level.clone().unwrap_or_else(|| "no score".into())}</p>
+                <p class="coverage" data-testid="coverage">{format!("{} of {} indicators measured", leaf.coverage.measured, leaf.coverage.of)}</p>
                 {leaf_change.map(|c| view! { <p class="leaf-change"><ChangeLine change=c since=since.clone() /></p> })}
             </header>
             <table class="data-table indicators">
                 <thead><tr><th scope="col">"Indicator"</th><th scope="col">"Value"</th><th scope="col">"Target"</th><th scope="col">"Score"</th></tr></thead>
                 <tbody>
                     {leaf.indicators.iter().map(|i| view! {
-                        <tr data-indicator=i.id.id()>
+                        <tr data-indicator=i.id.id() data-status=i.status.id()>
                             <th scope="row">
                                 {i.name.clone()}
                                 <p class="explain">{i.explanation.clone()}</p>
                                 {i.gap.as_ref().map(|g| view! { <p class="gap" data-testid="gap">{g.text.clone()}</p> })}
                                 {indicator_change(i.id).map(|c| view! { <p class="explain"><ChangeLine change=c since=since_each.clone() /></p> })}
                             </th>
-                            <td class="num">{pct(i.value)}</td>
+                            <td class="num">{match i.status {
+                                Status::Measured => pct(i.value),
+                                Status::NoData => "no data".to_string(),
+                                Status::TooFew => "too few".to_string(),
+                            }}</td>
                             <td class="num">{pct(Some(i.target))}</td>
                             <td class="num strong">{score(i.score)}</td>
                         </tr>
@@ -103,8 +108,9 @@ fn CloverScores(analysis: std::sync::Arc<clover_core::analytics::Analysis>) -> i
             <CloverPicture clover=c.clone() />
             <div class="clover-summary" data-testid="clover-overall" data-score=overall_attr>
                 <p class="big">{score(c.overall)}<span>" / 100"</span></p>
-                <p class="level">{c.level.clone().unwrap_or_else(|| "Not enough data".into())}</p>
+                <p class="level">{c.level.clone().unwrap_or_else(|| "Not enough data for a score".into())}</p>
                 {overall_change.map(|x| view! { <p><ChangeLine change=x since=since.clone() /></p> })}
+                {c.caution.clone().map(|t| view! { <p class="caution" data-testid="caution">{t}</p> })}
                 <p class="hint">"The four leaves of the Clover model of social business. Drop any one and the impact becomes ordinary; technology is the smaller leaf and weighs half."</p>
                 <ol class="levels">
                     <li>"0–19 Initiating"</li><li>"20–39 Experimenting"</li><li>"40–59 Adopting"</li><li>"60–79 Integrating"</li><li>"80–100 Transforming"</li>
@@ -116,7 +122,7 @@ fn CloverScores(analysis: std::sync::Arc<clover_core::analytics::Analysis>) -> i
             <ol class="next-steps" data-testid="next-steps">
                 {steps.into_iter().map(|n| view! {
                     <li data-indicator=n.indicator.id()>
-                        <strong>{format!("{} ({} of {} target). ", n.indicator.name(), pct(Some(n.value)), pct(Some(n.target)))}</strong>
+                        <strong>{format!("{} ({} of {} target). ", c.indicator_name(n.indicator), pct(Some(n.value)), pct(Some(n.target)))}</strong>
                         {n.advice.clone()}
                         {n.gap.map(|g| view! { " " <span class="gap">{g.text}</span> })}
                     </li>
@@ -124,8 +130,14 @@ fn CloverScores(analysis: std::sync::Arc<clover_core::analytics::Analysis>) -> i
             </ol>
         })}
         <div class="leaf-cards">
-            {c.leaves.into_iter().map(|l| view! { <LeafCard leaf=l changes=a.changes.clone() since=since.clone() /> }).collect_view()}
+            {c.leaves.iter().cloned().map(|l| view! { <LeafCard leaf=l changes=a.changes.clone() since=since.clone() /> }).collect_view()}
         </div>
+        {(!c.limits.is_empty()).then(|| view! {
+            <h2>"What this export cannot show"</h2>
+            <ul class="limits" data-testid="limits">
+                {c.limits.iter().map(|l| view! { <li data-limit=l.kind.id()>{l.text.clone()}" "<span class="hint">{l.remedy.clone()}</span></li> }).collect_view()}
+            </ul>
+        })}
     }
     .into_any()
 }

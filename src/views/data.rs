@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::format::int;
 use crate::state::{Data, LoadStatus};
+use clover_core::words::count as int;
 
 /// docs/definitions.md (what every number means, for the people who read the dashboard),
 /// rendered to HTML at build time by build.rs, with an anchor on every heading. It is our own
@@ -56,9 +56,9 @@ pub fn DataView() -> impl IntoView {
                     <p class="meta">
                         {format!(
                             "{} handed over · analysed in this tab{} · memory held for it: {}",
-                            crate::format::bytes(l.input_bytes),
+                            clover_core::words::bytes(l.input_bytes),
                             status.load_ms.get().map(|m| format!(" in {:.1} s", m / 1000.0)).unwrap_or_default(),
-                            crate::format::bytes(l.heap_bytes),
+                            clover_core::words::bytes(l.heap_bytes),
                         )}
                     </p>
                     <dl class="figures">

@@ -12,7 +12,7 @@ use charming::element::{AxisLabel, AxisType, Label, LabelPosition};
 use charming::series::Bar;
 use charming::Chart;
 use clover_app::protocol::Loaded;
-use clover_core::analytics::{Analysis, Headline, LeafName, Metric, SlideKind, Stage};
+use clover_core::analytics::{Analysis, LeafName, Metric, SlideKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -21,8 +21,8 @@ use super::deck_export::{DEPARTMENTS_CHART, FUNNEL_CHART, JOURNEY_CHART, PERSONA
 use super::labels::{baseline_label, persona_label, stage_label};
 use super::pictures::{funnel_chart, heatmap, journey_chart, CloverPicture};
 use crate::chart::EChart;
-use crate::format::{int, keep_together, pct, score};
 use crate::state::{Data, Deck, Ui};
+use clover_core::words::{count as int, keep_together, pct_or_dash as pct, score};
 
 /// The stage's size: slides are designed at 1080p and scaled to the window.
 pub const STAGE_W: f64 = 1920.0;
@@ -277,6 +277,7 @@ fn SlideFrame(
         SlideKind::Champions => view! { <ChampionsSlide analysis=a.clone() /> }.into_any(),
         SlideKind::Departments => view! { <DepartmentsSlide analysis=a.clone() /> }.into_any(),
         SlideKind::NextSteps => view! { <NextStepsSlide analysis=a.clone() /> }.into_any(),
+        SlideKind::Limits => view! { <LimitsSlide analysis=a.clone() /> }.into_any(),
         SlideKind::Definitions => view! { <DefinitionsSlide /> }.into_any(),
     };
     view! {
@@ -325,7 +326,8 @@ fn TitleSlide(analysis: Arc<Analysis>, loaded: Option<Loaded>) -> impl IntoView 
         (Some(f), Some(t)) => format!("Window: {f} to {t}."),
         _ => String::new(),
     };
-    let compared = a.baseline.as_ref().map(|b| {
+    // Only a baseline with data is named: "compared with" a period without data is no comparison.
+    let compared = a.baseline.as_ref().filter(|b| b.note.is_none()).map(|b| {
         format!(
             "Compared with {} ({} to {}).",
             b.window.label.clone().unwrap_or_default(),
@@ -360,39 +362,15 @@ fn TitleSlide(analysis: Arc<Analysis>, loaded: Option<Loaded>) -> impl IntoView 
 fn HeadlinesSlide(analysis: Arc<Analysis>) -> impl IntoView {
     let a = analysis;
     let since = baseline_label(&a);
-    let members = a.count(Stage::Members);
-    let figures = [
-        ("Members", int(members), String::new(), Metric::Stage(Stage::Members)),
-        (
-            "Active",
-            pct(a.stage(Stage::Active).and_then(|s| s.of_members)),
-            format!("{} of {}", int(a.count(Stage::Active)), int(members)),
-            Metric::Headline(Headline::ActiveShare),
-        ),
-        (
-            "Contributors",
-            int(a.count(Stage::Contributors)),
-            "posted or replied".to_string(),
-            Metric::Stage(Stage::Contributors),
-        ),
-        ("Engaged", int(a.count(Stage::Engaged)), "two-way".to_string(), Metric::Stage(Stage::Engaged)),
-        ("Champions", int(a.count(Stage::Champions)), "week after week".to_string(), Metric::Stage(Stage::Champions)),
-        (
-            "Clover",
-            score(a.clover.as_ref().and_then(|c| c.overall)),
-            a.clover.as_ref().and_then(|c| c.level.clone()).unwrap_or_default(),
-            Metric::Headline(Headline::Clover),
-        ),
-    ];
     view! {
         <div class="slide-figures">
-            {figures.into_iter().map(|(label, value, sub, metric)| {
-                let change = a.changes.iter().find(|c| c.metric == metric).cloned();
+            {clover_core::analytics::figures(&a).into_iter().map(|f| {
+                let change = a.changes.iter().find(|c| c.metric == f.metric).cloned();
                 view! {
-                    <div class="slide-figure" data-figure=label.to_lowercase()>
-                        <span class="figure-label">{label}</span>
-                        <span class="figure-value">{value}</span>
-                        <span class="figure-sub">{sub}</span>
+                    <div class="slide-figure" data-figure=f.id>
+                        <span class="figure-label">{f.label}</span>
+                        <span class="figure-value">{f.value}</span>
+                        <span class="figure-sub">{f.sub}</span>
                         {change.map(|c| view! { <ChangeLine change=c since=since.clone() /> })}
                     </div>
                 }
@@ -416,7 +394,7 @@ fn FunnelSlide(analysis: Arc<Analysis>) -> impl IntoView {
                 <thead><tr><th scope="col">"Stage"</th><th scope="col">"People"</th><th scope="col">"Conversion"</th></tr></thead>
                 <tbody>
                     {a.funnel.iter().map(|s| view! {
-                        <tr><th scope="row">{stage_label(s.stage)}</th><td class="num">{int(s.count)}</td><td class="num">{s.conversion.map(|c| pct(Some(c))).unwrap_or_default()}</td></tr>
+                        <tr><th scope="row">{stage_label(&a, s.stage)}</th><td class="num">{int(s.count)}</td><td class="num">{s.conversion.map(|c| pct(Some(c))).unwrap_or_default()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -439,14 +417,17 @@ fn CloverSlide(analysis: Arc<Analysis>) -> impl IntoView {
                 {LeafName::ALL.into_iter().map(|l| {
                     let leaf = c.leaf(l).cloned();
                     let change = a.changes.iter().find(|x| x.metric == Metric::Leaf(l)).cloned();
+                    let coverage = leaf.as_ref().map(|x| x.coverage).filter(|cv| cv.measured < cv.of);
                     view! {
                         <div class="slide-leaf">
                             <span class="leaf-label">{l.title()}</span>
                             <span class="leaf-score">{score(leaf.as_ref().and_then(|x| x.score))}</span>
+                            {coverage.map(|cv| view! { <span class="slide-small">{format!("{} of {} measured", cv.measured, cv.of)}</span> })}
                             {change.map(|x| view! { <ChangeLine change=x since=since.clone() /> })}
                         </div>
                     }
                 }).collect_view()}
+                {c.caution.clone().map(|t| view! { <p class="slide-small caution" data-testid="slide-caution">{t}</p> })}
             </div>
         </div>
     }
@@ -560,18 +541,37 @@ fn DepartmentsSlide(analysis: Arc<Analysis>) -> impl IntoView {
 
 #[component]
 fn NextStepsSlide(analysis: Arc<Analysis>) -> impl IntoView {
-    let steps: Vec<_> =
-        analysis.clover.as_ref().map(|c| c.next_steps.iter().take(3).cloned().collect()).unwrap_or_default();
+    let steps: Vec<_> = analysis
+        .clover
+        .as_ref()
+        .map(|c| c.next_steps.iter().take(3).map(|s| (c.indicator_name(s.indicator), s.clone())).collect())
+        .unwrap_or_default();
     view! {
         <ol class="slide-steps">
-            {steps.into_iter().map(|s| view! {
+            {steps.into_iter().map(|(name, s)| view! {
                 <li data-indicator=s.indicator.id()>
-                    <p class="step-head"><strong>{s.indicator.name()}</strong>{format!(": {} now, target {}", pct(Some(s.value)), pct(Some(s.target)))}</p>
+                    <p class="step-head"><strong>{name}</strong>{format!(": {} now, target {}", pct(Some(s.value)), pct(Some(s.target)))}</p>
                     <p class="slide-small">{s.advice.clone()}</p>
                     {s.gap.map(|g| view! { <p class="slide-small gap">{g.text}</p> })}
                 </li>
             }).collect_view()}
         </ol>
+    }
+}
+
+/// What this export cannot show, and the export that would: each limit once.
+#[component]
+fn LimitsSlide(analysis: Arc<Analysis>) -> impl IntoView {
+    let limits = analysis.clover.as_ref().map(|c| c.limits.clone()).unwrap_or_default();
+    view! {
+        <ul class="slide-limits">
+            {limits.into_iter().map(|l| view! {
+                <li data-limit=l.kind.id()>
+                    <p class="step-head">{l.text}</p>
+                    <p class="slide-small">{l.remedy}</p>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -4,7 +4,7 @@
 //! (tools/deck-entry.mjs: PptxGenJS and html-to-image), loaded the first time a presenter
 //! exports so that nobody else downloads it.
 
-use clover_core::analytics::{Analysis, Headline, LeafName, Metric, SlideKind, Stage};
+use clover_core::analytics::{Analysis, LeafName, Metric, SlideKind};
 use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -13,8 +13,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::change::{baseline_value, change_amount};
 use super::labels::{baseline_label, persona_label, stage_label};
-use crate::format::{int, pct, score};
 use crate::state::{Data, LoadStatus, Ui};
+use clover_core::words::{count as int, pct_or_dash as pct, score};
 
 #[derive(Serialize)]
 struct Spec {
@@ -64,46 +64,20 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
             if let (Some(f), Some(t)) = (&a.window.from, &a.window.to) {
                 s.lines.push(format!("Window: {f} to {t}."));
             }
-            if let Some(b) = &a.baseline {
+            if let Some(b) = a.baseline.as_ref().filter(|b| b.note.is_none()) {
                 s.lines.push(format!("Compared with {}.", b.window.label.clone().unwrap_or_default()));
             }
         }
         SlideKind::Headlines => {
-            let members = a.count(Stage::Members);
-            let fig = |label: &str, value: String, sub: String, m: Metric| Figure {
-                label: label.into(),
-                value,
-                sub,
-                change: change_of(m).unwrap_or_default(),
-            };
-            s.figures = vec![
-                fig("Members", int(members), String::new(), Metric::Stage(Stage::Members)),
-                fig(
-                    "Active",
-                    pct(a.stage(Stage::Active).and_then(|x| x.of_members)),
-                    format!("{} of {}", int(a.count(Stage::Active)), int(members)),
-                    Metric::Headline(Headline::ActiveShare),
-                ),
-                fig(
-                    "Contributors",
-                    int(a.count(Stage::Contributors)),
-                    "posted or replied".into(),
-                    Metric::Stage(Stage::Contributors),
-                ),
-                fig("Engaged", int(a.count(Stage::Engaged)), "two-way".into(), Metric::Stage(Stage::Engaged)),
-                fig(
-                    "Champions",
-                    int(a.count(Stage::Champions)),
-                    "week after week".into(),
-                    Metric::Stage(Stage::Champions),
-                ),
-                fig(
-                    "Clover",
-                    score(a.clover.as_ref().and_then(|c| c.overall)),
-                    a.clover.as_ref().and_then(|c| c.level.clone()).unwrap_or_default(),
-                    Metric::Headline(Headline::Clover),
-                ),
-            ];
+            s.figures = clover_core::analytics::figures(a)
+                .into_iter()
+                .map(|f| Figure {
+                    label: f.label.into(),
+                    value: f.value,
+                    sub: f.sub,
+                    change: change_of(f.metric).unwrap_or_default(),
+                })
+                .collect();
         }
         SlideKind::Funnel => {
             s.lines = a
@@ -112,7 +86,7 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
                 .map(|f| {
                     let conv =
                         f.conversion.map(|c| format!(" ({} of the stage before)", pct(Some(c)))).unwrap_or_default();
-                    format!("{}: {}{conv}", stage_label(f.stage), int(f.count))
+                    format!("{}: {}{conv}", stage_label(a, f.stage), int(f.count))
                 })
                 .collect();
         }
@@ -155,13 +129,18 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
                 for st in c.next_steps.iter().take(3) {
                     s.lines.push(format!(
                         "{}: {} now, target {}. {}{}",
-                        st.indicator.name(),
+                        c.indicator_name(st.indicator),
                         pct(Some(st.value)),
                         pct(Some(st.target)),
                         st.advice,
                         st.gap.as_ref().map(|g| format!(" {}", g.text)).unwrap_or_default()
                     ));
                 }
+            }
+        }
+        SlideKind::Limits => {
+            if let Some(c) = &a.clover {
+                s.lines = c.limits.iter().map(|l| format!("{} {}", l.text, l.remedy)).collect();
             }
         }
         SlideKind::Definitions => {

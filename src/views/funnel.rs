@@ -13,8 +13,8 @@ use super::labels::{baseline_label, stage_label};
 use super::parts::{Definitions, Suppressed, WindowLine};
 use super::pictures::funnel_chart;
 use crate::chart::EChart;
-use crate::format::{int, pct};
 use crate::state::{Data, Ui};
+use clover_core::words::{count as int, pct_or_dash as pct};
 
 fn monthly_chart(a: &Analysis) -> Chart {
     let months: Vec<String> = a.funnel_by_month.iter().map(|m| m.month.clone()).collect();
@@ -93,7 +93,7 @@ fn StageTable(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
                 {a.funnel.iter().map(|s| view! {
                     <tr data-testid="funnel-stage" data-stage=s.stage.id() data-count=s.count.to_string()
                         data-baseline=then(s.stage).map(|c| c.to_string()).unwrap_or_default()>
-                        <th scope="row">{stage_label(s.stage)}</th>
+                        <th scope="row">{stage_label(&a, s.stage)}</th>
                         <td class="num">{int(s.count)}</td>
                         <td class="num">{s.conversion.map(|c| pct(Some(c))).unwrap_or_default()}</td>
                         <td class="num">{s.drop_off.map(int).unwrap_or_default()}</td>

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use super::pictures::journey_chart;
 use crate::chart::EChart;
-use crate::format::{int, pct, score};
 use crate::state::{Data, Ui};
+use clover_core::words::{count as int, pct_or_dash as pct, score};
 
 #[component]
 pub fn JourneySection() -> impl IntoView {

@@ -1,27 +1,17 @@
 //! What the page calls the core's names: the funnel's stages, the personas, the baseline on a
-//! change line. Views, slides and the PowerPoint say them the same way.
+//! change line. The names themselves are the core's (one spelling for the page, the deck,
+//! the PowerPoint and the sentences); this room picks the right one for an analysis.
 
-use clover_core::analytics::{Analysis, Persona, Stage};
+use clover_core::analytics::{stage_title, Analysis, People, Persona, Stage};
 
-pub(super) fn stage_label(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Workforce => "Workforce",
-        Stage::Members => "Members",
-        Stage::Active => "Active",
-        Stage::Contributors => "Contributors",
-        Stage::Engaged => "Engaged (two-way)",
-        Stage::Champions => "Champions",
-    }
+/// A stage's label in this analysis: members are "People seen" when the export has no
+/// member list.
+pub(super) fn stage_label(a: &Analysis, stage: Stage) -> &'static str {
+    stage_title(stage, People::of(a.member_list))
 }
 
 pub(super) fn persona_label(p: Persona) -> &'static str {
-    match p {
-        Persona::Engager => "Engager",
-        Persona::Catalyst => "Catalyst",
-        Persona::Responder => "Responder",
-        Persona::Broadcaster => "Broadcaster",
-        Persona::Observer => "Observer",
-    }
+    p.title()
 }
 
 /// What the baseline is called on a change line: `2025 Q1`.

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::labels::persona_label;
 use super::parts::{panel_open, remember_panel, Definitions, Suppressed};
-use crate::format::int;
 use crate::state::Data;
+use clover_core::words::count as int;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum SortBy {

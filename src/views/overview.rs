@@ -1,14 +1,14 @@
 //! Overview: the key figures, each with its change against the baseline when there is one,
 //! and the headline insights, each linking to the view with its numbers.
 
-use clover_core::analytics::{Headline, Metric, Stage};
+use clover_core::analytics::{figures, Figure};
 use leptos::prelude::*;
 
 use super::change::ChangeLine;
 use super::labels::baseline_label;
 use super::parts::{Definitions, Suppressed, WindowLine};
-use crate::format::{int, keep_together, pct, score};
 use crate::state::{Data, Ui, View};
+use clover_core::words::keep_together;
 
 #[component]
 pub fn OverviewView() -> impl IntoView {
@@ -20,43 +20,18 @@ pub fn OverviewView() -> impl IntoView {
             return view! { <section><h1>"Overview"</h1><Suppressed min_group=a.segment.min_group /></section> }
                 .into_any();
         }
-        let stage = |s: Stage| a.count(s);
-        let active_share = a.stage(Stage::Active).and_then(|s| s.of_members);
-        let overall = a.clover.as_ref().and_then(|c| c.overall);
-        let level = a.clover.as_ref().and_then(|c| c.level.clone()).unwrap_or_default();
-        let members = stage(Stage::Members);
-        let figures = vec![
-            ("Members", int(members), String::new(), View::Funnel, Metric::Stage(Stage::Members)),
-            (
-                "Active",
-                pct(active_share),
-                format!("{} of {} members", int(stage(Stage::Active)), int(members)),
-                View::Funnel,
-                Metric::Headline(Headline::ActiveShare),
-            ),
-            (
-                "Contributors",
-                int(stage(Stage::Contributors)),
-                "posted or replied".into(),
-                View::Funnel,
-                Metric::Stage(Stage::Contributors),
-            ),
-            (
-                "Engaged",
-                int(stage(Stage::Engaged)),
-                "gave and received responses".into(),
-                View::Funnel,
-                Metric::Stage(Stage::Engaged),
-            ),
-            (
-                "Champions",
-                int(stage(Stage::Champions)),
-                "engaged, week after week".into(),
-                View::Leaderboard,
-                Metric::Stage(Stage::Champions),
-            ),
-            ("Clover", score(overall), level, View::Clover, Metric::Headline(Headline::Clover)),
-        ];
+        let figures: Vec<(Figure, View)> = figures(&a)
+            .into_iter()
+            .map(|f| {
+                let target = match f.id {
+                    "champions" => View::Leaderboard,
+                    "clover" => View::Clover,
+                    _ => View::Funnel,
+                };
+                (f, target)
+            })
+            .collect();
+        let caution = a.clover.as_ref().and_then(|c| c.caution.clone());
         let since = baseline_label(&a);
         let compared = a.baseline.is_some();
         // Without a comparison, one click away from the most useful one.
@@ -81,14 +56,14 @@ pub fn OverviewView() -> impl IntoView {
                 <div class="kpis">
                     {figures
                         .into_iter()
-                        .map(|(label, value, sub, target, metric)| {
-                            let change = a.changes.iter().find(|c| c.metric == metric).cloned();
+                        .map(|(f, target)| {
+                            let change = a.changes.iter().find(|c| c.metric == f.metric).cloned();
                             let since = since.clone();
                             view! {
-                                <button class="kpi" data-kpi=label.to_lowercase() on:click=move |_| ui.view.set(target)>
-                                    <span class="kpi-label">{label}</span>
-                                    <span class="kpi-value">{value}</span>
-                                    <span class="kpi-sub">{sub}</span>
+                                <button class="kpi" data-kpi=f.id on:click=move |_| ui.view.set(target)>
+                                    <span class="kpi-label">{f.label}</span>
+                                    <span class="kpi-value">{f.value}</span>
+                                    <span class="kpi-sub">{f.sub}</span>
                                     {match change {
                                         Some(c) => view! { <ChangeLine change=c since=since /> }.into_any(),
                                         None if compared => view! {
@@ -101,6 +76,7 @@ pub fn OverviewView() -> impl IntoView {
                         })
                         .collect_view()}
                 </div>
+                {caution.map(|c| view! { <p class="caution" data-testid="caution">{c}</p> })}
                 <h2>"What stands out"</h2>
                 <ul class="insights">
                     {a.insights

@@ -5,7 +5,7 @@
 use clover_core::analytics::{Analysis, Window};
 use leptos::prelude::*;
 
-use crate::format::int;
+use clover_core::words::count as int;
 
 /// Shown in place of a view's numbers when the segment is below the privacy floor.
 #[component]

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 use super::labels::stage_label;
 use crate::chart::{chart_text, text_colour, PALETTE};
-use crate::format::{int, score};
+use clover_core::words::{count as int, score};
 
 /// The funnel, and beside it the baseline's when there is one (each titled with its period).
 /// `dark` picks the labels' text colour.
@@ -30,7 +30,7 @@ pub(super) fn funnel_chart(a: &Analysis, font: f64, dark: bool) -> Chart {
             .enumerate()
             .map(|(i, s)| {
                 DataPointItem::new(s.count as f64)
-                    .name(format!("{}: {}", stage_label(s.stage), int(s.count)))
+                    .name(format!("{}: {}", stage_label(a, s.stage), int(s.count)))
                     .item_style(ItemStyle::new().color(PALETTE[i % PALETTE.len()]).opacity(opacity))
             })
             .collect();

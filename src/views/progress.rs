@@ -11,7 +11,7 @@ pub fn LoadProgressBar() -> impl IntoView {
         status.progress.get().map(|p| {
             let pct = if p.total > 0 { (p.done as f64 / p.total as f64 * 100.0).clamp(0.0, 100.0) } else { 0.0 };
             let amount = if p.bytes && p.total > 0 {
-                format!(" · {} of {}", crate::format::bytes(p.done), crate::format::bytes(p.total))
+                format!(" · {} of {}", clover_core::words::bytes(p.done), clover_core::words::bytes(p.total))
             } else {
                 String::new()
             };

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::pictures::heatmap;
 use crate::chart::EChart;
-use crate::format::{int, pct, score};
 use crate::state::{Data, Ui};
+use clover_core::words::{count as int, pct_or_dash as pct, score};
 
 fn kind_label(k: SegmentKind) -> &'static str {
     match k {

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use super::parts::{Definitions, Suppressed};
 use crate::chart::EChart;
-use crate::format::{int, pct};
 use crate::state::{Data, Ui};
+use clover_core::words::{count as int, pct_or_dash as pct};
 
 fn weekly_chart(a: &Analysis) -> Chart {
     let weeks: Vec<String> = a.series.iter().map(|w| w.start.clone()).collect();

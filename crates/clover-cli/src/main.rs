@@ -627,7 +627,7 @@ fn cmd_journey(args: &[String]) -> ExitCode {
 }
 
 fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "-".to_string(), |v| format!("{:.0} %", v * 100.0))
+    clover_core::words::pct_or_dash(v)
 }
 
 fn print_analysis(a: &clover_core::analytics::Analysis) {
@@ -666,16 +666,29 @@ fn print_analysis(a: &clover_core::analytics::Analysis) {
         println!(
             "\nClover maturity: {} ({})",
             c.overall.map_or("-".into(), |v| format!("{v:.0}")),
-            c.level.as_deref().unwrap_or("no data")
+            c.level.as_deref().unwrap_or("no score")
         );
+        if let Some(caution) = &c.caution {
+            println!("  {caution}");
+        }
         for l in &c.leaves {
-            println!("  {:<11} {:>4}", l.leaf, l.score.map_or("-".into(), |v| format!("{v:.0}")));
+            println!(
+                "  {:<11} {:>4}   {} of {} indicators measured",
+                l.leaf,
+                l.score.map_or("-".into(), |v| format!("{v:.0}")),
+                l.coverage.measured,
+                l.coverage.of
+            );
             for i in &l.indicators {
-                println!("      {:<34} {:>6} of {:>5}", i.name, pct(i.value), pct(Some(i.target)));
+                let value = if i.measured() { pct(i.value) } else { i.status.id().replace('_', " ") };
+                println!("      {:<34} {:>8} of {:>5}", i.name, value, pct(Some(i.target)));
             }
         }
+        for l in &c.limits {
+            println!("  {} {}", l.text, l.remedy);
+        }
     }
-    if let Some(i) = &a.inequality {
+    if let Some(i) = a.inequality.as_ref().filter(|i| i.members >= a.segment.min_base) {
         println!(
             "\nparticipation: gini {}, top 1 % make {}, top 10 % make {}",
             i.gini.map_or("-".into(), |g| format!("{g:.2}")),

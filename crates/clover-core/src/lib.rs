@@ -13,6 +13,7 @@ pub mod partial;
 pub mod snapshot;
 pub mod stats;
 pub mod summary;
+pub mod words;
 
 pub use import::{import_files, ImportOptions, ImportResult, InputFile};
 pub use model::{Dataset, MessageKind, Person, Space, SpaceKind};

@@ -7,13 +7,14 @@
 //! 2024-04-10 (Q2)  posts by p0–p39, q0–q7 and l0    49 contributors
 //! 2024-07-03 (Q3)  a post by p0: the data ends here, so 2024 Q3 is partial
 //! ```
-//! Everyone is a member in every window (53); nobody replies or reacts.
+//! Everyone is a member in every window (53); nobody replies or reacts. Three leaders are
+//! fewer than the default minimum group (5): tests that look at leaders lower it to 3.
 
 mod common;
 
 use clover_core::analytics::{
-    analyze, level_name, Analysis, Compare, Direction, IndicatorId, Metric, MetricUnit, Params, Segment, SegmentKind,
-    Stage, Unit,
+    analyze, level_name, Analysis, Compare, Direction, IndicatorId, LeafName, Metric, MetricUnit, Params, Segment,
+    SegmentKind, Stage, Status, Unit,
 };
 use clover_core::civil::days_from_civil;
 use clover_core::model::{Dataset, SpaceKind};
@@ -111,20 +112,30 @@ fn a_share_shows_its_counts_in_both_periods() {
     assert_eq!((c.baseline_ratio.unwrap().part, c.baseline_ratio.unwrap().whole), (35, 53));
     assert!((c.change - (49.0 - 35.0) / 53.0).abs() < 1e-12);
     assert_eq!(c.text, "Active share rose from 66 % to 92 % since 2024 Q1 (35 of 53 → 49 of 53).");
-    // Leader activation rests on three leaders: counts, and no percentage.
-    let c = change(&a, Metric::Indicator(IndicatorId::LeaderActivation));
+    // On a base under the minimum base, a share is given as its counts, no percentage.
+    let strict =
+        analyze(&org(), &Params { min_base: 60, ..window(day(2024, 4, 1), day(2024, 6, 30), Compare::Previous) });
+    let c = change(&strict, Metric::Headline(clover_core::analytics::Headline::ActiveShare));
     assert!(c.small_base);
-    assert_eq!(c.direction, Direction::Same);
     assert_eq!(
         c.text,
-        "Leader activation held steady since 2024 Q1 (3 of 3 → 3 of 3; too few to compare as a percentage)."
+        "Active share rose from 35 of 53 to 49 of 53 since 2024 Q1 (too few to compare as a percentage)."
     );
-    // Every headline metric is compared: six stages, the active share, Clover, four leaves,
-    // and the indicators with data in both periods (not reach: no roster).
-    assert!(a.changes.iter().all(|c| c.metric != Metric::Indicator(IndicatorId::Reach)));
-    let leaves = a.changes.iter().filter(|c| matches!(c.metric, Metric::Leaf(_))).count();
-    assert_eq!(leaves, 4);
+    // Leader activation rests on three leaders, under the minimum base: it is not measured in
+    // either period, so it is not compared at all; neither is reach (no roster).
+    for id in [IndicatorId::LeaderActivation, IndicatorId::Reach] {
+        assert!(a.changes.iter().all(|c| c.metric != Metric::Indicator(id)), "{id}");
+    }
+    // Every other headline metric is compared: six stages, the active share, Clover, four
+    // leaves, and the indicators measured in both periods.
+    // Leaves with a score in both periods: governance and technology (leadership is hidden,
+    // and culture has nothing it can measure: no replies or reactions, only a public space).
+    let leaves: Vec<Metric> =
+        a.changes.iter().filter(|c| matches!(c.metric, Metric::Leaf(_))).map(|c| c.metric).collect();
+    assert_eq!(leaves, [Metric::Leaf(LeafName::Governance), Metric::Leaf(LeafName::Technology)]);
     assert!(a.changes.iter().any(|c| c.metric == Metric::Headline(clover_core::analytics::Headline::Clover)));
+    let activation = change(&a, Metric::Indicator(IndicatorId::Activation));
+    assert_eq!(activation.text, "Activation rose from 66 % to 92 % since 2024 Q1 (35 of 53 → 49 of 53).");
 }
 
 #[test]
@@ -183,26 +194,42 @@ fn the_previous_window_may_hold_no_data() {
 
 #[test]
 fn segments_below_the_floor_show_no_numbers() {
-    let a = analyze(&org(), &Params { segments: true, ..window(day(2024, 4, 1), day(2024, 6, 30), Compare::None) });
+    let q2 = |min_group: usize| Params {
+        segments: true,
+        min_group,
+        ..window(day(2024, 4, 1), day(2024, 6, 30), Compare::None)
+    };
+    let a = analyze(&org(), &q2(5));
     let names: Vec<(SegmentKind, &str, bool)> =
         a.segments.iter().map(|s| (s.kind, s.name.as_str(), s.suppressed)).collect();
+    // Legal (3) is under the floor. Ops (10) is hidden too: the 53 members minus Sales (40)
+    // and Ops would give Legal's 3 away. The 3 leaders are under the floor, and everyone else
+    // (50) would be the organisation minus them: both hidden.
     assert_eq!(
         names,
         [
             (SegmentKind::Department, "Legal", true),
-            (SegmentKind::Department, "Ops", false),
+            (SegmentKind::Department, "Ops", true),
             (SegmentKind::Department, "Sales", false),
             (SegmentKind::Leaders, "Leaders", true),
-            (SegmentKind::Leaders, "Everyone else", false),
+            (SegmentKind::Leaders, "Everyone else", true),
         ]
     );
-    let legal = &a.segments[0];
-    assert!(
-        legal.people.is_none()
-            && legal.funnel.is_empty()
-            && legal.clover.is_none()
-            && legal.median_response_hours.is_none()
-    );
+    for hidden in a.segments.iter().filter(|s| s.suppressed) {
+        assert!(
+            hidden.people.is_none()
+                && hidden.funnel.is_empty()
+                && hidden.clover.is_none()
+                && hidden.median_response_hours.is_none()
+        );
+    }
+    // Filtering on everyone but the leaders is hidden for the same reason.
+    let others = Params { segment: Segment { leaders: Some(false), ..Segment::default() }, ..q2(5) };
+    assert!(analyze(&org(), &others).suppressed);
+
+    // With a floor of 3 every group shows.
+    let a = analyze(&org(), &q2(3));
+    assert!(a.segments.iter().all(|s| !s.suppressed));
     let ops = &a.segments[1];
     assert_eq!(ops.people, Some(10));
     let stage = |s: Stage| ops.funnel.iter().find(|f| f.stage == s).unwrap();
@@ -213,10 +240,7 @@ fn segments_below_the_floor_show_no_numbers() {
     // Each row is the analysis of that segment alone.
     let alone = analyze(
         &org(),
-        &Params {
-            segment: Segment { departments: vec!["Ops".into()], ..Segment::default() },
-            ..window(day(2024, 4, 1), day(2024, 6, 30), Compare::None)
-        },
+        &Params { segment: Segment { departments: vec!["Ops".into()], ..Segment::default() }, ..q2(3) },
     );
     assert_eq!(ops.clover.as_ref().unwrap().overall, alone.clover.unwrap().overall);
     let others = &a.segments[4];
@@ -227,7 +251,9 @@ fn segments_below_the_floor_show_no_numbers() {
 
 #[test]
 fn the_journey_has_one_period_per_calendar_quarter() {
-    let a = analyze(&org(), &Params { journey: Some(Unit::Quarter), ..Params::default() });
+    // Three leaders: shown with a floor of 3, measured with no minimum base.
+    let exact = Params { min_group: 3, min_base: 0, ..Params::default() };
+    let a = analyze(&org(), &Params { journey: Some(Unit::Quarter), ..exact.clone() });
     let j = a.journey.expect("journey");
     assert_eq!(j.by, Unit::Quarter);
     let p: Vec<(&str, &str, &str, bool)> =
@@ -244,7 +270,7 @@ fn the_journey_has_one_period_per_calendar_quarter() {
         // Each period is the analysis of its whole calendar quarter.
         let from = clover_core::civil::parse_date(&period.from).unwrap();
         let to = clover_core::civil::parse_date(&period.to).unwrap();
-        let alone = analyze(&org(), &window(from, to, Compare::None));
+        let alone = analyze(&org(), &Params { from: Some(from), to: Some(to), ..exact.clone() });
         assert_eq!(period.funnel, alone.funnel);
         assert_eq!(period.clover.as_ref().unwrap().overall, alone.clover.as_ref().unwrap().overall);
         assert_eq!(period.personas, alone.personas);
@@ -269,6 +295,12 @@ fn the_journey_has_one_period_per_calendar_quarter() {
     assert!(j.periods[2].reached.is_empty(), "an incomplete period marks nothing");
     // All three leaders posted in Q1: 100 % ≥ the 80 % target.
     assert_eq!(j.leader_activation_met.as_deref(), Some("2024 Q1"));
+    // A level counts as reached only with at least the minimum base of contributors: with a
+    // base of 40, Q1's 35 contributors reach nothing and every level is first reached in Q2.
+    let firm = analyze(&org(), &Params { journey: Some(Unit::Quarter), min_base: 40, ..exact.clone() });
+    let firm = firm.journey.unwrap();
+    assert!(!firm.first_reached.is_empty() && firm.first_reached.iter().all(|r| r.period == "2024 Q2"));
+    assert!(firm.periods[0].reached.is_empty());
     // By month: January to July.
     let a = analyze(&org(), &Params { journey: Some(Unit::Month), ..Params::default() });
     let months: Vec<String> = a.journey.unwrap().periods.iter().map(|p| p.label.clone()).collect();
@@ -281,30 +313,39 @@ fn what_it_would_take_in_units_a_leader_can_act_on() {
     let gap = |a: &Analysis, id: IndicatorId| {
         a.clover.as_ref().unwrap().indicator(id).unwrap().gap.clone().map(|g| (g.amount, g.text))
     };
-    // Q3 so far: one of the three leaders posted; 80 % of 3 is 2.4, so 3 must: 2 more.
-    let q3 = analyze(&org(), &window(day(2024, 7, 1), day(2024, 9, 30), Compare::None));
+    // Q3 so far: one of the three leaders posted; 80 % of 3 is 2.4, so 3 must: 2 more (with
+    // the leaders shown and measured: a floor of 3, no minimum base).
+    let q3 = analyze(
+        &org(),
+        &Params { min_group: 3, min_base: 0, ..window(day(2024, 7, 1), day(2024, 9, 30), Compare::None) },
+    );
     assert_eq!(
         gap(&q3, IndicatorId::LeaderActivation),
         Some((2, "2 more of the 3 leaders posting or replying would reach the 80 % target.".into()))
     );
     let q2 = q2_against_q1();
-    // 49 posts, none answered: 70 % of 49 is 34.3, so 35.
+    // Nobody ever replied or reacted in this export: answers and collaboration cannot be
+    // measured, so they are no gap and no next step (not "35 more posts answered").
+    for id in [IndicatorId::Responsiveness, IndicatorId::Collaboration] {
+        let i = q2.clover.as_ref().unwrap().indicator(id).unwrap();
+        assert_eq!((i.status, i.value, i.score, i.gap.is_none()), (Status::NoData, None, None, true), "{id}");
+        assert!(q2.clover.as_ref().unwrap().next_steps.iter().all(|s| s.indicator != id));
+    }
+    let reason = |id: IndicatorId| q2.clover.as_ref().unwrap().indicator(id).unwrap().reason.clone().unwrap();
     assert_eq!(
-        gap(&q2, IndicatorId::Responsiveness),
-        Some((35, "35 more posts answered within 48 hours would reach the 70 % target.".into()))
+        reason(IndicatorId::Responsiveness),
+        "This export has no replies, so whether posts get answered cannot be measured."
     );
-    // Nobody engaged: 60 % of 49 contributors is 29.4, so 30.
     assert_eq!(
-        gap(&q2, IndicatorId::Collaboration),
-        Some((30, "30 more contributors both giving and receiving responses would reach the 60 % target.".into()))
+        reason(IndicatorId::Collaboration),
+        "This export has no replies or reactions, so exchanges between people cannot be measured."
     );
     // Habit: 49 people active in one of Q2's 13 weeks: a weekly mean of 49/13 ≈ 3.77 against
     // 50 % of 49 = 24.5, so 20.73 → 21 more each week.
     let habit = q2.clover.as_ref().unwrap().indicator(IndicatorId::Habit).unwrap();
     assert_eq!((habit.ratio.unwrap().part, habit.ratio.unwrap().whole), (4, 49));
     assert_eq!(habit.gap.as_ref().unwrap().amount, 21);
-    // On target: no gap (all 3 leaders posted in Q2; 49 of 53 members active ≥ 60 %).
-    assert_eq!(gap(&q2, IndicatorId::LeaderActivation), None);
+    // On target: no gap (49 of 53 members active ≥ 60 %).
     assert_eq!(gap(&q2, IndicatorId::Activation), None);
     let ratio = q2.clover.as_ref().unwrap().indicator(IndicatorId::Activation).unwrap().ratio.unwrap();
     assert_eq!((ratio.part, ratio.whole), (49, 53));
@@ -328,6 +369,7 @@ fn the_deck_has_one_message_per_slide_with_its_numbers() {
     use clover_core::analytics::SlideKind;
     let a = q2_against_q1();
     let kinds: Vec<SlideKind> = a.slides.iter().map(|s| s.kind).collect();
+    // Every slide; what the export cannot show (no replies, departments, no roster…) too.
     assert_eq!(kinds, SlideKind::ALL);
     let title = |k: SlideKind| a.slides.iter().find(|s| s.kind == k).unwrap().title.clone();
     assert_eq!(title(SlideKind::Title), "How social and connected we are: 2024 Q2, compared with 2024 Q1");
@@ -340,8 +382,20 @@ fn the_deck_has_one_message_per_slide_with_its_numbers() {
         "{}",
         title(SlideKind::Clover)
     );
-    // Three leaders, too few for a percentage of them: the counts.
-    assert_eq!(title(SlideKind::Leaders), "3 of 3 leaders posted or replied in 2024 Q2; the target is 80 %.");
+    // Three leaders are under the minimum group: no number about them at all.
+    assert_eq!(
+        title(SlideKind::Leaders),
+        "Fewer than 5 leaders are identified, so their numbers are hidden to protect their privacy."
+    );
+    assert!(a.slides.iter().all(|s| !s.notes.iter().chain([&s.title]).any(|t| t.contains("3 of 3 leaders"))));
+    // With a floor of 3 they show, and three are under the minimum base: counts, no score.
+    let shown =
+        analyze(&org(), &Params { min_group: 3, ..window(day(2024, 4, 1), day(2024, 6, 30), Compare::Previous) });
+    let leaders = shown.slides.iter().find(|s| s.kind == SlideKind::Leaders).unwrap();
+    assert_eq!(
+        leaders.title,
+        "3 of 3 leaders posted or replied, but the 3 leaders are too few for a score (the minimum base is 30)."
+    );
     // The three most urgent steps, by name, as the core ranked them.
     let steps: Vec<String> = clover.next_steps.iter().take(3).map(|s| s.indicator.name().to_lowercase()).collect();
     assert_eq!(title(SlideKind::NextSteps), format!("What to do next: {}.", steps.join(", ")));

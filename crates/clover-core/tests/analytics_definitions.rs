@@ -45,8 +45,14 @@ fn leaf(a: &Analysis, name: &str) -> Option<f64> {
     a.clover.as_ref().expect("clover").leaves.iter().find(|l| l.leaf.id() == name).expect(name).score
 }
 
+/// The definitions on a handful of people: no minimum base (every share is given) and a
+/// minimum group of one (the one leader is shown). The floors have tests of their own.
+fn exact() -> Params {
+    Params { min_base: 0, min_group: 1, ..Params::default() }
+}
+
 fn whole() -> Analysis {
-    analyze(&org(), &Params::default())
+    analyze(&org(), &exact())
 }
 
 #[test]
@@ -170,7 +176,7 @@ fn tie_break_on_posts_and_replies_before_name() {
         t.react(p, amy, at(0, 7));
     }
     let ds = t.finish();
-    let a = analyze(&ds, &Params::default());
+    let a = analyze(&ds, &exact());
     // sam: 4 posts (12) + 2 replies received (4) + 4 reactions received (4) = 20.
     let order: Vec<(&str, f64)> = a.leaderboard.iter().map(|r| (r.name.as_str(), r.score)).collect();
     assert_eq!(order, [("Sam", 20.0), ("Zed", 4.0), ("Amy", 4.0)]);
@@ -178,7 +184,7 @@ fn tie_break_on_posts_and_replies_before_name() {
 
 #[test]
 fn weights_are_editable() {
-    let mut p = Params::default();
+    let mut p = exact();
     p.weights.posts = 10.0;
     p.weights.reactions_received = 0.0;
     let a = analyze(&org(), &p);
@@ -239,7 +245,7 @@ fn answers_after_the_window_end_within_48_hours_count() {
     t.reply("r", g, b, at(1, 2), "p");
     let ds = t.finish();
     // Window = day 0 only: the reply (4 h later, on day 1) is outside it but within 48 h.
-    let p = Params { from: Some(day0()), to: Some(day0()), ..Params::default() };
+    let p = Params { from: Some(day0()), to: Some(day0()), ..exact() };
     let x = analyze(&ds, &p);
     let rt = x.response_time.clone().unwrap();
     assert_eq!((rt.posts, rt.answered, rt.answered_within_48h), (1, 1, 1));
@@ -317,7 +323,7 @@ fn clover_levels_targets_and_self_assessment() {
     assert_eq!(level_name(80.0), "Transforming");
     assert_eq!(level_name(100.0), "Transforming");
 
-    let mut p = Params::default();
+    let mut p = exact();
     p.targets.activation = 1.0;
     // All 12 veins at 2 of 4 → 50 per leaf.
     p.self_assessment = Some([2; 12]);
@@ -354,7 +360,7 @@ fn missing_leaders_and_departments() {
     t.post("p2", h, a, at(0, 3));
     t.post("p3", h, c, at(0, 4));
     let ds = t.finish();
-    let x = analyze(&ds, &Params::default());
+    let x = analyze(&ds, &exact());
     // No leaders: every leadership indicator lacks data, the leaf is null, and the overall
     // is the weighted mean of the other leaves.
     for id in ["leader_activation", "leader_responsiveness", "leader_reach"] {
@@ -362,7 +368,10 @@ fn missing_leaders_and_departments() {
     }
     assert_eq!(leaf(&x, "leadership"), None);
     let cl = x.clover.as_ref().unwrap();
-    assert!(cl.leaves[0].recommendations[0].contains("leader"));
+    // The leaf says why it has no score, and advises nothing it cannot measure.
+    assert!(cl.leaves[0].reason.as_deref().is_some_and(|r| r.contains("identifies no leaders")), "{:?}", cl.leaves[0]);
+    assert!(cl.leaves[0].recommendations.is_empty());
+    assert_eq!(cl.leaves[0].coverage.measured, 0);
     let (g_, c_, t_) = (leaf(&x, "governance").unwrap(), leaf(&x, "culture").unwrap(), leaf(&x, "technology").unwrap());
     assert!(close(cl.overall.unwrap(), (g_ + c_ + 0.5 * t_) / 2.5));
     // No departments: cross-functional falls back to contributors active in 2+ spaces:
@@ -382,7 +391,7 @@ fn no_contributors_means_no_data() {
     t.person("ann", None, false);
     t.person("ben", None, false);
     let ds = t.finish();
-    let x = analyze(&ds, &Params::default());
+    let x = analyze(&ds, &exact());
     assert_eq!(x.window.from, None);
     assert_eq!(stage(&x, "members"), 2);
     assert_eq!(stage(&x, "active"), 0);
@@ -405,20 +414,20 @@ fn deactivated_people_and_self_reactions() {
     // zoe reacts to her own old post inside the window: ignored, so she is not active.
     t.react(old, z, at(7, 2));
     let ds = t.finish();
-    let p = Params { from: Some(day0() + 7), ..Params::default() };
+    let p = Params { from: Some(day0() + 7), ..exact() };
     let x = analyze(&ds, &p);
     // zoe is deactivated and did nothing that counts in the window: not a member.
     assert_eq!(stage(&x, "members"), 1);
     assert_eq!(stage(&x, "active"), 1);
     // Over the whole range she posted, so she is a member then.
-    let y = analyze(&ds, &Params::default());
+    let y = analyze(&ds, &exact());
     assert_eq!(stage(&y, "members"), 2);
     assert_eq!(row(&y, "Zoe").reactions_received, 0);
 }
 
 #[test]
 fn direct_conversations_only_when_included() {
-    let p = Params { include_direct: true, ..Params::default() };
+    let p = Params { include_direct: true, ..exact() };
     let a = analyze(&org(), &p);
     // dm1 adds a post for alice; dm2 a reply for bob, and bob's 👍 on dm1 a reaction.
     assert_eq!(row(&a, "Alice").posts, 2);
@@ -455,7 +464,7 @@ fn replies_with_a_missing_parent() {
     // Parent not in the export, but the root is known: it answers the root's author.
     t.reply_in("r2", g, b, at(0, 3), "gone", "p");
     let ds = t.finish();
-    let x = analyze(&ds, &Params::default());
+    let x = analyze(&ds, &exact());
     let ben = row(&x, "Ben");
     assert_eq!(ben.replies, 2);
     assert_eq!(row(&x, "Ann").replies_received, 1);
@@ -475,7 +484,7 @@ fn segments_and_suppression() {
     assert!(json.contains("\"suppressed\":true"));
 
     // With a floor of 2 the segment shows.
-    let a = analyze(&org(), &Params { segment: sales, min_group: 2, ..Params::default() });
+    let a = analyze(&org(), &Params { segment: sales, min_group: 2, ..exact() });
     assert!(!a.suppressed);
     assert_eq!(
         (stage(&a, "members"), stage(&a, "active"), stage(&a, "contributors"), stage(&a, "engaged")),
@@ -487,14 +496,21 @@ fn segments_and_suppression() {
     assert_eq!(row(&a, "Carol").replies_received, 1);
     // Responses given by Sales: erin's and carol's 👍 to bob (Eng) → all cross-functional.
     assert_eq!(indicator(&a, "cross_functional").0, Some(1.0));
-    // No leaders in Sales; leader reach still looks at leaders anywhere: none of carol and
-    // erin exchanged with alice → 0.
+    // No leaders in Sales; leader reach looks at leaders anywhere, and there is one (alice):
+    // under this floor of 2, her numbers are hidden.
     assert_eq!(indicator(&a, "leader_activation"), (None, None));
+    assert_eq!(indicator(&a, "leader_reach"), (None, None));
+    // With a floor of 1, none of carol and erin exchanged with alice → 0.
+    let sales = Segment { departments: vec!["sales".into()], ..Default::default() };
+    let a = analyze(&org(), &Params { segment: sales, min_group: 1, ..exact() });
     assert_eq!(indicator(&a, "leader_reach"), (Some(0.0), Some(0.0)));
 
-    // Leaders vs others: others are bob, carol, erin, frank (4 members).
+    // Leaders vs others: others are bob, carol, erin, frank (4 members); the one leader
+    // (alice) is their complement, and with a floor of 4 she would be the organisation's
+    // numbers minus theirs: hidden.
     let others = Segment { leaders: Some(false), ..Default::default() };
-    let a = analyze(&org(), &Params { segment: others, min_group: 4, ..Params::default() });
+    assert!(analyze(&org(), &Params { segment: others.clone(), min_group: 4, ..exact() }).suppressed);
+    let a = analyze(&org(), &Params { segment: others, min_group: 1, ..exact() });
     assert!(!a.suppressed);
     assert_eq!(stage(&a, "members"), 4);
     // Active others: bob, carol, erin; bob exchanged with alice → 1/3.
@@ -505,7 +521,7 @@ fn segments_and_suppression() {
     let private = Segment { spaces: vec!["t:priv".into()], ..Default::default() };
     let a = analyze(&org(), &Params { segment: private.clone(), ..Params::default() });
     assert!(a.suppressed);
-    let a = analyze(&org(), &Params { segment: private, min_group: 2, ..Params::default() });
+    let a = analyze(&org(), &Params { segment: private, min_group: 2, ..exact() });
     // People are not filtered, but activity is: members are alice, bob, carol, frank (erin is
     // deactivated and did nothing in priv); active and contributors: bob and carol; the only
     // response is m5 (bob → carol): nobody both gave and received.
@@ -515,14 +531,14 @@ fn segments_and_suppression() {
     );
     // A space can be named by its name too.
     let by_name = Segment { spaces: vec!["PRIV".into()], ..Default::default() };
-    let b = analyze(&org(), &Params { segment: by_name, min_group: 2, ..Params::default() });
+    let b = analyze(&org(), &Params { segment: by_name, min_group: 2, ..exact() });
     assert_eq!(stage(&b, "contributors"), 2);
 
     // An unknown department: nobody → suppressed.
     let none = Segment { departments: vec!["Nowhere".into()], ..Default::default() };
     assert!(analyze(&org(), &Params { segment: none, ..Params::default() }).suppressed);
     // Without a segment the floor does not apply (the org has 5 members here anyway).
-    assert!(!analyze(&org(), &Params { min_group: 50, ..Params::default() }).suppressed);
+    assert!(!analyze(&org(), &Params { min_group: 50, ..exact() }).suppressed);
 }
 
 #[test]
@@ -543,7 +559,7 @@ fn rank_movement_against_the_previous_window() {
     t.post("a3", g, a, at(8, 2));
     t.post("c1", g, c, at(9, 2));
     let ds = t.finish();
-    let p = Params { from: Some(day0() + 7), to: Some(day0() + 13), ..Params::default() };
+    let p = Params { from: Some(day0() + 7), to: Some(day0() + 13), ..exact() };
     let x = analyze(&ds, &p);
     // Window 2024-01-08 – 2024-01-10 (clipped to the data); the previous window is the 3 days
     // before: 2024-01-05 – 2024-01-07, where nobody posted.
@@ -584,7 +600,7 @@ fn roster_sets_the_workforce() {
     t.post("p", g, a, at(0, 1));
     t.b.roster_headcount(10);
     let ds = t.finish();
-    let x = analyze(&ds, &Params::default());
+    let x = analyze(&ds, &exact());
     assert_eq!(stage(&x, "workforce"), 10);
     assert_eq!(stage(&x, "members"), 2);
     // Reach = members / workforce = 0.2 → 100 · 0.2 / 0.9.
@@ -643,7 +659,7 @@ fn network_and_exchange_matrix() {
     );
     assert_eq!(net.pairs, 3);
     // Capped to the strongest edge.
-    let b = analyze(&org(), &Params { network_edges: 1, ..Params::default() });
+    let b = analyze(&org(), &Params { network_edges: 1, ..exact() });
     assert_eq!(b.network.as_ref().unwrap().edges.len(), 1);
     assert_eq!(b.network.as_ref().unwrap().edges[0].weight, 3);
     // Matrix (giver rows, receiver columns): Eng→Eng 3 (m2, m3, bob's 👍), Eng→Sales 1 (m5),
@@ -680,14 +696,15 @@ fn pseudonyms_are_stable_and_distinct() {
     all.dedup();
     assert_eq!(all.len(), 3000);
     // Pseudonymised analyses show no names or keys.
-    let a = analyze(&ds, &Params { pseudonymise: true, ..Params::default() });
+    let a = analyze(&ds, &Params { pseudonymise: true, ..exact() });
     assert!(a.leaderboard.iter().all(|r| r.name.starts_with("Person ") && r.id == r.name));
     assert!(a.network.unwrap().nodes.iter().all(|n| n.name.starts_with("Person ")));
 }
 
 #[test]
 fn insights_are_short_and_tagged() {
-    let a = whole();
+    // The small-base rule at its default (30); one leader shown.
+    let a = analyze(&org(), &Params { min_group: 1, ..Params::default() });
     assert!((3..=5).contains(&a.insights.len()), "{:?}", a.insights);
     let views = ["overview", "funnel", "leaderboard", "clover", "trends"];
     assert!(a.insights.iter().all(|i| views.contains(&i.view.id()) && i.text.ends_with('.')));
@@ -704,17 +721,17 @@ fn insights_are_short_and_tagged() {
 #[test]
 fn windows_beyond_the_data_and_empty_datasets() {
     // A window after the data: nothing in it, no panic.
-    let p = Params { from: Some(day0() + 100), to: Some(day0() + 200), ..Params::default() };
+    let p = Params { from: Some(day0() + 100), to: Some(day0() + 200), ..exact() };
     let a = analyze(&org(), &p);
     assert_eq!(a.window.days, 0);
     assert_eq!(stage(&a, "active"), 0);
     assert!(a.series.is_empty());
     // from after to.
-    let p = Params { from: Some(day0() + 5), to: Some(day0() + 1), ..Params::default() };
+    let p = Params { from: Some(day0() + 5), to: Some(day0() + 1), ..exact() };
     assert_eq!(analyze(&org(), &p).window.days, 0);
     // An empty dataset.
     let empty = T::new().finish();
-    let a = analyze(&empty, &Params::default());
+    let a = analyze(&empty, &exact());
     assert_eq!(stage(&a, "members"), 0);
     assert!(a.clover.unwrap().overall.is_none());
 }

@@ -13,7 +13,8 @@ use super::clover::{IndicatorId, LeafName, Ratio};
 use super::funnel::{FunnelStage, Stage};
 use super::periods;
 use super::personas::PersonaCounts;
-use super::{words, Analysis, Clover, Compare, Params, Totals, Window};
+use super::{Analysis, Clover, Compare, Params, Totals, Window};
+use crate::words;
 
 /// The numbers of the window compared with.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -214,6 +215,10 @@ pub(crate) fn changes(cur: &Analysis, base: &Baseline, min_base: u64) -> Vec<Cha
     let partial = cur.window.partial.as_ref().or(base.window.partial.as_ref()).cloned();
     let mut out = Vec::new();
     for metric in metrics() {
+        // Without a member list everyone seen took part: the active share says nothing.
+        if metric == Metric::Headline(Headline::ActiveShare) && !cur.member_list {
+            continue;
+        }
         let (Some(now), Some(then)) = (
             readings(metric, &cur.funnel, cur.clover.as_ref(), members_now),
             readings(metric, &base.funnel, base.clover.as_ref(), members_then),

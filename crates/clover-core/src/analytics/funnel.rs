@@ -3,6 +3,7 @@
 
 use super::pass::Pass;
 use super::window::Scope;
+use crate::civil;
 use crate::model::Dataset;
 
 /// A stage of the adoption funnel. Serialised in snake_case (`"contributors"`): the CLI's JSON,
@@ -32,6 +33,18 @@ impl Stage {
             Stage::Contributors => "contributors",
             Stage::Engaged => "engaged",
             Stage::Champions => "champions",
+        }
+    }
+
+    /// Its name as a label (`Engaged (two-way)`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Stage::Workforce => "Workforce",
+            Stage::Members => "Members",
+            Stage::Active => "Active",
+            Stage::Contributors => "Contributors",
+            Stage::Engaged => "Engaged (two-way)",
+            Stage::Champions => "Champions",
         }
     }
 
@@ -83,11 +96,11 @@ pub struct Cohort {
     pub retention: Vec<f64>,
 }
 
-/// The segment's members: its people, leaving out deactivated people with no activity in the
-/// window.
+/// The segment's members: its people who had joined by the window's last day, leaving out
+/// deactivated people with no activity in the window.
 pub(crate) fn members(ds: &Dataset, sc: &Scope, pass: &Pass) -> Vec<u32> {
     (0..ds.people.len())
-        .filter(|&i| sc.in_seg[i] && (!sc.fixed.deactivated[i] || pass.acc[i].active()))
+        .filter(|&i| sc.in_seg[i] && sc.joined_by_end(i) && (!sc.fixed.deactivated[i] || pass.acc[i].active()))
         .map(|i| i as u32)
         .collect()
 }
@@ -149,12 +162,19 @@ pub(crate) fn by_month(ds: &Dataset, sc: &Scope, pass: &Pass) -> Vec<MonthFunnel
         })
         .collect();
     // Person by person (each one's bits are adjacent), visiting only the months they were
-    // active in: people who are not deactivated are members of every month.
-    let (mut always, mut members, mut active) = (0u64, vec![0u64; n], vec![0u64; n]);
+    // active in. People who are not deactivated are members of every month from the one
+    // they joined in (counted by join month, then summed); deactivated people only of the
+    // months they were active in (they had joined by then: a join is never after a first
+    // activity).
+    let (mut joins, mut members, mut active) = (vec![0u64; n + 1], vec![0u64; n], vec![0u64; n]);
     let (mut contributors, mut engaged, mut champions) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
     for p in (0..ds.people.len()).filter(|&p| sc.in_seg[p]) {
         let deactivated = sc.fixed.deactivated[p];
-        always += !deactivated as u64;
+        if !deactivated {
+            let joined = sc.fixed.joined_day[p];
+            let month = if joined < sc.from_day { 0 } else { (civil::month_index(joined) - sc.month0).max(0) as usize };
+            joins[month.min(n)] += 1;
+        }
         for m in b.ones(p, b.active_m, n) {
             active[m] += 1;
             members[m] += deactivated as u64;
@@ -169,9 +189,17 @@ pub(crate) fn by_month(ds: &Dataset, sc: &Scope, pass: &Pass) -> Vec<MonthFunnel
             }
         }
     }
+    let mut joined = 0u64;
+    let always: Vec<u64> = joins[..n]
+        .iter()
+        .map(|&j| {
+            joined += j;
+            joined
+        })
+        .collect();
     (0..n)
         .map(|m| {
-            let members = always + members[m];
+            let members = always[m] + members[m];
             MonthFunnel {
                 month: sc.month_label(m),
                 workforce: workforce(ds, sc, members),

@@ -44,58 +44,46 @@ fn insight(view: DashboardView, text: String) -> Insight {
     Insight { view, text }
 }
 
+use super::claims::{Claim, People};
 use super::compare::{Direction, Headline, Metric};
-use super::words::{self, pct};
 
 pub(crate) fn suppressed(min_group: usize) -> Vec<Insight> {
-    vec![insight(
-        DashboardView::Overview,
-        format!("This segment has fewer than {min_group} people, so its numbers are hidden to protect their privacy."),
-    )]
+    vec![insight(DashboardView::Overview, Claim::Suppressed { min_group }.text())]
 }
 
-fn stage_words(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Workforce | Stage::Members => "have an account",
-        Stage::Active => "took part at all",
-        Stage::Contributors => "posted or replied",
-        Stage::Engaged => "both gave and received responses",
-        Stage::Champions => "kept posting in at least half of the weeks",
+/// The headline insights' sentences.
+pub(crate) fn headline(a: &Analysis) -> Vec<Insight> {
+    claims(a).into_iter().map(|(view, c)| insight(view, c.text())).collect()
+}
+
+/// The claims behind the headline insights, each with the view it links to.
+pub(crate) fn claims(a: &Analysis) -> Vec<(DashboardView, Claim)> {
+    if a.suppressed {
+        return vec![(DashboardView::Overview, Claim::Suppressed { min_group: a.segment.min_group })];
     }
-}
-
-pub(crate) fn headline(a: &Analysis, pass: &super::Facts, min_base: u64) -> Vec<Insight> {
+    let min_base = a.segment.min_base;
+    let people = People::of(a.member_list);
     let mut out = Vec::new();
     let (members, active, contributors) =
         (a.count(Stage::Members), a.count(Stage::Active), a.count(Stage::Contributors));
     let period = match (&a.window.from, &a.window.to) {
+        (Some(f), Some(t)) if f == t => format!("on {f}"),
         (Some(f), Some(t)) => format!("between {f} and {t}"),
         _ => "in this window".to_string(),
     };
-    if members == 0 {
-        out.push(insight(DashboardView::Overview, format!("Nobody took part {period}.")));
+    if active == 0 {
+        out.push((DashboardView::Overview, Claim::NobodyTookPart { period }));
         return out;
     }
-    out.push(insight(
+    out.push((
         DashboardView::Overview,
-        if members < min_base {
-            format!("{active} of {members} members were active {period}, and {contributors} posted or replied.")
-        } else {
-            format!(
-                "{} of {} members ({}) were active {period}, and {} posted or replied.",
-                words::count(active),
-                words::count(members),
-                pct(active as f64 / members as f64),
-                words::count(contributors)
-            )
-        },
+        Claim::ActiveOfMembers { active, members, contributors, period, percent: members >= min_base, people },
     ));
 
     // Against the baseline: Clover maturity, then the indicator that moved most (by points,
     // among those with bases large enough to compare).
-    let clover_change = a.changes.iter().find(|c| c.metric == Metric::Headline(Headline::Clover));
-    if let Some(c) = clover_change {
-        out.push(insight(DashboardView::Clover, c.text.clone()));
+    if let Some(c) = a.changes.iter().find(|c| c.metric == Metric::Headline(Headline::Clover)) {
+        out.push((DashboardView::Clover, Claim::Changed(Box::new(c.clone()))));
     }
     let mover = a
         .changes
@@ -103,80 +91,99 @@ pub(crate) fn headline(a: &Analysis, pass: &super::Facts, min_base: u64) -> Vec<
         .filter(|c| matches!(c.metric, Metric::Indicator(_)) && !c.small_base && c.direction != Direction::Same)
         .max_by(|x, y| x.change.abs().total_cmp(&y.change.abs()));
     if let Some(c) = mover {
-        out.push(insight(DashboardView::Clover, c.text.clone()));
+        out.push((DashboardView::Clover, Claim::Changed(Box::new(c.clone()))));
     }
 
-    // The funnel's biggest drop (workforce → members only when a roster gives the workforce).
-    let first = if a.funnel.first().is_some_and(|w| w.count != members) { 1 } else { 2 };
-    let drop = a
-        .funnel
-        .iter()
-        .enumerate()
-        .skip(first)
-        .filter_map(|(i, f)| f.conversion.map(|c| (c, i)))
-        .min_by(|x, y| x.0.total_cmp(&y.0));
-    if let Some((c, i)) = drop {
-        if c < 1.0 {
-            let (prev, stage) = (&a.funnel[i - 1], &a.funnel[i]);
-            let share = if prev.count < min_base { format!("{} of {}", stage.count, prev.count) } else { pct(c) };
-            out.push(insight(
-                DashboardView::Funnel,
-                format!(
-                    "The biggest drop in the funnel is from {} to {}: {share} of {} people {}.",
-                    prev.stage,
-                    stage.stage,
-                    prev.stage,
-                    stage_words(stage.stage)
-                ),
-            ));
-        }
+    if let Some(c) = funnel_drop(a, people) {
+        out.push((DashboardView::Funnel, c));
+    }
+    if let Some(c) = concentration(a, people) {
+        out.push((DashboardView::Leaderboard, c));
     }
 
-    if let Some(ineq) = &a.inequality {
-        if let Some(top10) = ineq.top10_share {
-            out.push(insight(
-                DashboardView::Leaderboard,
-                format!("The most active 10 % of members wrote {} of all posts and replies.", pct(top10)),
-            ));
-        }
-    }
-
-    if pass.staff_threads > 0 {
-        let (led, all) = (pass.staff_threads_led, pass.staff_threads);
-        out.push(insight(
+    let clover = a.clover.as_ref();
+    if let Some(r) = clover.and_then(|c| c.leaders_answered) {
+        out.push((
             DashboardView::Clover,
-            if all < min_base {
-                format!("Leaders answered {led} of {all} staff threads.")
-            } else {
-                format!(
-                    "Leaders answered {} of staff threads ({} of {}).",
-                    pct(led as f64 / all as f64),
-                    words::count(led),
-                    words::count(all)
-                )
-            },
+            Claim::LeadersAnswered { answered: r.part, threads: r.whole, percent: r.whole >= min_base },
         ));
-    } else if let Some(clover) = &a.clover {
+    } else if let Some(clover) = clover {
         let weakest = clover.leaves.iter().filter_map(|l| l.score.map(|s| (s, l))).min_by(|x, y| x.0.total_cmp(&y.0));
-        if let Some((s, leaf)) = weakest {
-            let advice = leaf.recommendations.first().cloned().unwrap_or_default();
-            out.push(insight(
-                DashboardView::Clover,
-                format!("The weakest Clover leaf is {} ({s:.0} of 100). {advice}", leaf.leaf.id()),
-            ));
+        if let Some((score, leaf)) = weakest {
+            if let Some(advice) = leaf.recommendations.first() {
+                out.push((
+                    DashboardView::Clover,
+                    Claim::WeakestLeaf { leaf: leaf.leaf, score, advice: advice.clone() },
+                ));
+            }
         }
     }
 
-    if let Some(text) = weekly_trend(a, min_base) {
-        out.push(insight(DashboardView::Trends, text));
+    if let Some(c) = weekly_trend(a, min_base) {
+        out.push((DashboardView::Trends, c));
     }
     out.truncate(5);
     out
 }
 
+/// The funnel's biggest drop: the lowest conversion between two stages. Workforce → members
+/// counts only when a roster gives the workforce, and members → active only when the export
+/// lists its members (without a list, everyone seen was active, by construction).
+fn funnel_drop(a: &Analysis, people: People) -> Option<Claim> {
+    let members = a.count(Stage::Members);
+    let roster = a.funnel.first().is_some_and(|w| w.count != members);
+    let first = if roster {
+        1
+    } else if a.member_list {
+        2
+    } else {
+        3
+    };
+    // Champions need two weeks: in a shorter window there are none by construction.
+    let last = if a.window.weeks < 2 { Stage::Engaged.index() } else { Stage::Champions.index() };
+    let (c, i) = a
+        .funnel
+        .iter()
+        .enumerate()
+        .take(last + 1)
+        .skip(first)
+        .filter_map(|(i, f)| f.conversion.map(|c| (c, i)))
+        .min_by(|x, y| x.0.total_cmp(&y.0))?;
+    if c >= 1.0 {
+        return None;
+    }
+    let (prev, stage) = (&a.funnel[i - 1], &a.funnel[i]);
+    Some(Claim::FunnelDrop {
+        from: prev.stage,
+        to: stage.stage,
+        part: stage.count,
+        whole: prev.count,
+        percent: prev.count >= a.segment.min_base,
+        people,
+    })
+}
+
+/// How concentrated contributions are: the top 10 %'s share when there are enough members
+/// for a tenth to mean something and contributors beyond it (else the share is 100 % by
+/// construction, and the sentence says how few people wrote everything).
+fn concentration(a: &Analysis, people: People) -> Option<Claim> {
+    let ineq = a.inequality.as_ref()?;
+    let (members, contributors) = (ineq.members, ineq.contributors);
+    if contributors == 0 {
+        return None;
+    }
+    let top = (members as f64 * 0.1).ceil().max(1.0) as u64;
+    let min_base = a.segment.min_base;
+    if members >= min_base && contributors > top {
+        let share = ineq.top10_share?;
+        return Some(Claim::TopTenShare { top, members, share, people });
+    }
+    Some(Claim::AllFromFew { contributors, members, percent: members >= min_base, people })
+}
+
 /// Weekly active people over the last four complete weeks against the four before (a week
 /// the window cuts is left out), with the small-base rule.
-fn weekly_trend(a: &Analysis, min_base: u64) -> Option<String> {
+fn weekly_trend(a: &Analysis, min_base: u64) -> Option<Claim> {
     let from = crate::civil::parse_date(a.window.from.as_deref()?)?;
     let to = crate::civil::parse_date(a.window.to.as_deref()?)?;
     // Weekday 0 is Monday (1970-01-01 was a Thursday).
@@ -189,27 +196,17 @@ fn weekly_trend(a: &Analysis, min_base: u64) -> Option<String> {
     }
     let avg = |r: std::ops::Range<usize>| a.series[r].iter().map(|w| w.active as f64).sum::<f64>() / 4.0;
     let (before, last) = (avg(end - 8..end - 4), avg(end - 4..end));
-    let (b, l) = (before.round() as i64, last.round() as i64);
+    let (b, l) = (before.round() as u64, last.round() as u64);
     let small = before < min_base as f64 || last < min_base as f64;
-    let weeks = "over the last four complete weeks";
+    if b == 0 && l == 0 {
+        // Nobody active in eight weeks: no trend to speak of.
+        return None;
+    }
     Some(if b == l {
-        format!("Weekly active people held steady {weeks} (about {} a week).", words::count(l.max(0) as u64))
+        Claim::WeeklySteady { per_week: l }
     } else if small || before == 0.0 {
-        format!(
-            "Weekly active people {} from {} to {} a week {weeks} ({}; too few to compare as a percentage).",
-            if l > b { "rose" } else { "fell" },
-            words::count(b.max(0) as u64),
-            words::count(l.max(0) as u64),
-            words::signed(l - b)
-        )
+        Claim::WeeklyMovedFew { before: b, last: l }
     } else {
-        let change = (last - before) / before;
-        format!(
-            "Weekly active people {} by {} {weeks} (from {} to {} a week).",
-            if change > 0.0 { "rose" } else { "fell" },
-            pct(change.abs()),
-            words::count(b as u64),
-            words::count(l as u64)
-        )
+        Claim::WeeklyMovedPct { before: b, last: l, change: (last - before) / before }
     })
 }

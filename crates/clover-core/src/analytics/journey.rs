@@ -1,18 +1,17 @@
 //! The maturity journey: for every calendar month or quarter the data touches, the funnel,
 //! personas and Clover scores of that whole period (a period the data covers only in part is
 //! marked incomplete), with the first complete period that reached each maturity level and
-//! the first in which leader activation met its target.
+//! the first in which leader activation met its target. A level counts as reached only in a
+//! complete period with at least the minimum base of contributors: a score on six people is
+//! shown, but it is no milestone.
 
-use super::clover::{level_name, CloverScores, IndicatorId};
-use super::funnel::FunnelStage;
+use super::claims::Standing;
+use super::clover::{level_index, CloverScores, IndicatorId, LEVELS};
+use super::funnel::{FunnelStage, Stage};
 use super::periods::{self, Unit};
 use super::personas::PersonaCounts;
 use super::{Analysis, Params};
 use crate::civil::{format_date, MS_PER_DAY};
-
-/// The levels in order, with the score each starts at.
-const LEVELS: [(&str, f64); 5] =
-    [("Initiating", 0.0), ("Experimenting", 20.0), ("Adopting", 40.0), ("Integrating", 60.0), ("Transforming", 80.0)];
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Journey {
@@ -48,8 +47,66 @@ pub struct JourneyPeriod {
     pub clover: Option<CloverScores>,
     /// Leader activation's value (0–1), for the first-wins mark.
     pub leader_activation: Option<f64>,
-    /// Levels first reached in this period (only complete periods count).
+    /// Levels first reached in this period (only complete periods with at least the
+    /// minimum base of contributors count).
     pub reached: Vec<String>,
+}
+
+impl JourneyPeriod {
+    /// Its contributors (0 when suppressed).
+    pub fn contributors(&self) -> u64 {
+        self.funnel.iter().find(|f| f.stage == Stage::Contributors).map_or(0, |f| f.count)
+    }
+
+    /// Its overall score, when it has one and is not suppressed.
+    pub fn score(&self) -> Option<f64> {
+        if self.suppressed {
+            return None;
+        }
+        self.clover.as_ref().and_then(|c| c.overall)
+    }
+
+    fn standing(&self) -> Option<Standing> {
+        let score = self.score()?;
+        Some(Standing { level: LEVELS[level_index(score)].to_string(), period: self.label.clone(), score })
+    }
+}
+
+/// Where the journey stands now, for its headline: the latest complete period, its score and
+/// level (and its contributors when under the minimum base), and how it compares with the
+/// journey so far.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Now {
+    /// No period of the data is complete.
+    NoComplete,
+    /// The latest complete period has no score.
+    NoScore { period: String },
+    /// The latest complete period's standing; `few`: its contributors when under the
+    /// minimum base; `best`: the best earlier standing when its level was higher (with
+    /// enough contributors); else `first`: the first standing with enough contributors when
+    /// its level was lower.
+    At { now: Standing, few: Option<u64>, best: Option<Standing>, first: Option<Standing> },
+}
+
+impl Journey {
+    /// Where the journey stands now (see [`Now`]).
+    pub fn now(&self, min_base: u64) -> Now {
+        let complete: Vec<&JourneyPeriod> = self.periods.iter().filter(|p| p.complete).collect();
+        let Some(latest) = complete.last() else { return Now::NoComplete };
+        let Some(now) = latest.standing() else { return Now::NoScore { period: latest.label.clone() } };
+        let few = (latest.contributors() < min_base).then(|| latest.contributors());
+        let firm: Vec<Standing> =
+            complete.iter().filter(|p| p.contributors() >= min_base).filter_map(|p| p.standing()).collect();
+        let rank = |s: &Standing| level_index(s.score);
+        // The best standing: the highest level, its first period.
+        let best = firm.iter().fold(None::<&Standing>, |b, s| match b {
+            Some(b) if rank(b) >= rank(s) => Some(b),
+            _ => Some(s),
+        });
+        let best = best.filter(|b| rank(b) > rank(&now)).cloned();
+        let first = if best.is_none() { firm.first().filter(|f| rank(f) < rank(&now)).cloned() } else { None };
+        Now::At { now, few, best, first }
+    }
 }
 
 /// The journey by `by` (months or quarters; any other unit is read as quarters) over the
@@ -78,22 +135,31 @@ pub(crate) fn compute(
         let a = analyze(&q);
         let label = by.label(from);
         let clover = a.clover.as_ref().map(|c| c.scores());
-        let leader_activation = a.clover.as_ref().and_then(|c| c.indicator(IndicatorId::LeaderActivation)?.value);
+        let leader_activation = a
+            .clover
+            .as_ref()
+            .and_then(|c| c.indicator(IndicatorId::LeaderActivation))
+            .filter(|i| i.measured())
+            .and_then(|i| i.value);
         let mut reached = Vec::new();
-        if complete && !a.suppressed {
+        let firm = complete && !a.suppressed && a.count(Stage::Contributors) >= p.min_base;
+        if firm {
             if let Some(score) = clover.as_ref().and_then(|c| c.overall) {
-                let level = LEVELS.iter().rposition(|(_, at)| score >= *at).unwrap_or(0);
-                debug_assert_eq!(LEVELS[level].0, level_name(score));
+                let level = level_index(score);
                 let from_level = best_level.map_or(0, |b| b + 1);
-                for (name, _) in LEVELS.iter().take(level + 1).skip(from_level) {
+                for name in LEVELS.iter().take(level + 1).skip(from_level) {
                     reached.push(name.to_string());
                     journey.first_reached.push(LevelReached { level: name.to_string(), period: label.clone() });
                 }
                 best_level = Some(best_level.map_or(level, |b| b.max(level)));
             }
-            if journey.leader_activation_met.is_none() && leader_activation.is_some_and(|v| v >= target) {
-                journey.leader_activation_met = Some(label.clone());
-            }
+        }
+        if complete
+            && !a.suppressed
+            && journey.leader_activation_met.is_none()
+            && leader_activation.is_some_and(|v| v >= target)
+        {
+            journey.leader_activation_met = Some(label.clone());
         }
         journey.periods.push(JourneyPeriod {
             label,

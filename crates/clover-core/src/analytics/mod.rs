@@ -11,40 +11,49 @@
 //! segment's people and reads their events in order (no hashing in the hot loops). Changing the
 //! window or the segment only re-runs [`Analyzer::analyze`]: nothing is re-imported.
 
+mod claims;
 mod clover;
 mod compare;
+mod figures;
 mod funnel;
+mod indicators;
 mod inequality;
 mod insights;
 mod journey;
 mod leaderboard;
+mod limits;
 mod network;
 mod pass;
 pub mod periods;
 mod personas;
+mod privacy;
 mod segments;
 mod series;
 mod story;
 mod window;
-mod words;
 
+pub use claims::{limit_topic, stage_noun, stage_title, Claim, Moved, People, Ranked, Standing};
 pub use clover::{
-    level_name, Clover, CloverScores, Gap, Indicator, IndicatorId, Leaf, LeafName, LeafScore, NextStep, Ratio, VEINS,
+    level_index, level_name, Basis, Clover, CloverScores, Coverage, Gap, Indicator, IndicatorId, Leaf, LeafName,
+    LeafScore, NextStep, Ratio, Status, LEVELS, VEINS,
 };
 pub use compare::{Baseline, Change, Direction, Headline, Metric, MetricUnit};
+pub use figures::{figures, Figure};
 /// The six stages from their counts (a snapshot carries only the counts).
 pub(crate) use funnel::stages as funnel_stages;
 pub use funnel::{Cohort, FunnelStage, MonthFunnel, Stage};
+pub use indicators::ACROSS_SPACES;
 pub use inequality::{Inequality, LorenzPoint, Rule90_9_1};
 pub use insights::{DashboardView, Insight};
-pub use journey::{Journey, JourneyPeriod, LevelReached};
+pub use journey::{Journey, JourneyPeriod, LevelReached, Now};
 pub use leaderboard::{pseudonym, LeaderRow, Pseudonyms};
+pub use limits::{Limit, LimitKind};
 pub use network::{Edge, ExchangeMatrix, Network, Node};
 pub use periods::{Unit, WindowPreset};
 pub use personas::{classify as persona, Persona, PersonaCounts};
 pub use segments::{SegmentKind, SegmentRow};
 pub use series::{ResponseTime, WeekPoint};
-pub use story::{Slide, SlideKind};
+pub use story::{Slide, SlideClaims, SlideKind};
 
 use crate::civil;
 use crate::model::Dataset;
@@ -270,6 +279,9 @@ pub struct SegmentInfo {
     pub leaders: Option<bool>,
     pub include_direct: bool,
     pub min_group: usize,
+    /// The minimum base of a share or a percentage change (`Params::min_base`).
+    #[serde(default = "default_min_base")]
+    pub min_base: u64,
 }
 
 /// Overall activity in the window, by the people of the segment.
@@ -292,6 +304,10 @@ pub struct Totals {
 pub struct Analysis {
     pub window: Window,
     pub segment: SegmentInfo,
+    /// The export lists its members (or a roster does). Without a member list, "members"
+    /// are the people seen taking part, and the page and the sentences say so.
+    #[serde(default = "yes")]
+    pub member_list: bool,
     pub suppressed: bool,
     /// Things the reader should know about how the numbers were computed.
     pub notes: Vec<String>,
@@ -328,6 +344,15 @@ pub struct Analysis {
     pub slides: Vec<Slide>,
 }
 
+/// Serde's default for fields added after links and summaries were made: what they meant.
+fn yes() -> bool {
+    true
+}
+
+fn default_min_base() -> u64 {
+    Params::default().min_base
+}
+
 impl Analysis {
     /// The funnel stage `s` (absent when the analysis was suppressed).
     pub fn stage(&self, s: Stage) -> Option<&FunnelStage> {
@@ -338,6 +363,13 @@ impl Analysis {
     pub fn count(&self, s: Stage) -> u64 {
         self.stage(s).map_or(0, |f| f.count)
     }
+}
+
+/// The claims behind every sentence of an analysis: its insights (each with the view it
+/// links to) and its slides. The `Analysis` carries their text; these carry their numbers,
+/// so that a test can check every sentence against the analysis it describes.
+pub fn claims(a: &Analysis) -> (Vec<(DashboardView, Claim)>, Vec<SlideClaims>) {
+    (insights::claims(a), story::claims(a))
 }
 
 /// Computes every view for the window and segment in `p`. Builds an [`Analyzer`] and drops
@@ -378,7 +410,7 @@ impl<'a> Analyzer<'a> {
 }
 
 fn journey_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params, by: Unit) -> Journey {
-    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief).0;
+    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief);
     journey::compute(by, p, index.fixed.days, &brief)
 }
 
@@ -445,15 +477,6 @@ enum Depth {
     Brief,
 }
 
-/// What a window's pass leaves for the sentences written after it, that the `Analysis` does
-/// not carry.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct Facts {
-    /// Posts by the segment's non-leaders, and those a leader replied to.
-    pub staff_threads: u64,
-    pub staff_threads_led: u64,
-}
-
 /// Everything for `p`; `journey` gives the maturity journey (computed, or remembered).
 fn analyze_indexed(
     ds: &Dataset,
@@ -462,8 +485,8 @@ fn analyze_indexed(
     p: &Params,
     journey: &dyn Fn(&Params, Unit) -> Journey,
 ) -> Analysis {
-    let (mut a, facts) = analyze_window(ds, index, name_order, p, Depth::Full);
-    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief).0;
+    let mut a = analyze_window(ds, index, name_order, p, Depth::Full);
+    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief);
     let days = index.fixed.days;
     if let Some((first, last)) = days {
         a.presets = periods::presets(first, last);
@@ -487,15 +510,16 @@ fn analyze_indexed(
         }
         if p.segments {
             let f = &index.fixed;
-            a.segments = segments::compute(p, &f.dept_names, &f.loc_names, f.any_leader, &brief);
+            let total = a.count(Stage::Members);
+            a.segments = segments::compute(p, &f.dept_names, &f.loc_names, f.any_leader, total, &brief);
         }
         if let Some(by) = p.journey {
             a.journey = Some(journey(p, by));
         }
     }
     if !a.suppressed {
-        a.insights = insights::headline(&a, &facts, p.min_base);
-        a.slides = story::slides(&a, p.min_base);
+        a.insights = insights::headline(&a);
+        a.slides = story::slides(&a);
     }
     a
 }
@@ -503,13 +527,7 @@ fn analyze_indexed(
 /// The note of a dataset too large to analyse.
 const TOO_MANY: &str = "Too many people or spaces to analyse.";
 
-fn analyze_window(
-    ds: &Dataset,
-    index: &pass::Index,
-    name_order: &[u32],
-    p: &Params,
-    depth: Depth,
-) -> (Analysis, Facts) {
+fn analyze_window(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params, depth: Depth) -> Analysis {
     let full = depth == Depth::Full;
     let mut scope = window::Scope::new(ds, p, &index.fixed);
     scope.previous = full;
@@ -522,27 +540,28 @@ fn analyze_window(
             leaders: p.segment.leaders,
             include_direct: p.include_direct,
             min_group: p.min_group,
+            min_base: p.min_base,
         },
+        member_list: index.fixed.facts.member_list,
         notes: scope.notes.clone(),
         ..Default::default()
     };
     if ds.people.len() >= MAX_PEOPLE || ds.spaces.len() >= pass::MAX_SPACES {
         a.notes.push(TOO_MANY.to_string());
-        return (a, Facts::default());
+        return a;
     }
 
     let pass = pass::Pass::run(ds, index, &scope, if full { p.network_edges } else { 0 });
-    let facts = Facts { staff_threads: pass.staff_threads, staff_threads_led: pass.staff_threads_led };
     let members = funnel::members(ds, &scope, &pass);
     let size = if scope.space_filter {
         members.iter().filter(|&&m| pass.acc[m as usize].active()).count()
     } else {
         members.len()
     };
-    if !p.segment.is_empty() && size < p.min_group {
+    if !p.segment.is_empty() && (size < p.min_group || !privacy::complement_shown(&scope, p.min_group)) {
         a.suppressed = true;
         a.insights = insights::suppressed(p.min_group);
-        return (a, facts);
+        return a;
     }
 
     a.totals = Some(series::totals(&scope, &pass));
@@ -551,9 +570,10 @@ fn analyze_window(
         a.series = series::weekly(&scope, &pass);
         a.personas = Some(personas::counts(&pass, &members));
         a.response_time = Some(series::response_time(&pass));
-        a.clover = Some(clover::compute(ds, &scope, &pass, &members, &f, &a.series, p));
+        let m = indicators::Measures { sc: &scope, pass: &pass, members: &members, funnel: &f, series: &a.series };
+        a.clover = Some(clover::compute(&m, p));
         a.funnel = f;
-        return (a, facts);
+        return a;
     }
     let names = leaderboard::Names::new(ds, p.pseudonymise, name_order);
     // The views below read the pass and write nothing shared: two threads where there are.
@@ -577,15 +597,20 @@ fn analyze_window(
     (a.series, a.funnel_by_month, a.cohorts) = time;
     a.response_time = Some(response_time);
     a.leaderboard = boards.all;
-    a.leaders_board = boards.leaders;
     a.ranked = Some(boards.ranked);
+    if privacy::leaders_shown(&scope, &members, p.min_group) {
+        a.leaders_board = boards.leaders;
+    } else if !boards.leaders.is_empty() {
+        a.notes.push(privacy::leaders_board_hidden(p.min_group));
+    }
     a.personas = Some(personas);
     a.inequality = inequality;
     a.network = Some(network::network(ds, &scope, &pass, &names));
-    a.exchange = Some(network::matrix(&scope, &pass));
-    a.clover = Some(clover::compute(ds, &scope, &pass, &members, &f, &a.series, p));
+    a.exchange = Some(privacy::pool_small_departments(network::matrix(&scope, &pass), &scope, &members, p.min_group));
+    let m = indicators::Measures { sc: &scope, pass: &pass, members: &members, funnel: &f, series: &a.series };
+    a.clover = Some(clover::compute(&m, p));
     a.funnel = f;
-    (a, facts)
+    a
 }
 
 /// Below this many people a second thread for the views costs more than it saves.

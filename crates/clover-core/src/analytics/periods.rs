@@ -112,8 +112,11 @@ pub fn unit_of(from: i64, to: i64) -> (Unit, i64) {
 }
 
 /// The window `[from, to]` as people name it: `2025 Q2`, `May 2025`, `2024 Q4 – 2025 Q1`,
-/// or its first and last days (`2025-01-03 – 2025-03-31`; weeks too).
+/// or its first and last days (`2025-01-03 – 2025-03-31`; weeks too); one day is its date.
 pub fn name(from: i64, to: i64) -> String {
+    if from == to {
+        return format_date(from * MS_PER_DAY);
+    }
     match unit_of(from, to) {
         (Unit::Day | Unit::Week, _) => {
             format!("{} – {}", format_date(from * MS_PER_DAY), format_date(to * MS_PER_DAY))

@@ -18,6 +18,18 @@ pub enum Persona {
 }
 
 impl Persona {
+    /// Its name as a label (`Engager`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Persona::Engager => "Engager",
+            Persona::Catalyst => "Catalyst",
+            Persona::Responder => "Responder",
+            Persona::Broadcaster => "Broadcaster",
+            Persona::Observer => "Observer",
+        }
+    }
+
+    /// Its name in a sentence (`engager`).
     pub fn label(self) -> &'static str {
         match self {
             Persona::Engager => "engager",

@@ -1,11 +1,12 @@
 //! Departments, locations, and leaders against everyone else, compared side by side in the
 //! window: each segment's funnel, median time to a first response and Clover scores. A
 //! segment below the privacy floor appears as suppressed, with no number at all (not even
-//! its size).
+//! its size), and so does any row whose numbers would give a hidden row's away by
+//! subtraction (`privacy::secondary_suppression`).
 
 use super::clover::CloverScores;
 use super::funnel::{FunnelStage, Stage};
-use super::{Analysis, Params, Segment};
+use super::{privacy, Analysis, Params, Segment};
 
 /// What kind of group a segment row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -40,12 +41,14 @@ pub const OTHERS: &str = "Everyone else";
 /// Every department and location in the data (with at least one person), then leaders and
 /// everyone else when the data flags leaders. Each row keeps the other filters of `p` and
 /// replaces its own kind's: the department rows of a location filter are that location's
-/// departments. `analyze` is a brief analysis of one segment.
+/// departments. `analyze` is a brief analysis of one segment; `total` the members of the
+/// group the rows divide (a hidden row must not be its total minus the rows shown).
 pub(crate) fn compute(
     p: &Params,
     departments: &[String],
     locations: &[String],
     any_leader: bool,
+    total: u64,
     analyze: &dyn Fn(&Params) -> Analysis,
 ) -> Vec<SegmentRow> {
     let mut rows = Vec::new();
@@ -64,20 +67,33 @@ pub(crate) fn compute(
         run(SegmentKind::Leaders, LEADERS, Segment { leaders: Some(true), ..p.segment.clone() });
         run(SegmentKind::Leaders, OTHERS, Segment { leaders: Some(false), ..p.segment.clone() });
     }
+    for kind in [SegmentKind::Department, SegmentKind::Location, SegmentKind::Leaders] {
+        let at: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].kind == kind).collect();
+        let sizes: Vec<Option<u64>> = at.iter().map(|&i| rows[i].people).collect();
+        for (&i, hide) in at.iter().zip(privacy::secondary_suppression(&sizes, total, p.min_group)) {
+            if hide && !rows[i].suppressed {
+                rows[i] = hidden(kind, &rows[i].name);
+            }
+        }
+    }
     rows
+}
+
+fn hidden(kind: SegmentKind, name: &str) -> SegmentRow {
+    SegmentRow {
+        kind,
+        name: name.to_string(),
+        suppressed: true,
+        people: None,
+        funnel: Vec::new(),
+        median_response_hours: None,
+        clover: None,
+    }
 }
 
 fn row(kind: SegmentKind, name: &str, a: &Analysis) -> SegmentRow {
     if a.suppressed {
-        return SegmentRow {
-            kind,
-            name: name.to_string(),
-            suppressed: true,
-            people: None,
-            funnel: Vec::new(),
-            median_response_hours: None,
-            clover: None,
-        };
+        return hidden(kind, name);
     }
     SegmentRow {
         kind,

@@ -3,11 +3,14 @@
 //! The page lays the slides out; every sentence comes from here, under the same honesty
 //! rules as the insights (counts instead of percentages on small bases).
 
+use super::claims::{Claim, Moved, People, Ranked};
 use super::clover::{IndicatorId, LeafName};
-use super::compare::{Direction, Headline, Metric};
+use super::compare::{Change, Direction, Headline, Metric};
 use super::funnel::Stage;
+use super::insights;
+use super::journey::Now;
+use super::limits::LimitKind;
 use super::segments::SegmentKind;
-use super::words::{count, pct, plural};
 use super::Analysis;
 
 /// The slides of the deck, in their default order.
@@ -23,11 +26,13 @@ pub enum SlideKind {
     Champions,
     Departments,
     NextSteps,
+    /// What this export cannot show, and which export would.
+    Limits,
     Definitions,
 }
 
 impl SlideKind {
-    pub const ALL: [SlideKind; 10] = [
+    pub const ALL: [SlideKind; 11] = [
         SlideKind::Title,
         SlideKind::Headlines,
         SlideKind::Funnel,
@@ -37,6 +42,7 @@ impl SlideKind {
         SlideKind::Champions,
         SlideKind::Departments,
         SlideKind::NextSteps,
+        SlideKind::Limits,
         SlideKind::Definitions,
     ];
 
@@ -52,6 +58,7 @@ impl SlideKind {
             SlideKind::Champions => "champions",
             SlideKind::Departments => "departments",
             SlideKind::NextSteps => "next_steps",
+            SlideKind::Limits => "limits",
             SlideKind::Definitions => "definitions",
         }
     }
@@ -72,6 +79,7 @@ impl SlideKind {
             SlideKind::Champions => "Champions and personas",
             SlideKind::Departments => "Departments compared",
             SlideKind::NextSteps => "What to do next",
+            SlideKind::Limits => "What this export cannot show",
             SlideKind::Definitions => "Definitions",
         }
     }
@@ -87,13 +95,36 @@ pub struct Slide {
     pub notes: Vec<String>,
 }
 
-/// The deck's sentences for an analysis (its journey and segments where they were asked for).
-pub(crate) fn slides(a: &Analysis, min_base: u64) -> Vec<Slide> {
-    SlideKind::ALL.into_iter().map(|k| Slide { kind: k, title: title(a, k, min_base), notes: notes(a, k) }).collect()
+/// One slide's claims: its title and its notes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SlideClaims {
+    pub kind: SlideKind,
+    pub title: Claim,
+    pub notes: Vec<Claim>,
 }
 
-fn change(a: &Analysis, m: Metric) -> Option<&super::Change> {
+/// The deck's sentences for an analysis (its journey and segments where they were asked for).
+pub(crate) fn slides(a: &Analysis) -> Vec<Slide> {
+    claims(a)
+        .into_iter()
+        .map(|s| Slide { kind: s.kind, title: s.title.text(), notes: s.notes.iter().map(Claim::text).collect() })
+        .collect()
+}
+
+/// The deck's claims, slide by slide (every kind, in the default order).
+pub(crate) fn claims(a: &Analysis) -> Vec<SlideClaims> {
+    if a.suppressed {
+        return Vec::new();
+    }
+    SlideKind::ALL.into_iter().map(|k| SlideClaims { kind: k, title: title(a, k), notes: notes(a, k) }).collect()
+}
+
+fn change(a: &Analysis, m: Metric) -> Option<&Change> {
     a.changes.iter().find(|c| c.metric == m)
+}
+
+fn changed(c: &Change) -> Claim {
+    Claim::Changed(Box::new(c.clone()))
 }
 
 /// "2025 Q1", or the window's dates.
@@ -101,202 +132,212 @@ fn window_name(a: &Analysis) -> String {
     a.window.label.clone().unwrap_or_else(|| "this window".to_string())
 }
 
-fn title(a: &Analysis, k: SlideKind, min_base: u64) -> String {
+/// The baseline's name, when there is something to compare with (no note on the baseline).
+fn since(a: &Analysis) -> Option<String> {
+    a.baseline.as_ref().filter(|b| b.note.is_none()).and_then(|b| b.window.label.clone())
+}
+
+fn title(a: &Analysis, k: SlideKind) -> Claim {
+    let min_base = a.segment.min_base;
+    let people = People::of(a.member_list);
     let members = a.count(Stage::Members);
-    let since = a.baseline.as_ref().and_then(|b| b.window.label.clone());
     match k {
-        SlideKind::Title => match &since {
-            Some(b) => format!("How social and connected we are: {}, compared with {b}", window_name(a)),
-            None => format!("How social and connected we are: {}", window_name(a)),
-        },
-        SlideKind::Headlines => {
-            change(a, Metric::Headline(Headline::ActiveShare)).map(|c| c.text.clone()).unwrap_or_else(|| {
-                a.insights.first().map(|i| i.text.clone()).unwrap_or_else(|| "Nobody took part in this window.".into())
-            })
-        }
+        SlideKind::Title => Claim::Title { window: window_name(a), since: since(a) },
+        SlideKind::Headlines => change(a, Metric::Headline(Headline::ActiveShare))
+            .filter(|_| a.member_list)
+            .map(changed)
+            .or_else(|| insights::claims(a).into_iter().next().map(|(_, c)| c))
+            .unwrap_or(Claim::NobodyTookPart { period: "in this window".to_string() }),
         SlideKind::Funnel => {
-            let contributors = a.count(Stage::Contributors);
             match change(a, Metric::Stage(Stage::Contributors)).filter(|c| c.direction != Direction::Same) {
-                Some(c) => c.text.clone(),
-                None if members >= min_base => format!(
-                    "{} of {} members ({}) posted or replied in {}.",
-                    count(contributors),
-                    count(members),
-                    pct(contributors as f64 / members as f64),
-                    window_name(a)
-                ),
-                None => format!("{contributors} of {members} members posted or replied in {}.", window_name(a)),
+                Some(c) => changed(c),
+                None => Claim::ContributorsOfMembers {
+                    contributors: a.count(Stage::Contributors),
+                    members,
+                    window: window_name(a),
+                    percent: members >= min_base,
+                    people,
+                },
             }
         }
         SlideKind::Clover => {
-            let Some(c) = &a.clover else { return "Clover maturity needs people in this window.".into() };
-            let Some(overall) = c.overall else { return "There is not enough data for a Clover score.".into() };
-            let level = c.level.clone().unwrap_or_default();
-            let moved = match (change(a, Metric::Headline(Headline::Clover)), &since) {
-                (Some(ch), Some(b)) => match ch.direction {
-                    Direction::Up => format!(
-                        ", up {} since {b}",
-                        plural((ch.current.round() - ch.baseline.round()) as u64, "point", "points")
-                    ),
-                    Direction::Down => format!(
-                        ", down {} since {b}",
-                        plural((ch.baseline.round() - ch.current.round()) as u64, "point", "points")
-                    ),
-                    Direction::Same => format!(", unchanged since {b}"),
-                },
-                _ => String::new(),
+            let Some(c) = &a.clover else { return Claim::CloverNeedsPeople };
+            let Some(overall) = c.overall else { return Claim::NoCloverScore };
+            let moved = match (change(a, Metric::Headline(Headline::Clover)), since(a)) {
+                (Some(ch), Some(since)) => Some(Moved {
+                    direction: ch.direction,
+                    points: (ch.current.round() - ch.baseline.round()).abs() as u64,
+                    since,
+                }),
+                _ => None,
             };
-            format!("Clover maturity is {overall:.0} of 100 ({level}){moved}.")
+            Claim::CloverScore {
+                overall,
+                level: c.level.clone().unwrap_or_default(),
+                moved,
+                few: (c.basis.contributors < min_base).then_some(c.basis.contributors),
+            }
         }
         SlideKind::Journey => match &a.journey {
-            Some(j) => match (j.first_reached.last(), &j.leader_activation_met) {
-                (Some(r), Some(p)) => {
-                    format!("We reached {} in {}; leader activation first met its target in {p}.", r.level, r.period)
-                }
-                (Some(r), None) => {
-                    format!("We reached {} in {}; leader activation has not met its target yet.", r.level, r.period)
-                }
-                (None, _) => "The journey starts with the first complete period of data.".to_string(),
+            None => Claim::JourneyNotAsked,
+            Some(j) => match j.now(min_base) {
+                Now::NoComplete => Claim::JourneyNoComplete { unit: j.by },
+                Now::NoScore { period } => Claim::JourneyNoScore { unit: j.by, period },
+                Now::At { now, few, best, first } => Claim::JourneyNow { now, few, best, first },
             },
-            None => "The maturity journey covers the whole data range.".to_string(),
         },
         SlideKind::Leaders => {
-            let Some(c) = &a.clover else { return "No leaders in this window.".into() };
-            let act = c.indicator(IndicatorId::LeaderActivation);
-            match (act.and_then(|i| i.ratio), change(a, Metric::Indicator(IndicatorId::LeaderResponsiveness))) {
-                (_, Some(ch)) if ch.direction != Direction::Same => ch.text.clone(),
-                (Some(r), _) if r.whole > 0 => format!(
-                    "{} of {} leaders posted or replied in {}; the target is {}.",
-                    count(r.part),
-                    count(r.whole),
-                    window_name(a),
-                    pct(act.map_or(0.0, |i| i.target))
-                ),
-                _ => "No leaders are flagged: load a roster with a leader column to see this slide.".into(),
+            let Some(c) = &a.clover else { return Claim::NoLeadersInWindow };
+            if let Some(ch) = change(a, Metric::Indicator(IndicatorId::LeaderResponsiveness))
+                .filter(|ch| ch.direction != Direction::Same)
+            {
+                return changed(ch);
+            }
+            let Some(act) = c.indicator(IndicatorId::LeaderActivation) else { return Claim::NoLeadersInWindow };
+            match (act.ratio, &act.reason) {
+                (Some(r), _) if act.measured() => {
+                    Claim::LeadersPosted { part: r.part, whole: r.whole, window: window_name(a), target: act.target }
+                }
+                (_, Some(reason)) => Claim::Reason { indicator: act.id, text: reason.clone() },
+                _ => Claim::NoLeadersInWindow,
             }
         }
         SlideKind::Champions => {
-            let champions = a.count(Stage::Champions);
-            let top10 = a.inequality.as_ref().and_then(|i| i.top10_share);
-            match top10 {
-                Some(t) if members >= min_base => format!(
-                    "{} kept the conversation going week after week; the most active 10 % of members wrote {} of posts and replies.",
-                    plural(champions, "champion", "champions"),
-                    pct(t)
-                ),
-                _ => format!("{} kept the conversation going week after week.", plural(champions, "champion", "champions")),
+            if a.window.weeks < 2 {
+                Claim::ChampionsNeedWeeks
+            } else {
+                Claim::Champions { champions: a.count(Stage::Champions) }
             }
         }
-        SlideKind::Departments => {
-            let depts: Vec<(&str, f64)> = a
-                .segments
-                .iter()
-                .filter(|s| s.kind == SegmentKind::Department && !s.suppressed)
-                .filter_map(|s| Some((s.name.as_str(), s.clover.as_ref()?.overall?)))
-                .collect();
-            let best = depts.iter().max_by(|x, y| x.1.total_cmp(&y.1));
-            let worst = depts.iter().min_by(|x, y| x.1.total_cmp(&y.1));
-            match (best, worst) {
-                (Some(b), Some(w)) if depts.len() > 1 => format!(
-                    "Of {} departments, {} leads at {:.0} and {} trails at {:.0}.",
-                    depts.len(),
-                    b.0,
-                    b.1,
-                    w.0,
-                    w.1
-                ),
-                _ if a.segments.is_empty() => "Departments are compared when the data names them.".into(),
-                _ => "Too few departments large enough to compare without exposing individuals.".into(),
-            }
-        }
+        SlideKind::Departments => departments(a),
         SlideKind::NextSteps => {
-            let steps = a.clover.as_ref().map(|c| &c.next_steps[..c.next_steps.len().min(3)]).unwrap_or(&[]);
-            match steps.len() {
-                0 => "Every Clover indicator meets its target: keep the rhythm.".into(),
-                n => format!(
-                    "What to do next: {}.",
-                    steps.iter().map(|s| s.indicator.name().to_lowercase()).collect::<Vec<_>>().join(if n == 2 {
-                        " and "
-                    } else {
-                        ", "
-                    })
-                ),
+            let Some(c) = &a.clover else { return Claim::NothingMeasured };
+            let steps = &c.next_steps[..c.next_steps.len().min(3)];
+            if !steps.is_empty() {
+                Claim::NextSteps { names: steps.iter().map(|s| step_name(c, s).to_lowercase()).collect() }
+            } else if c.leaves.iter().any(|l| l.coverage.measured > 0) {
+                Claim::AllOnTarget
+            } else {
+                Claim::NothingMeasured
             }
         }
-        SlideKind::Definitions => "How these numbers are computed".into(),
+        SlideKind::Limits => match &a.clover {
+            Some(c) if !c.limits.is_empty() => {
+                // Without departments, cross-functional exchange is still measured (across
+                // spaces): that limit changes a measure and leaves none unmeasured.
+                let leaving: Vec<&super::Limit> =
+                    c.limits.iter().filter(|l| l.kind != LimitKind::NoDepartments).collect();
+                let unmeasured =
+                    IndicatorId::ALL.into_iter().filter(|id| leaving.iter().any(|l| l.indicators.contains(id))).count();
+                let kinds = if leaving.is_empty() {
+                    c.limits.iter().map(|l| l.kind).collect()
+                } else {
+                    leaving.iter().map(|l| l.kind).collect()
+                };
+                Claim::Limits { unmeasured: unmeasured as u64, kinds }
+            }
+            _ => Claim::NoLimits,
+        },
+        SlideKind::Definitions => Claim::Definitions,
     }
 }
 
-fn stage_title(s: Stage) -> &'static str {
-    match s {
-        Stage::Workforce => "Workforce",
-        Stage::Members => "Members",
-        Stage::Active => "Active",
-        Stage::Contributors => "Contributors",
-        Stage::Engaged => "Engaged",
-        Stage::Champions => "Champions",
-    }
+/// A next step's indicator as measured (a fallback measure has its own name).
+fn step_name(c: &super::Clover, s: &super::NextStep) -> String {
+    c.indicator_name(s.indicator)
 }
 
-fn notes(a: &Analysis, k: SlideKind) -> Vec<String> {
+fn departments(a: &Analysis) -> Claim {
+    let rows: Vec<&super::SegmentRow> = a.segments.iter().filter(|s| s.kind == SegmentKind::Department).collect();
+    if rows.is_empty() {
+        let named = a
+            .clover
+            .as_ref()
+            .is_none_or(|c| !c.limits.iter().any(|l| matches!(l.kind, LimitKind::NoDepartments | LimitKind::OneSpace)));
+        return if a.segments.is_empty() && named { Claim::DepartmentsNotCompared } else { Claim::DepartmentsNone };
+    }
+    let scored: Vec<Ranked> = rows
+        .iter()
+        .filter(|s| !s.suppressed)
+        .filter_map(|s| Some(Ranked { name: s.name.clone(), score: s.clover.as_ref()?.overall? }))
+        .collect();
+    if scored.len() < 2 {
+        return Claim::DepartmentsTooFew;
+    }
+    // The first of equals leads, the last of equals trails.
+    let best = scored.iter().fold(&scored[0], |b, s| if s.score > b.score { s } else { b });
+    let worst = scored.iter().fold(&scored[0], |w, s| if s.score <= w.score { s } else { w });
+    Claim::Departments { shown: scored.len() as u64, best: best.clone(), worst: worst.clone() }
+}
+
+fn notes(a: &Analysis, k: SlideKind) -> Vec<Claim> {
     let mut out = Vec::new();
-    let stage = |s: Stage| a.count(s);
+    let min_base = a.segment.min_base;
+    let people = People::of(a.member_list);
     match k {
         SlideKind::Title => {
             if let (Some(f), Some(t)) = (&a.window.from, &a.window.to) {
-                out.push(format!("Window: {f} to {t} ({} days).", a.window.days));
+                out.push(Claim::Window { from: f.clone(), to: t.clone(), days: a.window.days });
             }
             if let Some(b) = &a.baseline {
-                out.push(format!(
-                    "Compared with {} ({} to {}).",
-                    b.window.label.as_deref().unwrap_or("the baseline"),
-                    b.window.from.as_deref().unwrap_or("?"),
-                    b.window.to.as_deref().unwrap_or("?")
-                ));
-                out.extend(b.note.clone());
+                if let (Some(label), Some(from), Some(to)) = (&b.window.label, &b.window.from, &b.window.to) {
+                    if b.note.is_none() {
+                        out.push(Claim::Baseline { label: label.clone(), from: from.clone(), to: to.clone() });
+                    }
+                }
+                out.extend(b.note.clone().map(Claim::Note));
             }
-            out.extend(a.window.partial.as_ref().map(|p| format!("Partial period: {p}.")));
+            out.extend(a.window.partial.as_ref().map(|p| Claim::Note(format!("Partial period: {p}."))));
         }
         SlideKind::Headlines | SlideKind::Funnel => {
+            let members = a.count(Stage::Members);
+            let roster = a.funnel.first().is_some_and(|w| w.count != members);
             for f in &a.funnel {
-                let share = match f.stage {
-                    Stage::Workforce | Stage::Members => String::new(),
-                    _ => f.of_members.map(|s| format!(" ({} of members)", pct(s))).unwrap_or_default(),
+                if f.stage == Stage::Workforce && !roster {
+                    continue;
+                }
+                let of_members = match f.stage {
+                    Stage::Workforce | Stage::Members => None,
+                    _ if members < min_base => None,
+                    _ => f.of_members,
                 };
-                out.push(format!("{}: {}{share}.", stage_title(f.stage), count(f.count)));
+                out.push(Claim::StageCount { stage: f.stage, count: f.count, of_members, people });
             }
             if k == SlideKind::Headlines {
                 out.extend(
                     a.changes
                         .iter()
                         .filter(|c| matches!(c.metric, Metric::Stage(_) | Metric::Headline(_)))
-                        .map(|c| c.text.clone()),
+                        .map(changed),
                 );
             }
         }
         SlideKind::Clover => {
             if let Some(c) = &a.clover {
+                out.extend(c.caution.clone().map(Claim::Caution));
                 for l in &c.leaves {
-                    out.push(format!(
-                        "{}: {} ({}).",
-                        l.leaf.title(),
-                        l.score.map_or("no data".to_string(), |s| format!("{s:.0}")),
-                        l.level.as_deref().unwrap_or("no level")
-                    ));
+                    out.push(Claim::LeafLine {
+                        leaf: l.leaf,
+                        score: l.score,
+                        level: l.level.clone(),
+                        coverage: l.coverage,
+                    });
                 }
             }
-            out.extend(a.changes.iter().filter(|c| matches!(c.metric, Metric::Leaf(_))).map(|c| c.text.clone()));
+            out.extend(a.changes.iter().filter(|c| matches!(c.metric, Metric::Leaf(_))).map(changed));
         }
         SlideKind::Journey => {
             if let Some(j) = &a.journey {
                 for p in &j.periods {
-                    let overall = p.clover.as_ref().and_then(|c| c.overall);
-                    out.push(format!(
-                        "{}{}: {}.",
-                        p.label,
-                        if p.complete { "" } else { " (partial)" },
-                        overall.map_or("no score".to_string(), |s| format!("{s:.0}"))
-                    ));
+                    out.push(Claim::JourneyPeriod { label: p.label.clone(), complete: p.complete, score: p.score() });
+                }
+                if a.clover
+                    .as_ref()
+                    .and_then(|c| c.indicator(IndicatorId::LeaderActivation))
+                    .is_some_and(|i| i.measured())
+                    || j.leader_activation_met.is_some()
+                {
+                    out.push(Claim::LeaderActivationMet { period: j.leader_activation_met.clone() });
                 }
             }
         }
@@ -304,71 +345,77 @@ fn notes(a: &Analysis, k: SlideKind) -> Vec<String> {
             if let Some(c) = &a.clover {
                 for id in LeafName::Leadership.indicators() {
                     if let Some(i) = c.indicator(id) {
-                        out.push(format!(
-                            "{} {} (target {}).",
-                            i.name,
-                            i.value.map_or("—".to_string(), pct),
-                            pct(i.target)
-                        ));
-                        out.push(i.explanation.clone());
-                        out.extend(i.gap.as_ref().map(|g| g.text.clone()));
+                        out.push(Claim::IndicatorLine {
+                            indicator: id,
+                            name: i.name.clone(),
+                            value: i.value,
+                            target: i.target,
+                        });
+                        // One reason shared by the three (no leaders identified) is said once.
+                        let said =
+                            out.iter().any(|n| matches!(n, Claim::Explanation { text, .. } if *text == i.explanation));
+                        if !said {
+                            out.push(Claim::Explanation { indicator: id, text: i.explanation.clone() });
+                        }
+                        out.extend(i.gap.as_ref().map(|g| Claim::GapLine { indicator: id, text: g.text.clone() }));
                     }
                 }
             }
         }
         SlideKind::Champions => {
-            out.push(format!(
-                "Champions: {}; engaged: {}.",
-                count(stage(Stage::Champions)),
-                count(stage(Stage::Engaged))
-            ));
+            out.push(Claim::ChampionsEngaged {
+                champions: a.count(Stage::Champions),
+                engaged: a.count(Stage::Engaged),
+            });
             if let Some(p) = &a.personas {
-                out.push(format!(
-                    "Personas: {} engagers, {} catalysts, {} responders, {} broadcasters, {} observers.",
-                    count(p.engager),
-                    count(p.catalyst),
-                    count(p.responder),
-                    count(p.broadcaster),
-                    count(p.observer)
-                ));
+                out.push(Claim::Personas(p.clone()));
             }
             if let Some(i) = &a.inequality {
-                out.extend(i.gini.map(|g| format!("Gini of posts and replies: {g:.2}.")));
+                if i.members >= min_base {
+                    out.extend(i.gini.map(|gini| Claim::Gini { gini }));
+                }
             }
         }
         SlideKind::Departments => {
             for s in a.segments.iter().filter(|s| s.kind == SegmentKind::Department) {
-                out.push(match (&s.clover, s.suppressed) {
-                    (_, true) => format!("{}: fewer than {} people, hidden.", s.name, a.segment.min_group),
-                    (Some(c), false) => format!(
-                        "{}: {} people, Clover {}.",
-                        s.name,
-                        s.people.map(count).unwrap_or_default(),
-                        c.overall.map_or("—".to_string(), |v| format!("{v:.0}"))
-                    ),
-                    (None, false) => format!("{}: no score.", s.name),
+                out.push(match (s.suppressed, s.people) {
+                    (false, Some(n)) => Claim::DepartmentRow {
+                        name: s.name.clone(),
+                        people: n,
+                        score: s.clover.as_ref().and_then(|c| c.overall),
+                    },
+                    _ => Claim::DepartmentHidden { name: s.name.clone(), min_group: a.segment.min_group },
                 });
             }
         }
         SlideKind::NextSteps => {
             if let Some(c) = &a.clover {
                 for s in c.next_steps.iter().take(3) {
-                    out.push(format!(
-                        "{}: {} against a {} target. {}",
-                        s.indicator.name(),
-                        pct(s.value),
-                        pct(s.target),
-                        s.advice
-                    ));
-                    out.extend(s.gap.as_ref().map(|g| g.text.clone()));
+                    out.push(Claim::NextStepLine {
+                        name: step_name(c, s),
+                        value: s.value,
+                        target: s.target,
+                        advice: s.advice.clone(),
+                    });
+                    out.extend(s.gap.as_ref().map(|g| Claim::GapLine { indicator: s.indicator, text: g.text.clone() }));
+                }
+            }
+        }
+        SlideKind::Limits => {
+            if let Some(c) = &a.clover {
+                for l in &c.limits {
+                    out.push(Claim::LimitLine { kind: l.kind, text: l.text.clone(), remedy: l.remedy.clone() });
                 }
             }
         }
         SlideKind::Definitions => {
-            out.push(
-                "Every number comes from the export's posts, replies and reactions; message text is never kept.".into(),
-            );
-            out.push(format!("Groups smaller than {} people are never shown as numbers.", a.segment.min_group));
+            out.push(Claim::Fixed(
+                "Every number comes from the export's posts, replies and reactions; message text is never kept.",
+            ));
+            out.push(Claim::PrivacyFloor { min_group: a.segment.min_group });
+            out.push(Claim::Fixed(
+                "A share of fewer than the minimum base is given as counts, and a score on few contributors says so.",
+            ));
         }
     }
     out

@@ -1,9 +1,10 @@
 //! The window and the segment: which days, which message rows, which spaces and which people
 //! an analysis covers, and the day → week / month tables the passes use.
 
+use super::limits::ExportFacts;
 use super::{periods, Params, Window};
 use crate::civil::{self, format_date, MS_PER_DAY};
-use crate::model::{Dataset, SpaceKind};
+use crate::model::{Dataset, MessageKind, SpaceKind};
 
 /// The longest window computed with per-week detail (about 20 years). A longer data range
 /// almost always means a few wrong dates (a message stamped 1970 or 2100); the window then
@@ -32,6 +33,8 @@ pub(crate) struct Scope<'a> {
     pub public: Vec<bool>,
     /// Per person: a human in the segment's people.
     pub in_seg: Vec<bool>,
+    /// Per person: not a bot.
+    pub human: Vec<bool>,
     /// Per person: a human leader.
     pub leader: Vec<bool>,
     pub any_leader: bool,
@@ -102,6 +105,14 @@ pub(crate) struct Fixed {
     pub loc_names: Vec<String>,
     /// Whether any human is a leader.
     pub any_leader: bool,
+    /// Per department code (the last: no department): humans who are not deactivated.
+    pub dept_size: Vec<usize>,
+    /// Per person: the day they became a member — the export's join date, never later
+    /// than their first post, reply or reaction — or `i64::MIN` (a member from the start
+    /// of the data) when the export gives none.
+    pub joined_day: Vec<i64>,
+    /// What the export can show (`limits.rs`).
+    pub facts: ExportFacts,
 }
 
 impl Fixed {
@@ -112,7 +123,7 @@ impl Fixed {
         let mut dept_names: Vec<String> = dept_idx.iter().map(|&i| ds.string(i).to_string()).collect();
         dept_names.sort();
         dept_names.dedup();
-        let dept_code = ds
+        let dept_code: Vec<u32> = ds
             .people
             .iter()
             .map(|person| {
@@ -127,8 +138,51 @@ impl Fixed {
         loc_names.sort();
         loc_names.dedup();
         let any_leader = ds.people.iter().any(|p| !p.bot && p.leader);
-        Fixed { days: data_days(ds), dept_names, dept_code, deactivated, loc_names, any_leader }
+        let mut dept_size = vec![0usize; dept_names.len() + 1];
+        for (i, person) in ds.people.iter().enumerate() {
+            if !person.bot && !person.deactivated {
+                dept_size[dept_code[i] as usize] += 1;
+            }
+        }
+        Fixed {
+            days: data_days(ds),
+            dept_names,
+            dept_code,
+            deactivated,
+            loc_names,
+            any_leader,
+            dept_size,
+            joined_day: joined_days(ds),
+            facts: ExportFacts::of(ds),
+        }
     }
+}
+
+/// Each person's join day (see [`Fixed::joined_day`]): the export's join date where it
+/// gives one, moved back to their first post, reply or reaction when that came earlier.
+fn joined_days(ds: &Dataset) -> Vec<i64> {
+    let mut first = vec![i64::MAX; ds.people.len()];
+    let m = &ds.messages;
+    for i in 0..m.len() {
+        if matches!(m.kind[i], MessageKind::Post | MessageKind::Reply) {
+            if let Some(f) = first.get_mut(m.author[i] as usize) {
+                *f = (*f).min(m.time[i]);
+            }
+        }
+    }
+    for (&p, &t) in ds.reactions.person.iter().zip(&ds.reactions.time) {
+        if let Some(f) = first.get_mut(p as usize) {
+            *f = (*f).min(t);
+        }
+    }
+    ds.people
+        .iter()
+        .zip(first)
+        .map(|(person, first)| match person.joined_ms {
+            Some(j) => civil::day_of(j.min(first)),
+            None => i64::MIN,
+        })
+        .collect()
 }
 
 impl<'a> Scope<'a> {
@@ -180,6 +234,7 @@ impl<'a> Scope<'a> {
         let locs: Vec<String> = seg.locations.iter().map(|s| norm(s)).collect();
         let n = ds.people.len();
         let mut in_seg = Vec::with_capacity(n);
+        let mut human = Vec::with_capacity(n);
         let mut leader = Vec::with_capacity(n);
         for person in &ds.people {
             let h = !person.bot;
@@ -189,6 +244,7 @@ impl<'a> Scope<'a> {
             let m_loc = locs.is_empty() || loc.is_some_and(|l| locs.contains(&norm(l)));
             let m_lead = seg.leaders.is_none_or(|want| person.leader == want);
             in_seg.push(h && m_dept && m_loc && m_lead);
+            human.push(h);
             leader.push(h && person.leader);
         }
         let any_leader = leader.iter().any(|&l| l);
@@ -207,6 +263,7 @@ impl<'a> Scope<'a> {
             space_ok,
             public,
             in_seg,
+            human,
             leader,
             any_leader,
             fixed,
@@ -242,6 +299,11 @@ impl<'a> Scope<'a> {
             };
             Window { from: self.requested.0.map(date), to: self.requested.1.map(date), label, ..Default::default() }
         }
+    }
+
+    /// Whether person `i` had joined by the window's last day.
+    pub fn joined_by_end(&self, i: usize) -> bool {
+        self.fixed.joined_day[i] <= self.to_day
     }
 
     /// Day range (first, last day index within the window) of month `m`.

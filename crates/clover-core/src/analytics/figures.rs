@@ -1,0 +1,100 @@
+//! The headline figures — members, active, contributors, engaged, champions, Clover — as the
+//! Overview's cards, the deck's headline slide and its PowerPoint show them. Written once
+//! here, under the rules of the sentences: a share on a base under the minimum base is given
+//! as counts, members are "people seen" without a member list, and a score on few
+//! contributors says so.
+
+use super::claims::People;
+use super::compare::{Headline, Metric};
+use super::funnel::Stage;
+use super::Analysis;
+use crate::words::{count, pct, plural};
+
+/// One headline figure: what it is, its value and the line under it, and the metric of its
+/// change against the baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// `members`, `active`, `contributors`, `engaged`, `champions`, `clover`.
+    pub id: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub sub: String,
+    pub metric: Metric,
+}
+
+/// The six headline figures of an analysis (none when it is suppressed).
+pub fn figures(a: &Analysis) -> Vec<Figure> {
+    if a.suppressed {
+        return Vec::new();
+    }
+    let people = People::of(a.member_list);
+    let members = a.count(Stage::Members);
+    let active = a.count(Stage::Active);
+    let min_base = a.segment.min_base;
+    let (active_value, active_sub) = match people {
+        People::Members if members >= min_base && members > 0 => {
+            (pct(active as f64 / members as f64), format!("{} of {} members", count(active), count(members)))
+        }
+        People::Members => (count(active), format!("of {}", plural(members, "member", "members"))),
+        People::Seen => (count(active), "took part".to_string()),
+    };
+    let clover = a.clover.as_ref();
+    let overall = clover.and_then(|c| c.overall);
+    let clover_sub = match (clover.and_then(|c| c.level.clone()), clover) {
+        (Some(level), Some(c)) if c.basis.contributors < min_base => {
+            format!("{level}, on only {}", plural(c.basis.contributors, "contributor", "contributors"))
+        }
+        (Some(level), _) => level,
+        (None, _) => "not enough data for a score".to_string(),
+    };
+    vec![
+        Figure {
+            id: "members",
+            label: match people {
+                People::Members => "Members",
+                People::Seen => "People seen",
+            },
+            value: count(members),
+            sub: match people {
+                People::Members => String::new(),
+                People::Seen => "no member list in this export".to_string(),
+            },
+            metric: Metric::Stage(Stage::Members),
+        },
+        Figure {
+            id: "active",
+            label: "Active",
+            value: active_value,
+            sub: active_sub,
+            metric: Metric::Headline(Headline::ActiveShare),
+        },
+        Figure {
+            id: "contributors",
+            label: "Contributors",
+            value: count(a.count(Stage::Contributors)),
+            sub: "posted or replied".to_string(),
+            metric: Metric::Stage(Stage::Contributors),
+        },
+        Figure {
+            id: "engaged",
+            label: "Engaged",
+            value: count(a.count(Stage::Engaged)),
+            sub: "gave and received responses".to_string(),
+            metric: Metric::Stage(Stage::Engaged),
+        },
+        Figure {
+            id: "champions",
+            label: "Champions",
+            value: count(a.count(Stage::Champions)),
+            sub: "engaged, week after week".to_string(),
+            metric: Metric::Stage(Stage::Champions),
+        },
+        Figure {
+            id: "clover",
+            label: "Clover",
+            value: crate::words::score(overall),
+            sub: clover_sub,
+            metric: Metric::Headline(Headline::Clover),
+        },
+    ]
+}
