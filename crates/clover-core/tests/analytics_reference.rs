@@ -19,12 +19,17 @@ fn random_org(seed: u64) -> Dataset {
     let mut t = T::new();
     let depts = ["Eng", "Sales", "Ops"];
     let mut people = Vec::new();
+    let mut joins = Vec::new();
     for i in 0..25 {
+        let joined_ms = (rng.below(3) == 0).then(|| at(rng.below(25) as i64, 0));
+        joins.push(joined_ms.unwrap_or(i64::MIN));
         let info = PersonInfo {
             department: (rng.below(5) != 0).then(|| depts[rng.below(3) as usize].to_string()),
             leader: Some(rng.below(6) == 0),
             deactivated: Some(rng.below(8) == 0),
             bot: Some(i >= 23),
+            // A third join during the data, and mostly act only after (see below).
+            joined_ms,
             ..Default::default()
         };
         people.push(t.person_with(&format!("p{i:02}"), info));
@@ -37,7 +42,14 @@ fn random_org(seed: u64) -> Dataset {
     for i in 0..300 {
         time += rng.below(4 * HOUR as u64) as i64;
         let s = rng.below(spaces.len() as u64) as usize;
-        let author = people[rng.below(people.len() as u64) as usize];
+        // Someone who had joined (or, one time in ten, someone acting before their join date).
+        let mut pick = || loop {
+            let i = rng.below(people.len() as u64) as usize;
+            if joins[i] <= time || rng.below(10) == 0 {
+                break people[i];
+            }
+        };
+        let author = pick();
         let key = format!("m{i}");
         let roll = rng.below(20);
         let row = if roll == 0 {
@@ -57,6 +69,9 @@ fn random_org(seed: u64) -> Dataset {
         keys[s].push((key, row));
         for _ in 0..rng.below(3) {
             let who = people[rng.below(people.len() as u64) as usize];
+            if joins[people.iter().position(|&p| p == who).unwrap()] > time && rng.below(4) != 0 {
+                continue;
+            }
             let when = time + rng.below(3 * DAY as u64) as i64 - HOUR;
             t.react(row, who, when);
         }
@@ -143,9 +158,33 @@ fn check(ds: &Dataset, a: &Analysis, from: i64, to: i64, include_direct: bool, l
         let reached = pairs.iter().filter(|(x, y)| *x == p || *y == p).count() as u64;
         assert_eq!(r.people_reached, reached, "{label}: people reached by {}", r.id);
     }
-    // Members: people, leaving out deactivated people with no activity of their own.
+    // Members: people who had joined by the window's last day (their join date, or their
+    // first post, reply or reaction if earlier; none: from the start), leaving out
+    // deactivated people with no activity of their own in the window.
     let own = |c: &Counts| c.posts + c.replies + c.reactions_given > 0;
-    let is_member = |p: u32, c: &Counts| !ds.people[p as usize].bot && (!ds.people[p as usize].deactivated || own(c));
+    let first_activity = |p: u32| {
+        let m = &ds.messages;
+        let posts = (0..m.len())
+            .filter(|&i| m.author[i] == p && matches!(m.kind[i], MessageKind::Post | MessageKind::Reply))
+            .map(|i| m.time[i]);
+        let reactions = (0..ds.reactions.len()).filter(|&i| ds.reactions.person[i] == p).map(|i| ds.reactions.time[i]);
+        posts.chain(reactions).min()
+    };
+    let joined_by_end = |p: u32| match ds.people[p as usize].joined_ms {
+        None => true,
+        Some(j) => j.min(first_activity(p).unwrap_or(i64::MAX)).div_euclid(DAY) <= to,
+    };
+    let is_member = |p: u32, c: &Counts| {
+        let person = &ds.people[p as usize];
+        !person.bot && joined_by_end(p) && (!person.deactivated || own(c))
+    };
+    let members = (0..ds.people.len() as u32)
+        .filter(|&p| is_member(p, expected.get(&p).unwrap_or(&Counts::default())))
+        .count() as u64;
+    if a.segment.departments.is_empty() && a.segment.leaders.is_none() && a.segment.locations.is_empty() {
+        let stage = |n: &str| a.funnel.iter().find(|s| s.stage.id() == n).unwrap().count;
+        assert_eq!(stage("members"), members, "{label}: members");
+    }
     // Every member with a reference count > 0 (so a positive score) is ranked.
     let ranked = expected
         .iter()

@@ -441,7 +441,7 @@ pub(crate) fn advice(id: IndicatorId, name: &str) -> &'static str {
         Responsiveness => "Make sure questions get answered: name community managers or experts to pick up unanswered posts within two days.",
         Openness => "Work in the open: move discussions from private groups into public spaces where others can learn from them.",
         Collaboration => "Turn posting into dialogue: encourage replies and reactions to each other's work, and reward the process as well as the outcome.",
-        Reciprocity => "Build trust through reciprocity: answer those who answer you, and pair newcomers with active members.",
+        Reciprocity => "Build trust through reciprocity: answer those who answer you, and pair newcomers with active contributors.",
         Reach => "Invite the rest of the workforce: make sure everyone on the roster has an account and knows why it matters.",
         Activation => "Activate members who never took part: run show-and-tell sessions and offer an easy first step (react, answer a question).",
         Habit => "Make it a habit: a regular rhythm (a weekly question, a leader's weekly post) brings people back every week.",

@@ -132,7 +132,7 @@ impl LimitKind {
             LimitKind::FewLeaders => format!(
                 "Fewer than {min_group} leaders are identified, so their numbers are hidden to protect their privacy."
             ),
-            LimitKind::NoMemberList => "This export lists only the people seen taking part, not its members, so activation cannot be measured.".to_string(),
+            LimitKind::NoMemberList => "This export lists only the people seen taking part, not everyone with an account, so activation cannot be measured.".to_string(),
             LimitKind::NoRoster => {
                 "No roster is loaded, so the size of the workforce, and the reach of the network in it, are unknown.".to_string()
             }
@@ -155,7 +155,7 @@ impl LimitKind {
             LimitKind::FewLeaders => {
                 format!("A roster that flags at least {min_group} leaders would show their numbers as a group.")
             }
-            LimitKind::NoMemberList => "An export with its member list (Slack's users.json, Teams members, Mattermost users) or a roster would show it.".to_string(),
+            LimitKind::NoMemberList => "An export with its member list (Slack's users.json, the Teams team lists, Mattermost's users) or a roster would show it.".to_string(),
             LimitKind::NoRoster => "A roster of the whole workforce (a CSV with one row per person) would show it.".to_string(),
             LimitKind::OnlyPublicSpaces => {
                 "An export that includes private channels or groups (Slack's full export, for example) would show it.".to_string()

@@ -52,6 +52,7 @@ pub fn synthetic(people: u32, messages: u32) -> Dataset {
                 ..Default::default()
             },
         );
+        b.list_person(p);
         ids.push(p);
     }
     let bot = b.person("syn:BOT");
