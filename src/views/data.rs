@@ -64,6 +64,7 @@ pub fn DataView() -> impl IntoView {
                     <dl class="figures">
                         {figures.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{int(v)}</dd></div> }).collect_view()}
                     </dl>
+                    <p class="meta" data-testid="membership">{s.membership()}</p>
                 </div>
                 {(!s.errors.is_empty()).then(|| view! {
                     <h2>"Files that could not be read"</h2>

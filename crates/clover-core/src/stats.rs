@@ -103,6 +103,36 @@ pub fn counts(ds: &Dataset) -> ImportSummary {
     s
 }
 
+impl ImportSummary {
+    /// Who the members are and from when, in one sentence for the Data view.
+    pub fn membership(&self) -> String {
+        use crate::words::{count, list, plural};
+
+        let who = if self.member_list {
+            "Members are the people on the export's member list (or roster)"
+        } else {
+            "This export has no member list, so members are the people seen taking part"
+        };
+        if self.join_dates.is_empty() {
+            format!(
+                "{who}. It gives no join dates, so everyone counts as a member from the start of the data (or from their first post, reply or reaction, if earlier)."
+            )
+        } else {
+            let sources: Vec<String> = self
+                .join_dates
+                .iter()
+                .map(|j| {
+                    format!("{} ({} of the {})", j.source, count(j.people), plural(self.people, "person", "people"))
+                })
+                .collect();
+            format!(
+                "{who}. Join dates come from {}; the others count as members from the start of the data, and nobody later than their first post, reply or reaction.",
+                list(&sources)
+            )
+        }
+    }
+}
+
 pub fn summarize(r: &ImportResult) -> ImportSummary {
     let mut s = counts(&r.dataset);
     s.files_loaded = r.files_loaded as u64;

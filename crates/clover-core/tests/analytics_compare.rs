@@ -397,8 +397,16 @@ fn the_deck_has_one_message_per_slide_with_its_numbers() {
         "3 of 3 leaders posted or replied, but the 3 leaders are too few for a score (the minimum base is 30)."
     );
     // The three most urgent steps, by name, as the core ranked them.
-    let steps: Vec<String> = clover.next_steps.iter().take(3).map(|s| s.indicator.name().to_lowercase()).collect();
-    assert_eq!(title(SlideKind::NextSteps), format!("What to do next: {}.", steps.join(", ")));
+    // The three most urgent steps, by name, in order ("then" keeps names that hold an "and"
+    // apart).
+    let steps: Vec<String> =
+        clover.next_steps.iter().take(3).map(|s| clover.indicator_name(s.indicator).to_lowercase()).collect();
+    let expected = match steps.split_last() {
+        Some((last, [])) => format!("What to do next: {last}."),
+        Some((last, init)) => format!("What to do next: {}, then {last}.", init.join(", ")),
+        None => unreachable!("below-target indicators exist here"),
+    };
+    assert_eq!(title(SlideKind::NextSteps), expected);
     // The notes carry the funnel's numbers.
     let notes = &a.slides.iter().find(|s| s.kind == SlideKind::Funnel).unwrap().notes;
     assert!(notes.contains(&"Contributors: 49 (92 % of members).".to_string()), "{notes:?}");

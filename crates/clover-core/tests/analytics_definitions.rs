@@ -315,11 +315,14 @@ fn clover_maturity() {
 #[test]
 fn clover_levels_targets_and_self_assessment() {
     assert_eq!(level_name(0.0), "Initiating");
-    assert_eq!(level_name(19.99), "Initiating");
+    assert_eq!(level_name(19.49), "Initiating");
+    // As shown: 19.99 reads "20", so it is Experimenting.
+    assert_eq!(level_name(19.99), "Experimenting");
     assert_eq!(level_name(20.0), "Experimenting");
     assert_eq!(level_name(40.0), "Adopting");
     assert_eq!(level_name(60.0), "Integrating");
-    assert_eq!(level_name(79.9), "Integrating");
+    assert_eq!(level_name(79.4), "Integrating");
+    assert_eq!(level_name(79.6), "Transforming");
     assert_eq!(level_name(80.0), "Transforming");
     assert_eq!(level_name(100.0), "Transforming");
 

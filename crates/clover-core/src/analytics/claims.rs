@@ -533,7 +533,12 @@ impl Claim {
             DepartmentsTooFew => {
                 "Too few departments have a Clover score to compare without exposing individuals.".to_string()
             }
-            NextSteps { names } => format!("What to do next: {}.", words::list(names)),
+            // Most urgent first: "then" keeps the order, and names that hold an "and" apart.
+            NextSteps { names } => match names.as_slice() {
+                [] => "What to do next: nothing below its target.".to_string(),
+                [one] => format!("What to do next: {one}."),
+                [init @ .., last] => format!("What to do next: {}, then {last}.", init.join(", ")),
+            },
             AllOnTarget => "Every measured Clover indicator meets its target: keep the rhythm.".to_string(),
             NothingMeasured => {
                 "No Clover indicator could be measured, so the numbers suggest no next step yet.".to_string()

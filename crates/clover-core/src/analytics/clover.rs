@@ -414,8 +414,9 @@ fn next_steps(leaves: &[Leaf]) -> Vec<NextStep> {
     steps.into_iter().map(|(_, s)| s).collect()
 }
 
-/// Level of a 0–100 score: below 20 Initiating, below 40 Experimenting, below 60 Adopting,
-/// below 80 Integrating, else Transforming.
+/// Level of a 0–100 score as shown (rounded to a whole number): below 20 Initiating, below
+/// 40 Experimenting, below 60 Adopting, below 80 Integrating, else Transforming. A score of
+/// 79.6 reads "80", so it is Transforming: a number and its level never disagree on screen.
 pub fn level_name(score: f64) -> &'static str {
     LEVELS[level_index(score)]
 }
@@ -423,9 +424,9 @@ pub fn level_name(score: f64) -> &'static str {
 /// The levels in order.
 pub const LEVELS: [&str; 5] = ["Initiating", "Experimenting", "Adopting", "Integrating", "Transforming"];
 
-/// The position of a score's level in [`LEVELS`].
+/// The position of a score's level in [`LEVELS`] (see [`level_name`]).
 pub fn level_index(score: f64) -> usize {
-    ((score / 20.0).floor().max(0.0) as usize).min(4)
+    ((score.round() / 20.0).floor().max(0.0) as usize).min(4)
 }
 
 /// What to do about a weak indicator (`name` tells a fallback measure from the indicator).
