@@ -364,7 +364,7 @@ fn HeadlinesSlide(analysis: Arc<Analysis>) -> impl IntoView {
     let since = baseline_label(&a);
     view! {
         <div class="slide-figures">
-            {clover_core::analytics::figures(&a).into_iter().map(|f| {
+            {a.figures.iter().cloned().map(|f| {
                 let change = a.changes.iter().find(|c| c.metric == f.metric).cloned();
                 view! {
                     <div class="slide-figure" data-figure=f.id>

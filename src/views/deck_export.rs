@@ -69,10 +69,12 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
             }
         }
         SlideKind::Headlines => {
-            s.figures = clover_core::analytics::figures(a)
-                .into_iter()
+            s.figures = a
+                .figures
+                .iter()
+                .cloned()
                 .map(|f| Figure {
-                    label: f.label.into(),
+                    label: f.label,
                     value: f.value,
                     sub: f.sub,
                     change: change_of(f.metric).unwrap_or_default(),

@@ -1,7 +1,7 @@
 //! Overview: the key figures, each with its change against the baseline when there is one,
 //! and the headline insights, each linking to the view with its numbers.
 
-use clover_core::analytics::{figures, Figure};
+use clover_core::analytics::Figure;
 use leptos::prelude::*;
 
 use super::change::ChangeLine;
@@ -20,10 +20,12 @@ pub fn OverviewView() -> impl IntoView {
             return view! { <section><h1>"Overview"</h1><Suppressed min_group=a.segment.min_group /></section> }
                 .into_any();
         }
-        let figures: Vec<(Figure, View)> = figures(&a)
-            .into_iter()
+        let figures: Vec<(Figure, View)> = a
+            .figures
+            .iter()
+            .cloned()
             .map(|f| {
-                let target = match f.id {
+                let target = match f.id.as_str() {
                     "champions" => View::Leaderboard,
                     "clover" => View::Clover,
                     _ => View::Funnel,

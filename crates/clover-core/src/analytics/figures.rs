@@ -12,18 +12,18 @@ use crate::words::{count, pct, plural};
 
 /// One headline figure: what it is, its value and the line under it, and the metric of its
 /// change against the baseline.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// `members`, `active`, `contributors`, `engaged`, `champions`, `clover`.
-    pub id: &'static str,
-    pub label: &'static str,
+    pub id: String,
+    pub label: String,
     pub value: String,
     pub sub: String,
     pub metric: Metric,
 }
 
-/// The six headline figures of an analysis (none when it is suppressed).
-pub fn figures(a: &Analysis) -> Vec<Figure> {
+/// The six headline figures of an analysis (none when it is suppressed): `Analysis::figures`.
+pub(crate) fn figures(a: &Analysis) -> Vec<Figure> {
     if a.suppressed {
         return Vec::new();
     }
@@ -49,11 +49,12 @@ pub fn figures(a: &Analysis) -> Vec<Figure> {
     };
     vec![
         Figure {
-            id: "members",
+            id: "members".to_string(),
             label: match people {
                 People::Members => "Members",
                 People::Seen => "People seen",
-            },
+            }
+            .to_string(),
             value: count(members),
             sub: match people {
                 People::Members => String::new(),
@@ -62,36 +63,36 @@ pub fn figures(a: &Analysis) -> Vec<Figure> {
             metric: Metric::Stage(Stage::Members),
         },
         Figure {
-            id: "active",
-            label: "Active",
+            id: "active".to_string(),
+            label: "Active".to_string(),
             value: active_value,
             sub: active_sub,
             metric: Metric::Headline(Headline::ActiveShare),
         },
         Figure {
-            id: "contributors",
-            label: "Contributors",
+            id: "contributors".to_string(),
+            label: "Contributors".to_string(),
             value: count(a.count(Stage::Contributors)),
             sub: "posted or replied".to_string(),
             metric: Metric::Stage(Stage::Contributors),
         },
         Figure {
-            id: "engaged",
-            label: "Engaged",
+            id: "engaged".to_string(),
+            label: "Engaged".to_string(),
             value: count(a.count(Stage::Engaged)),
             sub: "gave and received responses".to_string(),
             metric: Metric::Stage(Stage::Engaged),
         },
         Figure {
-            id: "champions",
-            label: "Champions",
+            id: "champions".to_string(),
+            label: "Champions".to_string(),
             value: count(a.count(Stage::Champions)),
             sub: "engaged, week after week".to_string(),
             metric: Metric::Stage(Stage::Champions),
         },
         Figure {
-            id: "clover",
-            label: "Clover",
+            id: "clover".to_string(),
+            label: "Clover".to_string(),
             value: crate::words::score(overall),
             sub: clover_sub,
             metric: Metric::Headline(Headline::Clover),

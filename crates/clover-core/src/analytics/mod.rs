@@ -38,7 +38,7 @@ pub use clover::{
     LeafScore, NextStep, Ratio, Status, LEVELS, VEINS,
 };
 pub use compare::{Baseline, Change, Direction, Headline, Metric, MetricUnit};
-pub use figures::{figures, Figure};
+pub use figures::Figure;
 /// The six stages from their counts (a snapshot carries only the counts).
 pub(crate) use funnel::stages as funnel_stages;
 pub use funnel::{Cohort, FunnelStage, MonthFunnel, Stage};
@@ -342,6 +342,9 @@ pub struct Analysis {
     pub journey: Option<Journey>,
     /// The leadership review's slides: each one's message and speaker notes.
     pub slides: Vec<Slide>,
+    /// The headline figures as the Overview's cards and the deck show them.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
 }
 
 /// Serde's default for fields added after links and summaries were made: what they meant.
@@ -520,6 +523,7 @@ fn analyze_indexed(
     if !a.suppressed {
         a.insights = insights::headline(&a);
         a.slides = story::slides(&a);
+        a.figures = figures::figures(&a);
     }
     a
 }
