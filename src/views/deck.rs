@@ -12,7 +12,7 @@ use charming::element::{AxisLabel, AxisType, Label, LabelPosition};
 use charming::series::Bar;
 use charming::Chart;
 use clover_app::protocol::Loaded;
-use clover_core::analytics::{Analysis, LeafName, Metric, SlideKind};
+use clover_core::analytics::{Analysis, LeafName, Metric, SlideKind, Status};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -450,19 +450,43 @@ fn JourneySlide(analysis: Arc<Analysis>) -> impl IntoView {
 #[component]
 fn LeadersSlide(analysis: Arc<Analysis>) -> impl IntoView {
     let Some(c) = analysis.clover.clone() else { return ().into_any() };
+    let inds: Vec<_> =
+        LeafName::Leadership.indicators().into_iter().filter_map(|id| c.indicator(id).cloned()).collect();
+    // None measured for one reason (no leaders, too few to show): the title says why; the body
+    // says which export would show them, once, instead of three empty columns.
+    if inds.iter().all(|i| !i.measured()) && inds.windows(2).all(|w| w[0].reason == w[1].reason) {
+        let remedy = c
+            .limits
+            .iter()
+            .find(|l| inds.first().is_some_and(|i| l.indicators.contains(&i.id)))
+            .map(|l| l.remedy.clone());
+        return view! {
+            <div class="slide-unmeasured" data-testid="leaders-unmeasured">
+                {remedy.map(|r| view! { <p class="slide-text">{r}</p> })}
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="slide-indicators">
-            {LeafName::Leadership.indicators().into_iter().filter_map(|id| c.indicator(id).cloned()).map(|i| {
+            {inds.into_iter().map(|i| {
                 let value = i.value.unwrap_or(0.0);
                 let reach = if i.target > 0.0 { (value / i.target).clamp(0.0, 1.0) } else { 1.0 };
+                let shown = match i.status {
+                    Status::Measured => pct(i.value),
+                    Status::NoData => "no data".to_string(),
+                    Status::TooFew => "too few".to_string(),
+                };
                 view! {
-                    <div class="slide-indicator" data-indicator=i.id.id()>
+                    <div class="slide-indicator" data-indicator=i.id.id() data-status=i.status.id()>
                         <span class="leaf-label">{i.name.clone()}</span>
-                        <span class="figure-value">{pct(i.value)}</span>
+                        <span class="figure-value">{shown}</span>
                         <span class="figure-sub">{format!("target {}", pct(Some(i.target)))}</span>
-                        <div class="target-bar" role="img" aria-label=format!("{} of the target", pct(Some(reach)))>
-                            <div class="target-fill" style=format!("width: {:.1}%", reach * 100.0)></div>
-                        </div>
+                        {i.measured().then(|| view! {
+                            <div class="target-bar" role="img" aria-label=format!("{} of the target", pct(Some(reach)))>
+                                <div class="target-fill" style=format!("width: {:.1}%", reach * 100.0)></div>
+                            </div>
+                        })}
                         <p class="slide-small">{i.explanation.clone()}</p>
                         {i.gap.map(|g| view! { <p class="slide-small gap">{g.text}</p> })}
                     </div>
