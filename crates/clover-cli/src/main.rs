@@ -1,73 +1,33 @@
-//! `clover`: the command-line face of clover-core.
-//!
-//!   clover import PATH... [--json]
-//!   clover analyze PATH... [--roster FILE] [--from D] [--to D] [--top N] [--compare C] [--min-base N] [--json]
-//!   clover journey PATH... [--roster FILE] [--by month|quarter] [--json]
-//!   clover summarize PATH... --out FILE [--roster FILE] [--from D] [--to D] [--top N] [--compare C] [--pseudonymise]
-//!   clover snapshot PATH... [--roster FILE] [--from D] [--to D] [--compare C] [--names] [--payload]
-//!   clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
-//!               --out FILE [--roster FILE]
-//!   clover partial PATH... [--context PATH]... [--context-partial FILE] [--base DIR] --out FILE
-//!   clover finish PARTIAL... --out FILE [--errors FILE] [--from D] [--to D] [--top N] [--pseudonymise]
+//! `clover`: the command-line face of clover-core. The commands and their flags are one table
+//! in `args.rs` (`clover --help` prints it); `docs/cli.md` is the long-form reference.
 //!
 //! Paths may be files or folders (a folder is read recursively, like a dropped folder in
-//! the app). Exit status: 0 when at least one file loaded, 2 when none did, 1 on usage errors.
+//! the app). Exit status: 0 when at least one file loaded, 2 when none did or when a flag or
+//! command is unknown, 1 on other usage errors.
+
+mod args;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use args::{Command, Inputs};
 use clover_core::import::{import_files, FileError, ImportOptions, InputFile};
 use clover_core::stats;
 
-const USAGE: &str = "usage:
-  clover import PATH... [--json]     read exports and print what was loaded
-  clover analyze PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--top N]
-                 [--compare previous|year|YYYY-MM-DD..YYYY-MM-DD] [--min-base N] [--journey month|quarter]
-                 [--json]
-                                     the funnel, leaderboard, Clover maturity and more, with
-                                     the changes against a baseline and the segments compared
-  clover journey PATH... [--roster FILE] [--by month|quarter] [--json]
-                                     Clover maturity and the funnel for every calendar month
-                                     or quarter of the data
-  clover summarize PATH... --out FILE [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                   [--top N] [--compare …] [--pseudonymise]
-                                     write the aggregates the dashboard draws (no messages) to a
-                                     summary file the dashboard opens like an export
-  clover snapshot PATH... [--roster FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--compare …]
-                  [--names] [--payload]
-                                     print a snapshot link's fragment (#view=overview&snapshot=v1.…:
-                                     add it to the dashboard's address); names pseudonymised unless
-                                     --names; --payload prints the JSON it packs instead
-  clover demo [--people N] [--months M] [--seed S] [--format clover|slack|mattermost]
-              --out FILE [--roster FILE]
-                                     write a believable demo organisation's export
-  clover partial PATH... [--context PATH]... [--context-partial FILE] [--base DIR] --out FILE
-                                     import one shard of an export into a partial (no text; the
-                                     --context files are read for lookups, not counted)
-  clover finish PARTIAL... --out FILE [--errors FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                [--top N] [--pseudonymise]
-                                     merge partials in order and write the summary that
-                                     summarize writes for all their files (docs/scaling.md)";
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("import") => cmd_import(&args[1..]),
-        Some("demo") => cmd_demo(&args[1..]),
-        Some("analyze" | "analyse") => cmd_analyze(&args[1..]),
-        Some("summarize" | "summarise") => cmd_summarize(&args[1..]),
-        Some("journey") => cmd_journey(&args[1..]),
-        Some("snapshot") => cmd_snapshot(&args[1..]),
-        Some("partial") => cmd_partial(&args[1..]),
-        Some("finish") => cmd_finish(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(1)
-        }
+    let command = match args::parse() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match command {
+        Command::Import(a) => cmd_import(a),
+        Command::Demo(a) => cmd_demo(a),
+        Command::Analyze(a) => cmd_analyze(a),
+        Command::Summarize(a) => cmd_summarize(a),
+        Command::Journey(a) => cmd_journey(a),
+        Command::Snapshot(a) => cmd_snapshot(a),
+        Command::Partial(a) => cmd_partial(a),
+        Command::Finish(a) => cmd_finish(a),
     }
 }
 
@@ -130,19 +90,13 @@ fn read_input(path: &Path, name: String) -> std::io::Result<InputFile> {
     Ok(InputFile::new(name, bytes))
 }
 
-fn cmd_import(args: &[String]) -> ExitCode {
-    let json = args.iter().any(|a| a == "--json");
-    let paths: Vec<String> = args.iter().filter(|a| !a.starts_with("--")).cloned().collect();
-    if paths.is_empty() {
-        eprintln!("{USAGE}");
-        return ExitCode::from(1);
-    }
+fn cmd_import(a: args::ImportArgs) -> ExitCode {
     let mut read_errors = Vec::new();
-    let files = read_inputs(&paths, &mut read_errors);
+    let files = read_inputs(&a.paths, &mut read_errors);
     let result = import_files(files, &ImportOptions::default());
     let mut summary = stats::summarize(&result);
     summary.errors.extend(read_errors);
-    if json {
+    if a.json {
         match serde_json::to_string_pretty(&summary) {
             Ok(s) => println!("{s}"),
             Err(e) => eprintln!("cannot print JSON: {e}"),
@@ -178,59 +132,29 @@ fn print_summary(s: &stats::ImportSummary) {
     }
 }
 
-/// The value after `--name`, if given.
-fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
-}
-
-fn parse_flag<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<T, String> {
-    match flag(args, name) {
-        None => Ok(default),
-        Some(v) => v.parse().map_err(|_| format!("{name} needs a number, not {v:?}")),
-    }
-}
-
-fn cmd_demo(args: &[String]) -> ExitCode {
+fn cmd_demo(a: args::DemoArgs) -> ExitCode {
     use clover_core::demo;
-    let defaults = demo::DemoOptions::default();
-    let opts = (|| -> Result<demo::DemoOptions, String> {
-        let people = parse_flag(args, "--people", defaults.people)?;
-        if people < 10 {
-            return Err("--people must be at least 10".into());
-        }
-        let months = parse_flag(args, "--months", defaults.months)?;
-        if !(1..=240).contains(&months) {
-            return Err("--months must be between 1 and 240".into());
-        }
-        Ok(demo::DemoOptions { people, months, seed: parse_flag(args, "--seed", defaults.seed)?, ..defaults })
-    })();
-    let opts = match opts {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("clover demo: {e}\n{USAGE}");
-            return ExitCode::from(1);
-        }
-    };
-    let Some(out) = flag(args, "--out") else {
-        eprintln!("clover demo: --out FILE is required\n{USAGE}");
+    if a.people < 10 {
+        eprintln!("clover demo: --people must be at least 10");
         return ExitCode::from(1);
-    };
-    let format = flag(args, "--format").unwrap_or("clover");
+    }
+    if !(1..=240).contains(&a.months) {
+        eprintln!("clover demo: --months must be between 1 and 240");
+        return ExitCode::from(1);
+    }
+    let opts = demo::DemoOptions { people: a.people, months: a.months, seed: a.seed, ..demo::DemoOptions::default() };
+    let (out, format) = (&a.out, a.format.id());
     let org = demo::generate(&opts);
-    let bytes = match format {
-        "clover" => demo::write_clover(&org),
-        "slack" => demo::write_slack_zip(&org),
-        "mattermost" => demo::write_mattermost(&org),
-        other => {
-            eprintln!("clover demo: unknown --format {other:?} (clover, slack or mattermost)");
-            return ExitCode::from(1);
-        }
+    let bytes = match a.format {
+        args::DemoFormat::Clover => demo::write_clover(&org),
+        args::DemoFormat::Slack => demo::write_slack_zip(&org),
+        args::DemoFormat::Mattermost => demo::write_mattermost(&org),
     };
     if let Err(e) = std::fs::write(out, &bytes) {
         eprintln!("clover demo: cannot write {out}: {e}");
         return ExitCode::from(1);
     }
-    if let Some(roster) = flag(args, "--roster") {
+    if let Some(roster) = &a.roster {
         if let Err(e) = std::fs::write(roster, demo::write_roster_csv(&org)) {
             eprintln!("clover demo: cannot write {roster}: {e}");
             return ExitCode::from(1);
@@ -249,49 +173,20 @@ fn cmd_demo(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Positional arguments: everything that is not a flag or a flag's value.
-fn positional(args: &[String], flags_with_values: &[&str]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut skip = false;
-    for a in args {
-        if skip {
-            skip = false;
-        } else if flags_with_values.contains(&a.as_str()) {
-            skip = true;
-        } else if !a.starts_with("--") {
-            out.push(a.clone());
-        }
-    }
-    out
-}
-
-/// What `analyze` and `summarize` share: the files read, the parameters, the import.
+/// What `analyze`, `summarize`, `journey` and `snapshot` share: the files read and the import.
 struct Analysed {
     result: clover_core::ImportResult,
     read_errors: Vec<FileError>,
-    params: clover_core::analytics::Params,
 }
 
-/// Reads the paths and parameters of `analyze`/`summarize`, imports, and reports file errors
-/// on standard error. Err is the exit code to stop with.
-fn import_for_analysis(cmd: &str, args: &[String]) -> Result<Analysed, ExitCode> {
-    let mut paths = positional(
-        args,
-        &["--roster", "--from", "--to", "--top", "--out", "--compare", "--min-base", "--by", "--journey"],
-    );
-    if let Some(r) = flag(args, "--roster") {
-        paths.push(r.to_string());
-    }
-    if paths.is_empty() {
-        eprintln!("{USAGE}");
-        return Err(ExitCode::from(1));
-    }
-    let params = analysis_params(cmd, args)?;
+/// Imports the exports and the roster, and reports file errors on standard error. Err is the
+/// exit code to stop with.
+fn import_for_analysis(cmd: &str, inputs: &Inputs) -> Result<Analysed, ExitCode> {
     let mut read_errors = Vec::new();
-    let files = read_inputs(&paths, &mut read_errors);
+    let files = read_inputs(&inputs.all(), &mut read_errors);
     let result = import_files(files, &ImportOptions::default());
     report_errors(cmd, &result, &read_errors)?;
-    Ok(Analysed { result, read_errors, params })
+    Ok(Analysed { result, read_errors })
 }
 
 /// Names every file that could not be read on standard error; Err (exit 2) when none loaded.
@@ -306,61 +201,13 @@ fn report_errors(cmd: &str, result: &clover_core::ImportResult, read_errors: &[F
     Ok(())
 }
 
-/// The analysis settings of `analyze`, `summarize` and `finish`: window, top, pseudonyms.
-fn analysis_params(cmd: &str, args: &[String]) -> Result<clover_core::analytics::Params, ExitCode> {
-    use clover_core::analytics::Params;
-    use clover_core::civil::parse_date;
-    let mut params = Params {
-        pseudonymise: args.iter().any(|a| a == "--pseudonymise" || a == "--pseudonymize"),
-        ..Params::default()
-    };
-    for (name, slot) in [("--from", &mut params.from), ("--to", &mut params.to)] {
-        if let Some(v) = flag(args, name) {
-            match parse_date(v) {
-                Some(d) => *slot = Some(d),
-                None => {
-                    eprintln!("clover {cmd}: {name} needs a date like 2025-01-31, not {v:?}");
-                    return Err(ExitCode::from(1));
-                }
-            }
-        }
-    }
-    if let Some(v) = flag(args, "--compare") {
-        match clover_core::analytics::Compare::parse(v) {
-            Ok(c) => params.compare = c,
-            Err(e) => {
-                eprintln!("clover {cmd}: --compare {e}");
-                return Err(ExitCode::from(1));
-            }
-        }
-    }
-    match parse_flag(args, "--min-base", params.min_base) {
-        Ok(n) => params.min_base = n,
-        Err(e) => {
-            eprintln!("clover {cmd}: {e}");
-            return Err(ExitCode::from(1));
-        }
-    }
-    match parse_flag(args, "--top", params.top) {
-        Ok(n) => params.top = n,
-        Err(e) => {
-            eprintln!("clover {cmd}: {e}");
-            return Err(ExitCode::from(1));
-        }
-    }
-    Ok(params)
-}
-
-fn cmd_summarize(args: &[String]) -> ExitCode {
-    let Some(out) = flag(args, "--out") else {
-        eprintln!("clover summarize: say where to write the summary with --out FILE\n{USAGE}");
-        return ExitCode::from(1);
-    };
-    let Analysed { result, read_errors, params } = match import_for_analysis("summarize", args) {
-        Ok(a) => a,
+fn cmd_summarize(a: args::SummarizeArgs) -> ExitCode {
+    let params = args::params(&a.window, Some(&a.board), &a.baseline);
+    let Analysed { result, read_errors } = match import_for_analysis("summarize", &a.inputs) {
+        Ok(x) => x,
         Err(code) => return code,
     };
-    write_summary("summarize", out, result, read_errors, params)
+    write_summary("summarize", &a.out, result, read_errors, params)
 }
 
 /// Analyses an import and writes its summary file: what `summarize` and `finish` share.
@@ -393,18 +240,19 @@ fn write_summary(
 
 /// A snapshot link's fragment (docs/snapshot.md), as the dashboard's "Copy a snapshot link"
 /// makes it: for exports too large for a tab, or to look at what a link holds.
-fn cmd_snapshot(args: &[String]) -> ExitCode {
+fn cmd_snapshot(a: args::SnapshotArgs) -> ExitCode {
     use clover_core::{analytics::Analyzer, snapshot};
-    let names = args.iter().any(|a| a == "--names");
-    let Analysed { result, params, .. } = match import_for_analysis("snapshot", args) {
-        Ok(a) => a,
+    let names = a.names;
+    let params = args::params(&a.window, None, &a.baseline);
+    let Analysed { result, .. } = match import_for_analysis("snapshot", &a.inputs) {
+        Ok(x) => x,
         Err(code) => return code,
     };
     let params = snapshot::params(&params, names);
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
     let meta = snapshot::Meta::new(&result.dataset, now, None, !names);
-    if args.iter().any(|a| a == "--payload") {
+    if a.payload {
         println!("{}", String::from_utf8_lossy(&snapshot::payload_json(&analysis, &meta)));
     } else {
         let fragment = snapshot::encode(&analysis, &meta);
@@ -417,27 +265,18 @@ fn cmd_snapshot(args: &[String]) -> ExitCode {
 /// `clover partial`: one shard of an export, imported but not finished (docs/scaling.md).
 /// The partial is written even when no file of the shard could be read: its errors then
 /// name them, and the merge reports them as `summarize` would.
-fn cmd_partial(args: &[String]) -> ExitCode {
-    let Some(out) = flag(args, "--out") else {
-        eprintln!("clover partial: say where to write the partial with --out FILE\n{USAGE}");
-        return ExitCode::from(1);
-    };
-    let paths = positional(args, &["--out", "--context", "--base", "--context-base", "--context-partial"]);
-    let context: Vec<String> = args.windows(2).filter(|w| w[0] == "--context").map(|w| w[1].clone()).collect();
-    if paths.is_empty() && context.is_empty() {
-        eprintln!("{USAGE}");
-        return ExitCode::from(1);
-    }
-    let base = flag(args, "--base").map(Path::new);
-    let context_base = flag(args, "--context-base").map(Path::new).or(base);
+fn cmd_partial(a: args::PartialArgs) -> ExitCode {
+    let (out, paths, context) = (&a.out, &a.paths, &a.context);
+    let base = a.base.as_deref().map(Path::new);
+    let context_base = a.context_base.as_deref().map(Path::new).or(base);
     let started = std::time::Instant::now();
     let mut read_errors = Vec::new();
-    let ctx_files = read_inputs_from(&context, context_base, &mut read_errors);
+    let ctx_files = read_inputs_from(context, context_base, &mut read_errors);
     // A context file that cannot be read is the owner's to report (it reads them as data).
     read_errors.clear();
-    let files = read_inputs_from(&paths, base, &mut read_errors);
+    let files = read_inputs_from(paths, base, &mut read_errors);
     let opts = ImportOptions::default();
-    let mut partial = match flag(args, "--context-partial") {
+    let mut partial = match &a.context_partial {
         // The context's own partial (the run's first shard): the context is read once.
         Some(f) => {
             match std::fs::read(f).map_err(|e| e.to_string()).and_then(|b| clover_core::partial::Partial::decode(&b)) {
@@ -469,22 +308,11 @@ fn cmd_partial(args: &[String]) -> ExitCode {
 }
 
 /// `clover finish`: merges partials in the order given and writes the summary file.
-fn cmd_finish(args: &[String]) -> ExitCode {
-    let Some(out) = flag(args, "--out") else {
-        eprintln!("clover finish: say where to write the summary with --out FILE\n{USAGE}");
-        return ExitCode::from(1);
-    };
-    let paths = positional(args, &["--out", "--errors", "--from", "--to", "--top"]);
-    if paths.is_empty() {
-        eprintln!("{USAGE}");
-        return ExitCode::from(1);
-    }
-    let params = match analysis_params("finish", args) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+fn cmd_finish(a: args::FinishArgs) -> ExitCode {
+    let (out, paths) = (&a.out, &a.partials);
+    let params = args::params(&a.window, Some(&a.board), &a.baseline);
     let mut read_errors: Vec<FileError> = Vec::new();
-    if let Some(f) = flag(args, "--errors") {
+    if let Some(f) = &a.errors {
         let parsed = std::fs::read(f)
             .map_err(|e| e.to_string())
             .and_then(|b| serde_json::from_slice::<Vec<FileError>>(&b).map_err(|e| e.to_string()));
@@ -498,7 +326,7 @@ fn cmd_finish(args: &[String]) -> ExitCode {
     }
     // A folder stands for the partials in it, in the order of their names.
     let mut files = Vec::new();
-    for p in &paths {
+    for p in paths {
         match std::fs::read_dir(p) {
             Ok(rd) => {
                 let mut kids: Vec<String> =
@@ -543,26 +371,18 @@ fn cmd_finish(args: &[String]) -> ExitCode {
     code
 }
 
-fn cmd_analyze(args: &[String]) -> ExitCode {
+fn cmd_analyze(a: args::AnalyzeArgs) -> ExitCode {
     use clover_core::analytics::Analyzer;
-    let json = args.iter().any(|a| a == "--json");
-    let Analysed { result, mut params, .. } = match import_for_analysis("analyze", args) {
-        Ok(a) => a,
+    let mut params = args::params(&a.window, Some(&a.board), &a.baseline);
+    let Analysed { result, .. } = match import_for_analysis("analyze", &a.inputs) {
+        Ok(x) => x,
         Err(code) => return code,
     };
     // The departments, locations and leaders compared side by side come with every analysis.
     params.segments = true;
-    match flag(args, "--journey") {
-        None => {}
-        Some("month") => params.journey = Some(clover_core::analytics::Unit::Month),
-        Some("quarter") => params.journey = Some(clover_core::analytics::Unit::Quarter),
-        Some(other) => {
-            eprintln!("clover analyze: --journey month or --journey quarter, not {other:?}");
-            return ExitCode::from(1);
-        }
-    }
+    params.journey = a.journey.map(Into::into);
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
-    if json {
+    if a.json {
         match serde_json::to_string_pretty(&analysis) {
             Ok(s) => println!("{s}"),
             Err(e) => eprintln!("cannot print JSON: {e}"),
@@ -573,28 +393,19 @@ fn cmd_analyze(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn cmd_journey(args: &[String]) -> ExitCode {
-    use clover_core::analytics::{Analyzer, Stage, Unit};
-    let json = args.iter().any(|a| a == "--json");
-    let by = match flag(args, "--by").unwrap_or("quarter") {
-        "month" => Unit::Month,
-        "quarter" => Unit::Quarter,
-        other => {
-            eprintln!("clover journey: --by month or --by quarter, not {other:?}");
-            return ExitCode::from(1);
-        }
-    };
-    let Analysed { result, mut params, .. } = match import_for_analysis("journey", args) {
-        Ok(a) => a,
+fn cmd_journey(a: args::JourneyArgs) -> ExitCode {
+    use clover_core::analytics::{Analyzer, Params, Stage};
+    let Analysed { result, .. } = match import_for_analysis("journey", &a.inputs) {
+        Ok(x) => x,
         Err(code) => return code,
     };
-    params.journey = Some(by);
+    let params = Params { journey: Some(a.by.into()), ..Params::default() };
     let analysis = Analyzer::new(&result.dataset).analyze(&params);
     let Some(journey) = analysis.journey else {
         eprintln!("clover journey: no journey: {}", analysis.notes.join(" "));
         return ExitCode::from(2);
     };
-    if json {
+    if a.json {
         match serde_json::to_string_pretty(&journey) {
             Ok(s) => println!("{s}"),
             Err(e) => eprintln!("cannot print JSON: {e}"),

@@ -15,7 +15,57 @@ fn clover(args: &[&str]) -> (i32, String, String) {
 fn usage_errors_exit_1() {
     let (code, _, err) = clover(&[]);
     assert_eq!(code, 1);
-    assert!(err.contains("usage"));
+    assert!(err.contains("Usage: clover"), "{err}");
+    for command in ["import", "analyze", "journey", "summarize", "snapshot", "demo", "partial", "finish"] {
+        assert!(err.contains(&format!("\n  {command} ")), "the usage lists {command}: {err}");
+    }
+    // Help asked for goes to standard output, for every command.
+    let (code, out, _) = clover(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage: clover"), "{out}");
+    for command in
+        ["import", "analyze", "analyse", "journey", "summarize", "summarise", "snapshot", "demo", "partial", "finish"]
+    {
+        let (code, out, err) = clover(&[command, "--help"]);
+        assert_eq!(code, 0, "{command} --help: {err}");
+        assert!(out.contains("Usage: clover "), "{command} --help: {out}");
+    }
+    // A path or --out left out, a malformed value: status 1, naming what is wrong.
+    let (code, _, err) = clover(&["analyze"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("<PATH>"), "{err}");
+    let (code, _, err) = clover(&["analyze", "x.json", "--top", "many"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--top"), "{err}");
+    let (code, _, err) = clover(&["journey", "x.json", "--by", "week"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("month") && err.contains("quarter"), "{err}");
+}
+
+/// A mistyped or unknown flag is refused before anything is read: status 2, the flag named
+/// and the nearest known one suggested. (It used to be taken for a file name, or ignored.)
+#[test]
+fn unknown_flags_exit_2_naming_the_flag_and_the_nearest() {
+    let (code, out, err) = clover(&["analyze", "x.json", "--form", "2025-01-01"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("'--form'") && err.contains("'--from'"), "{err}");
+    let (code, _, err) = clover(&["analyze", "x.json", "--no-such-flag"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'--no-such-flag'"), "{err}");
+    // Each command takes its own flags: --names is snapshot's, --out is not analyze's.
+    let (code, _, err) = clover(&["analyze", "x.json", "--names"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'--names'"), "{err}");
+    let (code, _, err) = clover(&["import", "x.json", "--jsn"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'--jsn'") && err.contains("'--json'"), "{err}");
+    let (code, _, err) = clover(&["demo", "--out", "x", "--peeple", "20"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'--people'"), "{err}");
+    let (code, _, err) = clover(&["analyz", "x.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'analyz'") && err.contains("'analyze'"), "{err}");
 }
 
 #[test]
