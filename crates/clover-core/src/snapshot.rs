@@ -19,8 +19,13 @@ use std::io::Read;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::{Analysis, Change, Clover, CloverScores, FunnelStage, MetricUnit, Params, Stage, Unit};
+use crate::analytics::{Analysis, Params, Unit};
 use crate::Dataset;
+
+mod plausible;
+
+use plausible::{at_most, text, Check, Plausible};
+pub use plausible::{MAX_EVENTS, MAX_PEOPLE};
 
 /// The version this Clover writes and reads.
 pub const VERSION: u32 = 1;
@@ -293,9 +298,31 @@ pub fn decode(fragment: &str) -> Result<(Analysis, Meta), String> {
     // Every string and list within bounds before anything is read as a type.
     let mut value = value;
     expand(&mut value, "", 0).map_err(refuse)?;
-    let payload: Payload = serde_json::from_value(value).map_err(unreadable)?;
-    validate(&payload.analysis, &payload.meta).map_err(refuse)?;
+    let payload: Payload = serde_json::from_value(value.clone()).map_err(unreadable)?;
+    unknown_fields(&value, &serde_json::to_value(&payload).map_err(unreadable)?, "").map_err(|field| {
+        format!("This snapshot holds {field}, which this Clover does not know (a newer Clover may have made it), so it was not opened.")
+    })?;
+    plausible::meta(&payload.meta).map_err(refuse)?;
+    payload.analysis.check("the analysis").map_err(refuse)?;
     Ok((payload.analysis, payload.meta))
+}
+
+/// Refuses a field that the snapshot's types do not have (`got`, as it arrived, against
+/// `read`, what was read from it written out again): what `deny_unknown_fields` would do, for
+/// every type of the analysis at once. Every field of those types is written out, so a name
+/// missing from `read` is one no type has.
+fn unknown_fields(got: &serde_json::Value, read: &serde_json::Value, path: &str) -> Check {
+    use serde_json::Value;
+    match (got, read) {
+        (Value::Object(g), Value::Object(r)) => g.iter().try_for_each(|(k, v)| match r.get(k) {
+            Some(w) => unknown_fields(v, w, k),
+            None => {
+                Err(format!("a field {k:?}{}", if path.is_empty() { String::new() } else { format!(" in {path:?}") }))
+            }
+        }),
+        (Value::Array(g), Value::Array(r)) => g.iter().zip(r).try_for_each(|(v, w)| unknown_fields(v, w, path)),
+        _ => Ok(()),
+    }
 }
 
 fn refuse(why: String) -> String {
@@ -338,328 +365,4 @@ fn fewest_decimals(x: f64, alike: impl Fn(f64, f64) -> bool) -> f64 {
         }
     }
     x
-}
-
-// ---------------------------------------------------------------------------------------
-// Validation: numbers a real organisation can have
-// ---------------------------------------------------------------------------------------
-
-/// More people than any organisation has.
-pub const MAX_PEOPLE: u64 = 10_000_000;
-/// More posts, replies, reactions or responses than any export holds.
-pub const MAX_EVENTS: u64 = 100_000_000_000;
-/// The longest name or sentence kept.
-const MAX_TEXT: usize = 2_000;
-
-type Check = Result<(), String>;
-
-fn people(what: &str, n: u64) -> Check {
-    if n > MAX_PEOPLE {
-        return Err(format!("{what}: {n} people"));
-    }
-    Ok(())
-}
-
-fn events(what: &str, n: u64) -> Check {
-    if n > MAX_EVENTS {
-        return Err(format!("{what}: {n}"));
-    }
-    Ok(())
-}
-
-fn share(what: &str, x: Option<f64>) -> Check {
-    match x {
-        Some(v) if !(0.0..=1.0).contains(&v) => Err(format!("{what}: a share of {v}, outside 0–1")),
-        _ => Ok(()),
-    }
-}
-
-fn score(what: &str, x: Option<f64>) -> Check {
-    match x {
-        Some(v) if !(0.0..=100.0).contains(&v) => Err(format!("{what}: a score of {v}, outside 0–100")),
-        _ => Ok(()),
-    }
-}
-
-fn text(what: &str, s: &str) -> Check {
-    if s.chars().count() > MAX_TEXT {
-        return Err(format!("{what}: a text of {} characters", s.chars().count()));
-    }
-    Ok(())
-}
-
-fn at_most<T>(what: &str, v: &[T], n: usize) -> Check {
-    if v.len() > n {
-        return Err(format!("{what}: {} entries, at most {n} expected", v.len()));
-    }
-    Ok(())
-}
-
-fn funnel(what: &str, f: &[FunnelStage]) -> Check {
-    if f.is_empty() {
-        return Ok(());
-    }
-    if f.len() != Stage::ALL.len() || f.iter().zip(Stage::ALL).any(|(s, st)| s.stage != st) {
-        return Err(format!("{what}: the funnel's stages are not in order"));
-    }
-    for (i, s) in f.iter().enumerate() {
-        people(&format!("{what}, {}", s.stage), s.count)?;
-        // Each stage is a subset of the one before (workforce is never below members).
-        if i > 0 && s.count > f[i - 1].count {
-            return Err(format!("{what}: more {} ({}) than {} ({})", s.stage, s.count, f[i - 1].stage, f[i - 1].count));
-        }
-    }
-    for (i, s) in f.iter().enumerate() {
-        share(&format!("{what}, {} conversion", s.stage), s.conversion)?;
-        // Workforce may exceed members (the roster's headcount); every other stage is a share.
-        if s.stage != Stage::Workforce {
-            share(&format!("{what}, {} share of members", s.stage), s.of_members)?;
-        } else if s.of_members.is_some_and(|x| !(0.0..=MAX_PEOPLE as f64).contains(&x)) {
-            return Err(format!("{what}: workforce {:?} times the members", s.of_members));
-        }
-        if let Some(d) = s.drop_off {
-            if i == 0 || d > f[i - 1].count {
-                return Err(format!("{what}: a drop-off of {d} at {}", s.stage));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn scores(what: &str, c: &CloverScores) -> Check {
-    score(what, c.overall)?;
-    at_most(what, &c.leaves, 4)?;
-    c.leaves.iter().try_for_each(|l| score(&format!("{what}, {}", l.leaf.id()), l.score))
-}
-
-fn clover(what: &str, c: &Clover) -> Check {
-    for x in [c.overall, c.self_assessed, c.blended] {
-        score(what, x)?;
-    }
-    at_most(what, &c.leaves, 4)?;
-    at_most(what, &c.next_steps, 12)?;
-    for l in &c.leaves {
-        let w = format!("{what}, {}", l.leaf.id());
-        for x in [l.score, l.self_score, l.blended] {
-            score(&w, x)?;
-        }
-        at_most(&w, &l.indicators, 12)?;
-        at_most(&w, &l.recommendations, 12)?;
-        for i in &l.indicators {
-            let w = format!("{what}, {}", i.id);
-            share(&w, i.value)?;
-            share(&w, Some(i.target))?;
-            score(&w, i.score)?;
-            if let Some(r) = i.ratio {
-                events(&w, r.whole)?;
-                events(&w, r.part)?;
-            }
-        }
-    }
-    for n in &c.next_steps {
-        let w = format!("{what}, next step {}", n.indicator);
-        share(&w, Some(n.value))?;
-        share(&w, Some(n.target))?;
-        score(&w, Some(n.score))?;
-    }
-    Ok(())
-}
-
-fn change(c: &Change) -> Check {
-    let what = format!("the change of {}", c.name);
-    match c.unit {
-        MetricUnit::People => {
-            for x in [c.current, c.baseline] {
-                if !(0.0..=MAX_PEOPLE as f64).contains(&x) {
-                    return Err(format!("{what}: {x} people"));
-                }
-            }
-        }
-        MetricUnit::Share => {
-            share(&what, Some(c.current))?;
-            share(&what, Some(c.baseline))?;
-        }
-        MetricUnit::Score => {
-            score(&what, Some(c.current))?;
-            score(&what, Some(c.baseline))?;
-        }
-    }
-    if c.change.abs() > MAX_PEOPLE as f64 || c.relative.is_some_and(|r| r.abs() > MAX_PEOPLE as f64) {
-        return Err(what);
-    }
-    Ok(())
-}
-
-/// Every number within what a real organisation can have, lists no longer than an analysis
-/// makes them, the funnel in order, the network's ties between its people.
-fn validate(a: &Analysis, m: &Meta) -> Check {
-    for s in [&m.made].into_iter().chain(m.source.as_ref()).chain(m.first.as_ref()).chain(m.last.as_ref()) {
-        if s.chars().count() > 40 {
-            return Err("the snapshot's description is too long".into());
-        }
-    }
-    at_most("formats", &m.formats, 10)?;
-    if m.formats.iter().any(|f| f.len() > 20 || !f.bytes().all(|b| b.is_ascii_lowercase())) {
-        return Err("an unknown format".into());
-    }
-    people("people", m.people)?;
-    events("spaces", m.spaces)?;
-    for (w, n) in [("posts", m.posts), ("replies", m.replies), ("reactions", m.reactions)] {
-        events(w, n)?;
-    }
-
-    let w = &a.window;
-    if w.days > 40_000 || w.weeks > 6_000 {
-        return Err(format!("a window of {} days", w.days));
-    }
-    if a.segment.min_group > 1_000 {
-        return Err(format!("a minimum group of {}", a.segment.min_group));
-    }
-    if let Some(t) = &a.totals {
-        for (what, n) in
-            [("posts", t.posts), ("replies", t.replies), ("reactions", t.reactions), ("responses", t.responses)]
-        {
-            events(what, n)?;
-        }
-        events("active spaces", t.active_spaces)?;
-    }
-    funnel("the funnel", &a.funnel)?;
-    at_most("the months", &a.funnel_by_month, 300)?;
-    for mf in &a.funnel_by_month {
-        for n in [mf.workforce, mf.members, mf.active, mf.contributors, mf.engaged, mf.champions] {
-            people(&mf.month, n)?;
-        }
-    }
-    at_most("the cohorts", &a.cohorts, 300)?;
-    for c in &a.cohorts {
-        people(&c.month, c.size)?;
-        at_most(&c.month, &c.retention, 300)?;
-        at_most(&c.month, &c.contributing, 300)?;
-        c.contributing.iter().try_for_each(|&n| people(&c.month, n))?;
-        c.retention.iter().try_for_each(|&r| share(&c.month, Some(r)))?;
-    }
-    for (what, board) in [("the leaderboard", &a.leaderboard), ("the leaders' board", &a.leaders_board)] {
-        at_most(what, board, 100)?;
-        for r in board {
-            if r.rank == 0 || r.rank > MAX_PEOPLE || r.previous_rank.is_some_and(|p| p == 0 || p > MAX_PEOPLE) {
-                return Err(format!("{what}: rank {}", r.rank));
-            }
-            if !(0.0..=1e15).contains(&r.score) || r.movement.is_some_and(|m| m.unsigned_abs() > MAX_PEOPLE) {
-                return Err(format!("{what}: a score of {}", r.score));
-            }
-            for n in [r.posts, r.replies, r.reactions_given, r.replies_received, r.reactions_received] {
-                events(what, n)?;
-            }
-            people(what, r.people_reached)?;
-        }
-    }
-    if let Some(n) = a.ranked {
-        people("ranked", n)?;
-    }
-    if let Some(p) = &a.personas {
-        for n in [p.engager, p.catalyst, p.responder, p.broadcaster, p.observer] {
-            people("personas", n)?;
-        }
-    }
-    if let Some(c) = &a.clover {
-        clover("Clover", c)?;
-    }
-    at_most("the weeks", &a.series, 1_100)?;
-    for p in &a.series {
-        people(&p.week, p.active)?;
-        people(&p.week, p.contributors)?;
-        for n in [p.posts, p.replies, p.reactions] {
-            events(&p.week, n)?;
-        }
-    }
-    if let Some(i) = &a.inequality {
-        people("inequality", i.members)?;
-        people("inequality", i.contributors)?;
-        events("inequality", i.contributions)?;
-        for x in [i.gini, i.top1_share, i.top10_share] {
-            share("inequality", x)?;
-        }
-        at_most("the Lorenz curve", &i.lorenz, 100)?;
-        for p in &i.lorenz {
-            share("the Lorenz curve", Some(p.people))?;
-            share("the Lorenz curve", Some(p.contributions))?;
-        }
-        if let Some(r) = &i.rule_90_9_1 {
-            for x in [r.lurkers, r.occasional, r.heavy].into_iter().chain(r.benchmark) {
-                share("90-9-1", Some(x))?;
-            }
-        }
-    }
-    if let Some(n) = &a.network {
-        at_most("the network", &n.nodes, 2 * NETWORK_EDGES.max(500))?;
-        at_most("the network", &n.edges, NETWORK_EDGES.max(500))?;
-        if n.edges.iter().any(|e| e.source >= n.nodes.len() || e.target >= n.nodes.len()) {
-            return Err("the network joins people it does not have".into());
-        }
-        for e in &n.edges {
-            events("the network", e.weight)?;
-        }
-        for p in &n.nodes {
-            events("the network", p.responses)?;
-        }
-        events("the network's pairs", n.pairs)?;
-    }
-    if let Some(x) = &a.exchange {
-        at_most("the departments", &x.departments, 500)?;
-        if x.counts.len() != x.departments.len() || x.counts.iter().any(|r| r.len() != x.departments.len()) {
-            return Err("the department matrix is not square".into());
-        }
-        x.counts.iter().flatten().try_for_each(|&n| events("the department matrix", n))?;
-        share("the department matrix", x.cross_share)?;
-    }
-    if let Some(r) = &a.response_time {
-        for n in [r.posts, r.answered, r.answered_within_48h] {
-            events("response time", n)?;
-        }
-        if r.answered > r.posts || r.answered_within_48h > r.answered {
-            return Err("more posts answered than posts".into());
-        }
-        if r.median_hours.is_some_and(|h| !(0.0..=1e6).contains(&h)) {
-            return Err("a median response time out of range".into());
-        }
-    }
-    at_most("the insights", &a.insights, 50)?;
-    at_most("the notes", &a.notes, 50)?;
-    at_most("the presets", &a.presets, 20)?;
-    if let Some(b) = &a.baseline {
-        funnel("the baseline", &b.funnel)?;
-        if let Some(c) = &b.clover {
-            clover("the baseline's Clover", c)?;
-        }
-    }
-    at_most("the changes", &a.changes, 100)?;
-    a.changes.iter().try_for_each(change)?;
-    at_most("the segments", &a.segments, 1_000)?;
-    for s in &a.segments {
-        funnel(&s.name, &s.funnel)?;
-        if let Some(n) = s.people {
-            people(&s.name, n)?;
-        }
-        if s.median_response_hours.is_some_and(|h| !(0.0..=1e6).contains(&h)) {
-            return Err(format!("{}: a median response time out of range", s.name));
-        }
-        if let Some(c) = &s.clover {
-            scores(&s.name, c)?;
-        }
-    }
-    if let Some(j) = &a.journey {
-        at_most("the journey", &j.periods, 300)?;
-        for p in &j.periods {
-            funnel(&p.label, &p.funnel)?;
-            share(&p.label, p.leader_activation)?;
-            if let Some(c) = &p.clover {
-                scores(&p.label, c)?;
-            }
-        }
-    }
-    at_most("the slides", &a.slides, 50)?;
-    for s in &a.slides {
-        at_most("a slide's notes", &s.notes, 50)?;
-    }
-    Ok(())
 }

@@ -349,3 +349,137 @@ proptest! {
         let _ = decode(&pack(&json));
     }
 }
+
+/// Where a field is empty in the review (`null` or `[]`) and holds no number, so the test
+/// below cannot try an absurd one there; each says why that is fine. A field that is empty
+/// in the review and missing here fails the test: fill it in the review (so that its check is
+/// tried), or add it here saying why it need not be.
+const EMPTY_IN_THE_REVIEW: [(&str, &str); 24] = [
+    (".analysis.notes", "sentences: their length is checked on arrival"),
+    (".analysis.presets", "trim drops them; their fields are texts"),
+    (".analysis.segment.departments", "the whole organisation: names"),
+    (".analysis.segment.locations", "the whole organisation: names"),
+    (".analysis.segment.spaces", "the whole organisation: names"),
+    (".analysis.segment.leaders", "the whole organisation: a flag"),
+    (".analysis.window.partial", "no partial period: a sentence"),
+    (".analysis.baseline.window.partial", "no partial period: a sentence"),
+    (".analysis.baseline.note", "a sentence"),
+    (".analysis.clover.blended_level", "no self-assessment: a level's name"),
+    (".analysis.baseline.clover.blended_level", "no self-assessment: a level's name"),
+    (".analysis.baseline.clover.next_steps", "trim drops the baseline's; the Clover's next steps are tried"),
+    (".analysis.baseline.clover.leaves[].recommendations", "trim drops the baseline's: sentences"),
+    (".analysis.baseline.clover.leaves[].indicators[].gap", "trim drops the baseline's; the Clover's gaps are tried"),
+    (".analysis.journey.periods[].reached", "levels' names"),
+    (".analysis.journey.leader_activation_met", "not met in the review: a period's name"),
+    (".analysis.clover.caution", "enough contributors in the review: a sentence"),
+    (".analysis.baseline.clover.caution", "enough contributors in the review: a sentence"),
+    (".analysis.clover.leaves[].reason", "every leaf scored in the review: a sentence"),
+    (".analysis.baseline.clover.leaves[].reason", "every leaf scored in the review: a sentence"),
+    (".analysis.clover.leaves[].indicators[].reason", "every indicator measured in the review: a sentence"),
+    (".analysis.baseline.clover.leaves[].indicators[].reason", "every indicator measured: a sentence"),
+    (".analysis.clover.limits", "the demo's export shows everything; a limit is a kind, indicators' names, sentences"),
+    (".analysis.baseline.clover.limits", "as the Clover's limits"),
+];
+
+/// No number in a snapshot goes unchecked. In the review (every view, the baseline, the
+/// changes, the segments, the journey), each field that holds a number, once per field
+/// wherever it occurs, is set to 10^16 (more than any count, share, score, rank, length or
+/// index can be), and the snapshot must be refused as holding what no real organisation has.
+/// A field that is empty in the review gets the number too: an optional number must be
+/// refused likewise; a field that cannot hold one must be in [`EMPTY_IN_THE_REVIEW`].
+///
+/// When this fails for a field you added to the `Analysis`, give it its bound in
+/// `src/snapshot/plausible.rs` (the line that names it there says how it is checked).
+#[test]
+fn every_number_a_snapshot_holds_is_checked() {
+    use serde_json::Value;
+    /// Each field's path (`.analysis.series[].posts`) and where it first occurs, whether it
+    /// ever holds something, and the ones that are empty lists.
+    fn fields(v: &Value, path: &str, at: &mut Vec<String>, out: &mut Vec<(String, Vec<String>, bool)>) {
+        // The first occurrence that holds something, else the first.
+        let mut note = |filled: bool| match out.iter_mut().find(|(p, _, _)| p == path) {
+            Some(f) if filled && !f.2 => (f.1, f.2) = (at.clone(), true),
+            Some(_) => {}
+            None => out.push((path.to_string(), at.clone(), filled)),
+        };
+        match v {
+            Value::Null => note(false),
+            Value::Number(_) => note(true),
+            Value::Array(items) if items.is_empty() => note(false),
+            Value::Array(items) => {
+                note(true);
+                for (i, x) in items.iter().enumerate() {
+                    at.push(i.to_string());
+                    fields(x, &format!("{path}[]"), at, out);
+                    at.pop();
+                }
+            }
+            Value::Object(map) => {
+                note(true);
+                for (k, x) in map {
+                    at.push(k.clone());
+                    fields(x, &format!("{path}.{k}"), at, out);
+                    at.pop();
+                }
+            }
+            _ => note(true),
+        }
+    }
+    let review = valid_json();
+    let mut all = Vec::new();
+    fields(&review, "", &mut Vec::new(), &mut all);
+    let mut tried = 0;
+    let mut unchecked = Vec::new();
+    for (path, at, filled) in &all {
+        let mut v = review.clone();
+        let slot = at.iter().fold(&mut v, |v, k| match v {
+            Value::Array(items) => &mut items[k.parse::<usize>().unwrap()],
+            _ => &mut v[k.as_str()],
+        });
+        let absurd: Value = match slot {
+            Value::Object(_) => continue,
+            Value::Number(n) if n.is_f64() => 1e16.into(),
+            Value::Number(_) | Value::Null => 10_000_000_000_000_000u64.into(),
+            Value::Array(items) if items.is_empty() => {
+                if !filled && !EMPTY_IN_THE_REVIEW.iter().any(|(p, _)| p == path) {
+                    unchecked.push(format!("{path} is an empty list in the review"));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        *slot = absurd;
+        tried += 1;
+        match decode(&pack(&serde_json::to_vec(&v).unwrap())) {
+            Ok(_) => unchecked.push(format!("{path} takes 10^16")),
+            Err(e) if e.contains("no real organisation") => {}
+            // Not a number's place: a text or a structure that the review leaves empty.
+            Err(_) if !filled && EMPTY_IN_THE_REVIEW.iter().any(|(p, _)| p == path) => {}
+            Err(e) if !filled => unchecked.push(format!("{path} is empty in the review ({e})")),
+            Err(e) => unchecked.push(format!("{path}: 10^16 refused as damage, not as a number out of range: {e}")),
+        }
+    }
+    assert!(tried > 100, "tried only {tried} fields");
+    assert!(unchecked.is_empty(), "fields a snapshot does not check: {unchecked:#?}");
+}
+
+/// A field that none of the snapshot's types has is refused (as serde's deny_unknown_fields
+/// would, at every depth of the analysis).
+#[test]
+fn an_unknown_field_is_refused() {
+    for path in [&["analysis"][..], &["analysis", "window"], &["analysis", "clover", "leaves", "0"]] {
+        let mut v = valid_json();
+        let slot = path.iter().fold(&mut v, |v, k| match v {
+            serde_json::Value::Array(items) => &mut items[k.parse::<usize>().unwrap()],
+            _ => &mut v[*k],
+        });
+        slot["surprise"] = 1.into();
+        refused(&v, "\"surprise\"");
+    }
+    // The description of the snapshot is read with serde's deny_unknown_fields.
+    let mut v = valid_json();
+    v["meta"]["surprise"] = 1.into();
+    refused(&v, "damaged");
+    // The review itself has none.
+    assert!(decode(&pack(&serde_json::to_vec(&valid_json()).unwrap())).is_ok());
+}
