@@ -147,8 +147,12 @@ fn the_default_demo_fits_the_url_budget() {
     assert!(link.len() <= BUDGET, "{} characters", link.len());
 }
 
+/// docs/snapshot.md's claim, in every `./dev test`: the million-message demo (20,000 people)
+/// fits the 16 KB budget. About 20 s in a debug build on the project's 2-core machine (a
+/// minute while other builds run). The link's size is not monotonic in the organisation's
+/// (5,000 people gave a longer link than 20,000 on 2026-12-05), so the claim is measured at
+/// its own size rather than carried on from smaller ones.
 #[test]
-#[ignore = "a million messages: cargo test -p clover-core --release --test snapshot -- --ignored"]
 fn the_million_message_demo_fits_the_url_budget() {
     let (a, meta) = review(20_000, false);
     let link = format!("{LINK_HEAD}{}", encode(&a, &meta));
