@@ -82,3 +82,52 @@ export async function readLeaderboardNames(page) {
 export async function readLeaves(page) {
   return page.$$eval('[data-testid="clover-leaf"]', (ls) => ls.map((l) => ({ leaf: l.dataset.leaf, score: l.dataset.score })));
 }
+
+/**
+ * What shows that a view is drawn, data loaded: its own figures, not only the navigation. A
+ * test that then checks for something absent (a name, an injected element, an overflow) waits
+ * for this first, or its check would pass on a view that has not been drawn yet.
+ */
+export const DRAWN = {
+  overview: '.kpis',
+  funnel: '[data-testid="funnel-stage"]',
+  leaderboard: '[data-testid="leaderboard-row"]',
+  clover: '[data-testid="clover-leaf"]',
+  trends: '#chart-weekly canvas',
+  data: '[data-testid="load-summary"]',
+};
+
+/** Opens `view` and waits until it is drawn ([`DRAWN`]). */
+export async function navDrawn(page, view, options = {}) {
+  await nav(page, view);
+  await page.waitForSelector(`main ${DRAWN[view]}`, options);
+}
+
+/**
+ * Shows ECharts' tooltip on the chart in `#id` and waits until it is drawn with text;
+ * returns that text. `item` is the data item: hovered with the mouse where ECharts draws it
+ * when `hover` (charts on a grid), else shown through ECharts' showTip action (a graph's nodes
+ * move while its layout runs). The tooltip is HTML that ECharts fills from the data, so a test
+ * can then check that nothing in it became an element.
+ */
+export async function showTooltip(page, id, { item = 0, hover = false } = {}) {
+  if (hover) {
+    const at = await page.$eval(`#${id}`, (el, i) => {
+      // The mouse reaches only what is on screen.
+      el.scrollIntoView({ block: 'center' });
+      const chart = window.echarts.getInstanceByDom(el);
+      const d = chart.getOption().series[0].data[i];
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, Array.isArray(d) ? d : d.value);
+      const r = el.getBoundingClientRect();
+      return { x: r.x + x, y: r.y + y };
+    }, item);
+    await page.mouse.move(at.x, at.y);
+  } else {
+    await page.$eval(`#${id}`, (el, i) => window.echarts.getInstanceByDom(el).dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: i }), item);
+  }
+  const tip = await page.waitForFunction((id) => {
+    const shown = [...document.querySelectorAll(`#${id} > div`)].find((d) => !d.querySelector('canvas') && getComputedStyle(d).visibility !== 'hidden' && getComputedStyle(d).display !== 'none' && d.textContent.trim());
+    return shown ? shown.textContent : null;
+  }, id, { timeout: 10000 });
+  return tip.jsonValue();
+}

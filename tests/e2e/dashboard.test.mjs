@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, openPage, screenshot, ROOT } from './harness.mjs';
-import { clover, nav, loadDemo, funnelOnScreen, readFunnel, readLeaderboard, readLeaderboardNames, readLeaves } from './app.mjs';
+import { clover, nav, navDrawn, showTooltip, loadDemo, funnelOnScreen, readFunnel, readLeaderboard, readLeaderboardNames, readLeaves } from './app.mjs';
 
 const app = startApp();
 const tmp = mkdtempSync(join(tmpdir(), 'clover-e2e-'));
@@ -108,12 +108,12 @@ test('hostile names render as text and run nothing', async () => {
   await page.press('[data-testid="min-group"]', 'Enter');
   await page.dispatchEvent('[data-testid="min-group"]', 'change');
   for (const v of ['leaderboard', 'funnel', 'clover', 'trends', 'data', 'overview']) await nav(page, v);
-  await nav(page, 'trends');
+  await navDrawn(page, 'trends');
   await page.waitForSelector('#chart-exchange canvas');
-  // Hover the heatmap so its HTML tooltip (with department names) is drawn.
-  const box = await page.$eval('#chart-exchange', (el) => { const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
-  await page.mouse.move(box.x, box.y);
-  await page.waitForTimeout(300);
+  // Hover a cell of the heatmap: its HTML tooltip names departments ("<b>Dept 0</b>"…). Only
+  // once it is drawn, with their names, does "nothing injected" say anything.
+  const heat = await showTooltip(page, 'chart-exchange', { hover: true });
+  assert.match(heat, /Dept \d/, heat);
   assert.equal(await page.$$eval('#chart-exchange b, #chart-exchange img', (els) => els.length), 0);
   // The network's names reach ECharts with their angle brackets defused, and hovering it
   // draws no element from a name.
@@ -122,12 +122,12 @@ test('hostile names render as text and run nothing', async () => {
   assert.equal(drawn.length, evil.length, JSON.stringify(drawn));
   assert.ok(drawn.every((n) => !n.includes('<')), JSON.stringify(drawn));
   assert.ok(drawn.includes('‹img src=x onerror="window.__pwned=1"›'), JSON.stringify(drawn));
-  const net = await page.$eval('#chart-network', (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; });
-  for (const [fx, fy] of [[0.5, 0.5], [0.3, 0.5], [0.7, 0.5], [0.5, 0.3], [0.5, 0.7]]) {
-    await page.mouse.move(net.x + net.w * fx, net.y + net.h * fy);
-    await page.waitForTimeout(100);
+  // Each person's tooltip is drawn with their name as text, and no element is made from it.
+  for (let i = 0; i < drawn.length; i++) {
+    const tip = await showTooltip(page, 'chart-network', { item: i });
+    assert.ok(tip.includes(drawn[i]), `the tooltip of ${drawn[i]}: ${tip}`);
+    assert.equal(await page.$$eval('#chart-network b, #chart-network img, #chart-network script', (els) => els.length), 0);
   }
-  assert.equal(await page.$$eval('#chart-network b, #chart-network img, #chart-network script', (els) => els.length), 0);
   await nav(page, 'leaderboard');
   const names = await readLeaderboardNames(page);
   assert.ok(names.includes(evil[0]), names.join(' | '));
@@ -325,11 +325,16 @@ test('weights and targets are editable, change the numbers and travel in the lin
   await page.fill('input[data-target="11"]', '100');
   await page.dispatchEvent('input[data-target="11"]', 'change');
   await page.waitForFunction(() => location.hash.includes('t='));
+  // The habit target doubled (the demo's habit is below both): technology scores lower.
+  await page.waitForFunction((t) => Number(document.querySelector('[data-testid="clover-leaf"][data-leaf="technology"]').dataset.score) < Number(t), tech);
+  const lowered = await leaf();
   const link = page.url();
   const again = await openPage(app.browser, link);
   await again.waitForSelector('[data-testid="clover-leaf"]', { timeout: 90000 });
-  assert.equal(await again.inputValue('input[data-target="11"]').catch(() => null) ?? '100', '100');
-  assert.ok(Number(await again.getAttribute('[data-testid="clover-leaf"][data-leaf="technology"]', 'data-score')) <= Number(tech));
+  // The link carries the target: the editor shows it and the score is the lowered one.
+  await again.click('details.editor:has(input[data-target]) summary');
+  assert.equal(await again.inputValue('input[data-target="11"]'), '100');
+  await again.waitForFunction((s) => document.querySelector('[data-testid="clover-leaf"][data-leaf="technology"]').dataset.score === s, lowered, { timeout: 30000 });
   assert.deepEqual(page.problems(), []);
   assert.deepEqual(again.problems(), []);
 });

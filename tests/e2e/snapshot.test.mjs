@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { startApp, openPage, screenshot } from './harness.mjs';
-import { clover, nav, readFunnel } from './app.mjs';
+import { clover, nav, navDrawn, readFunnel } from './app.mjs';
 
 const BUDGET = 16 * 1024;
 const VIEWS = ['overview', 'funnel', 'leaderboard', 'clover', 'trends', 'data'];
@@ -80,8 +80,8 @@ test('a snapshot link reopens in a fresh browser context with the same funnel an
   assert.equal(await fresh.$('[data-testid="snapshot-button"]'), null, 'a snapshot is not snapshotted again');
   assert.equal(await fresh.$('.filters'), null, 'filters are off');
   for (const view of VIEWS) {
-    await nav(fresh, view);
-    await fresh.waitForTimeout(300);
+    // Drawn first: a view not yet drawn shows no name at all.
+    await navDrawn(fresh, view);
     const text = await fresh.evaluate(() => document.body.innerText);
     const seen = people.filter((n) => text.includes(n));
     assert.deepEqual(seen, [], `real names on the ${view} view of the snapshot`);
@@ -147,17 +147,25 @@ test('a well-formed snapshot with HTML in its names shows them as text and runs 
   const page = await openPage(app.browser, withFragment(link, pack(json)));
   await page.waitForSelector('[data-testid="summary-note"]', { timeout: 60000 });
   assert.ok((await page.textContent('[data-testid="summary-note"]')).includes('made on <img src=x onerror=alert(1)>'));
-  await nav(page, 'leaderboard');
+  // Each view is checked once it shows the hostile name as text: before that, finding no
+  // element made from it would prove nothing.
+  const noElement = async (where) => assert.equal(await page.$$eval('main img, header img', (i) => i.length), 0, `no element made from a name (${where})`);
+  await navDrawn(page, 'leaderboard');
   assert.equal(await page.getAttribute('[data-testid="leaderboard-row"]', 'data-name'), HOSTILE);
   assert.ok((await page.textContent('[data-testid="leaderboard-row"] th')).startsWith(HOSTILE));
-  await nav(page, 'trends');
+  await noElement('leaderboard');
+  await navDrawn(page, 'trends');
   await page.waitForSelector('#chart-network canvas', { timeout: 30000 });
-  await nav(page, 'clover');
+  await page.waitForFunction((h) => document.querySelector('[data-testid="network-table"]').textContent.includes(h), HOSTILE);
+  await noElement('trends');
+  await navDrawn(page, 'clover');
   await page.waitForSelector('[data-testid="segment-row"]');
   assert.equal(await page.getAttribute('[data-testid="segment-row"]', 'data-name'), HOSTILE);
-  await page.waitForTimeout(500);
+  await noElement('clover');
+  // An element made from a name would have requested /x by now: every request the page makes
+  // is made once the network is idle.
+  await page.waitForLoadState('networkidle');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
-  assert.equal(await page.$$eval('main img, header img', (i) => i.length), 0, 'no element made from a name');
   assert.deepEqual(page.requests().filter((u) => new URL(u).pathname.endsWith('/x')), []);
   assert.deepEqual(page.problems(), []);
   await page.context().close();
