@@ -359,6 +359,14 @@ fn people(a: &Analysis) -> People {
 
 /// One claim's numbers, recomputed from the analysis.
 fn recompute(a: &Analysis, c: &Claim, label: &str) {
+    if !recompute_insight(a, c, label) && !recompute_title(a, c, label) {
+        recompute_note(a, c, label);
+    }
+}
+
+/// An insight's claim (false for the others).
+#[allow(unused_variables)]
+fn recompute_insight(a: &Analysis, c: &Claim, label: &str) -> bool {
     let min_base = a.segment.min_base;
     let clover = a.clover.as_ref();
     let ind = |id: IndicatorId| clover.and_then(|c| c.indicator(id)).unwrap_or_else(|| panic!("{label}: {id}"));
@@ -426,6 +434,20 @@ fn recompute(a: &Analysis, c: &Claim, label: &str) {
         }
         Claim::Changed(ch) => recompute_change(a, ch, label),
         Claim::Suppressed { min_group } => assert!(a.suppressed && *min_group == a.segment.min_group, "{label}"),
+        _ => return false,
+    }
+    true
+}
+
+/// A slide title's claim (false for the others).
+#[allow(unused_variables)]
+fn recompute_title(a: &Analysis, c: &Claim, label: &str) -> bool {
+    let min_base = a.segment.min_base;
+    let clover = a.clover.as_ref();
+    let ind = |id: IndicatorId| clover.and_then(|c| c.indicator(id)).unwrap_or_else(|| panic!("{label}: {id}"));
+    let window_name = a.window.label.clone().unwrap_or_else(|| "this window".into());
+    let since = a.baseline.as_ref().filter(|b| b.note.is_none()).and_then(|b| b.window.label.clone());
+    match c {
         Claim::Title { window, since: s } => {
             assert_eq!(window, &window_name, "{label}");
             assert_eq!(s, &since, "{label}: named only with data to compare with");
@@ -557,6 +579,20 @@ fn recompute(a: &Analysis, c: &Claim, label: &str) {
         Claim::NoLimits => assert!(clover.is_none_or(|c| c.limits.is_empty()), "{label}"),
         Claim::Definitions | Claim::Fixed(_) => {}
         Claim::PrivacyFloor { min_group } => assert_eq!(*min_group, a.segment.min_group),
+        _ => return false,
+    }
+    true
+}
+
+/// A speaker note's claim.
+#[allow(unused_variables)]
+fn recompute_note(a: &Analysis, c: &Claim, label: &str) {
+    let min_base = a.segment.min_base;
+    let clover = a.clover.as_ref();
+    let ind = |id: IndicatorId| clover.and_then(|c| c.indicator(id)).unwrap_or_else(|| panic!("{label}: {id}"));
+    let window_name = a.window.label.clone().unwrap_or_else(|| "this window".into());
+    let since = a.baseline.as_ref().filter(|b| b.note.is_none()).and_then(|b| b.window.label.clone());
+    match c {
         Claim::Window { from, to, days } => {
             assert_eq!(
                 (Some(from), Some(to), *days),
@@ -634,6 +670,7 @@ fn recompute(a: &Analysis, c: &Claim, label: &str) {
             let l = clover.unwrap().limits.iter().find(|l| l.kind == *kind).unwrap();
             assert_eq!((&l.text, &l.remedy), (text, remedy), "{label}");
         }
+        _ => panic!("{label}: {c:?} is no claim of an insight, a title or a note"),
     }
 }
 

@@ -331,8 +331,14 @@ impl std::fmt::Display for Claim {
 impl Claim {
     /// The sentence.
     pub fn text(&self) -> String {
+        // Every claim is one of the three kinds: the last `unwrap_or_default` is never reached.
+        self.insight_text().or_else(|| self.title_text()).or_else(|| self.note_text()).unwrap_or_default()
+    }
+
+    /// The sentence of an insight's claim (`None` for the other claims).
+    fn insight_text(&self) -> Option<String> {
         use Claim::*;
-        match self {
+        let text = match self {
             NobodyTookPart { period } => format!("Nobody took part {period}."),
             ActiveOfMembers { active, members, contributors, period, percent, people } => match people {
                 People::Members => format!(
@@ -440,6 +446,15 @@ impl Claim {
                 "This group has fewer than {min_group} people, or the rest of the organisation beside it has, so its numbers are hidden to protect their privacy."
             ),
 
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// The sentence of a slide title's claim (`None` for the other claims).
+    fn title_text(&self) -> Option<String> {
+        use Claim::*;
+        let text = match self {
             Title { window, since } => match since {
                 Some(b) => format!("How social and connected we are: {window}, compared with {b}"),
                 None => format!("How social and connected we are: {window}"),
@@ -496,10 +511,9 @@ impl Claim {
                 "No Clover score yet: the latest complete {} ({period}) has too few people for one.",
                 unit_name(*unit)
             ),
-            JourneyNoComplete { unit } => format!(
-                "The data covers no complete {} yet, so the journey has nothing to show.",
-                unit_name(*unit)
-            ),
+            JourneyNoComplete { unit } => {
+                format!("The data covers no complete {} yet, so the journey has nothing to show.", unit_name(*unit))
+            }
             JourneyNotAsked => "The maturity journey covers the whole data range.".to_string(),
             LeadersPosted { part, whole, window, target } => format!(
                 "{} of {} posted or replied in {window}; the target is {}.",
@@ -561,13 +575,20 @@ impl Claim {
             NoLimits => "This export can measure every Clover indicator.".to_string(),
             Definitions => "How these numbers are computed".to_string(),
 
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// The sentence of a speaker note's claim (`None` for the other claims).
+    fn note_text(&self) -> Option<String> {
+        use Claim::*;
+        let text = match self {
             Window { from, to, days } => format!("Window: {from} to {to} ({}).", plural(*days, "day", "days")),
             Baseline { label, from, to } => format!("Compared with {label} ({from} to {to})."),
             Note(s) => s.clone(),
             StageCount { stage, count: n, of_members, people } => {
-                let share = of_members
-                    .map(|s| format!(" ({} of {})", pct(s), people.noun(2)))
-                    .unwrap_or_default();
+                let share = of_members.map(|s| format!(" ({} of {})", pct(s), people.noun(2))).unwrap_or_default();
                 format!("{}: {}{share}.", stage_title(*stage, *people), count(*n))
             }
             Caution(s) => s.clone(),
@@ -586,7 +607,9 @@ impl Claim {
             ),
             LeaderActivationMet { period: Some(p) } => format!("Leader activation first met its target in {p}."),
             LeaderActivationMet { period: None } => "Leader activation has not met its target yet.".to_string(),
-            IndicatorLine { name, value: Some(v), target, .. } => format!("{name}: {} (target {}).", pct(*v), pct(*target)),
+            IndicatorLine { name, value: Some(v), target, .. } => {
+                format!("{name}: {} (target {}).", pct(*v), pct(*target))
+            }
             IndicatorLine { name, value: None, .. } => format!("{name}: not measured."),
             Explanation { text, .. } | GapLine { text, .. } => text.clone(),
             ChampionsEngaged { champions, engaged } => format!(
@@ -603,11 +626,9 @@ impl Claim {
                 plural(p.observer, "observer", "observers")
             ),
             Gini { gini } => format!("Gini of posts and replies: {gini:.2}."),
-            DepartmentRow { name, people, score } => format!(
-                "{name}: {}, Clover {}.",
-                plural(*people, "person", "people"),
-                words::score(*score)
-            ),
+            DepartmentRow { name, people, score } => {
+                format!("{name}: {}, Clover {}.", plural(*people, "person", "people"), words::score(*score))
+            }
             DepartmentHidden { name, min_group } => {
                 format!("{name}: hidden (fewer than {min_group} people, or it would reveal such a group).")
             }
@@ -619,7 +640,9 @@ impl Claim {
             PrivacyFloor { min_group } => {
                 format!("Groups smaller than {min_group} people are never shown as numbers, nor anything that would reveal them.")
             }
-        }
+            _ => return None,
+        };
+        Some(text)
     }
 }
 
