@@ -90,55 +90,107 @@ pub fn App() -> impl IntoView {
     let view = ui.view;
     let presenting = ui.presenting;
     let dark = ui.dark;
+    // The phone's menu (narrow screens: style/main.css): one disclosure holding the views,
+    // Present, the snapshot link and the theme. On wider screens it is not a menu at all: its
+    // contents sit in the header's row. Escape, a tap outside and a choice of view close it.
+    let menu = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && menu.get_untracked() && !presenting.get_untracked() {
+            menu.set(false);
+            if let Some(b) = menu_button.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    });
+    let taps = window_event_listener(leptos::ev::click, move |ev| {
+        use wasm_bindgen::JsCast;
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.closest("header.top").ok().flatten().is_some());
+        if menu.get_untracked() && !inside {
+            menu.set(false);
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        taps.remove();
+    });
+    // What the menu button says: the view on screen (the landing page has none).
+    let current = move || if data.loaded.with(Option::is_some) { view.get().title() } else { "Menu" };
     view! {
-        <header class="top">
+        <header class="top" class:menu-open=move || menu.get()>
             <a class="brand" href="#view=overview" on:click=move |_| view.set(View::Overview)>
                 <CloverMark />
                 <span>"Clover"</span>
             </a>
-            <nav aria-label="Views">
-                {View::ALL
-                    .into_iter()
-                    .map(|v| {
-                        view! {
-                            <button
-                                class="nav"
-                                data-view=v.id()
-                                aria-current=move || (view.get() == v).then_some("page")
-                                on:click=move |_| view.set(v)
-                            >
-                                {v.title()}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
-            <p class="privacy" title="Clover parses and analyses your files inside this browser tab.">
-                "Your data never leaves this page."
+            <p class="privacy-badge" title="Clover parses and analyses your files inside this browser tab: your data never leaves this page.">
+                <LockMark />
+                <span aria-hidden="true">"Private"</span>
+                <span class="visually-hidden">"Private: your data never leaves this page."</span>
             </p>
-            {move || data.loaded.with(Option::is_some).then(|| view! {
+            <button
+                class="menu-button"
+                data-testid="menu-button"
+                node_ref=menu_button
+                aria-expanded=move || menu.get().to_string()
+                aria-controls="menu"
+                on:click=move |_| menu.update(|m| *m = !*m)
+            >
+                <MenuMark />
+                <span class="visually-hidden">"Menu: "</span>
+                <span class="menu-current">{current}</span>
+            </button>
+            <div class="menu" id="menu">
+                <nav aria-label="Views">
+                    {View::ALL
+                        .into_iter()
+                        .map(|v| {
+                            view! {
+                                <button
+                                    class="nav"
+                                    data-view=v.id()
+                                    aria-current=move || (view.get() == v).then_some("page")
+                                    on:click=move |_| {
+                                        view.set(v);
+                                        menu.set(false);
+                                    }
+                                >
+                                    {v.title()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+                <p class="privacy" title="Clover parses and analyses your files inside this browser tab.">
+                    "Your data never leaves this page."
+                </p>
+                {move || data.loaded.with(Option::is_some).then(|| view! {
+                    <button
+                        class="theme"
+                        data-testid="present-button"
+                        title="Present: the leadership deck, full screen; arrows move, Escape leaves"
+                        on:click=move |_| {
+                            menu.set(false);
+                            ui.deck.current.set(0);
+                            start_presenting(presenting)
+                        }
+                    >
+                        "Present"
+                    </button>
+                })}
+                {move || data.loaded.with(|l| l.as_ref().is_some_and(|l| l.fixed.is_none())).then(|| view! { <SnapshotButton /> })}
                 <button
                     class="theme"
-                    data-testid="present-button"
-                    title="Present: the leadership deck, full screen; arrows move, Escape leaves"
-                    on:click=move |_| {
-                        ui.deck.current.set(0);
-                        start_presenting(presenting)
-                    }
+                    data-testid="theme-toggle"
+                    aria-pressed=move || dark.get().to_string()
+                    title="Switch between light and dark"
+                    on:click=move |_| dark.update(|d| *d = !*d)
                 >
-                    "Present"
+                    {move || if dark.get() { "Light" } else { "Dark" }}
                 </button>
-            })}
-            {move || data.loaded.with(|l| l.as_ref().is_some_and(|l| l.fixed.is_none())).then(|| view! { <SnapshotButton /> })}
-            <button
-                class="theme"
-                data-testid="theme-toggle"
-                aria-pressed=move || dark.get().to_string()
-                title="Switch between light and dark"
-                on:click=move |_| dark.update(|d| *d = !*d)
-            >
-                {move || if dark.get() { "Light" } else { "Dark" }}
-            </button>
+            </div>
         </header>
         <main id="main">
             {move || status.busy.get().map(|msg| view! { <p class="busy" role="status">{msg}</p> })}
@@ -161,6 +213,27 @@ pub fn App() -> impl IntoView {
                 (false, _) => view! { <Landing /> }.into_any(),
             }}
         </main>
+    }
+}
+
+/// A padlock beside the phone's privacy badge.
+#[component]
+fn LockMark() -> impl IntoView {
+    view! {
+        <svg class="lock" viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+            <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
+            <rect x="3" y="7" width="10" height="7.5" rx="1.5" fill="currentColor" />
+        </svg>
+    }
+}
+
+/// The three bars of a menu button.
+#[component]
+fn MenuMark() -> impl IntoView {
+    view! {
+        <svg class="bars" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+            <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
     }
 }
 

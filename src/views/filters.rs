@@ -88,8 +88,25 @@ pub fn Filters() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // On a phone the form folds away behind one button that says what is applied (style/main.css
+    // shows the button and folds the form on narrow screens only; on wider ones it is always open).
+    let open = RwSignal::new(false);
+    let applied = move || applied_summary(&data);
     view! {
-        <form class="filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
+        <div class="filters-box" class:open=move || open.get()>
+        <button
+            type="button"
+            class="filters-toggle"
+            data-testid="filters-toggle"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="filters"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            <span class="filters-word">"Filters"</span>
+            <span class="filters-applied" data-testid="filters-applied">{applied}</span>
+            <span class="chevron" aria-hidden="true"></span>
+        </button>
+        <form class="filters" id="filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
             <label>"Period "
                 <select data-testid="filter-period" prop:value=period on:change=on_period>
                     <option value="all" selected=move || period() == "all">"Whole range"</option>
@@ -191,5 +208,54 @@ pub fn Filters() -> impl IntoView {
                 p.compare = Compare::None;
             })>"Reset filters"</button>
         </form>
+        </div>
     }
+}
+
+/// What the filters apply, in a line: `2025 Q2 vs 2025 Q1 · All departments`. Department,
+/// location and space names come from files: they are shown as text.
+fn applied_summary(data: &Data) -> String {
+    let (period, compared) = data.analysis.with(|a| {
+        let a = a.as_ref();
+        let whole = data.params.with(|p| p.from.is_none() && p.to.is_none());
+        let period = if whole {
+            "Whole range".to_string()
+        } else {
+            a.and_then(|a| {
+                a.window.label.clone().or_else(|| Some(format!("{} to {}", a.window.from.clone()?, a.window.to.clone()?)))
+            })
+            .unwrap_or_else(|| "Dates chosen".into())
+        };
+        let compared = a.and_then(|a| a.baseline.as_ref()).and_then(|b| b.window.label.clone());
+        (period, compared)
+    });
+    let mut parts = vec![match compared {
+        Some(c) => format!("{period} vs {c}"),
+        None => period,
+    }];
+    data.params.with(|p| {
+        let s = &p.segment;
+        let mut who: Vec<String> = s.departments.iter().chain(&s.locations).cloned().collect();
+        who.extend(s.spaces.iter().map(|x| format!("#{x}")));
+        match s.leaders {
+            Some(true) => who.push("leaders only".into()),
+            Some(false) => who.push("all but leaders".into()),
+            None => {}
+        }
+        if who.is_empty() {
+            who.push(if data.loaded.with(|l| l.as_ref().is_some_and(|l| !l.departments.is_empty())) {
+                "All departments".into()
+            } else {
+                "Everyone".into()
+            });
+        }
+        parts.push(who.join(", "));
+        if p.include_direct {
+            parts.push("with direct messages".into());
+        }
+        if p.pseudonymise {
+            parts.push("pseudonyms".into());
+        }
+    });
+    parts.join(" · ")
 }
