@@ -30,46 +30,109 @@ pub fn EChart(
     save: bool,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
-    // The drawn instance and the theme it was drawn in (ECharts themes apply at init).
-    let instance = StoredValue::new_local(None::<(Echarts, bool)>);
+    // The drawn instance, the theme it was drawn in (ECharts themes apply at init), whether
+    // it was drawn for a narrow box ([`fit_to_box`]) and its height.
+    let instance = StoredValue::new_local(None::<(Echarts, bool, bool, u32)>);
     let ready = echarts_ready();
+    // The box's width, followed as it changes (a phone turned, a window resized): ECharts is
+    // told to resize, and a box that becomes narrow or wide again is drawn for its new width.
+    // Rounded to 8 px steps so that a scroll bar coming and going redraws nothing.
+    let box_width = RwSignal::new(0u32);
+    let observer = StoredValue::new_local(None::<web_sys::ResizeObserver>);
+    Effect::new(move |_| {
+        let Some(el) = node.get() else { return };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let watched = el.clone();
+        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let w = (watched.client_width().max(0) as u32 / 8) * 8;
+            instance.with_value(|i| {
+                if let Some((e, ..)) = i {
+                    resize(e, None);
+                }
+            });
+            if box_width.try_get_untracked().is_some_and(|old| old != w) {
+                box_width.try_set(w);
+            }
+        });
+        if let Ok(o) = web_sys::ResizeObserver::new(wasm_bindgen::JsCast::unchecked_ref(on_resize.as_ref())) {
+            o.observe(&el);
+            observer.set_value(Some(o));
+        }
+        // Kept as long as the page: an observer outlives no chart (disconnected below).
+        on_resize.forget();
+    });
     Effect::new(move |_| {
         let c = styled(chart.get());
         let is_dark = dark.get();
-        if node.get().is_none() {
-            return;
-        }
+        let measured = box_width.get();
+        let Some(el) = node.get() else { return };
         if !ready.get() {
             preload();
             return;
         }
+        // A fixed-width chart (a slide's) is never narrow; others are as wide as their box.
+        let w = width.unwrap_or(if measured > 0 { measured } else { el.client_width().max(0) as u32 });
+        let narrow = f64::from(w) < NARROW && w > 0;
+        let fitted = narrow.then(|| fit_to_box(&c, f64::from(w), f64::from(height)));
+        let tall = fitted.as_ref().map_or(height, |f| f.1);
         let drawn = instance.with_value(|i| match i {
-            Some((e, d)) if *d == is_dark => {
-                WasmRenderer::update(e, &c);
+            Some((e, d, was_narrow, was_tall)) if *d == is_dark => {
+                if *was_tall != tall {
+                    resize(e, Some(tall));
+                }
+                match &fitted {
+                    Some((o, _)) => set_option(e, o, true),
+                    // Back from narrow: the whole option again, not merged into the narrow one.
+                    None if *was_narrow => set_option(e, &serde_json::to_value(&c).unwrap_or_default(), true),
+                    None => WasmRenderer::update(e, &c),
+                }
                 true
             }
-            Some((e, _)) => {
+            Some((e, ..)) => {
                 dispose(e);
                 false
             }
             None => false,
         });
-        if !drawn {
+        if drawn {
+            instance.update_value(|i| {
+                if let Some(i) = i {
+                    (i.2, i.3) = (narrow, tall);
+                }
+            });
+        } else {
             let theme = if is_dark { Theme::Dark } else { Theme::Default };
-            match WasmRenderer::new_opt(width, Some(height)).theme(theme).render(id, &c) {
+            let made = match &fitted {
+                // Made with an empty chart, then given the narrow option.
+                Some((o, _)) => {
+                    WasmRenderer::new_opt(width, Some(tall)).theme(theme).render(id, &Chart::new()).map(|e| {
+                        set_option(&e, o, true);
+                        e
+                    })
+                }
+                None => WasmRenderer::new_opt(width, Some(height)).theme(theme).render(id, &c),
+            };
+            match made {
                 Ok(e) => {
                     let obj: &wasm_bindgen::JsValue = e.as_ref();
                     DRAWN.with(|d| d.borrow_mut().insert(id, (obj.clone(), is_dark)));
-                    instance.set_value(Some((e, is_dark)));
+                    instance.set_value(Some((e, is_dark, narrow, tall)));
                 }
                 Err(e) => leptos::logging::warn!("chart {id} could not be drawn: {e:?}"),
             }
         }
     });
     on_cleanup(move || {
+        observer.with_value(|o| {
+            if let Some(o) = o {
+                o.disconnect();
+            }
+        });
         DRAWN.with(|d| d.borrow_mut().remove(id));
         instance.with_value(|i| {
-            if let Some((e, _)) = i {
+            if let Some((e, ..)) = i {
                 dispose(e);
             }
         })
@@ -176,6 +239,198 @@ fn styled(chart: Chart) -> Chart {
         .color(PALETTE.iter().map(|c| charming::element::Color::from(*c)).collect())
         .background_color("transparent")
         .animation(false)
+}
+
+/// Charts in a box narrower than this (a phone held upright) are drawn for it by [`fit_to_box`].
+const NARROW: f64 = 540.0;
+
+/// Calls a method of an ECharts instance that charming does not bind, with `args`.
+fn call(e: &Echarts, method: &str, args: &js_sys::Array) {
+    let obj: &wasm_bindgen::JsValue = e.as_ref();
+    if let Ok(f) = js_sys::Reflect::get(obj, &method.into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+            let _ = f.apply(obj, args);
+        }
+    }
+}
+
+/// Sets an option given as JSON; `replace` drops whatever the last option set (ECharts'
+/// `notMerge`), so that nothing of a wide layout lingers in a narrow one or back.
+fn set_option(e: &Echarts, option: &serde_json::Value, replace: bool) {
+    let Ok(js) = js_sys::JSON::parse(&option.to_string()) else { return };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"notMerge".into(), &replace.into());
+    call(e, "setOption", &js_sys::Array::of2(&js, &opts));
+}
+
+/// Lays the chart out again in its box's new width (ECharts measures the box itself), and at
+/// `height` when given.
+fn resize(e: &Echarts, height: Option<u32>) {
+    let args = js_sys::Array::new();
+    if let Some(h) = height {
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"height".into(), &h.into());
+        args.push(&opts);
+    }
+    call(e, "resize", &args);
+}
+
+/// The option of `chart` laid out for a narrow box `w` px wide and `h` high (a phone held
+/// upright): titles wrap to the width in smaller type, legends go below the plot and scroll
+/// sideways, axes carry fewer and smaller labels (a category axis shows the labels that
+/// fit; a heatmap's columns keep every label, turned), tooltips stay inside the chart, and
+/// nothing captures a drag that should scroll the page (a graph's pan and zoom). The numbers
+/// are untouched. Wider boxes are drawn from the option as the view wrote it. Returns the
+/// option and the chart's height (a network, drawn to fit the width, is made shorter).
+fn fit_to_box(chart: &Chart, w: f64, h: f64) -> (serde_json::Value, u32) {
+    use serde_json::{json, Value};
+    let mut o = serde_json::to_value(chart).unwrap_or_default();
+    /// Each item of a component given as one object or as a list.
+    fn each(v: Option<&mut Value>, mut f: impl FnMut(&mut serde_json::Map<String, Value>)) {
+        match v {
+            Some(Value::Array(items)) => items.iter_mut().filter_map(Value::as_object_mut).for_each(&mut f),
+            Some(Value::Object(m)) => f(m),
+            _ => {}
+        }
+    }
+    fn set(m: &mut serde_json::Map<String, Value>, path: &[&str], v: Value) {
+        let mut at = m;
+        for k in &path[..path.len() - 1] {
+            let next = at.entry(k.to_string()).or_insert_with(|| json!({}));
+            if !next.is_object() {
+                *next = json!({});
+            }
+            at = next.as_object_mut().expect("made an object above");
+        }
+        at.insert(path[path.len() - 1].to_string(), v);
+    }
+    let has = |o: &Value, key: &str| o.get(key).is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()));
+    let series_of = |o: &Value, kind: &str| {
+        o.get("series").and_then(Value::as_array).map_or(0, |s| s.iter().filter(|x| x["type"] == kind).count())
+    };
+    let heatmap = series_of(&o, "heatmap") > 0;
+    let funnels = series_of(&o, "funnel");
+
+    // Titles: smaller, wrapped to the width; the lines they take decide where the plot starts.
+    let mut title_lines = 0.0_f64;
+    each(o.get_mut("title"), |t| {
+        let text = t.get("text").and_then(Value::as_str).unwrap_or("");
+        title_lines += (text.chars().count() as f64 * 7.6 / (w - 16.0)).ceil().max(1.0);
+        set(t, &["left"], json!(8));
+        set(t, &["textStyle", "fontSize"], json!(14));
+        set(t, &["textStyle", "width"], json!(w - 16.0));
+        set(t, &["textStyle", "overflow"], json!("break"));
+        set(t, &["textStyle", "lineHeight"], json!(19));
+    });
+    let top = 12.0 + title_lines * 20.0;
+
+    // Legends below the plot, on one line that scrolls sideways.
+    let legend = has(&o, "legend");
+    each(o.get_mut("legend"), |l| {
+        set(l, &["top"], json!("auto"));
+        set(l, &["bottom"], json!(0));
+        set(l, &["left"], json!("center"));
+        set(l, &["type"], json!("scroll"));
+        set(l, &["itemGap"], json!(8));
+        set(l, &["textStyle", "fontSize"], json!(12));
+    });
+    let mut bottom = if legend { 34.0 } else { 8.0 };
+    // A zoom slider sits above the legend.
+    let mut zoom = false;
+    each(o.get_mut("dataZoom"), |z| {
+        zoom = true;
+        set(z, &["bottom"], json!(bottom));
+        set(z, &["height"], json!(22));
+    });
+    if zoom {
+        bottom += 34.0;
+    }
+    if has(&o, "visualMap") {
+        each(o.get_mut("visualMap"), |v| {
+            set(v, &["itemHeight"], json!((w * 0.5).min(200.0)));
+            set(v, &["textStyle", "fontSize"], json!(11));
+        });
+        bottom += 56.0;
+    }
+
+    // Axes: small labels; a category axis shows those that fit, a heatmap's turns them.
+    let mut named_middle = false;
+    let mut named_end = false;
+    for key in ["xAxis", "yAxis"] {
+        each(o.get_mut(key), |a| {
+            match a.get("nameLocation").and_then(Value::as_str) {
+                Some("middle") | Some("center") => named_middle = true,
+                _ if a.get("name").is_some() => named_end = true,
+                _ => {}
+            }
+            set(a, &["axisLabel", "fontSize"], json!(11));
+            set(a, &["nameTextStyle", "fontSize"], json!(11));
+            if key == "xAxis" && a.get("type").and_then(Value::as_str) == Some("category") {
+                if heatmap {
+                    set(a, &["axisLabel", "rotate"], json!(50));
+                    set(a, &["axisLabel", "interval"], json!(0));
+                } else {
+                    set(a, &["axisLabel", "interval"], json!("auto"));
+                    set(a, &["axisLabel", "hideOverlap"], json!(true));
+                }
+            }
+            if key == "yAxis" && a.get("type").and_then(Value::as_str) == Some("category") {
+                set(a, &["axisLabel", "width"], json!((w * 0.32).round()));
+                set(a, &["axisLabel", "overflow"], json!("truncate"));
+            }
+        });
+    }
+    each(o.get_mut("grid"), |g| {
+        set(g, &["left"], json!(if named_middle { 30 } else { 6 }));
+        set(g, &["right"], json!(10));
+        set(g, &["top"], json!(top + if named_end { 22.0 } else { 8.0 }));
+        set(g, &["bottom"], json!(bottom + if named_middle { 26.0 } else { 4.0 }));
+        set(g, &["containLabel"], json!(true));
+    });
+
+    // Series: smaller labels; funnels (the baseline's under this window's) with room for
+    // their labels; a graph that does not take the page's scrolling.
+    let mut funnel_index = 0.0;
+    each(o.get_mut("series"), |s| {
+        if s.get("label").is_some() {
+            set(s, &["label", "fontSize"], json!(12));
+        }
+        if s.get("markLine").is_some() {
+            set(s, &["markLine", "label", "fontSize"], json!(11));
+        }
+        match s.get("type").and_then(Value::as_str) {
+            Some("funnel") => {
+                let band = (h - top - 8.0) / funnels as f64;
+                set(s, &["left"], json!("2%"));
+                set(s, &["width"], json!("50%"));
+                set(s, &["top"], json!(top + funnel_index * band));
+                set(s, &["height"], json!(band - 12.0));
+                s.remove("bottom");
+                funnel_index += 1.0;
+            }
+            Some("graph") => {
+                set(s, &["roam"], json!(false));
+                // Room for the names written beside the busiest people.
+                set(s, &["left"], json!(12));
+                set(s, &["right"], json!(84));
+                set(s, &["top"], json!(top + 8.0));
+                set(s, &["bottom"], json!(bottom + 8.0));
+                set(s, &["label", "fontSize"], json!(11));
+            }
+            _ => {}
+        }
+    });
+    if funnels > 1 {
+        // Two funnels, one above the other, each titled by its series name in the tooltip;
+        // the chart's title says which is which.
+        each(o.get_mut("title"), |t| set(t, &["left"], json!(8)));
+    }
+    if let Some(t) = o.get_mut("tooltip").and_then(Value::as_object_mut) {
+        set(t, &["confine"], json!(true));
+    }
+    // A network is drawn to fit the width: a square plus its title and legend, no taller.
+    let height = if series_of(&o, "graph") > 0 { h.min(w + top + bottom) } else { h };
+    (o, height.round() as u32)
 }
 
 /// Frees an ECharts instance (charming has no binding for `dispose`).

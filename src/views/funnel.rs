@@ -83,6 +83,9 @@ fn StageTable(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
         move |st: Stage| baseline.as_ref().and_then(|b| b.funnel.iter().find(|f| f.stage == st).map(|f| f.count));
     let change = |st: Stage| a.changes.iter().find(|c| c.metric == Metric::Stage(st)).cloned();
     view! {
+        // Beside the chart on a wide screen; on a phone, with the baseline's columns, it may be
+        // wider than the screen and scrolls in its own box.
+        <div class="scroll" tabindex="0" role="region" aria-label="The funnel's stages as a table">
         <table class="data-table">
             <caption>"Each stage is a subset of the one before"</caption>
             <thead><tr>
@@ -105,6 +108,7 @@ fn StageTable(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
