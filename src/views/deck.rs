@@ -88,6 +88,42 @@ pub fn listen_for_keys(ui: Ui) {
     on_cleanup(move || keys.remove());
 }
 
+/// How the deck is laid out: as on a desktop or a projector (the toolbar above the slide),
+/// or on a phone, held upright (the slide at full width, its words below it at reading size,
+/// the controls at the bottom under the thumb) or turned (the slide as large as the height
+/// allows, the controls in a rail at the right edge).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Desktop,
+    Portrait,
+    Landscape,
+}
+
+impl Layout {
+    /// A phone: its shorter side under 600 px (tablets and desktop windows are larger).
+    fn of(w: f64, h: f64) -> Layout {
+        match (w.min(h) < 600.0, h > w) {
+            (false, _) => Layout::Desktop,
+            (true, true) => Layout::Portrait,
+            (true, false) => Layout::Landscape,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Layout::Desktop => "desktop",
+            Layout::Portrait => "portrait",
+            Layout::Landscape => "landscape",
+        }
+    }
+}
+
+/// The phone's controls: a bar at the bottom (upright) or a rail at the right (turned).
+const PHONE_BAR: f64 = 64.0;
+const PHONE_RAIL: f64 = 76.0;
+/// Upright, the slide's words below it get at least this much height.
+const READING_MIN: f64 = 160.0;
+
 /// The deck, over the whole window.
 #[component]
 pub fn DeckView() -> impl IntoView {
@@ -98,27 +134,78 @@ pub fn DeckView() -> impl IntoView {
     let size = RwSignal::new((window_width(), window_height()));
     let resize = window_event_listener(leptos::ev::resize, move |_| size.set((window_width(), window_height())));
     on_cleanup(move || resize.remove());
-    let scale = move || {
+    let layout = Memo::new(move |_| {
         let (w, h) = size.get();
-        let notes = if deck.notes.get() { (h * 0.22).max(120.0) } else { 0.0 };
-        fit(w, h, 56.0 + notes)
+        Layout::of(w, h)
+    });
+    // The width the slide may take, and its scale.
+    let room = move || {
+        let (w, h) = size.get();
+        match layout.get() {
+            Layout::Desktop => {
+                let notes = if deck.notes.get() { (h * 0.22).max(120.0) } else { 0.0 };
+                (w, fit(w, h, 56.0 + notes))
+            }
+            Layout::Portrait => (w, fit(w, h, PHONE_BAR + READING_MIN)),
+            Layout::Landscape => {
+                let notes = if deck.notes.get() { (h * 0.3).max(100.0) } else { 0.0 };
+                (w - PHONE_RAIL, fit(w - PHONE_RAIL, h, notes))
+            }
+        }
     };
     let stage_style = move || {
-        let s = scale();
-        let (w, _) = size.get();
+        let (w, s) = room();
         format!("transform: scale({s:.5}); left: {:.1}px", ((w - STAGE_W * s) / 2.0).max(0.0))
     };
     let stage_box = move || {
-        let s = scale();
+        let (_, s) = room();
         format!("height: {:.1}px", STAGE_H * s)
     };
     let count = move || {
         let n = deck.slides.with(Vec::len);
         format!("{} / {n}", deck.current.get().min(n.saturating_sub(1)) + 1)
     };
+    // A swipe to the left shows the next slide, to the right the one before: a mostly
+    // sideways move of at least 48 px with one finger, not begun on a control or a field.
+    let swipe_from = StoredValue::new(None::<(f64, f64)>);
+    let on_touch_start = move |ev: leptos::ev::TouchEvent| {
+        let touches = ev.touches();
+        let on_control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.closest(".deck-toolbar, .deck-more, .slide-list, textarea, input, select").ok().flatten().is_some());
+        let start = match touches.get(0) {
+            Some(t) if touches.length() == 1 && !on_control => Some((f64::from(t.client_x()), f64::from(t.client_y()))),
+            _ => None,
+        };
+        swipe_from.set_value(start);
+    };
+    let on_touch_end = move |ev: leptos::ev::TouchEvent| {
+        let Some((x0, y0)) = swipe_from.get_value() else { return };
+        swipe_from.set_value(None);
+        let Some(t) = ev.changed_touches().get(0) else { return };
+        let (dx, dy) = (f64::from(t.client_x()) - x0, f64::from(t.client_y()) - y0);
+        if dx.abs() >= 48.0 && dx.abs() > 1.5 * dy.abs() {
+            let n = deck.slides.with_untracked(Vec::len);
+            deck.current.update(|c| *c = if dx < 0.0 { (*c + 1).min(n.saturating_sub(1)) } else { c.saturating_sub(1) });
+        }
+    };
     view! {
-        <div class="deck" data-testid="deck" role="region" aria-label="Presentation" aria-roledescription="slide deck">
-            <DeckToolbar count=Signal::derive(count) />
+        <div
+            class="deck"
+            data-testid="deck"
+            data-layout=move || layout.get().id()
+            role="region"
+            aria-label="Presentation"
+            aria-roledescription="slide deck"
+            on:touchstart=on_touch_start
+            on:touchend=on_touch_end
+            on:touchcancel=move |_| swipe_from.set_value(None)
+        >
+            {move || match layout.get() {
+                Layout::Desktop => view! { <DeckToolbar count=Signal::derive(count) /> }.into_any(),
+                phone => view! { <PhoneToolbar count=Signal::derive(count) turned=phone == Layout::Landscape /> }.into_any(),
+            }}
             {move || deck.organising.get().then(|| view! { <SlideList /> })}
             <div class="deck-stage-box" style=stage_box>
                 <div class="deck-stage" style=stage_style>
@@ -138,7 +225,12 @@ pub fn DeckView() -> impl IntoView {
                     }}
                 </div>
             </div>
-            {move || deck.notes.get().then(|| view! { <Notes /> })}
+            // Upright on a phone the slide is small: its message and numbers are always below
+            // it, at reading size.
+            {move || match layout.get() {
+                Layout::Portrait => Some(view! { <Notes with_title=true /> }),
+                _ => deck.notes.get().then(|| view! { <Notes with_title=false /> }),
+            }}
         </div>
     }
 }
@@ -176,6 +268,56 @@ fn DeckToolbar(count: Signal<String>) -> impl IntoView {
             <button class="theme" data-testid="export-pdf" title="Print the deck: one slide per page (choose Save as PDF)" on:click=move |_| { let _ = window().print(); }>"PDF"</button>
             <button class="theme" data-testid="leave-deck" on:click=move |_| super::present::stop_presenting(ui.presenting)>"Leave (Esc)"</button>
         </div>
+    }
+}
+
+/// The deck's controls on a phone, each at least 44 px square: leave, the slide before, where
+/// we are, the next slide, and "More" (the slide list, notes when turned, real names and the
+/// take-aways).
+#[component]
+fn PhoneToolbar(count: Signal<String>, turned: bool) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let deck = ui.deck;
+    let n = move || deck.slides.with(Vec::len);
+    let more = RwSignal::new(false);
+    let fixed = expect_context::<Data>().is_fixed();
+    view! {
+        <div class="deck-toolbar phone" role="toolbar" aria-label="Slides">
+            <button class="deck-button" data-testid="leave-deck" on:click=move |_| super::present::stop_presenting(ui.presenting)>
+                <span class="icon" aria-hidden="true">"✕"</span>
+                <span class="word">"Leave"</span>
+            </button>
+            <button class="deck-button step" aria-label="Previous slide" on:click=move |_| deck.current.update(|c| *c = c.saturating_sub(1))>
+                <span aria-hidden="true">"‹"</span>
+            </button>
+            <span class="slide-count" data-testid="slide-count" aria-live="polite">{count}</span>
+            <button class="deck-button step" aria-label="Next slide" on:click=move |_| deck.current.update(|c| *c = (*c + 1).min(n().saturating_sub(1)))>
+                <span aria-hidden="true">"›"</span>
+            </button>
+            <button class="deck-button" data-testid="deck-more" aria-expanded=move || more.get().to_string() aria-controls="deck-more" on:click=move |_| more.update(|m| *m = !*m)>
+                <span class="icon" aria-hidden="true">"⋯"</span>
+                <span class="word">"More"</span>
+            </button>
+        </div>
+        {move || more.get().then(|| view! {
+            <div class="deck-more" id="deck-more" role="group" aria-label="More">
+                <button class="theme" data-testid="deck-slides" aria-pressed=move || deck.organising.get().to_string()
+                    on:click=move |_| { deck.organising.update(|x| *x = !*x); more.set(false); }>"Choose slides"</button>
+                {turned.then(|| view! {
+                    <button class="theme" data-testid="deck-notes" aria-pressed=move || deck.notes.get().to_string()
+                        on:click=move |_| { deck.notes.update(|x| *x = !*x); more.set(false); }>"Speaker notes"</button>
+                })}
+                {(!fixed).then(|| view! {
+                    <label class="switch deck-names">
+                        <input type="checkbox" data-testid="deck-names" prop:checked=move || deck.names.get() on:change=move |ev| deck.names.set(event_target_checked(&ev)) />
+                        " Real names"
+                    </label>
+                })}
+                <button class="theme" data-testid="export-pptx" on:click=move |_| { more.set(false); super::deck_export::download_pptx(ui) }>"PowerPoint (.pptx)"</button>
+                <button class="theme" data-testid="export-png" on:click=move |_| { more.set(false); super::deck_export::download_png(ui) }>"PNG of this slide"</button>
+                <button class="theme" data-testid="export-pdf" on:click=move |_| { more.set(false); let _ = window().print(); }>"PDF"</button>
+            </div>
+        })}
     }
 }
 
@@ -237,19 +379,24 @@ fn SlideList() -> impl IntoView {
     }
 }
 
-/// The speaker notes of the slide on screen: the numbers behind its message.
+/// The speaker notes of the slide on screen: the numbers behind its message; `with_title`
+/// puts the message itself above them (a phone held upright, where the slide is small).
 #[component]
-fn Notes() -> impl IntoView {
+fn Notes(with_title: bool) -> impl IntoView {
     let data = expect_context::<Data>();
     let deck = expect_context::<Ui>().deck;
     move || {
         let k = deck.slides.with(|s| s.get(deck.current.get()).copied());
-        let notes = data.analysis.with(|a| match (a, k) {
-            (Some(a), Some(k)) => slide_notes(a, k),
-            _ => Vec::new(),
+        let (title, notes) = data.analysis.with(|a| match (a, k) {
+            (Some(a), Some(k)) => (
+                with_title.then(|| slide_title(a, k)),
+                slide_notes(a, k),
+            ),
+            _ => (None, Vec::new()),
         });
         view! {
-            <aside class="deck-notes" data-testid="speaker-notes" aria-label="Speaker notes">
+            <aside class="deck-notes" class:reading=with_title data-testid="speaker-notes" aria-label="Speaker notes">
+                {title.map(|t| view! { <p class="reading-title" data-testid="reading-title">{keep_together(&t)}</p> })}
                 <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
             </aside>
         }
