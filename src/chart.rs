@@ -45,8 +45,15 @@ pub fn EChart(
             return;
         }
         let watched = el.clone();
+        // The observer also reports the first size: only a change is acted on.
+        let mut seen = watched.client_width();
         let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            let w = (watched.client_width().max(0) as u32 / 8) * 8;
+            let exact = watched.client_width();
+            if exact == seen {
+                return;
+            }
+            seen = exact;
+            let w = (exact.max(0) as u32 / 8) * 8;
             instance.with_value(|i| {
                 if let Some((e, ..)) = i {
                     resize(e, None);
@@ -258,14 +265,24 @@ fn call(e: &Echarts, method: &str, args: &js_sys::Array) {
 /// `notMerge`), so that nothing of a wide layout lingers in a narrow one or back.
 fn set_option(e: &Echarts, option: &serde_json::Value, replace: bool) {
     let Ok(js) = js_sys::JSON::parse(&option.to_string()) else { return };
+    // A tooltip on screen (a tap) would be written into after its component was replaced.
+    hide_tooltip(e);
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"notMerge".into(), &replace.into());
     call(e, "setOption", &js_sys::Array::of2(&js, &opts));
 }
 
+/// Hides the chart's tooltip, if one is shown.
+fn hide_tooltip(e: &Echarts) {
+    let action = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&action, &"type".into(), &"hideTip".into());
+    call(e, "dispatchAction", &js_sys::Array::of1(&action));
+}
+
 /// Lays the chart out again in its box's new width (ECharts measures the box itself), and at
 /// `height` when given.
 fn resize(e: &Echarts, height: Option<u32>) {
+    hide_tooltip(e);
     let args = js_sys::Array::new();
     if let Some(h) = height {
         let opts = js_sys::Object::new();
@@ -304,7 +321,8 @@ fn fit_to_box(chart: &Chart, w: f64, h: f64) -> (serde_json::Value, u32) {
         }
         at.insert(path[path.len() - 1].to_string(), v);
     }
-    let has = |o: &Value, key: &str| o.get(key).is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()));
+    let has =
+        |o: &Value, key: &str| o.get(key).is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()));
     let series_of = |o: &Value, kind: &str| {
         o.get("series").and_then(Value::as_array).map_or(0, |s| s.iter().filter(|x| x["type"] == kind).count())
     };
