@@ -166,14 +166,15 @@ pub fn DeckView() -> impl IntoView {
         format!("{} / {n}", deck.current.get().min(n.saturating_sub(1)) + 1)
     };
     // A swipe to the left shows the next slide, to the right the one before: a mostly
-    // sideways move of at least 48 px with one finger, not begun on a control or a field.
+    // sideways move of at least 48 px with one finger, not begun on a control or in a field
+    // being edited (the title slide's title is a field: a swipe across it still moves).
     let swipe_from = StoredValue::new(None::<(f64, f64)>);
     let on_touch_start = move |ev: leptos::ev::TouchEvent| {
         let touches = ev.touches();
-        let on_control = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| e.closest(".deck-toolbar, .deck-more, .slide-list, textarea, input, select").ok().flatten().is_some());
+        let editing = document().active_element();
+        let on_control = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
+            e.closest(".deck-toolbar, .deck-more, .slide-list").ok().flatten().is_some() || editing.as_ref() == Some(&e)
+        });
         let start = match touches.get(0) {
             Some(t) if touches.length() == 1 && !on_control => Some((f64::from(t.client_x()), f64::from(t.client_y()))),
             _ => None,
@@ -187,7 +188,8 @@ pub fn DeckView() -> impl IntoView {
         let (dx, dy) = (f64::from(t.client_x()) - x0, f64::from(t.client_y()) - y0);
         if dx.abs() >= 48.0 && dx.abs() > 1.5 * dy.abs() {
             let n = deck.slides.with_untracked(Vec::len);
-            deck.current.update(|c| *c = if dx < 0.0 { (*c + 1).min(n.saturating_sub(1)) } else { c.saturating_sub(1) });
+            deck.current
+                .update(|c| *c = if dx < 0.0 { (*c + 1).min(n.saturating_sub(1)) } else { c.saturating_sub(1) });
         }
     };
     view! {
@@ -388,10 +390,7 @@ fn Notes(with_title: bool) -> impl IntoView {
     move || {
         let k = deck.slides.with(|s| s.get(deck.current.get()).copied());
         let (title, notes) = data.analysis.with(|a| match (a, k) {
-            (Some(a), Some(k)) => (
-                with_title.then(|| slide_title(a, k)),
-                slide_notes(a, k),
-            ),
+            (Some(a), Some(k)) => (with_title.then(|| slide_title(a, k)), slide_notes(a, k)),
             _ => (None, Vec::new()),
         });
         view! {
