@@ -198,8 +198,13 @@ pub fn App() -> impl IntoView {
             <SnapshotRefused />
             {move || (!presenting.get()).then(|| data.loaded.with(|l| l.as_ref().map(|l| match &l.fixed {
                 None => view! { <Filters /> }.into_any(),
+                // On a phone the note folds under one line, so that the numbers come first.
                 Some(why) => view! {
                     <p class="fixed-note" role="note" data-testid="summary-note">{why.clone()}</p>
+                    <details class="fixed-note-phone" data-testid="summary-note-phone">
+                        <summary>"Fixed numbers: what this is"</summary>
+                        <p>{why.clone()}</p>
+                    </details>
                 }.into_any(),
             })))}
             {move || match (data.loaded.with(Option::is_some), view.get()) {
