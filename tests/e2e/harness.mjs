@@ -105,8 +105,11 @@ export async function launch() {
  * `bypassCSP` lets a test inject a script of its own (axe-core) into the page; the app's
  * Content-Security-Policy stays as it is, and every other test runs under it.
  */
-export async function openPage(browser, url, { width = 1280, height = 720, colorScheme = 'light', allowHosts = [], bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme, bypassCSP });
+export async function openPage(browser, url, { width = 1280, height = 720, colorScheme = 'light', allowHosts = [], bypassCSP = false, phone = false, reducedMotion } = {}) {
+  // `phone`: a touch screen with a mobile viewport (the page's meta viewport applies, and a
+  // page wider than the screen is zoomed out to fit, as a phone does).
+  const device = phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {};
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, bypassCSP, reducedMotion, ...device });
   const page = await context.newPage();
   const problems = [];
   const requests = [];
