@@ -222,7 +222,10 @@ fn applied_summary(data: &Data) -> String {
             "Whole range".to_string()
         } else {
             a.and_then(|a| {
-                a.window.label.clone().or_else(|| Some(format!("{} to {}", a.window.from.clone()?, a.window.to.clone()?)))
+                a.window
+                    .label
+                    .clone()
+                    .or_else(|| Some(format!("{} to {}", a.window.from.clone()?, a.window.to.clone()?)))
             })
             .unwrap_or_else(|| "Dates chosen".into())
         };

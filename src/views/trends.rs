@@ -319,8 +319,11 @@ fn NetworkTable(network: clover_core::analytics::Network) -> impl IntoView {
             )
         })
         .collect();
-    let caption =
-        format!("The {} strongest of {} pairs of people who responded to each other", int(n.edges.len() as u64), int(n.pairs));
+    let caption = format!(
+        "The {} strongest of {} pairs of people who responded to each other",
+        int(n.edges.len() as u64),
+        int(n.pairs)
+    );
     view! {
         // On a phone the picture does not move (a drag scrolls the page: src/chart.rs).
         <p class="hint">{caption}<span class="roam-hint">"; drag to move, scroll to zoom"</span>"."</p>
