@@ -114,9 +114,8 @@ pub fn EChart(
             let made = match &fitted {
                 // Made with an empty chart, then given the narrow option.
                 Some((o, _)) => {
-                    WasmRenderer::new_opt(width, Some(tall)).theme(theme).render(id, &Chart::new()).map(|e| {
-                        set_option(&e, o, true);
-                        e
+                    WasmRenderer::new_opt(width, Some(tall)).theme(theme).render(id, &Chart::new()).inspect(|e| {
+                        set_option(e, o, true);
                     })
                 }
                 None => WasmRenderer::new_opt(width, Some(height)).theme(theme).render(id, &c),
