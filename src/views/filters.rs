@@ -91,21 +91,9 @@ pub fn Filters() -> impl IntoView {
     // On a phone the form folds away behind one button that says what is applied (style/main.css
     // shows the button and folds the form on narrow screens only; on wider ones it is always open).
     let open = RwSignal::new(false);
-    let applied = move || applied_summary(&data);
     view! {
         <div class="filters-box" class:open=move || open.get()>
-        <button
-            type="button"
-            class="filters-toggle"
-            data-testid="filters-toggle"
-            aria-expanded=move || open.get().to_string()
-            aria-controls="filters"
-            on:click=move |_| open.update(|o| *o = !*o)
-        >
-            <span class="filters-word">"Filters"</span>
-            <span class="filters-applied" data-testid="filters-applied">{applied}</span>
-            <span class="chevron" aria-hidden="true"></span>
-        </button>
+        <FiltersToggle open=open />
         <form class="filters" id="filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
             <label>"Period "
                 <select data-testid="filter-period" prop:value=period on:change=on_period>
@@ -209,6 +197,27 @@ pub fn Filters() -> impl IntoView {
             })>"Reset filters"</button>
         </form>
         </div>
+    }
+}
+
+/// The phone's one button for the filters: what is applied, and a tap to open the form.
+#[component]
+fn FiltersToggle(open: RwSignal<bool>) -> impl IntoView {
+    let data = expect_context::<Data>();
+    let applied = move || applied_summary(&data);
+    view! {
+        <button
+            type="button"
+            class="filters-toggle"
+            data-testid="filters-toggle"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="filters"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            <span class="filters-word">"Filters"</span>
+            <span class="filters-applied" data-testid="filters-applied">{applied}</span>
+            <span class="chevron" aria-hidden="true"></span>
+        </button>
     }
 }
 
