@@ -592,6 +592,9 @@ impl Claim {
                 format!("{}: {}{share}.", stage_title(*stage, *people), count(*n))
             }
             Caution(s) => s.clone(),
+            LeafLine { leaf, score: Some(s), level, coverage } if coverage.measured == coverage.of => {
+                format!("{}: {s:.0} ({}).", leaf.title(), level.as_deref().unwrap_or("no level"))
+            }
             LeafLine { leaf, score: Some(s), level, coverage } => format!(
                 "{}: {s:.0} ({}), from {} of its {} indicators.",
                 leaf.title(),
