@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use clover_core::analytics::{analyze, Analysis, Analyzer, Params, Segment};
+use clover_core::analytics::{analyze, Analysis, Analyzer, Compare, Params, Segment, Targets, Unit};
 use clover_core::model::{Dataset, MessageKind, PersonInfo, SpaceKind, NONE};
 use common::fixture::{at, day0, DAY, HOUR, T};
 use common::synthetic::Rng;
@@ -15,13 +15,19 @@ use common::synthetic::Rng;
 /// accounts; public, private and direct spaces; posts, replies (to posts and replies, some to
 /// missing messages), system and bot messages, reactions at various times.
 fn random_org(seed: u64) -> Dataset {
+    random_org_over(seed, 4 * HOUR, 25)
+}
+
+/// [`random_org`] with up to `gap` between messages and join dates over the first
+/// `join_days` days.
+fn random_org_over(seed: u64, gap: i64, join_days: u64) -> Dataset {
     let mut rng = Rng::new(seed);
     let mut t = T::new();
     let depts = ["Eng", "Sales", "Ops"];
     let mut people = Vec::new();
     let mut joins = Vec::new();
     for i in 0..25 {
-        let joined_ms = (rng.below(3) == 0).then(|| at(rng.below(25) as i64, 0));
+        let joined_ms = (rng.below(3) == 0).then(|| at(rng.below(join_days) as i64, 0));
         joins.push(joined_ms.unwrap_or(i64::MIN));
         let info = PersonInfo {
             department: (rng.below(5) != 0).then(|| depts[rng.below(3) as usize].to_string()),
@@ -40,7 +46,7 @@ fn random_org(seed: u64) -> Dataset {
     let mut keys: Vec<Vec<(String, u32)>> = vec![Vec::new(); spaces.len()];
     let mut time = at(0, 0);
     for i in 0..300 {
-        time += rng.below(4 * HOUR as u64) as i64;
+        time += rng.below(gap as u64) as i64;
         let s = rng.below(spaces.len() as u64) as usize;
         // Someone who had joined (or, one time in ten, someone acting before their join date).
         let mut pick = || loop {
@@ -338,4 +344,97 @@ fn reactions_count_by_their_own_time() {
     assert_eq!(ben.reactions_given, 1);
     let ann = x.leaderboard.iter().find(|r| r.name == "Ann").unwrap();
     assert_eq!(ann.reactions_received, 1);
+}
+
+/// The journey swept in one pass equals the journey of one brief analysis per period, field by
+/// field (compared as JSON), on random organisations of a few days to two years, by month and
+/// by quarter, with random segments, privacy floors, bases and targets.
+#[test]
+fn the_swept_journey_equals_one_analysis_per_period() {
+    let mut compared = 0;
+    for seed in 40..=64u64 {
+        let mut rng = Rng::new(seed * 31);
+        // From a few days (one period, cut at both ends) to about two years.
+        let gap = [HOUR, 4 * HOUR, DAY, 3 * DAY, 5 * DAY][rng.below(5) as usize];
+        let join_days = 1 + rng.below(300);
+        let ds = random_org_over(seed, gap, join_days);
+        let an = Analyzer::new(&ds);
+        for round in 0..8 {
+            let pick = |rng: &mut Rng, xs: &[&str]| -> Vec<String> {
+                xs.iter().filter(|_| rng.below(4) == 0).map(|s| s.to_string()).collect()
+            };
+            let segment = if round == 0 {
+                Segment::default()
+            } else {
+                Segment {
+                    departments: pick(&mut rng, &["Eng", "Sales", "Ops", "Nowhere"]),
+                    locations: Vec::new(),
+                    spaces: pick(&mut rng, &["t:s0", "t:s1", "s2", "t:s3", "s4"]),
+                    leaders: [None, None, Some(true), Some(false)][rng.below(4) as usize],
+                }
+            };
+            let mut targets = Targets::default();
+            if rng.below(3) == 0 {
+                targets.leader_activation = 0.1;
+                targets.habit = 0.2;
+            }
+            let p = Params {
+                // The window and the comparison do not change a journey.
+                from: (rng.below(3) == 0).then(|| day0() + rng.below(40) as i64),
+                compare: [Compare::None, Compare::Previous][rng.below(2) as usize],
+                segment,
+                include_direct: rng.below(2) == 0,
+                min_group: rng.below(6) as usize,
+                min_base: [0, 1, 5, 30][rng.below(4) as usize],
+                targets,
+                ..Params::default()
+            };
+            for by in [Unit::Quarter, Unit::Month] {
+                let swept = an.journey(&p, by);
+                let reference = an.journey_by_period(&p, by);
+                let label = format!("seed {seed} round {round} {by:?} {p:?}");
+                assert_eq!(
+                    serde_json::to_string(&swept).unwrap(),
+                    serde_json::to_string(&reference).unwrap(),
+                    "{label}"
+                );
+                assert_eq!(swept, reference, "{label}");
+                compared += swept.periods.len();
+            }
+        }
+    }
+    assert!(compared > 1000, "only {compared} periods compared");
+}
+
+/// The same on the demo organisation (18 months, departments, leaders, members joining over
+/// time; enough events for the sweep to split its people in shares where there are threads).
+#[test]
+fn the_swept_journey_equals_one_analysis_per_period_on_the_demo() {
+    use clover_core::demo::{generate, write_clover, DemoOptions};
+    use clover_core::import::{import_files, ImportOptions, InputFile};
+    let org = generate(&DemoOptions { people: 1200, ..DemoOptions::default() });
+    let ds = import_files(vec![InputFile::new("demo.json", write_clover(&org))], &ImportOptions::default()).dataset;
+    let an = Analyzer::new(&ds);
+    let dept = ds.people.iter().find_map(|p| p.department).map(|d| ds.string(d).to_string()).unwrap();
+    let space = ds.spaces[0].name.clone();
+    let segments = [
+        Segment::default(),
+        Segment { departments: vec![dept], ..Segment::default() },
+        Segment { leaders: Some(false), ..Segment::default() },
+        Segment { spaces: vec![space], ..Segment::default() },
+    ];
+    for segment in segments {
+        for include_direct in [false, true] {
+            let p = Params { segment: segment.clone(), include_direct, ..Params::default() };
+            for by in [Unit::Quarter, Unit::Month] {
+                let (swept, reference) = (an.journey(&p, by), an.journey_by_period(&p, by));
+                assert!(swept.periods.len() >= 6, "{by:?}");
+                assert_eq!(
+                    serde_json::to_string(&swept).unwrap(),
+                    serde_json::to_string(&reference).unwrap(),
+                    "{by:?} {p:?}"
+                );
+            }
+        }
+    }
 }

@@ -298,7 +298,7 @@ fn cross_functional(m: &Measures<'_>) -> (&'static str, Reading) {
             let r = Reading::NoData(LimitKind::NoResponses.text(0), Some(LimitKind::NoResponses));
             return (IndicatorId::CrossFunctional.name(), r);
         }
-        let (cross, known) = cross_counts(m.sc, m.pass);
+        let (cross, known) = cross_counts(m.pass);
         let text = format!(
             "{} of {} between people of known departments went across departments.",
             words::count(cross),

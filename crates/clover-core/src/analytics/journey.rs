@@ -109,30 +109,52 @@ impl Journey {
     }
 }
 
-/// The journey by `by` (months or quarters; any other unit is read as quarters) over the
-/// data's days `[first, last]`. `analyze` is a brief analysis of one window.
+/// The calendar periods of a journey by `by` (months or quarters; any other unit is read as
+/// quarters) over the data's days `[first, last]`: the unit, and each period's first and
+/// last day and whether the data covers it whole.
+pub(crate) fn periods(by: Unit, data: Option<(i64, i64)>) -> (Unit, Vec<(i64, i64, bool)>) {
+    let by = if by == Unit::Month { Unit::Month } else { Unit::Quarter };
+    (by, data.map_or_else(Vec::new, |(first, last)| periods::calendar_periods(by, first, last)))
+}
+
+/// What a period of the journey is analysed with: `p` over the whole period, nothing else.
+pub(crate) fn period_params(p: &Params, from: i64, to: i64) -> Params {
+    Params {
+        from: Some(from),
+        to: Some(to),
+        compare: super::Compare::None,
+        segments: false,
+        journey: None,
+        ..p.clone()
+    }
+}
+
+/// The journey by `by` over the data's days `[first, last]`, each period analysed on its
+/// own by `analyze` (a brief analysis of one window): what a journey in one sweep is
+/// checked against.
 pub(crate) fn compute(
     by: Unit,
     p: &Params,
     data: Option<(i64, i64)>,
     analyze: &dyn Fn(&Params) -> Analysis,
 ) -> Journey {
-    let by = if by == Unit::Month { Unit::Month } else { Unit::Quarter };
+    let (by, periods) = periods(by, data);
+    let analyses = periods.iter().map(|&(from, to, _)| analyze(&period_params(p, from, to)));
+    assemble(by, p, &periods, analyses)
+}
+
+/// The journey from each period's brief analysis (`analyses`, in the order of `periods`).
+pub(crate) fn assemble(
+    by: Unit,
+    p: &Params,
+    periods: &[(i64, i64, bool)],
+    analyses: impl Iterator<Item = Analysis>,
+) -> Journey {
     let mut journey = Journey { by, periods: Vec::new(), first_reached: Vec::new(), leader_activation_met: None };
-    let Some((first, last)) = data else { return journey };
     let date = |d: i64| format_date(d * MS_PER_DAY);
     let target = IndicatorId::LeaderActivation.target(&p.targets);
     let mut best_level = None::<usize>;
-    for (from, to, complete) in periods::calendar_periods(by, first, last) {
-        let q = Params {
-            from: Some(from),
-            to: Some(to),
-            compare: super::Compare::None,
-            segments: false,
-            journey: None,
-            ..p.clone()
-        };
-        let a = analyze(&q);
+    for (&(from, to, complete), a) in periods.iter().zip(analyses) {
         let label = by.label(from);
         let clover = a.clover.as_ref().map(|c| c.scores());
         let leader_activation = a

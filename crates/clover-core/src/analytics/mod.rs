@@ -410,9 +410,53 @@ impl<'a> Analyzer<'a> {
     pub fn journey(&self, p: &Params, by: Unit) -> Journey {
         journey_indexed(self.ds, &self.index, &self.name_order, p, by)
     }
+
+    /// [`Analyzer::journey`] with every period analysed on its own (a pass each) instead of
+    /// swept in one pass: the reference the sweep is tested against, field by field
+    /// (`tests/analytics_reference.rs`).
+    #[doc(hidden)]
+    pub fn journey_by_period(&self, p: &Params, by: Unit) -> Journey {
+        journey_by_period(self.ds, &self.index, &self.name_order, p, by)
+    }
 }
 
 fn journey_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params, by: Unit) -> Journey {
+    let (by, periods) = journey::periods(by, index.fixed.days);
+    // Periods are swept in groups, so that the records of the people active in them stay
+    // within a bound on a very large dataset (all periods at once on the demo's 20,000).
+    const SWEPT_RECORDS: usize = 1 << 20;
+    let group = (SWEPT_RECORDS / ds.people.len().max(1)).max(1);
+    let mut analyses = Vec::with_capacity(periods.len());
+    if !too_many(ds) {
+        let base = window::Scope::new(ds, p, &index.fixed);
+        for part in periods.chunks(group) {
+            let scopes: Vec<window::Scope> = part
+                .iter()
+                .map(|&(from, to, _)| {
+                    let mut sc = base.with_window(ds, Some(from), Some(to));
+                    sc.previous = false;
+                    sc
+                })
+                .collect();
+            let Some(mut swept) = pass::Pass::sweep(ds, index, &scopes) else { break };
+            for (k, (sc, &(from, to, _))) in scopes.iter().zip(part).enumerate() {
+                let q = journey::period_params(p, from, to);
+                let a = window_header(index, &q, sc);
+                analyses.push(window_views(ds, name_order, &q, sc, swept.pass(k, sc), Depth::Brief, a));
+            }
+        }
+    }
+    if analyses.len() < periods.len() {
+        // Windows a sweep cannot take (they overlap in the index's days, or the dataset is
+        // too large to analyse): one by one.
+        return journey_by_period(ds, index, name_order, p, by);
+    }
+    journey::assemble(by, p, &periods, analyses.into_iter())
+}
+
+/// The journey with every period analysed on its own: what [`journey_indexed`] sweeps in one
+/// pass, kept as its reference.
+fn journey_by_period(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params, by: Unit) -> Journey {
     let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief);
     journey::compute(by, p, index.fixed.days, &brief)
 }
@@ -535,7 +579,23 @@ fn analyze_window(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Par
     let full = depth == Depth::Full;
     let mut scope = window::Scope::new(ds, p, &index.fixed);
     scope.previous = full;
-    let mut a = Analysis {
+    let mut a = window_header(index, p, &scope);
+    if too_many(ds) {
+        a.notes.push(TOO_MANY.to_string());
+        return a;
+    }
+    let pass = pass::Pass::run(ds, index, &scope, if full { p.network_edges } else { 0 });
+    window_views(ds, name_order, p, &scope, pass, depth, a)
+}
+
+/// Whether the dataset is too large to analyse (see [`TOO_MANY`]).
+fn too_many(ds: &Dataset) -> bool {
+    ds.people.len() >= MAX_PEOPLE || ds.spaces.len() >= pass::MAX_SPACES
+}
+
+/// The analysis of a window before its numbers: the window, the segment, the notes.
+fn window_header(index: &pass::Index, p: &Params, scope: &window::Scope) -> Analysis {
+    Analysis {
         window: scope.window_info(),
         segment: SegmentInfo {
             departments: p.segment.departments.clone(),
@@ -549,32 +609,40 @@ fn analyze_window(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Par
         member_list: index.fixed.facts.member_list,
         notes: scope.notes.clone(),
         ..Default::default()
-    };
-    if ds.people.len() >= MAX_PEOPLE || ds.spaces.len() >= pass::MAX_SPACES {
-        a.notes.push(TOO_MANY.to_string());
-        return a;
     }
+}
 
-    let pass = pass::Pass::run(ds, index, &scope, if full { p.network_edges } else { 0 });
-    let members = funnel::members(ds, &scope, &pass);
+/// Every view of the window (or, brief, what comparisons, journeys and segments read) from
+/// its pass, into `a` (from [`window_header`]).
+fn window_views(
+    ds: &Dataset,
+    name_order: &[u32],
+    p: &Params,
+    scope: &window::Scope,
+    pass: pass::Pass,
+    depth: Depth,
+    mut a: Analysis,
+) -> Analysis {
+    let full = depth == Depth::Full;
+    let members = funnel::members(ds, scope, &pass);
     let size = if scope.space_filter {
         members.iter().filter(|&&m| pass.acc[m as usize].active()).count()
     } else {
         members.len()
     };
-    if !p.segment.is_empty() && (size < p.min_group || !privacy::complement_shown(&scope, p.min_group)) {
+    if !p.segment.is_empty() && (size < p.min_group || !privacy::complement_shown(scope, p.min_group)) {
         a.suppressed = true;
         a.insights = insights::suppressed(p.min_group);
         return a;
     }
 
-    a.totals = Some(series::totals(&scope, &pass));
-    let f = funnel::funnel(ds, &scope, &pass, &members);
+    a.totals = Some(series::totals(scope, &pass));
+    let f = funnel::funnel(ds, scope, &pass, &members);
     if !full {
-        a.series = series::weekly(&scope, &pass);
+        a.series = series::weekly(scope, &pass);
         a.personas = Some(personas::counts(&pass, &members));
         a.response_time = Some(series::response_time(&pass));
-        let m = indicators::Measures { sc: &scope, pass: &pass, members: &members, funnel: &f, series: &a.series };
+        let m = indicators::Measures { sc: scope, pass: &pass, members: &members, funnel: &f, series: &a.series };
         a.clover = Some(clover::compute(&m, p));
         a.funnel = f;
         return a;
@@ -584,16 +652,16 @@ fn analyze_window(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Par
     let (people, time) = pass::both(
         pass.acc.len() >= PARALLEL_PEOPLE,
         || {
-            let boards = leaderboard::boards(ds, &scope, &pass, &members, &pass.previous, p, &names);
+            let boards = leaderboard::boards(ds, scope, &pass, &members, &pass.previous, p, &names);
             let personas = personas::counts(&pass, &members);
             let inequality = inequality::compute(&pass, &members);
             let response_time = series::response_time(&pass);
             (boards, personas, inequality, response_time)
         },
         || {
-            let series = series::weekly(&scope, &pass);
-            let by_month = funnel::by_month(ds, &scope, &pass);
-            let cohorts = funnel::cohorts(ds, &scope, &pass);
+            let series = series::weekly(scope, &pass);
+            let by_month = funnel::by_month(ds, scope, &pass);
+            let cohorts = funnel::cohorts(ds, scope, &pass);
             (series, by_month, cohorts)
         },
     );
@@ -602,16 +670,16 @@ fn analyze_window(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Par
     a.response_time = Some(response_time);
     a.leaderboard = boards.all;
     a.ranked = Some(boards.ranked);
-    if privacy::leaders_shown(&scope, &members, p.min_group) {
+    if privacy::leaders_shown(scope, &members, p.min_group) {
         a.leaders_board = boards.leaders;
     } else if !boards.leaders.is_empty() {
         a.notes.push(privacy::leaders_board_hidden(p.min_group));
     }
     a.personas = Some(personas);
     a.inequality = inequality;
-    a.network = Some(network::network(ds, &scope, &pass, &names));
-    a.exchange = Some(privacy::pool_small_departments(network::matrix(&scope, &pass), &scope, &members, p.min_group));
-    let m = indicators::Measures { sc: &scope, pass: &pass, members: &members, funnel: &f, series: &a.series };
+    a.network = Some(network::network(ds, scope, &pass, &names));
+    a.exchange = Some(privacy::pool_small_departments(network::matrix(scope, &pass), scope, &members, p.min_group));
+    let m = indicators::Measures { sc: scope, pass: &pass, members: &members, funnel: &f, series: &a.series };
     a.clover = Some(clover::compute(&m, p));
     a.funnel = f;
     a

@@ -78,20 +78,10 @@ pub(crate) fn network(ds: &Dataset, sc: &Scope, pass: &Pass, names: &Names) -> N
 }
 
 /// (responses between different known departments, responses with both departments known).
-pub(crate) fn cross_counts(sc: &Scope, pass: &Pass) -> (u64, u64) {
-    let k = sc.fixed.dept_names.len();
-    let side = k + 1;
-    let (mut cross, mut known) = (0u64, 0u64);
-    for g in 0..k {
-        for r in 0..k {
-            let c = pass.matrix[g * side + r];
-            known += c;
-            if g != r {
-                cross += c;
-            }
-        }
-    }
-    (cross, known)
+/// Responses between people of different known departments, and between people of known
+/// departments.
+pub(crate) fn cross_counts(pass: &Pass) -> (u64, u64) {
+    (pass.cross, pass.known)
 }
 
 pub(crate) fn matrix(sc: &Scope, pass: &Pass) -> ExchangeMatrix {
@@ -104,6 +94,6 @@ pub(crate) fn matrix(sc: &Scope, pass: &Pass) -> ExchangeMatrix {
         departments.push(NO_DEPARTMENT.to_string());
     }
     let counts = (0..n).map(|g| (0..n).map(|r| pass.matrix[g * side + r]).collect()).collect();
-    let (cross, known) = cross_counts(sc, pass);
+    let (cross, known) = cross_counts(pass);
     ExchangeMatrix { departments, counts, cross_share: (known > 0).then(|| cross as f64 / known as f64) }
 }

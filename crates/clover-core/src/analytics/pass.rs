@@ -472,6 +472,22 @@ impl Acc {
     pub fn engaged(&self) -> bool {
         self.contributions() > 0 && self.given > 0 && self.received > 0
     }
+    /// Whether anything was counted (`before` aside).
+    pub fn any(&self) -> bool {
+        (self.posts
+            | self.replies
+            | self.reactions_given
+            | self.replies_received
+            | self.reactions_received
+            | self.given
+            | self.received
+            | self.staff_thread_replies
+            | self.reached
+            | self.contrib_weeks)
+            != 0
+            || self.touched_leader
+            || self.multi_space
+    }
 }
 
 /// Per-person bit sets over the window's weeks and months, laid out person by person.
@@ -557,7 +573,11 @@ pub(crate) struct Pass {
     pub week_reactions: Vec<u64>,
     /// Responses given by the segment's people: giver department × receiver department
     /// (code `dept_names.len()` = no department), row-major, side `dept_names.len() + 1`.
+    /// Empty in a sweep's periods, which keep only its sums below.
     pub matrix: Vec<u64>,
+    /// Of those responses: between people of known departments, and across departments.
+    pub known: u64,
+    pub cross: u64,
     /// Distinct pairs of people (at least one in the segment) with a response either way.
     pub pairs: u64,
     /// Those where both responded to the other.
@@ -576,10 +596,71 @@ pub(crate) struct Pass {
     /// Leaderboard counters in the previous window of the same length, per person of the
     /// segment: posts, replies, reactions given, replies received, reactions received.
     pub previous: Vec<[u32; 5]>,
+    /// Per week, the segment's people active and contributing, when counted during the pass
+    /// (a sweep's periods keep no bits); `None`: counted from `bits`.
+    weekly_people: Option<(Vec<u64>, Vec<u64>)>,
 }
 
 /// Heap order of an edge: heavier first, then lower person indices.
 type EdgeKey = (u32, Reverse<u32>, Reverse<u32>);
+
+/// The responses of a department matrix between known departments, and across them
+/// (the last row and column are "no department").
+fn matrix_sums(matrix: &[u64], side: usize) -> (u64, u64) {
+    let k = side - 1;
+    let (mut known, mut cross) = (0u64, 0u64);
+    for g in 0..k {
+        for r in 0..k {
+            let c = matrix[g * side + r];
+            known += c;
+            if g != r {
+                cross += c;
+            }
+        }
+    }
+    (known, cross)
+}
+
+/// Shares of the people `0..np` that `sc`'s segment counts, with about as many events each:
+/// the boundaries (`shares + 1` of them), one share when there are too few events for two.
+fn share_bounds(ix: &Index, sc: &Scope, np: usize) -> Vec<usize> {
+    let events = |p: usize| {
+        ix.act_start[GROUPS * (p + 1)] - ix.act_start[GROUPS * p] + ix.rcv_start[GROUPS * (p + 1)]
+            - ix.rcv_start[GROUPS * p]
+    };
+    let total: usize = (0..np).filter(|&p| sc.in_seg[p]).map(events).sum();
+    let shares = if total >= PARALLEL_EVENTS { SHARES } else { 1 };
+    let mut bounds = vec![0];
+    let mut sum = 0usize;
+    for p in 0..np {
+        sum += if sc.in_seg[p] { events(p) } else { 0 };
+        if bounds.len() < shares && sum * shares >= bounds.len() * total {
+            bounds.push(p + 1);
+        }
+    }
+    bounds.push(np);
+    bounds
+}
+
+/// Runs `task` on every share of `tasks`: where there are threads, two workers take shares
+/// in turn from a queue, so that a worker the machine slows down leaves more of them to the
+/// other. Returns the results in share order.
+fn run_shares<T: Send, R: Send>(tasks: Vec<T>, task: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let parallel = tasks.len() > 1;
+    let queue = std::sync::Mutex::new(tasks.into_iter().enumerate());
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let next = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).next();
+            let Some((i, t)) = next else { break done };
+            done.push((i, task(t)));
+        }
+    };
+    let (mut results, more) = both(parallel, worker, worker);
+    results.extend(more);
+    results.sort_unstable_by_key(|r| r.0);
+    results.into_iter().map(|r| r.1).collect()
+}
 
 impl Pass {
     #[inline(never)]
@@ -589,31 +670,16 @@ impl Pass {
         let mut previous = vec![[0u32; 5]; np];
         let mut bits = Bits::new(np, sc.nweeks, sc.nmonths);
         let mut data = std::mem::take(&mut bits.data);
+        let win = Win::new(ix, sc);
 
-        // Shares of the segment's people with about as many events each. Where there are
-        // threads, two workers take shares in turn from a queue, so that a worker the machine
-        // slows down leaves more of them to the other. Every sum is exact and every list is
-        // merged in share order, so the result depends neither on the split nor on who
-        // took which share.
-        let events = |p: usize| {
-            ix.act_start[GROUPS * (p + 1)] - ix.act_start[GROUPS * p] + ix.rcv_start[GROUPS * (p + 1)]
-                - ix.rcv_start[GROUPS * p]
-        };
-        let total: usize = (0..np).filter(|&p| sc.in_seg[p]).map(events).sum();
-        let parallel = total >= PARALLEL_EVENTS;
-        let shares = if parallel { SHARES } else { 1 };
-        let mut bounds = vec![0];
-        let mut sum = 0usize;
-        for p in 0..np {
-            sum += if sc.in_seg[p] { events(p) } else { 0 };
-            if bounds.len() < shares && sum * shares >= bounds.len() * total {
-                bounds.push(p + 1);
-            }
-        }
-        bounds.push(np);
-        let mut tasks = Vec::with_capacity(shares);
+        // Shares of the segment's people with about as many events each, taken in turn by
+        // two workers where there are threads. Every sum is exact and every list is merged
+        // in share order, so the result depends neither on the split nor on who took which
+        // share.
+        let bounds = share_bounds(ix, sc, np);
+        let mut tasks = Vec::with_capacity(bounds.len() - 1);
         let (mut acc_rest, mut prev_rest, mut data_rest) = (&mut acc[..], &mut previous[..], &mut data[..]);
-        for (i, w) in bounds.windows(2).enumerate() {
+        for w in bounds.windows(2) {
             let len = w[1] - w[0];
             let (a, rest) = std::mem::take(&mut acc_rest).split_at_mut(len);
             acc_rest = rest;
@@ -621,61 +687,30 @@ impl Pass {
             prev_rest = rest;
             let (d, rest) = std::mem::take(&mut data_rest).split_at_mut(len * bits.stride);
             data_rest = rest;
-            tasks.push((i, w[0]..w[1], a, pr, d));
+            tasks.push((w[0]..w[1], a, pr, d));
         }
-        let queue = std::sync::Mutex::new(tasks.into_iter());
         let layout = &bits;
-        let worker = || {
-            let mut done = Vec::new();
-            loop {
-                let task = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).next();
-                let Some((i, people, a, pr, d)) = task else { break done };
-                done.push((i, share(ds, ix, sc, max_edges, people, a, pr, layout, d)));
-            }
-        };
-        let (mut results, more) = both(parallel, worker, worker);
-        results.extend(more);
-        results.sort_unstable_by_key(|r| r.0);
+        let results =
+            run_shares(tasks, |(people, a, pr, d)| share(ds, ix, sc, &win, max_edges, people, a, pr, layout, d));
         bits.data = data;
 
         let add = |x: &mut [u64], y: &[u64]| x.iter_mut().zip(y).for_each(|(x, y)| *x += y);
-        let mut results = results.into_iter().map(|r| r.1);
+        let mut results = results.into_iter();
         let mut m = results.next().unwrap_or_default();
         for r in results {
-            add(&mut m.week3, &r.week3);
+            add(&mut m.sums.week3, &r.sums.week3);
             add(&mut m.matrix, &r.matrix);
-            m.space_contribs.iter_mut().zip(&r.space_contribs).for_each(|(x, y)| *x += y);
-            m.answer_secs.extend(r.answer_secs);
-            m.staff_threads += r.staff_threads;
-            m.staff_threads_led += r.staff_threads_led;
+            m.sums.add(r.sums);
             m.pairs += r.pairs;
             m.mutual += r.mutual;
             m.edges.extend(r.edges);
         }
-        let Share {
-            week3,
-            matrix,
-            space_contribs,
-            answer_secs,
-            mut staff_threads,
-            staff_threads_led,
-            pairs,
-            mutual,
-            edges,
-        } = m;
+        let Share { sums, matrix, pairs, mutual, edges } = m;
         // Each share kept its strongest pairs, so the strongest of all are among them (pairs
         // are distinct: each is counted by one person). Key order is the edges' order.
         let mut keys = edges;
         keys.sort_unstable_by(|x, y| y.cmp(x));
         keys.truncate(max_edges);
-        let (from, to) = (ix.day(sc.from_day), ix.day(sc.to_day));
-        let week_posts: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[0]).collect();
-        let week_replies: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[1]).collect();
-        let week_reactions: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[2]).collect();
-        if !sc.any_leader {
-            staff_threads = 0;
-        }
-
         let edges: Vec<PairEdge> =
             keys.into_iter().map(|(w, Reverse(a), Reverse(b))| PairEdge { weight: w, a, b }).collect();
         // The network shows how many responses its people gave and received, also for people
@@ -683,21 +718,37 @@ impl Pass {
         for e in &edges {
             for q in [e.a as usize, e.b as usize] {
                 if !sc.in_seg[q] && acc[q].given + acc[q].received == 0 {
-                    let (g, r) = responses_of(ix, sc, q, from, to);
+                    let (g, r) = responses_of(ix, sc, q, win.from, win.to);
                     acc[q].given = g;
                     acc[q].received = r;
                 }
             }
         }
-        let seg_posts = week_posts.iter().sum();
+        let (known, cross) = matrix_sums(&matrix, sc.fixed.dept_names.len() + 1);
+        Pass { bits, matrix, known, cross, previous, ..Pass::from_sums(sc, acc, sums, pairs, mutual, edges) }
+    }
 
+    /// The pass of `sc`'s window from the window's sums, with no bits, matrix or previous
+    /// window (what a sweep's period has).
+    fn from_sums(sc: &Scope, acc: Vec<Acc>, sums: Sums, pairs: u64, mutual: u64, edges: Vec<PairEdge>) -> Pass {
+        let Sums { week3, space_contribs, mut answer_secs, answers, mut staff_threads, staff_threads_led } = sums;
+        answer_secs.truncate(answers);
+        let week_posts: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[0]).collect();
+        let week_replies: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[1]).collect();
+        let week_reactions: Vec<u64> = week3.chunks(3).take(sc.nweeks).map(|c| c[2]).collect();
+        if !sc.any_leader {
+            staff_threads = 0;
+        }
+        let seg_posts = week_posts.iter().sum();
         Pass {
             acc,
-            bits,
+            bits: Bits::new(0, sc.nweeks, sc.nmonths),
             week_posts,
             week_replies,
             week_reactions,
-            matrix,
+            matrix: Vec::new(),
+            known: 0,
+            cross: 0,
             pairs,
             mutual_pairs: mutual,
             edges,
@@ -706,24 +757,257 @@ impl Pass {
             answer_secs,
             staff_threads,
             staff_threads_led,
-            previous,
+            previous: Vec::new(),
+            weekly_people: None,
+        }
+    }
+
+    /// Per week of the window, the segment's people active and contributing.
+    pub fn weekly_people(&self, sc: &Scope) -> (Vec<u64>, Vec<u64>) {
+        if let Some(w) = &self.weekly_people {
+            return w.clone();
+        }
+        let n = sc.nweeks;
+        let mut active = vec![0u64; n];
+        let mut contributors = vec![0u64; n];
+        let b = &self.bits;
+        for p in 0..sc.in_seg.len() {
+            if !sc.in_seg[p] {
+                continue;
+            }
+            for w in b.ones(p, b.active_w, n) {
+                active[w] += 1;
+            }
+            for w in b.ones(p, b.contrib_w, n) {
+                contributors[w] += 1;
+            }
+        }
+        (active, contributors)
+    }
+
+    /// The brief passes (no previous window, no network, no department matrix) of the
+    /// windows of `scopes` in one read of every person's events, cut into the windows as it
+    /// goes: what a journey needs, for about the cost of one pass over the whole range. The
+    /// scopes share one segment and their windows follow each other in time without
+    /// overlapping, also in the index's days (`None` otherwise: analyse them one by one).
+    /// `pass(k)` then gives window `k`'s pass, equal to [`Pass::run`]'s for it in every
+    /// number the brief analysis reads.
+    pub fn sweep(ds: &Dataset, ix: &Index, scopes: &[Scope]) -> Option<Swept> {
+        let sc = scopes.first()?;
+        let wins: Vec<Win> = scopes.iter().map(|s| Win::new(ix, s)).collect();
+        if wins.iter().any(|w| !w.has_days || w.prev_from != w.from) || wins.windows(2).any(|w| w[1].from <= w[0].to) {
+            return None;
+        }
+        let layouts: Vec<Bits> = scopes.iter().map(|s| Bits::new(0, s.nweeks, s.nmonths)).collect();
+        let np = ds.people.len();
+        let bounds = share_bounds(ix, sc, np);
+        let tasks: Vec<Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+        let results = run_shares(tasks, |people| sweep_share(ds, ix, scopes, &wins, &layouts, people));
+        let mut results = results.into_iter();
+        let mut periods = results.next()?;
+        for share in results {
+            for (m, r) in periods.iter_mut().zip(share) {
+                m.merge(r);
+            }
+        }
+        Some(Swept { people: np, periods })
+    }
+}
+
+/// The windows of a sweep, each as its sums and the records of the people with events in it.
+pub(crate) struct Swept {
+    people: usize,
+    periods: Vec<SweptWindow>,
+}
+
+impl Swept {
+    /// The pass of window `k` (of the scope `sc` it was swept for).
+    pub fn pass(&mut self, k: usize, sc: &Scope) -> Pass {
+        let w = std::mem::take(&mut self.periods[k]);
+        let mut acc = vec![Acc::default(); self.people];
+        for (p, x) in w.accs {
+            acc[p as usize] = x;
+        }
+        let mut pass = Pass::from_sums(sc, acc, w.sums, w.pairs, w.mutual, Vec::new());
+        pass.known = w.known;
+        pass.cross = w.cross;
+        pass.weekly_people = Some((w.active, w.contributing));
+        pass
+    }
+}
+
+/// One window of a sweep (of one share of the people, then of all).
+#[derive(Default)]
+struct SweptWindow {
+    sums: Sums,
+    /// The records of the people with any event in the window, in person order.
+    accs: Vec<(u32, Acc)>,
+    /// Per week: people active, and contributing.
+    active: Vec<u64>,
+    contributing: Vec<u64>,
+    pairs: u64,
+    mutual: u64,
+    known: u64,
+    cross: u64,
+}
+
+impl SweptWindow {
+    /// Adds a later share's window to this one.
+    fn merge(&mut self, r: SweptWindow) {
+        let add = |x: &mut [u64], y: &[u64]| x.iter_mut().zip(y).for_each(|(x, y)| *x += y);
+        add(&mut self.sums.week3, &r.sums.week3);
+        self.sums.add(r.sums);
+        self.accs.extend(r.accs);
+        add(&mut self.active, &r.active);
+        add(&mut self.contributing, &r.contributing);
+        self.pairs += r.pairs;
+        self.mutual += r.mutual;
+        self.known += r.known;
+        self.cross += r.cross;
+    }
+}
+
+/// A window in the index's days, as the passes read it.
+pub(crate) struct Win {
+    has_days: bool,
+    from: u32,
+    to: u32,
+    /// The first day of the previous window of the same length (`from` when it is not
+    /// counted).
+    prev_from: u32,
+    /// First answers to the window's posts count until this day.
+    answers_until: u32,
+    /// Week (low 16 bits) and month (high 16) of each day of the window, in one load.
+    week_month: Vec<u32>,
+    last_day: usize,
+}
+
+impl Win {
+    fn new(ix: &Index, sc: &Scope) -> Win {
+        let (from, to) = (ix.day(sc.from_day), ix.day(sc.to_day));
+        Win {
+            has_days: sc.has_days,
+            from,
+            to,
+            // Without rank movement (a brief analysis), the previous window is empty.
+            prev_from: if sc.previous { ix.day(sc.from_day - (sc.to_day - sc.from_day + 1)) } else { from },
+            answers_until: ix.day(sc.to_day + H48_DAYS),
+            week_month: sc.day_week.iter().zip(&sc.day_month).map(|(&w, &m)| w | m << 16).collect(),
+            last_day: sc.ndays.saturating_sub(1),
+        }
+    }
+
+    /// The window's day of index day `d` (its last day for any later one).
+    #[inline(always)]
+    fn day(&self, d: u32) -> usize {
+        ((d.saturating_sub(self.from)) as usize).min(self.last_day)
+    }
+}
+
+/// What a share's people add up to in a window, beside their own records.
+#[derive(Default)]
+struct Sums {
+    /// Per week: the segment's posts, replies and reactions (3 entries per week).
+    week3: Vec<u64>,
+    space_contribs: Vec<u32>,
+    /// Seconds to the first answer of the window's posts, in `answer_secs[..answers]`: at
+    /// most one per `R_FIRST` event, written without a branch (a slot is kept only when the
+    /// event qualifies), so the buffer has room for every such event of the next person.
+    answer_secs: Vec<u32>,
+    answers: usize,
+    staff_threads: u64,
+    staff_threads_led: u64,
+}
+
+impl Sums {
+    fn new(ds: &Dataset, sc: &Scope) -> Sums {
+        Sums { week3: vec![0u64; 3 * sc.nweeks + 3], space_contribs: vec![0u32; ds.spaces.len()], ..Sums::default() }
+    }
+
+    /// Adds a later share's sums to these (the weekly totals apart: their lengths differ
+    /// in an empty default).
+    fn add(&mut self, r: Sums) {
+        self.space_contribs.iter_mut().zip(&r.space_contribs).for_each(|(x, y)| *x += y);
+        self.answer_secs.truncate(self.answers);
+        self.answer_secs.extend_from_slice(&r.answer_secs[..r.answers]);
+        self.answers = self.answer_secs.len();
+        self.staff_threads += r.staff_threads;
+        self.staff_threads_led += r.staff_threads_led;
+    }
+
+    /// Room in the answer buffer for every first answer to `p`'s posts.
+    #[inline(always)]
+    fn room_for(&mut self, ix: &Index, p: usize) {
+        let started = |direct: bool| {
+            let g = group(p as u32, STARTED, direct);
+            ix.rcv_start[g + 1] - ix.rcv_start[g]
+        };
+        let need = self.answers + started(false) + started(true) + 1;
+        if self.answer_secs.len() < need {
+            self.answer_secs.resize(need.max(2 * self.answer_secs.len()), 0);
         }
     }
 }
+
 /// One share of the segment's people, accumulated on its own (on another thread when there
 /// is one): everything of [`Pass`] that is not per person.
 #[derive(Default)]
 struct Share {
-    week3: Vec<u64>,
+    sums: Sums,
     matrix: Vec<u64>,
-    space_contribs: Vec<u32>,
-    answer_secs: Vec<u32>,
-    staff_threads: u64,
-    staff_threads_led: u64,
     pairs: u64,
     mutual: u64,
     /// The share's strongest pairs, in no order.
     edges: Vec<EdgeKey>,
+}
+
+/// Where each of a person's groups of events enters a previous window, a window and leaves
+/// it, for [`person`]: `slot` names the group (`2 × kind + direct` for acts, 6 more for what
+/// they received).
+trait Cut {
+    fn cut<T: Dated>(&mut self, slot: usize, v: &[T], days: Days) -> (usize, usize, usize);
+}
+
+/// One window: each group's stretches found by binary search (see [`stretches`]).
+struct Search {
+    prev_from: u32,
+    from: u32,
+    to: u32,
+}
+
+impl Cut for Search {
+    #[inline(always)]
+    fn cut<T: Dated>(&mut self, _: usize, v: &[T], days: Days) -> (usize, usize, usize) {
+        stretches(v, days, self.prev_from, self.from, self.to)
+    }
+}
+
+/// A sweep's windows, one after another: each group read on from where the last window
+/// left it (no search, and no event read twice). No previous window.
+struct Cursors {
+    at: [usize; 2 * GROUPS],
+    from: u32,
+    to: u32,
+}
+
+impl Cut for Cursors {
+    #[inline(always)]
+    fn cut<T: Dated>(&mut self, slot: usize, v: &[T], days: Days) -> (usize, usize, usize) {
+        let mut i = self.at[slot];
+        while i < v.len() && v[i].day() < self.from {
+            i += 1;
+        }
+        let i_from = i;
+        if days.last as u32 <= self.to {
+            i = v.len();
+        } else {
+            while i < v.len() && v[i].day() <= self.to {
+                i += 1;
+            }
+        }
+        self.at[slot] = i;
+        (i_from, i_from, i)
+    }
 }
 
 /// Accumulates the people of `people` (the slices `acc`, `previous` and `data` are theirs:
@@ -733,6 +1017,7 @@ fn share(
     ds: &Dataset,
     ix: &Index,
     sc: &Scope,
+    w: &Win,
     max_edges: usize,
     people: Range<usize>,
     acc: &mut [Acc],
@@ -742,231 +1027,47 @@ fn share(
 ) -> Share {
     let lo = people.start;
     let side = sc.fixed.dept_names.len() + 1;
-    let track_spaces = sc.fixed.dept_names.is_empty();
-    // Per week: the segment's posts, replies and reactions (3 entries per week).
-    let mut week3 = vec![0u64; 3 * sc.nweeks + 3];
+    let mut sums = Sums::new(ds, sc);
     let mut matrix = vec![0u64; side * side];
-    let mut space_contribs = vec![0u32; ds.spaces.len()];
-    let (mut staff_threads, mut staff_threads_led) = (0u64, 0u64);
     // The current person's responses per partner number (given in the low 32 bits, received
     // in the high 32; the spare number absorbs events that are no response).
     let mut per_partner = vec![0u64; ix.max_partners + 1];
-    const RECEIVED: u64 = 1 << 32;
     let (mut pairs, mut mutual) = (0u64, 0u64);
     let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
     let mut heap_min: Option<EdgeKey> = None;
     // Weight of the lightest kept edge once the heap is full (0 before): a cheap first
     // test that rejects almost every pair without a branch on anything unpredictable.
     let mut min_weight = 0u32;
-    // Seconds to the first answer of the window's posts: at most one per `R_FIRST` event,
-    // written without a branch (a slot is kept only when the event qualifies).
-    let started = |p: usize, direct: bool| {
-        let g = group(p as u32, STARTED, direct);
-        ix.rcv_start[g + 1] - ix.rcv_start[g]
-    };
-    let firsts: usize = people.clone().map(|p| started(p, false) + started(p, true)).sum();
-    let mut answer_buf = vec![0u32; firsts + 1];
-    let mut answers = 0usize;
-
-    // The window, the previous window and the 48 hours after the window, in index days.
-    let has_days = sc.has_days;
-    let (from, to) = (ix.day(sc.from_day), ix.day(sc.to_day));
-    // Without rank movement (a brief analysis), the previous window is empty.
-    let prev_from = if sc.previous { ix.day(sc.from_day - (sc.to_day - sc.from_day + 1)) } else { from };
-    let answers_until = ix.day(sc.to_day + H48_DAYS);
-    let last_day = sc.ndays.saturating_sub(1);
-    // Week (low 16 bits) and month (high 16) of each day of the window, in one load.
-    let week_month: Vec<u32> = sc.day_week.iter().zip(&sc.day_month).map(|(&w, &m)| w | m << 16).collect();
-    let day = |d: u32| ((d.saturating_sub(from)) as usize).min(last_day);
+    let mut cut = Search { prev_from: w.prev_from, from: w.from, to: w.to };
 
     for p in people.clone() {
-        if !sc.in_seg[p] || !has_days {
+        if !sc.in_seg[p] || !w.has_days {
             continue;
         }
-        let lp = sc.leader[p];
-        let row_base = sc.fixed.dept_code[p] as usize * side;
         let mut x = Acc::default();
-        let prev = &mut previous[p - lo];
-        let mut first_space = NONE;
-        // The person's week and month bits are built a word at a time in registers: events
-        // come in time order, so the word only moves forward (a write per 64 weeks or months,
-        // not per event). Posts and replies set the contribution bits, reactions the activity
-        // bits; contributions are added to activity once, at the end.
-        let ids = &ix.partners[ix.partner_start[p]..ix.partner_start[p + 1]];
-        // Counts one event for partner number `slot` (the spare number when no response):
-        // nothing else per event, as the partners are visited in number order afterwards.
-        let mut partner = |slot: usize, add: u64| {
-            per_partner[slot] += add;
-        };
         let brow = (p - lo) * bits.stride;
-
-        // What they did, kind by kind, in time order: before the window (whether they
-        // contributed, and the previous window's counters), then the window itself. Binary
-        // searches find the stretches, so the loops test no times.
-        let act_group = |kind: usize, direct: bool| {
-            let g = group(p as u32, kind, direct);
-            &ix.act[ix.act_start[g]..ix.act_start[g + 1]]
-        };
-        let in_space = |e: &Act| sc.space_ok[split(e.space_kind).0];
-        // One loop per kind: `$post`, `$reply` and `$reaction` are constants, so each copy
-        // keeps only what its kind needs.
-        macro_rules! acts_of_kind {
-            ($g:expr, $direct:expr, $check:literal, $post:literal, $reply:literal, $reaction:literal) => {{
-                let acts = act_group($g, $direct);
-                let (i_prev, i_from, i_to) =
-                    stretches(acts, ix.act_days[group(p as u32, $g, $direct)], prev_from, from, to);
-                x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
-                prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
-                // Only loop-local state, so that the loop keeps it in registers (state that
-                // lives through all of a person's loops was kept on the stack, and every
-                // event waited on its stores).
-                let (mut counted, mut given, mut staff) = (0u32, 0u32, 0u32);
-                let (mut week_bits, mut month_bits) = (Words::<1>::default(), Words::<2>::default());
-                let (week_field, month_fields) = if $reaction == 1 {
-                    (bits.active_w, [bits.active_m, bits.gave_m])
-                } else {
-                    (bits.contrib_w, [bits.contrib_m, bits.gave_m])
-                };
-                let (mut first, mut multi) = (first_space, x.multi_space);
-                for e in &acts[i_from..i_to] {
-                    let (s, kind) = split(e.space_kind);
-                    if $check && !sc.space_ok[s] {
-                        continue;
-                    }
-                    counted += 1;
-                    let wm = week_month[day(e.day)];
-                    let (wk, mo) = ((wm & 0xffff) as usize, (wm >> 16) as usize);
-                    // The week's total of this kind (an add per event is cheaper than adding
-                    // when the week changes: that branch is unpredictable).
-                    week3[3 * wk + $reply + 2 * $reaction] += 1;
-                    // A response to `other` (reactions always are; posts never).
-                    let on = $reaction == 1 || ($reply == 1 && kind & A_RESPONSE != 0);
-                    if $reply == 1 {
-                        staff += ((kind & A_STAFF) >> 3) & lp as u32;
-                    }
-                    week_bits.set(wk, [1], brow, [week_field], data);
-                    month_bits.set(mo, [1, on as u64], brow, month_fields, data);
-                    if $reaction == 0 {
-                        space_contribs[s] += 1;
-                        // Two spaces or more (only when no space filter; branch-free on purpose).
-                        multi |= track_spaces & (first != NONE) & (first != s as u32);
-                        first = if first == NONE { s as u32 } else { first };
-                    }
-                    if $post == 0 {
-                        given += on as u32;
-                        partner(e.other as usize, 1);
-                    }
-                }
-                week_bits.flush(brow, [week_field], data);
-                month_bits.flush(brow, month_fields, data);
-                (first_space, x.multi_space) = (first, multi);
-                x.posts += $post * counted;
-                x.replies += $reply * counted;
-                x.reactions_given += $reaction * counted;
-                x.given += given;
-                x.staff_thread_replies += staff;
-            }};
-        }
-        if sc.space_filter {
-            for direct in [false, true] {
-                acts_of_kind!(POSTS, direct, true, 1, 0, 0);
-                acts_of_kind!(REPLIES, direct, true, 0, 1, 0);
-                acts_of_kind!(REACTIONS, direct, true, 0, 0, 1);
-            }
-        } else {
-            for direct in [false, true] {
-                if direct && !sc.include_direct {
-                    // Nothing in direct conversations counts, before the window either.
-                    continue;
-                }
-                acts_of_kind!(POSTS, direct, false, 1, 0, 0);
-                acts_of_kind!(REPLIES, direct, false, 0, 1, 0);
-                acts_of_kind!(REACTIONS, direct, false, 0, 0, 1);
-            }
-        }
-        staff_threads += if lp { 0 } else { x.posts as u64 };
-
-        // What they received, kind by kind, in time order: the previous window's counters,
-        // the window, then first answers to their posts up to 48 h after the window.
-        macro_rules! rcvs_of_kind {
-            ($g:expr, $direct:expr, $check:literal, $started:literal, $reaction:literal) => {{
-                let g = group(p as u32, $g, $direct);
-                let rcvs = &ix.rcv[ix.rcv_start[g]..ix.rcv_start[g + 1]];
-                let (j_prev, j_from, j_to) = stretches(rcvs, ix.rcv_days[g], prev_from, from, to);
-                if $started + $reaction == 1 {
-                    let before = rcvs[j_prev..j_from].iter().filter(|e| sc.space_ok[split(e.space_kind).0]).count();
-                    prev[if $started == 1 { 3 } else { 4 }] += before as u32;
-                }
-                // Loop-local state (see `acts_of_kind`).
-                let (mut counted, mut received, mut led) = (0u32, 0u32, 0u64);
-                let mut month_bits = Words::<1>::default();
-                let mut answered = answers;
-                for e in &rcvs[j_from..j_to] {
-                    let (s, kind) = split(e.space_kind);
-                    if $check && !sc.space_ok[s] {
-                        continue;
-                    }
-                    counted += 1;
-                    // A response to them (a reply in their thread may answer someone else).
-                    let on = $started == 0 || kind & R_RESPONSE != 0;
-                    received += on as u32;
-                    let mo = (week_month[day(e.day as u32)] >> 16) as usize;
-                    month_bits.set(mo, [on as u64], brow, [bits.recv_m], data);
-                    partner(e.other as usize, RECEIVED);
-                    if $started == 1 {
-                        // First answers to posts of the window.
-                        let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
-                        answer_buf[answered] = e.wait;
-                        answered += ((kind & R_FIRST != 0) & root_in) as usize;
-                        led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
-                    }
-                }
-                month_bits.flush(brow, [bits.recv_m], data);
-                answers = answered;
-                x.replies_received += $started * counted;
-                x.reactions_received += $reaction * counted;
-                x.received += received;
-                staff_threads_led += led;
-                if $started == 1 {
-                    let j_until = j_to + first_at(&rcvs[j_to..], |e| e.day() <= answers_until);
-                    for e in &rcvs[j_to..j_until] {
-                        let (s, kind) = split(e.space_kind);
-                        let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
-                        answer_buf[answers] = e.wait;
-                        answers += ((kind & R_FIRST != 0) & root_in & sc.space_ok[s]) as usize;
-                    }
-                }
-            }};
-        }
-        if sc.space_filter {
-            for direct in [false, true] {
-                rcvs_of_kind!(STARTED, direct, true, 1, 0);
-                rcvs_of_kind!(ANSWERED, direct, true, 0, 0);
-                rcvs_of_kind!(REACTED, direct, true, 0, 1);
-            }
-        } else {
-            for direct in [false, true] {
-                if direct && !sc.include_direct {
-                    continue;
-                }
-                rcvs_of_kind!(STARTED, direct, false, 1, 0);
-                rcvs_of_kind!(ANSWERED, direct, false, 0, 0);
-                rcvs_of_kind!(REACTED, direct, false, 0, 1);
-            }
-        }
-        let week_words = bits.contrib_w - bits.active_w;
-        let month_words = bits.contrib_m - bits.active_m;
-        for w in 0..week_words {
-            data[brow + bits.active_w + w] |= data[brow + bits.contrib_w + w];
-        }
-        for w in 0..month_words {
-            data[brow + bits.active_m + w] |= data[brow + bits.contrib_m + w];
-        }
-        x.contrib_weeks = (0..week_words).map(|w| data[brow + bits.contrib_w + w].count_ones()).sum();
+        person::<_, false>(
+            ix,
+            sc,
+            w,
+            bits,
+            p,
+            &mut cut,
+            &mut x,
+            &mut previous[p - lo],
+            data,
+            brow,
+            &mut sums,
+            &mut per_partner,
+            &mut [],
+            &mut 0,
+        );
 
         // Their pairs; a pair of two people of the segment is counted by the lower one. All
         // of the person's partners are visited, in order (reading them in order costs less
         // than keeping a list of those the window has, per event).
+        let row_base = sc.fixed.dept_code[p] as usize * side;
+        let ids = &ix.partners[ix.partner_start[p]..ix.partner_start[p + 1]];
         for (counts, &Partner { person: q, dept, leader: q_leader }) in per_partner.iter_mut().zip(ids) {
             let counts = std::mem::take(counts);
             if counts == 0 {
@@ -1004,20 +1105,339 @@ fn share(
         per_partner[ids.len()] = 0;
         acc[p - lo] = x;
     }
-    Share {
-        week3,
-        matrix,
-        space_contribs,
-        answer_secs: {
-            answer_buf.truncate(answers);
-            answer_buf
-        },
-        staff_threads,
-        staff_threads_led,
-        pairs,
-        mutual,
-        edges: heap.into_iter().map(|r| r.0).collect(),
+    Share { sums, matrix, pairs, mutual, edges: heap.into_iter().map(|r| r.0).collect() }
+}
+
+/// Every window of a sweep for the people of `people`: each person's events read once, in
+/// time order, cut into the windows as they come. A window's records are kept only for the
+/// people with an event in it.
+fn sweep_share(
+    ds: &Dataset,
+    ix: &Index,
+    scopes: &[Scope],
+    wins: &[Win],
+    layouts: &[Bits],
+    people: Range<usize>,
+) -> Vec<SweptWindow> {
+    let sc = &scopes[0];
+    let k_dept = sc.fixed.dept_names.len() as u32;
+    let mut out: Vec<SweptWindow> = scopes
+        .iter()
+        .map(|s| SweptWindow {
+            sums: Sums::new(ds, s),
+            accs: Vec::new(),
+            active: vec![0; s.nweeks],
+            contributing: vec![0; s.nweeks],
+            pairs: 0,
+            mutual: 0,
+            known: 0,
+            cross: 0,
+        })
+        .collect();
+    let mut per_partner = vec![0u64; ix.max_partners + 1];
+    // Room for every partner number and the spare one, and for the write past them.
+    let mut touched = vec![0u32; ix.max_partners + 2];
+    let stride = layouts.iter().map(|b| b.stride).max().unwrap_or(0);
+    let mut row = vec![0u64; stride];
+    let first = wins.first().map_or(0, |w| w.from);
+
+    for p in people {
+        if !sc.in_seg[p] {
+            continue;
+        }
+        // Each group from the first window's first day on.
+        let mut cur = Cursors { at: [0; 2 * GROUPS], from: 0, to: 0 };
+        for kind in 0..3 {
+            for direct in [false, true] {
+                let slot = 2 * kind + direct as usize;
+                let g = group(p as u32, kind, direct);
+                let acts = &ix.act[ix.act_start[g]..ix.act_start[g + 1]];
+                cur.at[slot] = stretches(acts, ix.act_days[g], first, first, first).1;
+                let rcvs = &ix.rcv[ix.rcv_start[g]..ix.rcv_start[g + 1]];
+                cur.at[GROUPS + slot] = stretches(rcvs, ix.rcv_days[g], first, first, first).1;
+            }
+        }
+        let dept = sc.fixed.dept_code[p];
+        let ids = &ix.partners[ix.partner_start[p]..ix.partner_start[p + 1]];
+        for ((w, bits), o) in wins.iter().zip(layouts).zip(out.iter_mut()) {
+            (cur.from, cur.to) = (w.from, w.to);
+            let mut x = Acc::default();
+            let mut nt = 0usize;
+            person::<_, true>(
+                ix,
+                sc,
+                w,
+                bits,
+                p,
+                &mut cur,
+                &mut x,
+                &mut [0; 5],
+                &mut row,
+                0,
+                &mut o.sums,
+                &mut per_partner,
+                &mut touched,
+                &mut nt,
+            );
+            // Weeks active and contributing, then the row is cleared for the next window.
+            let weeks = bits.contrib_w - bits.active_w;
+            for (field, counts) in [(bits.active_w, &mut o.active), (bits.contrib_w, &mut o.contributing)] {
+                for (i, word) in row[field..field + weeks].iter().enumerate() {
+                    let mut word = *word;
+                    while word != 0 {
+                        counts[64 * i + word.trailing_zeros() as usize] += 1;
+                        word &= word - 1;
+                    }
+                }
+            }
+            row[..bits.stride].fill(0);
+            // The partners of this window only: the brief passes need their counts, not
+            // their order.
+            for &slot in &touched[..nt] {
+                let counts = std::mem::take(&mut per_partner[slot as usize]);
+                let Some(&Partner { person: q, dept: q_dept, leader: q_leader }) = ids.get(slot as usize) else {
+                    continue;
+                };
+                x.reached += 1;
+                let qs = q as usize;
+                let (gave, got) = (counts as u32, (counts >> 32) as u32);
+                let both = (gave > 0) & (got > 0);
+                let known = (dept < k_dept) & (q_dept < k_dept);
+                o.known += known as u64 * gave as u64;
+                o.cross += (known & (dept != q_dept)) as u64 * gave as u64;
+                x.touched_leader |= q_leader;
+                let q_in = !sc.people_filter || sc.in_seg[qs];
+                let counted = !(q_in & (qs < p));
+                o.pairs += counted as u64;
+                o.mutual += (both & counted) as u64;
+            }
+            per_partner[ids.len()] = 0;
+            if x.any() {
+                o.accs.push((p as u32, x));
+            }
+        }
     }
+    out
+}
+
+/// Adds person `p`'s events in window `w` (their groups cut by `cut`) to their record `x`,
+/// their previous window's counters `prev`, their week and month bits (at `brow` of `data`,
+/// laid out as `bits`) and the window's `sums`; their responses per partner number go to
+/// `per_partner`. In a sweep (`SWEEP`), each partner number counted first in the window is
+/// noted in `touched[..nt]`, and whether they contributed before the window is not found.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn person<C: Cut, const SWEEP: bool>(
+    ix: &Index,
+    sc: &Scope,
+    w: &Win,
+    bits: &Bits,
+    p: usize,
+    cut: &mut C,
+    x: &mut Acc,
+    prev: &mut [u32; 5],
+    data: &mut [u64],
+    brow: usize,
+    sums: &mut Sums,
+    per_partner: &mut [u64],
+    touched: &mut [u32],
+    nt: &mut usize,
+) {
+    const RECEIVED: u64 = 1 << 32;
+    let track_spaces = sc.fixed.dept_names.is_empty();
+    let (from, to, answers_until) = (w.from, w.to, w.answers_until);
+    let week_month = &w.week_month[..];
+    let day = |d: u32| w.day(d);
+    sums.room_for(ix, p);
+    let week3 = &mut sums.week3[..];
+    let space_contribs = &mut sums.space_contribs[..];
+    let answer_buf = &mut sums.answer_secs[..];
+    let mut answers = sums.answers;
+    let (mut staff_threads_led, mut touched_n) = (0u64, *nt);
+    let lp = sc.leader[p];
+    let mut first_space = NONE;
+    // Counts one event for partner number `slot` (the spare number when no response):
+    // nothing else per event, as the partners are visited after the person's events.
+    let mut partner = |slot: usize, add: u64| {
+        if SWEEP {
+            touched[touched_n] = slot as u32;
+            touched_n += (per_partner[slot] == 0) as usize;
+        }
+        per_partner[slot] += add;
+    };
+
+    // What they did, kind by kind, in time order: before the window (whether they
+    // contributed, and the previous window's counters), then the window itself. The cuts
+    // find the stretches, so the loops test no times. The person's week and month bits are
+    // built a word at a time in registers: events come in time order, so the word only
+    // moves forward (a write per 64 weeks or months, not per event). Posts and replies set
+    // the contribution bits, reactions the activity bits; contributions are added to
+    // activity once, at the end.
+    let act_group = |kind: usize, direct: bool| {
+        let g = group(p as u32, kind, direct);
+        &ix.act[ix.act_start[g]..ix.act_start[g + 1]]
+    };
+    let in_space = |e: &Act| sc.space_ok[split(e.space_kind).0];
+    // One loop per kind: `$post`, `$reply` and `$reaction` are constants, so each copy
+    // keeps only what its kind needs.
+    macro_rules! acts_of_kind {
+        ($g:expr, $direct:expr, $check:literal, $post:literal, $reply:literal, $reaction:literal) => {{
+            let acts = act_group($g, $direct);
+            let (i_prev, i_from, i_to) =
+                cut.cut(2 * $g + $direct as usize, acts, ix.act_days[group(p as u32, $g, $direct)]);
+            if !SWEEP {
+                x.before |= ($post + $reply == 1) && acts[..i_from].iter().any(in_space);
+            }
+            prev[$g] += acts[i_prev..i_from].iter().filter(|e| in_space(e)).count() as u32;
+            // Only loop-local state, so that the loop keeps it in registers (state that
+            // lives through all of a person's loops was kept on the stack, and every
+            // event waited on its stores).
+            let (mut counted, mut given, mut staff) = (0u32, 0u32, 0u32);
+            let (mut week_bits, mut month_bits) = (Words::<1>::default(), Words::<2>::default());
+            let (week_field, month_fields) = if $reaction == 1 {
+                (bits.active_w, [bits.active_m, bits.gave_m])
+            } else {
+                (bits.contrib_w, [bits.contrib_m, bits.gave_m])
+            };
+            let (mut first, mut multi) = (first_space, x.multi_space);
+            for e in &acts[i_from..i_to] {
+                let (s, kind) = split(e.space_kind);
+                if $check && !sc.space_ok[s] {
+                    continue;
+                }
+                counted += 1;
+                let wm = week_month[day(e.day)];
+                let (wk, mo) = ((wm & 0xffff) as usize, (wm >> 16) as usize);
+                // The week's total of this kind (an add per event is cheaper than adding
+                // when the week changes: that branch is unpredictable).
+                week3[3 * wk + $reply + 2 * $reaction] += 1;
+                // A response to `other` (reactions always are; posts never).
+                let on = $reaction == 1 || ($reply == 1 && kind & A_RESPONSE != 0);
+                if $reply == 1 {
+                    staff += ((kind & A_STAFF) >> 3) & lp as u32;
+                }
+                week_bits.set(wk, [1], brow, [week_field], data);
+                month_bits.set(mo, [1, on as u64], brow, month_fields, data);
+                if $reaction == 0 {
+                    space_contribs[s] += 1;
+                    // Two spaces or more (only when no space filter; branch-free on purpose).
+                    multi |= track_spaces & (first != NONE) & (first != s as u32);
+                    first = if first == NONE { s as u32 } else { first };
+                }
+                if $post == 0 {
+                    given += on as u32;
+                    partner(e.other as usize, 1);
+                }
+            }
+            week_bits.flush(brow, [week_field], data);
+            month_bits.flush(brow, month_fields, data);
+            (first_space, x.multi_space) = (first, multi);
+            x.posts += $post * counted;
+            x.replies += $reply * counted;
+            x.reactions_given += $reaction * counted;
+            x.given += given;
+            x.staff_thread_replies += staff;
+        }};
+    }
+    if sc.space_filter {
+        for direct in [false, true] {
+            acts_of_kind!(POSTS, direct, true, 1, 0, 0);
+            acts_of_kind!(REPLIES, direct, true, 0, 1, 0);
+            acts_of_kind!(REACTIONS, direct, true, 0, 0, 1);
+        }
+    } else {
+        for direct in [false, true] {
+            if direct && !sc.include_direct {
+                // Nothing in direct conversations counts, before the window either.
+                continue;
+            }
+            acts_of_kind!(POSTS, direct, false, 1, 0, 0);
+            acts_of_kind!(REPLIES, direct, false, 0, 1, 0);
+            acts_of_kind!(REACTIONS, direct, false, 0, 0, 1);
+        }
+    }
+    sums.staff_threads += if lp { 0 } else { x.posts as u64 };
+
+    // What they received, kind by kind, in time order: the previous window's counters,
+    // the window, then first answers to their posts up to 48 h after the window.
+    macro_rules! rcvs_of_kind {
+        ($g:expr, $direct:expr, $check:literal, $started:literal, $reaction:literal) => {{
+            let g = group(p as u32, $g, $direct);
+            let rcvs = &ix.rcv[ix.rcv_start[g]..ix.rcv_start[g + 1]];
+            let (j_prev, j_from, j_to) = cut.cut(GROUPS + 2 * $g + $direct as usize, rcvs, ix.rcv_days[g]);
+            if $started + $reaction == 1 {
+                let before = rcvs[j_prev..j_from].iter().filter(|e| sc.space_ok[split(e.space_kind).0]).count();
+                prev[if $started == 1 { 3 } else { 4 }] += before as u32;
+            }
+            // Loop-local state (see `acts_of_kind`).
+            let (mut counted, mut received, mut led) = (0u32, 0u32, 0u64);
+            let mut month_bits = Words::<1>::default();
+            let mut answered = answers;
+            for e in &rcvs[j_from..j_to] {
+                let (s, kind) = split(e.space_kind);
+                if $check && !sc.space_ok[s] {
+                    continue;
+                }
+                counted += 1;
+                // A response to them (a reply in their thread may answer someone else).
+                let on = $started == 0 || kind & R_RESPONSE != 0;
+                received += on as u32;
+                let mo = (week_month[day(e.day as u32)] >> 16) as usize;
+                month_bits.set(mo, [on as u64], brow, [bits.recv_m], data);
+                partner(e.other as usize, RECEIVED);
+                if $started == 1 {
+                    // First answers to posts of the window.
+                    let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
+                    answer_buf[answered] = e.wait;
+                    answered += ((kind & R_FIRST != 0) & root_in) as usize;
+                    led += ((kind & R_FIRST_LEADER != 0) & root_in & !lp) as u64;
+                }
+            }
+            month_bits.flush(brow, [bits.recv_m], data);
+            answers = answered;
+            x.replies_received += $started * counted;
+            x.reactions_received += $reaction * counted;
+            x.received += received;
+            staff_threads_led += led;
+            if $started == 1 {
+                let j_until = j_to + first_at(&rcvs[j_to..], |e| e.day() <= answers_until);
+                for e in &rcvs[j_to..j_until] {
+                    let (s, kind) = split(e.space_kind);
+                    let root_in = (e.root_day as u32 >= from) & (e.root_day as u32 <= to);
+                    answer_buf[answers] = e.wait;
+                    answers += ((kind & R_FIRST != 0) & root_in & sc.space_ok[s]) as usize;
+                }
+            }
+        }};
+    }
+    if sc.space_filter {
+        for direct in [false, true] {
+            rcvs_of_kind!(STARTED, direct, true, 1, 0);
+            rcvs_of_kind!(ANSWERED, direct, true, 0, 0);
+            rcvs_of_kind!(REACTED, direct, true, 0, 1);
+        }
+    } else {
+        for direct in [false, true] {
+            if direct && !sc.include_direct {
+                continue;
+            }
+            rcvs_of_kind!(STARTED, direct, false, 1, 0);
+            rcvs_of_kind!(ANSWERED, direct, false, 0, 0);
+            rcvs_of_kind!(REACTED, direct, false, 0, 1);
+        }
+    }
+    sums.answers = answers;
+    sums.staff_threads_led += staff_threads_led;
+    *nt = touched_n;
+    let week_words = bits.contrib_w - bits.active_w;
+    let month_words = bits.contrib_m - bits.active_m;
+    for w in 0..week_words {
+        data[brow + bits.active_w + w] |= data[brow + bits.contrib_w + w];
+    }
+    for w in 0..month_words {
+        data[brow + bits.active_m + w] |= data[brow + bits.contrib_m + w];
+    }
+    x.contrib_weeks = (0..week_words).map(|w| data[brow + bits.contrib_w + w].count_ones()).sum();
 }
 
 /// `N` bit fields of one person (each at its own offset of the person's row in `Bits`),

@@ -36,20 +36,7 @@ pub struct ResponseTime {
 
 pub(crate) fn weekly(sc: &Scope, pass: &Pass) -> Vec<WeekPoint> {
     let n = sc.nweeks;
-    let mut active = vec![0u64; n];
-    let mut contributors = vec![0u64; n];
-    let b = &pass.bits;
-    for p in 0..sc.in_seg.len() {
-        if !sc.in_seg[p] {
-            continue;
-        }
-        for w in b.ones(p, b.active_w, n) {
-            active[w] += 1;
-        }
-        for w in b.ones(p, b.contrib_w, n) {
-            contributors[w] += 1;
-        }
-    }
+    let (active, contributors) = pass.weekly_people(sc);
     (0..n)
         .map(|w| {
             let monday = sc.week0 + 7 * w as i64;

@@ -185,16 +185,32 @@ fn joined_days(ds: &Dataset) -> Vec<i64> {
         .collect()
 }
 
-impl<'a> Scope<'a> {
-    pub fn new(ds: &Dataset, p: &Params, fixed: &'a Fixed) -> Scope<'a> {
+/// The days of a window: the requested dates clipped to the data (and to [`MAX_DAYS`]), and
+/// each day's week and month.
+struct Days {
+    has_days: bool,
+    from_day: i64,
+    to_day: i64,
+    ndays: usize,
+    day_week: Vec<u32>,
+    day_month: Vec<u32>,
+    week0: i64,
+    nweeks: usize,
+    month0: i64,
+    nmonths: usize,
+    notes: Vec<String>,
+}
+
+impl Days {
+    fn new(ds: &Dataset, fixed: &Fixed, from: Option<i64>, to: Option<i64>) -> Days {
         let mut notes = Vec::new();
         let (mut from_day, mut to_day, has_days) = match fixed.days {
             Some((first, last)) => {
-                let f = p.from.unwrap_or(first).max(first);
-                let t = p.to.unwrap_or(last).min(last);
+                let f = from.unwrap_or(first).max(first);
+                let t = to.unwrap_or(last).min(last);
                 (f, t, f <= t)
             }
-            None => (p.from.unwrap_or(0), p.to.unwrap_or(-1), false),
+            None => (from.unwrap_or(0), to.unwrap_or(-1), false),
         };
         if has_days && to_day - from_day + 1 > MAX_DAYS {
             (from_day, to_day) = busiest_span(&ds.messages.time, from_day, to_day);
@@ -216,7 +232,13 @@ impl<'a> Scope<'a> {
         }
         let nweeks = day_week.last().map_or(0, |&w| w as usize + 1);
         let nmonths = day_month.last().map_or(0, |&m| m as usize + 1);
+        Days { has_days, from_day, to_day, ndays, day_week, day_month, week0, nweeks, month0, nmonths, notes }
+    }
+}
 
+impl<'a> Scope<'a> {
+    pub fn new(ds: &Dataset, p: &Params, fixed: &'a Fixed) -> Scope<'a> {
+        let days = Days::new(ds, fixed, p.from, p.to);
         // Spaces.
         let seg = &p.segment;
         let wanted: Vec<String> = seg.spaces.iter().map(|s| norm(s)).collect();
@@ -250,16 +272,16 @@ impl<'a> Scope<'a> {
         let any_leader = leader.iter().any(|&l| l);
 
         Scope {
-            has_days,
-            from_day,
-            to_day,
-            ndays,
-            day_week,
-            day_month,
-            week0,
-            nweeks,
-            month0,
-            nmonths,
+            has_days: days.has_days,
+            from_day: days.from_day,
+            to_day: days.to_day,
+            ndays: days.ndays,
+            day_week: days.day_week,
+            day_month: days.day_month,
+            week0: days.week0,
+            nweeks: days.nweeks,
+            month0: days.month0,
+            nmonths: days.nmonths,
             space_ok,
             public,
             in_seg,
@@ -270,9 +292,40 @@ impl<'a> Scope<'a> {
             people_filter: seg.filters_people(),
             space_filter: seg.filters_spaces(),
             include_direct: p.include_direct,
-            notes,
+            notes: days.notes,
             previous: true,
             requested: (p.from, p.to),
+        }
+    }
+
+    /// The same segment over the window `from..=to` (as [`Scope::new`] would make it for
+    /// these dates, without matching every person to the segment again).
+    pub fn with_window(&self, ds: &Dataset, from: Option<i64>, to: Option<i64>) -> Scope<'a> {
+        let days = Days::new(ds, self.fixed, from, to);
+        Scope {
+            has_days: days.has_days,
+            from_day: days.from_day,
+            to_day: days.to_day,
+            ndays: days.ndays,
+            day_week: days.day_week,
+            day_month: days.day_month,
+            week0: days.week0,
+            nweeks: days.nweeks,
+            month0: days.month0,
+            nmonths: days.nmonths,
+            space_ok: self.space_ok.clone(),
+            public: self.public.clone(),
+            in_seg: self.in_seg.clone(),
+            human: self.human.clone(),
+            leader: self.leader.clone(),
+            any_leader: self.any_leader,
+            fixed: self.fixed,
+            people_filter: self.people_filter,
+            space_filter: self.space_filter,
+            include_direct: self.include_direct,
+            notes: days.notes,
+            previous: self.previous,
+            requested: (from, to),
         }
     }
 
