@@ -72,8 +72,8 @@ fn read_inputs_from(paths: &[String], base: Option<&Path>, errors: &mut Vec<File
     files
 }
 
-/// A file into memory; a ZIP archive is read where it lies instead, entry by entry while
-/// importing, so that an export larger than memory can be analysed.
+/// A file read where it lies: a ZIP archive entry by entry while importing, so that an
+/// export larger than memory can be analysed, and any other file when its importer reads it.
 fn read_input(path: &Path, name: String) -> std::io::Result<InputFile> {
     use std::io::{Read, Seek};
     let mut file = std::fs::File::open(path)?;
@@ -84,10 +84,11 @@ fn read_input(path: &Path, name: String) -> std::io::Result<InputFile> {
         file.rewind()?;
         return Ok(InputFile::archive(name, std::io::BufReader::new(file), size));
     }
-    file.rewind()?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(InputFile::new(name, bytes))
+    // Any other file is read when its importer reads it, and dropped after (the files of a
+    // folder are never all in memory at once).
+    let size = file.metadata()?.len();
+    let path = path.to_path_buf();
+    Ok(InputFile::lazy(name, size, move || Ok(Box::new(std::fs::File::open(&path)?) as Box<dyn Read + Send>)))
 }
 
 fn cmd_import(a: args::ImportArgs) -> ExitCode {

@@ -5,7 +5,7 @@ use std::io::{Cursor, Read};
 use std::sync::{Arc, Mutex};
 
 use super::detect::detect_head;
-use super::entry::{Entry, InputFile, Lazy, Report, Source};
+use super::entry::{Entry, InputFile, Lazy, Open, Report, Source};
 use super::sniff::{is_zip, settled, SNIFF_BYTES};
 
 /// How much of an entry is inflated when the archive is opened: entries this small are
@@ -46,6 +46,8 @@ pub fn expand(files: Vec<InputFile>, limit: u64, report: &mut Report) -> Vec<Ent
                 Some(source) => open_zip(&f.name, &f.name, source, &mut budget, limit, 1, &mut out, report),
                 None => report.error(&f.name, "this archive was already read"),
             }
+        } else if let Some((open, size)) = f.lazy {
+            loose(f.name, open, size, &mut budget, limit, &mut out, report);
         } else if is_zip(&f.bytes) {
             open_zip(&f.name, &f.name, Box::new(Cursor::new(f.bytes)), &mut budget, limit, 1, &mut out, report);
         } else {
@@ -53,6 +55,54 @@ pub fn expand(files: Vec<InputFile>, limit: u64, report: &mut Report) -> Vec<Ent
         }
     }
     out
+}
+
+/// The first bytes of a file or an entry of `size` bytes (as declared) read from `r`: enough
+/// to tell its format (see [`FIRST_BYTES`]), and whether that was the whole of it (a byte
+/// read to find out is kept).
+fn head_of(r: &mut dyn Read, size: u64) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut head = Vec::with_capacity(size.min(FIRST_BYTES as u64) as usize);
+    r.take(FIRST_BYTES as u64).read_to_end(&mut head)?;
+    if head.len() == FIRST_BYTES && !is_zip(&head) && settled(&head).is_none() {
+        r.take((HEAD_BYTES - FIRST_BYTES) as u64).read_to_end(&mut head)?;
+    }
+    let mut probe = [0u8];
+    let whole = match r.read(&mut probe)? {
+        0 => true,
+        _ => {
+            head.push(probe[0]);
+            false
+        }
+    };
+    Ok((head, whole))
+}
+
+/// A file read where it lies: kept whole when small, else noted with its format and read
+/// again, whole, when its importer reads it (as an archive's entries are).
+fn loose(name: String, open: Open, size: u64, budget: &mut u64, limit: u64, out: &mut Vec<Entry>, report: &mut Report) {
+    let unreadable = |e: std::io::Error| format!("cannot read file: {e}");
+    let read = open().and_then(|mut r| head_of(&mut r, size).map(|(head, whole)| (r, head, whole)));
+    let (mut r, head, whole) = match read {
+        Ok(x) => x,
+        Err(e) => return report.error(&name, unreadable(e)),
+    };
+    if whole {
+        out.push(Entry::new(name.clone(), name, head));
+    } else if is_zip(&head) {
+        let mut data = head;
+        if let Err(e) = r.read_to_end(&mut data) {
+            return report.error(&name, unreadable(e));
+        }
+        open_zip(&name, &name, Box::new(Cursor::new(data)), budget, limit, 1, out, report);
+    } else {
+        let detected = detect_head(&head);
+        let lazy = Lazy::new(size, move || {
+            let mut data = Vec::with_capacity(size.min(1 << 30) as usize);
+            open().and_then(|mut r| r.read_to_end(&mut data)).map_err(unreadable)?;
+            Ok(data)
+        });
+        out.push(Entry::lazy(name.clone(), name, lazy, detected));
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -120,26 +170,8 @@ fn open_zip(
             return;
         }
         // The first bytes now (they tell the format); the rest when the entry is read.
-        let mut head = Vec::with_capacity(declared.min(FIRST_BYTES as u64) as usize);
-        if let Err(e) = (&mut file).take(FIRST_BYTES as u64).read_to_end(&mut head) {
-            report.error(&entry_display, inflate_error(&e));
-            continue;
-        }
-        if head.len() == FIRST_BYTES && !is_zip(&head) && settled(&head).is_none() {
-            if let Err(e) = (&mut file).take((HEAD_BYTES - FIRST_BYTES) as u64).read_to_end(&mut head) {
-                report.error(&entry_display, inflate_error(&e));
-                continue;
-            }
-        }
-        // Whether the entry was read whole (never trust the declared size); a byte read to
-        // find out is kept.
-        let mut probe = [0u8];
-        let whole = match file.read(&mut probe) {
-            Ok(0) => true,
-            Ok(_) => {
-                head.push(probe[0]);
-                false
-            }
+        let (head, whole) = match head_of(&mut file, declared) {
+            Ok(x) => x,
             Err(e) => {
                 report.error(&entry_display, inflate_error(&e));
                 continue;

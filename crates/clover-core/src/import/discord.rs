@@ -35,8 +35,9 @@ pub fn recognise(shape: &Shape) -> bool {
 
 pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     let mut st = State::default();
-    for (_, e) in &files {
-        read_file(e, b, r, &mut st);
+    // Each file is dropped once read (a small one is held whole until then).
+    for (_, e) in files {
+        read_file(&e, b, r, &mut st);
     }
     st.finish(b);
 }

@@ -40,28 +40,59 @@ impl std::fmt::Debug for SharedSource {
     }
 }
 
+/// Opens a file read where it lies, each time its bytes are wanted.
+pub type Open = Arc<dyn Fn() -> std::io::Result<Box<dyn Read + Send>> + Send + Sync>;
+
 /// A file as the user handed it over: its name (with folders, when a folder was dropped)
-/// and its bytes, or, for an archive, where to read them from.
-#[derive(Clone, Debug)]
+/// and its bytes, or, for an archive or a file read where it lies, where to read them from.
+#[derive(Clone)]
 pub struct InputFile {
     pub name: String,
-    /// The file's bytes (empty for an archive read where it lies).
+    /// The file's bytes (empty for an archive or a file read where it lies).
     pub bytes: Vec<u8>,
     pub(super) archive: Option<SharedSource>,
+    /// A file read where it lies, and its size.
+    pub(super) lazy: Option<(Open, u64)>,
+}
+
+impl std::fmt::Debug for InputFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InputFile")
+            .field("name", &self.name)
+            .field("bytes", &self.bytes.len())
+            .field("archive", &self.archive)
+            .field("lazy", &self.lazy.as_ref().map(|l| l.1))
+            .finish()
+    }
 }
 
 impl InputFile {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        InputFile { name: name.into(), bytes: bytes.into(), archive: None }
+        InputFile { name: name.into(), bytes: bytes.into(), archive: None, lazy: None }
     }
     /// A ZIP archive read where it lies (the CLI's file on disk) instead of from memory, so
     /// that even its compressed bytes are never all held at once. `size` is its length.
     pub fn archive(name: impl Into<String>, source: impl Source + 'static, size: u64) -> Self {
-        InputFile { name: name.into(), bytes: Vec::new(), archive: Some(SharedSource::new(source, size)) }
+        InputFile { name: name.into(), bytes: Vec::new(), archive: Some(SharedSource::new(source, size)), lazy: None }
+    }
+    /// A file read where it lies (the CLI's file on disk), opened by `open`: its first bytes
+    /// when the import starts (they tell its format), the whole when its importer reads it,
+    /// and dropped when it is done, so that the files of a folder are never all in memory
+    /// at once. `size` is its length.
+    pub fn lazy(
+        name: impl Into<String>,
+        size: u64,
+        open: impl Fn() -> std::io::Result<Box<dyn Read + Send>> + Send + Sync + 'static,
+    ) -> Self {
+        InputFile { name: name.into(), bytes: Vec::new(), archive: None, lazy: Some((Arc::new(open), size)) }
     }
     /// Its size in bytes.
     pub fn size(&self) -> u64 {
-        self.archive.as_ref().map_or(self.bytes.len() as u64, |a| a.size)
+        match (&self.archive, &self.lazy) {
+            (Some(a), _) => a.size,
+            (_, Some((_, size))) => *size,
+            _ => self.bytes.len() as u64,
+        }
     }
 }
 

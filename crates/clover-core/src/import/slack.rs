@@ -448,7 +448,9 @@ pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     };
     by_kind.sort_by_key(|(k, _)| rank(*k));
     let mut st = State::default();
-    for (k, e) in &by_kind {
+    // Each file is dropped once read (a small one is held whole until then).
+    for (k, e) in by_kind {
+        let e = &e;
         match k {
             Kind::Users => read_users(e, b, r, &mut st),
             Kind::Conversations => read_conversations(e, b, r, &mut st),

@@ -638,14 +638,16 @@ pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     // Lists before messages; stable, so files keep their order within a kind.
     work.sort_by_key(|(k, _, _)| *k);
     let mut st = State::default();
-    for (kind, layout, e) in &work {
+    // Each file is dropped once read (a small one is held whole until then).
+    for (kind, layout, e) in work {
+        let e = &e;
         match kind {
-            Kind::Teams => read_teams(e, *layout, &mut st, r),
-            Kind::Channels => read_channels(e, *layout, &mut st, b, r),
-            Kind::Chats => read_chats(e, *layout, &mut st, b, r),
-            Kind::Members => read_members(e, *layout, &mut st, b, r),
-            Kind::Users => read_users(e, *layout, &mut st, b, r),
-            Kind::Messages => read_messages(e, *layout, &mut st, b, r),
+            Kind::Teams => read_teams(e, layout, &mut st, r),
+            Kind::Channels => read_channels(e, layout, &mut st, b, r),
+            Kind::Chats => read_chats(e, layout, &mut st, b, r),
+            Kind::Members => read_members(e, layout, &mut st, b, r),
+            Kind::Users => read_users(e, layout, &mut st, b, r),
+            Kind::Messages => read_messages(e, layout, &mut st, b, r),
             Kind::EmptyPage => {
                 r.loaded += 1;
                 st.n.empty_pages += 1;

@@ -1159,10 +1159,11 @@ pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
     };
     files.sort_by_key(|(k, _)| rank(*k));
     let mut imp = Importer::default();
-    for (kind, e) in &files {
+    // Each file is dropped once read (a small one is held whole until then).
+    for (kind, e) in files {
         match kind {
-            Kind::CsvMessages | Kind::CsvUsers | Kind::CsvGroups | Kind::CsvOther => imp.csv_file(*kind, e, b, r),
-            _ => imp.json_file(*kind, e, b, r),
+            Kind::CsvMessages | Kind::CsvUsers | Kind::CsvGroups | Kind::CsvOther => imp.csv_file(kind, &e, b, r),
+            _ => imp.json_file(kind, &e, b, r),
         }
     }
     imp.finish(b);
