@@ -24,7 +24,7 @@
 use crate::import::FileError;
 use crate::model::{
     earliest, fit_name, Builder, DraftRow, Format, MessageKind, Person, PersonInfo, RosterRow, Space, SpaceKind,
-    NO_KEY, STATED_BOT, STATED_DEACTIVATED, STATED_LISTED,
+    STATED_BOT, STATED_DEACTIVATED, STATED_LISTED,
 };
 
 /// The first bytes of every partial.
@@ -738,10 +738,7 @@ impl Builder {
     /// This builder's state with the shard's load report: the intermediate form.
     pub fn into_partial(self, errors: Vec<FileError>, files_loaded: u64) -> Partial {
         use person_flags as f;
-        let mut keys = vec![NO_KEY; self.rows.len()];
-        for (&h, &row) in &self.row_keys {
-            keys[row as usize] = h;
-        }
+        let keys = self.row_keys.hashes().to_vec();
         let people = self
             .people
             .into_iter()
@@ -987,7 +984,7 @@ impl Builder {
         let mut row_of = Vec::with_capacity(p.messages.len());
         self.rows.reserve(p.messages.len());
         for m in p.messages {
-            if let Some(&row) = self.row_keys.get(&m.key) {
+            if let Some(row) = self.row_keys.get(m.key) {
                 self.duplicate_messages += 1;
                 row_of.push(row);
                 continue;
@@ -1002,7 +999,7 @@ impl Builder {
                 parent: m.parent,
                 root: m.root,
             });
-            self.row_keys.insert(m.key, row);
+            self.row_keys.push(m.key);
             row_of.push(row);
         }
         self.duplicate_messages += p.duplicate_messages;

@@ -154,7 +154,7 @@ pub struct Builder {
     pub(crate) spaces: Vec<Space>,
     pub(crate) space_index: HashMap<String, u32>,
     pub(crate) rows: Vec<DraftRow>,
-    pub(crate) row_keys: HashMap<u64, u32>,
+    pub(crate) row_keys: RowKeys,
     pub(crate) reactions: Vec<(u32, u32, u32, i64)>,
     pub(crate) reaction_seen: HashSet<(u32, u32, u32)>,
     pub(crate) mentions: Vec<(u32, u32)>,
@@ -232,6 +232,79 @@ pub const DEFAULT_LEADER_TITLE_WORDS: &[&str] = &[
     "general manager",
     "partner",
 ];
+
+/// The messages' keys (as hashes, see [`key_hash`]) and their rows: each row's hash, and an
+/// open-addressing table of rows by hash, 4 bytes a slot, at most half full. A hash map of
+/// hash → row took 16 bytes a slot (with up to twice as many slots as keys, and both tables
+/// alive while it grew): on a big export, more than the draft rows themselves.
+#[derive(Default)]
+pub(crate) struct RowKeys {
+    /// Row `i`'s key hash.
+    hash: Vec<u64>,
+    /// Row + 1, or 0 for an empty slot; a power of two long.
+    slots: Vec<u32>,
+}
+
+impl RowKeys {
+    fn slot(&self, h: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// The row with key hash `h`.
+    pub(crate) fn get(&self, h: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            match self.slots[i] {
+                0 => return None,
+                s if self.hash[s as usize - 1] == h => return Some(s - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Adds the next row, with key hash `h` (not yet in the table).
+    pub(crate) fn push(&mut self, h: u64) {
+        self.hash.push(h);
+        if 2 * self.hash.len() > self.slots.len() {
+            let n = (2 * self.hash.len()).next_power_of_two().max(1024);
+            self.slots = vec![0; n];
+            for row in 0..self.hash.len() {
+                self.place(row);
+            }
+        } else {
+            self.place(self.hash.len() - 1);
+        }
+    }
+
+    fn place(&mut self, row: usize) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(self.hash[row]);
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = row as u32 + 1;
+    }
+
+    /// Each row's key hash, in row order.
+    pub(crate) fn hashes(&self) -> &[u64] {
+        &self.hash
+    }
+
+    /// Keeps the rows `keep` says to keep, in order (the others are dropped with their keys).
+    fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        let hash: Vec<u64> =
+            std::mem::take(&mut self.hash).into_iter().enumerate().filter(|(i, _)| keep(*i)).map(|(_, h)| h).collect();
+        *self = RowKeys::default();
+        for h in hash {
+            self.push(h);
+        }
+    }
+}
 
 /// 64-bit FNV-1a of a message key. 0 is reserved for "no key".
 fn key_hash(key: &str) -> u64 {
@@ -411,7 +484,7 @@ impl Builder {
     /// (the same message in two files) is kept once, and its reactions merge.
     pub fn message(&mut self, m: MessageDraft<'_>) -> (u32, bool) {
         let h = key_hash(m.key);
-        if let Some(&row) = self.row_keys.get(&h) {
+        if let Some(row) = self.row_keys.get(h) {
             self.duplicate_messages += 1;
             return (row, false);
         }
@@ -425,13 +498,13 @@ impl Builder {
             parent: m.parent.as_deref().map_or(NO_KEY, key_hash),
             root: m.root.as_deref().map_or(NO_KEY, key_hash),
         });
-        self.row_keys.insert(h, row);
+        self.row_keys.push(h);
         (row, true)
     }
 
     /// Whether a message with this key was already added.
     pub fn has_message(&self, key: &str) -> bool {
-        self.row_keys.contains_key(&key_hash(key))
+        self.row_keys.get(key_hash(key)).is_some()
     }
 
     /// A reaction; the same (person, message, emoji) counts once. `time_ms` defaults to the message's.
@@ -497,10 +570,10 @@ impl Builder {
         }
 
         // Resolve parent and root keys to rows.
-        let lookup = |h: u64| if h == NO_KEY { NONE } else { self.row_keys.get(&h).copied().unwrap_or(NONE) };
+        let lookup = |h: u64| if h == NO_KEY { NONE } else { self.row_keys.get(h).unwrap_or(NONE) };
         let mut parent: Vec<u32> = self.rows.iter().map(|r| lookup(r.parent)).collect();
         let given_root: Vec<u32> = self.rows.iter().map(|r| lookup(r.root)).collect();
-        self.row_keys = HashMap::new();
+        self.row_keys = RowKeys::default();
         let mut missing_parent = 0u64;
         for i in 0..n {
             let r = &self.rows[i];
@@ -639,7 +712,7 @@ impl Builder {
                 *m = new_of[*m as usize];
                 *m != NONE
             };
-            self.row_keys.retain(|_, row| remap(row));
+            self.row_keys.retain(|i| new_of[i] != NONE);
             self.reactions.retain_mut(|(m, ..)| remap(m));
             self.mentions.retain_mut(|(m, _)| remap(m));
             self.warnings.add(
