@@ -429,6 +429,20 @@ struct State {
     unmatched: HashSet<String>,
     /// Keys of tombstones seen (to count each once when an export is loaded twice).
     tombstones: HashSet<String>,
+    /// Buffers for the keys of a message and of a person, kept from one message to the next
+    /// (a `format!` per key was an eighth of an import's instructions).
+    message_key: String,
+    person_key: String,
+}
+
+/// `slack:` and `parts`, written into `buf` (cleared first).
+fn key<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
+    buf.clear();
+    buf.push_str("slack:");
+    for p in parts {
+        buf.push_str(p);
+    }
+    buf
 }
 
 pub fn import(files: Vec<(Shape, Entry)>, b: &mut Builder, r: &mut Report) {
@@ -669,9 +683,9 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
         c.no_ts += 1;
         return;
     };
-    let key = format!("slack:{chan}:{ts}");
+    key(&mut st.message_key, &[chan, ":", &ts]);
     if subtype == "tombstone" {
-        if st.tombstones.insert(key) {
+        if st.tombstones.insert(st.message_key.clone()) {
             c.tombstones += 1;
         }
         return;
@@ -689,7 +703,7 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     });
     let bot_id = m.bot_id.get();
     let (author, author_known_human) = if let Some(u) = user {
-        let p = b.person(&format!("slack:{u}"));
+        let p = b.person(key(&mut st.person_key, &[u]));
         if u == SLACKBOT && !st.users.contains_key(u) {
             b.describe_person(p, PersonInfo { name: Some("Slackbot".into()), bot: Some(true), ..Default::default() });
             st.users.insert(u.to_string(), true);
@@ -698,11 +712,11 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     } else if let Some(bid) = bot_id {
         let p = match st.bot_users.get(bid) {
             Some(&p) => p,
-            None => bot_person(b, &format!("slack:{bid}"), &m),
+            None => bot_person(b, key(&mut st.person_key, &[bid]), &m),
         };
         (p, false)
     } else if let Some(name) = m.username.get().filter(|_| subtype == "bot_message") {
-        (bot_person(b, &format!("slack:bot:{name}"), &m), false)
+        (bot_person(b, key(&mut st.person_key, &["bot:", name]), &m), false)
     } else {
         c.no_author += 1;
         return;
@@ -718,12 +732,25 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     let (kind, parent) = if system {
         (MessageKind::System, None)
     } else if let Some(t) = thread {
-        (MessageKind::Reply, Some(format!("slack:{chan}:{t}")))
+        let mut parent = String::with_capacity(7 + chan.len() + t.len());
+        parent.push_str("slack:");
+        parent.push_str(chan);
+        parent.push(':');
+        parent.push_str(&t);
+        (MessageKind::Reply, Some(parent))
     } else {
         (MessageKind::Post, None)
     };
-    let (row, is_new) =
-        b.message(MessageDraft { key: &key, space, author, time_ms, kind, by_bot, root: parent.clone(), parent });
+    let (row, is_new) = b.message(MessageDraft {
+        key: &st.message_key,
+        space,
+        author,
+        time_ms,
+        kind,
+        by_bot,
+        root: parent.clone(),
+        parent,
+    });
     if is_new && class == Subtype::Unfamiliar {
         c.unfamiliar += 1;
     }
@@ -735,7 +762,7 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
         };
         let mut named = 0u64;
         for u in rx.users.0.iter().filter_map(Text::get) {
-            let p = b.person(&format!("slack:{u}"));
+            let p = b.person(key(&mut st.person_key, &[u]));
             b.reaction(row, p, emoji, None);
             named += 1;
         }
@@ -749,11 +776,10 @@ fn add_message(m: Msg<'_>, space: u32, chan: &str, b: &mut Builder, st: &mut Sta
     // Mentions, except in generated event texts ("<@U1> has joined") and of the author.
     if is_new && !system {
         if let Some(text) = m.text.get() {
-            let author_key = b.person_ref(author).key.clone();
             for id in json::slack_mentions(text) {
-                let k = format!("slack:{id}");
-                if k != author_key {
-                    let p = b.person(&k);
+                let k = key(&mut st.person_key, &[id]);
+                if k != b.person_ref(author).key {
+                    let p = b.person(k);
                     b.mention(row, p);
                 }
             }
