@@ -102,6 +102,36 @@ pub fn id_end(rest: &str, stops: &[u8]) -> Option<usize> {
     }
 }
 
+/// `parts` written one after another into `buf` (cleared first): how importers write the
+/// keys they look people, spaces and messages up by, without a `format!` per key (with
+/// several keys a message, formatting was up to a fifth of an import's instructions).
+pub fn key_into<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
+    buf.clear();
+    for p in parts {
+        buf.push_str(p);
+    }
+    buf
+}
+
+/// Appends the decimal digits of `n` to `buf` (as `format!("{n}")` writes them).
+pub fn push_int(buf: &mut String, n: i64) {
+    if n < 0 {
+        buf.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut v = n.unsigned_abs();
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    buf.extend(digits[i..].iter().map(|&d| d as char));
+}
+
 /// Slack-style mentions in text: `<@U123>` and `<@U123|name>`; returns the ids.
 pub fn slack_mentions(text: &str) -> Vec<&str> {
     let mut out = Vec::new();

@@ -294,12 +294,16 @@ struct State {
     no_time: u64,
     bad_reactions: u64,
     repeated_reactions: u64,
+    /// A buffer for the key of a person, kept from one message to the next (see
+    /// [`json::key_into`]).
+    person_key: String,
 }
 
 impl State {
     fn finish(self, b: &mut Builder) {
+        let mut buf = String::new();
         for (row, name) in &self.pending_mentions {
-            if let Some(p) = known_person(b, name) {
+            if let Some(p) = known_person(b, name, &mut buf) {
                 b.mention(*row, p);
             }
         }
@@ -541,7 +545,7 @@ fn bot(x: &Bot<'_>, b: &mut Builder, st: &mut State) {
 }
 
 fn channel_key(team: &str, channel: &str) -> String {
-    format!("mattermost:{}:{}", lower(team), lower(channel))
+    ["mattermost:", &lower(team), ":", &lower(channel)].concat()
 }
 
 fn channel(c: &Channel<'_>, b: &mut Builder, st: &mut State) {
@@ -667,8 +671,13 @@ fn message(
         return None;
     };
     let user = lower(user);
-    let key = format!("{space_key}:{user}:{time}");
-    let author = b.person(&format!("mattermost:{user}"));
+    let mut key = String::with_capacity(space_key.len() + user.len() + 22);
+    key.push_str(space_key);
+    key.push(':');
+    key.push_str(&user);
+    key.push(':');
+    json::push_int(&mut key, time);
+    let author = b.person(json::key_into(&mut st.person_key, &["mattermost:", &user]));
     let (kind, by_bot) = classify(p.kind.trimmed(), parent.is_some());
     let parent_key = parent.flatten().map(str::to_string);
     let (row, is_new) = b.message(MessageDraft {
@@ -692,14 +701,14 @@ fn message(
             st.bad_reactions += 1;
             continue;
         }
-        let person = b.person(&person_key(who));
+        let person = b.person(json::key_into(&mut st.person_key, &["mattermost:", &lower(who)]));
         let new = b.reaction(row, person, emoji, rx.create_at.0.filter(|t| *t > 0));
         // The same person's same emoji twice on a message (seen in real exports) counts once.
         st.repeated_reactions += (is_new && !new) as u64;
     }
     for name in at_mentions(&p.message.0) {
         let name = lower(name);
-        match known_person(b, &name) {
+        match known_person(b, &name, &mut st.person_key) {
             Some(person) => b.mention(row, person),
             None => st.pending_mentions.push((row, name.into_owned())),
         }
@@ -737,13 +746,13 @@ fn at_mentions(text: &str) -> Vec<&str> {
 
 /// The known person a mention names: the word itself, else without trailing punctuation
 /// (`@ron.` names ron). @all, @channel and @here name nobody.
-fn known_person(b: &Builder, name: &str) -> Option<u32> {
+fn known_person(b: &Builder, name: &str, buf: &mut String) -> Option<u32> {
     let mut n = name;
     loop {
         if matches!(n, "all" | "channel" | "here") {
             return None;
         }
-        if let Some(p) = b.find_person(&format!("mattermost:{n}")) {
+        if let Some(p) = b.find_person(json::key_into(buf, &["mattermost:", n])) {
             return Some(p);
         }
         let trimmed = n.trim_end_matches(['.', '_', '-']);

@@ -437,8 +437,7 @@ struct State {
 
 /// `slack:` and `parts`, written into `buf` (cleared first).
 fn key<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
-    buf.clear();
-    buf.push_str("slack:");
+    json::key_into(buf, &["slack:"]);
     for p in parts {
         buf.push_str(p);
     }

@@ -795,12 +795,13 @@ impl Builder {
 
     fn flag_leaders_from_titles(&mut self) {
         let words: Vec<String> = self.leader_title_words.iter().map(|w| w.to_lowercase()).collect();
+        let padded = padded_words(&words);
         for (i, p) in self.people.iter_mut().enumerate() {
             if p.leader || p.bot || self.leader_stated[i] {
                 continue;
             }
             if let Some(t) = &p.title {
-                if title_is_leader(t, &words) {
+                if title_has(t, &padded) {
                     p.leader = true;
                 }
             }
@@ -855,9 +856,33 @@ fn cut_loops(parent: &mut [u32]) -> (Vec<u32>, u64) {
 
 /// Whether a job title names a leader: one of `words` appears as whole words.
 pub fn title_is_leader(title: &str, words: &[String]) -> bool {
-    let t: String = title.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let padded = format!(" {} ", t.split_whitespace().collect::<Vec<_>>().join(" "));
-    words.iter().any(|w| padded.contains(&format!(" {} ", w.trim())))
+    title_has(title, &padded_words(words))
+}
+
+/// Each word with a space on either side (as [`title_has`] looks for them).
+fn padded_words(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| [" ", w.trim(), " "].concat()).collect()
+}
+
+/// Whether the title, lowercased, with every run of other characters than letters and
+/// digits made one space and a space at either end, holds one of `padded` (from
+/// [`padded_words`]).
+fn title_has(title: &str, padded: &[String]) -> bool {
+    let mut t = String::with_capacity(title.len() + 2);
+    t.push(' ');
+    for c in title.to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            t.push(c);
+        } else if !t.ends_with(' ') {
+            t.push(' ');
+        }
+    }
+    // A title with no letters or digits reads as two spaces (a space either side of nothing).
+    t.push(' ');
+    if t.len() > 2 {
+        t.truncate(t.trim_end().len() + 1);
+    }
+    padded.iter().any(|w| t.contains(w.as_str()))
 }
 
 #[cfg(test)]
