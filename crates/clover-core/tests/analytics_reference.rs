@@ -438,3 +438,76 @@ fn the_swept_journey_equals_one_analysis_per_period_on_the_demo() {
         }
     }
 }
+
+/// A kept dataset answers a filter of people from its all-people pass of the same window (the
+/// crossfilter idea): every analysis equals one computed from the events, field by field, on
+/// random organisations, windows and filters (people, spaces, both), everyone in between,
+/// with the segments table; and on the demo, whose people the pass splits in shares.
+#[test]
+fn filters_of_people_added_up_from_everyone_equal_a_pass_of_their_own() {
+    use clover_core::analytics::PreparedDataset;
+    let mut rounds = 0;
+    let mut check = |ds: &Dataset, seed: u64, depts: &[&str], spaces: &[&str]| {
+        let an = Analyzer::new(ds);
+        let prepared = PreparedDataset::new(ds.clone());
+        let mut rng = Rng::new(seed);
+        let first = ds.messages.time.first().unwrap().div_euclid(DAY);
+        let last = ds.reactions.time.iter().chain(&ds.messages.time).max().unwrap().div_euclid(DAY);
+        for round in 0..6 {
+            let (mut from, mut to) = (None, None);
+            if round > 0 {
+                let f = first + rng.below((last - first + 1) as u64) as i64;
+                (from, to) = (Some(f), Some(f + rng.below((last - f + 1) as u64) as i64));
+            }
+            let include_direct = rng.below(2) == 0;
+            let window =
+                Params { from, to, include_direct, network_edges: 1 + rng.below(30) as usize, ..Params::default() };
+            let pick = |rng: &mut Rng, xs: &[&str]| -> Vec<String> {
+                xs.iter().filter(|_| rng.below(3) == 0).map(|s| s.to_string()).collect()
+            };
+            for k in 0..8 {
+                let segment = match k {
+                    0 | 5 => Segment::default(),
+                    6 => Segment { spaces: pick(&mut rng, spaces), ..Segment::default() },
+                    _ => Segment {
+                        departments: pick(&mut rng, depts),
+                        leaders: [None, Some(true), Some(false)][rng.below(3) as usize],
+                        ..Segment::default()
+                    },
+                };
+                let p = Params {
+                    segment,
+                    segments: k == 3,
+                    compare: if k == 4 { Compare::Previous } else { Compare::None },
+                    min_group: rng.below(6) as usize,
+                    ..window.clone()
+                };
+                let (kept, fresh) = (prepared.analyze(&p), an.analyze(&p));
+                let label = format!("seed {seed} round {round} {k} {p:?}");
+                assert_eq!(serde_json::to_string(&kept).unwrap(), serde_json::to_string(&fresh).unwrap(), "{label}");
+                rounds += 1;
+            }
+        }
+    };
+    for seed in 70..=85u64 {
+        check(
+            &random_org_over(seed, [HOUR, 4 * HOUR, DAY][seed as usize % 3], 60),
+            seed,
+            &["Eng", "Sales", "Ops", "Nowhere"],
+            &["t:s0", "s2", "t:s3"],
+        );
+    }
+    use clover_core::demo::{generate, write_clover, DemoOptions};
+    use clover_core::import::{import_files, ImportOptions, InputFile};
+    let org = generate(&DemoOptions { people: 1200, ..DemoOptions::default() });
+    let ds = import_files(vec![InputFile::new("demo.json", write_clover(&org))], &ImportOptions::default()).dataset;
+    let mut depts: Vec<String> =
+        ds.people.iter().filter_map(|p| p.department).map(|d| ds.string(d).to_string()).collect();
+    depts.sort();
+    depts.dedup();
+    let depts: Vec<&str> = depts.iter().map(String::as_str).collect();
+    let spaces: Vec<String> = ds.spaces.iter().take(5).map(|s| s.key.clone()).collect();
+    let spaces: Vec<&str> = spaces.iter().map(String::as_str).collect();
+    check(&ds, 7, &depts, &spaces);
+    assert!(rounds > 800, "{rounds}");
+}

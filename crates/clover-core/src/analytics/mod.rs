@@ -402,7 +402,7 @@ impl<'a> Analyzer<'a> {
 
     /// Computes every view for the window and segment in `p`.
     pub fn analyze(&self, p: &Params) -> Analysis {
-        analyze_indexed(self.ds, &self.index, &self.name_order, p, &|q, by| self.journey(q, by))
+        analyze_indexed(self.ds, &self.index, &self.name_order, p, &|q, by| self.journey(q, by), None)
     }
 
     /// The maturity journey by `by` for the segment and settings of `p` (its window is
@@ -457,7 +457,7 @@ fn journey_indexed(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Pa
 /// The journey with every period analysed on its own: what [`journey_indexed`] sweeps in one
 /// pass, kept as its reference.
 fn journey_by_period(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params, by: Unit) -> Journey {
-    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief);
+    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief, None);
     journey::compute(by, p, index.fixed.days, &brief)
 }
 
@@ -470,13 +470,19 @@ pub struct PreparedDataset {
     /// The last journey and what it was computed for: the journey does not depend on the
     /// window, so moving the dates reuses it (a journey costs an analysis per period).
     journey: std::sync::Mutex<Option<(Params, Journey)>>,
+    /// The last window analysed for everyone, kept so that a filter of people in the same
+    /// window is added up from it instead of read from the events again.
+    everyone: Everyone,
 }
+
+/// The all-people pass kept by a [`PreparedDataset`] (see [`pass::Everyone`]).
+type Everyone = std::sync::Mutex<Option<std::sync::Arc<pass::Everyone>>>;
 
 impl PreparedDataset {
     pub fn new(ds: Dataset) -> PreparedDataset {
         let index = pass::Index::new(&ds);
         let name_order = leaderboard::name_order(&ds);
-        PreparedDataset { ds, index, name_order, journey: std::sync::Mutex::new(None) }
+        PreparedDataset { ds, index, name_order, journey: std::sync::Mutex::new(None), everyone: Default::default() }
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -485,7 +491,8 @@ impl PreparedDataset {
 
     /// Computes every view for the window and segment in `p`.
     pub fn analyze(&self, p: &Params) -> Analysis {
-        analyze_indexed(&self.ds, &self.index, &self.name_order, p, &|q, by| self.journey(q, by))
+        let journey = |q: &Params, by| self.journey(q, by);
+        analyze_indexed(&self.ds, &self.index, &self.name_order, p, &journey, Some(&self.everyone))
     }
 
     /// The maturity journey by `by` for the segment and settings of `p`, reused while only
@@ -531,9 +538,10 @@ fn analyze_indexed(
     name_order: &[u32],
     p: &Params,
     journey: &dyn Fn(&Params, Unit) -> Journey,
+    everyone: Option<&Everyone>,
 ) -> Analysis {
-    let mut a = analyze_window(ds, index, name_order, p, Depth::Full);
-    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief);
+    let mut a = analyze_window(ds, index, name_order, p, Depth::Full, everyone);
+    let brief = |q: &Params| analyze_window(ds, index, name_order, q, Depth::Brief, everyone);
     let days = index.fixed.days;
     if let Some((first, last)) = days {
         a.presets = periods::presets(first, last);
@@ -575,7 +583,14 @@ fn analyze_indexed(
 /// The note of a dataset too large to analyse.
 const TOO_MANY: &str = "Too many people or spaces to analyse.";
 
-fn analyze_window(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Params, depth: Depth) -> Analysis {
+fn analyze_window(
+    ds: &Dataset,
+    index: &pass::Index,
+    name_order: &[u32],
+    p: &Params,
+    depth: Depth,
+    everyone: Option<&Everyone>,
+) -> Analysis {
     let full = depth == Depth::Full;
     let mut scope = window::Scope::new(ds, p, &index.fixed);
     scope.previous = full;
@@ -584,8 +599,35 @@ fn analyze_window(ds: &Dataset, index: &pass::Index, name_order: &[u32], p: &Par
         a.notes.push(TOO_MANY.to_string());
         return a;
     }
-    let pass = pass::Pass::run(ds, index, &scope, if full { p.network_edges } else { 0 });
+    let max_edges = if full { p.network_edges } else { 0 };
+    let pass = match everyone {
+        Some(kept) => pass_kept(ds, index, &scope, max_edges, full, kept),
+        None => pass::Pass::run(ds, index, &scope, max_edges),
+    };
     window_views(ds, name_order, p, &scope, pass, depth, a)
+}
+
+/// The pass of `scope`, added up from the all-people pass kept in `kept` when that is of
+/// the same window; a full analysis of everyone (`full`, no filter) keeps its pass there.
+fn pass_kept(
+    ds: &Dataset,
+    index: &pass::Index,
+    scope: &window::Scope,
+    max_edges: usize,
+    full: bool,
+    kept: &Everyone,
+) -> pass::Pass {
+    let lock = || kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let held = lock().clone();
+    if let Some(everyone) = held.filter(|e| e.answers(scope)) {
+        return everyone.pass(ds, index, scope, max_edges);
+    }
+    if full && !scope.people_filter && !scope.space_filter {
+        let (pass, everyone) = pass::Pass::run_keeping(ds, index, scope, max_edges);
+        *lock() = Some(std::sync::Arc::new(everyone));
+        return pass;
+    }
+    pass::Pass::run(ds, index, scope, max_edges)
 }
 
 /// Whether the dataset is too large to analyse (see [`TOO_MANY`]).

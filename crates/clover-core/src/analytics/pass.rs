@@ -665,6 +665,19 @@ fn run_shares<T: Send, R: Send>(tasks: Vec<T>, task: impl Fn(T) -> R + Sync) -> 
 impl Pass {
     #[inline(never)]
     pub fn run(ds: &Dataset, ix: &Index, sc: &Scope, max_edges: usize) -> Pass {
+        Pass::run_with::<false>(ds, ix, sc, max_edges).0
+    }
+
+    /// [`Pass::run`] for everyone (`sc` filters no people and no spaces), keeping what any
+    /// segment of people in the same window is then answered from ([`Everyone`]).
+    pub fn run_keeping(ds: &Dataset, ix: &Index, sc: &Scope, max_edges: usize) -> (Pass, Everyone) {
+        let (pass, kept) = Pass::run_with::<true>(ds, ix, sc, max_edges);
+        let everyone = Everyone::new(sc, &pass, kept);
+        (pass, everyone)
+    }
+
+    #[inline(never)]
+    fn run_with<const KEEP: bool>(ds: &Dataset, ix: &Index, sc: &Scope, max_edges: usize) -> (Pass, Vec<Kept>) {
         let np = ds.people.len();
         let mut acc = vec![Acc::default(); np];
         let mut previous = vec![[0u32; 5]; np];
@@ -690,9 +703,13 @@ impl Pass {
             tasks.push((w[0]..w[1], a, pr, d));
         }
         let layout = &bits;
-        let results =
-            run_shares(tasks, |(people, a, pr, d)| share(ds, ix, sc, &win, max_edges, people, a, pr, layout, d));
+        let results = run_shares(tasks, |(people, a, pr, d)| {
+            let mut kept = Kept::default();
+            let share = share::<KEEP>(ds, ix, sc, &win, max_edges, people, a, pr, layout, d, &mut kept);
+            (share, kept)
+        });
         bits.data = data;
+        let (results, kept): (Vec<Share>, Vec<Kept>) = results.into_iter().unzip();
 
         let add = |x: &mut [u64], y: &[u64]| x.iter_mut().zip(y).for_each(|(x, y)| *x += y);
         let mut results = results.into_iter();
@@ -706,6 +723,27 @@ impl Pass {
             m.edges.extend(r.edges);
         }
         let Share { sums, matrix, pairs, mutual, edges } = m;
+        let pass = Pass::finish(ix, sc, &win, max_edges, acc, bits, previous, sums, matrix, pairs, mutual, edges);
+        (pass, kept)
+    }
+
+    /// The pass from its parts, all of the segment's people added up: the strongest edges
+    /// found and their people's responses, the matrix's sums.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        ix: &Index,
+        sc: &Scope,
+        win: &Win,
+        max_edges: usize,
+        mut acc: Vec<Acc>,
+        bits: Bits,
+        previous: Vec<[u32; 5]>,
+        sums: Sums,
+        matrix: Vec<u64>,
+        pairs: u64,
+        mutual: u64,
+        edges: Vec<EdgeKey>,
+    ) -> Pass {
         // Each share kept its strongest pairs, so the strongest of all are among them (pairs
         // are distinct: each is counted by one person). Key order is the edges' order.
         let mut keys = edges;
@@ -961,6 +999,180 @@ struct Share {
     edges: Vec<EdgeKey>,
 }
 
+/// What a share of an all-people pass keeps for [`Everyone`] while it adds its people up
+/// (nothing when it does not keep).
+#[derive(Default)]
+struct Kept {
+    /// Per person of the share (and one more): where the waits of the first answers to
+    /// their posts start in the share's; and the staff threads a leader answered of theirs.
+    answer_start: Vec<u32>,
+    led: Vec<u32>,
+    /// Per partner of the share's people (in the index's order): responses given (low 32
+    /// bits) and received (high 32) in the window.
+    partner_counts: Vec<u64>,
+    led_before: u64,
+}
+
+impl Kept {
+    fn start(&mut self, ix: &Index, people: &Range<usize>) {
+        self.partner_counts = vec![0; ix.partner_start[people.end] - ix.partner_start[people.start]];
+        self.answer_start = vec![0];
+    }
+
+    /// A person the pass does not count.
+    fn skip(&mut self) {
+        self.answer_start.push(*self.answer_start.last().unwrap_or(&0));
+        self.led.push(0);
+    }
+
+    /// Notes what the person just counted into `sums` added.
+    fn person(&mut self, sums: &Sums) {
+        self.answer_start.push(sums.answers as u32);
+        self.led.push((sums.staff_threads_led - self.led_before) as u32);
+        self.led_before = sums.staff_threads_led;
+    }
+}
+
+/// An all-people pass of one window kept whole, with what its people added to the window's
+/// sums one by one: any segment of people in the same window (a department, a location,
+/// leaders or not, as the filters and the segments table ask) is then added up from it (the
+/// crossfilter idea), reading only the segment's own posts, replies and reactions again (for
+/// the weekly totals and the spaces). Per person: their record, bits and previous window, the
+/// waits of the first answers to their posts and the staff threads a leader answered; per
+/// partner: the responses given and received. Equal to a pass of the segment in every number
+/// (`tests/analytics_reference.rs`).
+pub(crate) struct Everyone {
+    from_day: i64,
+    to_day: i64,
+    has_days: bool,
+    include_direct: bool,
+    acc: Vec<Acc>,
+    previous: Vec<[u32; 5]>,
+    bits: Bits,
+    answer_start: Vec<u32>,
+    answer_secs: Vec<u32>,
+    led: Vec<u32>,
+    partner_counts: Vec<u64>,
+}
+
+impl Everyone {
+    fn new(sc: &Scope, pass: &Pass, kept: Vec<Kept>) -> Everyone {
+        let mut e = Everyone {
+            from_day: sc.from_day,
+            to_day: sc.to_day,
+            has_days: sc.has_days,
+            include_direct: sc.include_direct,
+            acc: pass.acc.clone(),
+            previous: pass.previous.clone(),
+            bits: Bits { data: pass.bits.data.clone(), ..pass.bits },
+            answer_start: vec![0],
+            answer_secs: pass.answer_secs.clone(),
+            led: Vec::new(),
+            partner_counts: Vec::new(),
+        };
+        let mut answers = 0u32;
+        for k in kept {
+            e.answer_start.extend(k.answer_start[1..].iter().map(|x| x + answers));
+            answers += k.answer_start.last().copied().unwrap_or(0);
+            e.led.extend(k.led);
+            e.partner_counts.extend(k.partner_counts);
+        }
+        e
+    }
+
+    /// Whether `sc` (the scope of a segment, or of everyone) is this pass's window, so that
+    /// [`Everyone::pass`] can answer it: the same days, direct conversations counted or not
+    /// alike, and no space filter (which changes what each person's events count).
+    pub fn answers(&self, sc: &Scope) -> bool {
+        !sc.space_filter
+            && sc.has_days == self.has_days
+            && sc.from_day == self.from_day
+            && sc.to_day == self.to_day
+            && sc.include_direct == self.include_direct
+    }
+
+    /// The pass of `sc`'s segment (see [`Everyone::answers`]): the same as [`Pass::run`]'s.
+    #[inline(never)]
+    pub fn pass(&self, ds: &Dataset, ix: &Index, sc: &Scope, max_edges: usize) -> Pass {
+        let np = ds.people.len();
+        let side = sc.fixed.dept_names.len() + 1;
+        let win = Win::new(ix, sc);
+        let mut acc = vec![Acc::default(); np];
+        let mut previous = vec![[0u32; 5]; np];
+        let mut bits = Bits::new(np, sc.nweeks, sc.nmonths);
+        let mut sums = Sums::new(ds, sc);
+        let mut matrix = vec![0u64; side * side];
+        let (mut pairs, mut mutual) = (0u64, 0u64);
+        let mut heap: BinaryHeap<Reverse<EdgeKey>> = BinaryHeap::new();
+        let mut min_weight = 0u32;
+        let stride = bits.stride;
+        for p in (0..np).filter(|&p| sc.in_seg[p] && win.has_days) {
+            let x = self.acc[p];
+            acc[p] = x;
+            previous[p] = self.previous[p];
+            bits.data[p * stride..(p + 1) * stride].copy_from_slice(&self.bits.data[p * stride..(p + 1) * stride]);
+            // Their posts, replies and reactions in the window, read again for the weekly
+            // totals and the spaces (without a space filter every group counts whole, but
+            // for direct conversations when they do not count).
+            for direct in [false, true] {
+                if direct && !sc.include_direct {
+                    continue;
+                }
+                for kind in [POSTS, REPLIES, REACTIONS] {
+                    let g = group(p as u32, kind, direct);
+                    let acts = &ix.act[ix.act_start[g]..ix.act_start[g + 1]];
+                    let (_, i_from, i_to) = stretches(acts, ix.act_days[g], win.from, win.from, win.to);
+                    for e in &acts[i_from..i_to] {
+                        let wk = (win.week_month[win.day(e.day)] & 0xffff) as usize;
+                        sums.week3[3 * wk + kind] += 1;
+                        if kind != REACTIONS {
+                            sums.space_contribs[split(e.space_kind).0] += 1;
+                        }
+                    }
+                }
+            }
+            let answers = self.answer_start[p] as usize..self.answer_start[p + 1] as usize;
+            sums.answer_secs.extend_from_slice(&self.answer_secs[answers]);
+            sums.staff_threads += if sc.leader[p] { 0 } else { x.posts as u64 };
+            sums.staff_threads_led += self.led[p] as u64;
+            // Their pairs, as `share` counts them.
+            let row_base = sc.fixed.dept_code[p] as usize * side;
+            let (from, to) = (ix.partner_start[p], ix.partner_start[p + 1]);
+            for (&counts, &Partner { person: q, dept, .. }) in
+                self.partner_counts[from..to].iter().zip(&ix.partners[from..to])
+            {
+                if counts == 0 {
+                    continue;
+                }
+                let qs = q as usize;
+                let (gave, got) = (counts as u32, (counts >> 32) as u32);
+                matrix[row_base + dept as usize] += gave as u64;
+                let q_in = !sc.people_filter || sc.in_seg[qs];
+                let counted = !(q_in & (qs < p));
+                pairs += counted as u64;
+                mutual += (counted & (gave > 0) & (got > 0)) as u64;
+                // The lightest kept edge's weight, once the heap is full, rejects most pairs
+                // with one comparison (as in `share`).
+                if counted && max_edges > 0 && gave + got >= min_weight {
+                    let key = (gave + got, Reverse((p as u32).min(q)), Reverse((p as u32).max(q)));
+                    if heap.len() < max_edges {
+                        heap.push(Reverse(key));
+                    } else if heap.peek().is_some_and(|min| key > min.0) {
+                        heap.pop();
+                        heap.push(Reverse(key));
+                    }
+                    if heap.len() == max_edges {
+                        min_weight = heap.peek().map_or(0, |m| m.0 .0);
+                    }
+                }
+            }
+        }
+        sums.answers = sums.answer_secs.len();
+        let edges = heap.into_iter().map(|r| r.0).collect();
+        Pass::finish(ix, sc, &win, max_edges, acc, bits, previous, sums, matrix, pairs, mutual, edges)
+    }
+}
+
 /// Where each of a person's groups of events enters a previous window, a window and leaves
 /// it, for [`person`]: `slot` names the group (`2 × kind + direct` for acts, 6 more for what
 /// they received).
@@ -1013,7 +1225,7 @@ impl Cut for Cursors {
 /// Accumulates the people of `people` (the slices `acc`, `previous` and `data` are theirs:
 /// entry 0 is person `people.start`).
 #[allow(clippy::too_many_arguments)]
-fn share(
+fn share<const KEEP: bool>(
     ds: &Dataset,
     ix: &Index,
     sc: &Scope,
@@ -1024,6 +1236,7 @@ fn share(
     previous: &mut [[u32; 5]],
     bits: &Bits,
     data: &mut [u64],
+    kept: &mut Kept,
 ) -> Share {
     let lo = people.start;
     let side = sc.fixed.dept_names.len() + 1;
@@ -1039,9 +1252,15 @@ fn share(
     // test that rejects almost every pair without a branch on anything unpredictable.
     let mut min_weight = 0u32;
     let mut cut = Search { prev_from: w.prev_from, from: w.from, to: w.to };
+    if KEEP {
+        kept.start(ix, &people);
+    }
 
     for p in people.clone() {
         if !sc.in_seg[p] || !w.has_days {
+            if KEEP {
+                kept.skip();
+            }
             continue;
         }
         let mut x = Acc::default();
@@ -1062,16 +1281,24 @@ fn share(
             &mut [],
             &mut 0,
         );
+        if KEEP {
+            kept.person(&sums);
+        }
 
         // Their pairs; a pair of two people of the segment is counted by the lower one. All
         // of the person's partners are visited, in order (reading them in order costs less
         // than keeping a list of those the window has, per event).
         let row_base = sc.fixed.dept_code[p] as usize * side;
         let ids = &ix.partners[ix.partner_start[p]..ix.partner_start[p + 1]];
-        for (counts, &Partner { person: q, dept, leader: q_leader }) in per_partner.iter_mut().zip(ids) {
+        for (slot, (counts, &Partner { person: q, dept, leader: q_leader })) in
+            per_partner.iter_mut().zip(ids).enumerate()
+        {
             let counts = std::mem::take(counts);
             if counts == 0 {
                 continue;
+            }
+            if KEEP {
+                kept.partner_counts[ix.partner_start[p] - ix.partner_start[lo] + slot] = counts;
             }
             x.reached += 1;
             let qs = q as usize;

@@ -258,12 +258,23 @@ impl<'a> Scope<'a> {
         let mut in_seg = Vec::with_capacity(n);
         let mut human = Vec::with_capacity(n);
         let mut leader = Vec::with_capacity(n);
+        // Whether each interned name is one of the segment's, found once per name (not once
+        // per person: lowercasing every person's department was most of a filter's scope).
+        let named = |wanted: &[String], memo: &mut Vec<u8>, i: u32| match memo.get_mut(i as usize) {
+            Some(0) | None => {
+                let yes = wanted.contains(&norm(ds.string(i)));
+                if let Some(slot) = memo.get_mut(i as usize) {
+                    *slot = 1 + yes as u8;
+                }
+                yes
+            }
+            Some(slot) => *slot == 2,
+        };
+        let (mut dept_memo, mut loc_memo) = (vec![0u8; ds.strings.len()], vec![0u8; ds.strings.len()]);
         for person in &ds.people {
             let h = !person.bot;
-            let dept = person.department.map(|d| ds.string(d));
-            let loc = person.location.map(|d| ds.string(d));
-            let m_dept = depts.is_empty() || dept.is_some_and(|d| depts.contains(&norm(d)));
-            let m_loc = locs.is_empty() || loc.is_some_and(|l| locs.contains(&norm(l)));
+            let m_dept = depts.is_empty() || person.department.is_some_and(|d| named(&depts, &mut dept_memo, d));
+            let m_loc = locs.is_empty() || person.location.is_some_and(|l| named(&locs, &mut loc_memo, l));
             let m_lead = seg.leaders.is_none_or(|want| person.leader == want);
             in_seg.push(h && m_dept && m_loc && m_lead);
             human.push(h);
