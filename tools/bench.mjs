@@ -5,22 +5,30 @@
 // ends with one table: every row of the performance issue's table (Lighthouse excepted: it is
 // `./dev lighthouse`), each with its target. Results are recorded in docs/performance.md.
 //
-//   node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--no-duckdb] [--no-folder]
-//                        [--no-analysis] [--cli-people N]
+//   node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--issue-people N] [--no-duckdb]
+//                        [--no-folder] [--no-analysis] [--cli-people N]
 //
 // --dist   the release build to time (default: $CLOVER_DIST or dist/, as the e2e harness)
 // --work   where the export, its extracted files and results go (default: target/bench)
 // --people the demo organisation's size (default 20000: about 1 million messages)
 // --no-duckdb, --no-folder, --no-analysis  leave out (c), (e), (f)
-// --cli-people the size of the export (g) is measured on (default 170000: 2.15 GB of JSON;
-//          0 leaves (g) out). It is written, measured and deleted (about 0.5 GB on disk).
+// --issue-people the size of the export of issue 21's load and CLI rows (default 5800: about
+//          240,000 messages, 70 MB of JSON, as the issue's 200k-message, 69 MB export; 0 leaves
+//          (a2), (b2) and (g) out)
+// --cli-people also measure (g) on a demo of this many people (170000: 2.15 GB of JSON, the
+//          earlier issue's row; default 0, left out). It is written, measured and deleted
+//          (about 0.5 GB on disk).
 //
 // What is timed:
 // (a) Clover: the export ZIP (and the demo's roster CSV, which gives Slack's people their
 //     departments) picked through the file input; the page itself measures from handing the
 //     files to the worker until the first complete analysis (data-load-ms on the Data view).
 //     Then (d): a department filter changed on the funnel view, timed in the page with
-//     performance.now() and a MutationObserver until the funnel's counts change.
+//     performance.now() and a MutationObserver until the funnel's counts change; split into
+//     the page before it asks the worker, the worker's analysis and its JSON (the worker puts
+//     its own times beside its reply), the messages' way there and back, and the page after
+//     the reply (parsing it, updating the views), from timers the bench puts around the
+//     page's Worker (an init script; nothing in the app changes for it).
 // (b) the floor: the extracted JSON files fetched into ArrayBuffers (untimed), then
 //     TextDecoder.decode + JSON.parse of every file (timed). tests/bench/floor.*
 // (c) DuckDB-WASM: started and the bytes fetched (untimed), then the messages and users loaded
@@ -35,8 +43,13 @@
 // (f) the analysis on one thread, as in the browser's worker: `taskset -c 0 cargo bench -p
 //     clover-core --bench analysis`, its paired ratio of a whole-range analysis to a plain pass;
 //     the same bench first times the demo generator (20,000 people, with its Clover JSON).
-// (g) the CLI's peak memory: `clover analyze <export>.zip --json` under /usr/bin/time -v on the
-//     demo with --cli-people people, ÷ the export's uncompressed size.
+// (g) the CLI's peak memory: `clover analyze <export> --json` under /usr/bin/time -v, ÷ the
+//     export's uncompressed size: the issue-sized export as its ZIP and as the unzipped folder
+//     (and the demo with --cli-people people as its ZIP, when asked).
+// (a2), (b2) issue 21's load row: Clover's load of the issue-sized export's ZIP alone (no
+//     roster) in a fresh page ÷ one JSON.parse of all its files joined, in the same browser.
+//     The pool of import workers (N of them against one) is another engineer's item: with one
+//     worker, N = 1.
 // And the page's wasm, gzipped (gzip -9), from the build.
 //
 // The extracted files are also written one after another into <work>/slack.pack, which the
@@ -57,7 +70,7 @@ const LONG = 15 * 60_000; // generous: a 2-core VM under load is slow, and a tim
 
 function args() {
   const a = process.argv.slice(2);
-  const opts = { dist: DIST, work: join(ROOT, 'target/bench'), people: 20000, duckdb: true, folder: true, analysis: true, cliPeople: 170000 };
+  const opts = { dist: DIST, work: join(ROOT, 'target/bench'), people: 20000, issuePeople: 5800, duckdb: true, folder: true, analysis: true, cliPeople: 0 };
   for (let i = 0; i < a.length; i++) {
     const v = () => {
       if (i + 1 >= a.length) usage(`${a[i]} needs a value`);
@@ -66,6 +79,7 @@ function args() {
     if (a[i] === '--dist') opts.dist = resolve(v());
     else if (a[i] === '--work') opts.work = resolve(v());
     else if (a[i] === '--people') opts.people = Number(v());
+    else if (a[i] === '--issue-people') opts.issuePeople = Number(v());
     else if (a[i] === '--no-duckdb') opts.duckdb = false;
     else if (a[i] === '--no-folder') opts.folder = false;
     else if (a[i] === '--no-analysis') opts.analysis = false;
@@ -74,11 +88,12 @@ function args() {
   }
   if (!Number.isInteger(opts.people) || opts.people < 10) usage('--people needs a whole number of at least 10');
   if (!Number.isInteger(opts.cliPeople) || (opts.cliPeople !== 0 && opts.cliPeople < 10)) usage('--cli-people needs 0 or a whole number of at least 10');
+  if (!Number.isInteger(opts.issuePeople) || (opts.issuePeople !== 0 && opts.issuePeople < 10)) usage('--issue-people needs 0 or a whole number of at least 10');
   return opts;
 }
 
 function usage(why) {
-  console.error(`bench: ${why}\nusage: node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--no-duckdb] [--no-folder] [--no-analysis] [--cli-people N]`);
+  console.error(`bench: ${why}\nusage: node tools/bench.mjs [--dist DIR] [--work DIR] [--people N] [--issue-people N] [--no-duckdb] [--no-folder] [--no-analysis] [--cli-people N]`);
   process.exit(2);
 }
 
@@ -115,7 +130,7 @@ function makeExport(opts, people = opts.people, name = 'demo') {
   if (r.status !== 0) throw new Error(`clover demo failed (exit ${r.status})`);
   const m = /(\d+) people, (\d+) spaces, (\d+) posts, (\d+) replies, (\d+) reactions/.exec(r.stderr || '');
   const counts = m ? { people: +m[1], spaces: +m[2], posts: +m[3], replies: +m[4], reactions: +m[5] } : null;
-  return { zip, roster, zipBytes: statSync(zip).size, rosterBytes: statSync(roster).size, counts };
+  return { zip, roster, people, zipBytes: statSync(zip).size, rosterBytes: statSync(roster).size, counts };
 }
 
 /**
@@ -124,8 +139,8 @@ function makeExport(opts, people = opts.people, name = 'demo') {
  * back into files (tests/bench/common.mjs). The folder is the one (e) loads: the same
  * files and the roster, as a user who unzipped the export would pick it.
  */
-function extract(zip, roster, work) {
-  const dir = join(work, 'folder');
+function extract(zip, roster, work, name = 'folder', pack = 'slack.pack') {
+  const dir = join(work, name);
   rmSync(join(work, 'slack'), { recursive: true, force: true }); // where earlier versions extracted
   rmSync(dir, { recursive: true, force: true });
   const entries = unzipSync(readFileSync(zip));
@@ -142,11 +157,11 @@ function extract(zip, roster, work) {
     parts.push(data);
     bytes += data.length;
   }
-  writeFileSync(join(work, 'slack.pack'), Buffer.concat(parts, bytes));
+  writeFileSync(join(work, pack), Buffer.concat(parts, bytes));
   // The folder (e) picks: the paths the page sees start with its name (folder/general/…);
   // the roster goes beside the files.
-  copyFileSync(roster, join(dir, 'roster.csv'));
-  return { dir, files, bytes };
+  if (roster) copyFileSync(roster, join(dir, 'roster.csv'));
+  return { dir, files, bytes, pack };
 }
 
 /** DuckDB-WASM's browser module imports apache-arrow by bare name: esbuild bundles the two. */
@@ -173,8 +188,31 @@ function netReport(page) {
   return { requests: page.requests().length, external, problems: page.problems() };
 }
 
+/**
+ * Runs in the page before its own scripts (an init script): notes when the page posts each
+ * request to its worker and when each reply with the worker's own timing (an analysis)
+ * arrives, before the page's handler sees it.
+ */
+function timeWorker() {
+  window.benchWorker = { posts: [], replies: [] };
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const d = e.data;
+        if (d && d.timing) window.benchWorker.replies.push({ at: performance.now(), analysis: d.timing.analysis, json: d.timing.json, bytes: d.json.length });
+      });
+    }
+    postMessage(m, ...rest) {
+      if (m && typeof m.json === 'string' && m.json.startsWith('{"kind":"analyze"')) window.benchWorker.posts.push({ at: performance.now() });
+      return super.postMessage(m, ...rest);
+    }
+  };
+}
+
 async function benchClover(browser, appUrl, ex) {
-  const page = await openPage(browser, appUrl);
+  const page = await openPage(browser, appUrl, { initScript: timeWorker });
   try {
     const load = await timeLoad(page, 'file-input', [ex.zip, ex.roster]);
     // (d) a department filter on the funnel view.
@@ -184,10 +222,43 @@ async function benchClover(browser, appUrl, ex) {
     const changes = [];
     for (const value of [departments[0], departments[1], ''].filter((v) => v !== undefined)) {
       const r = await page.evaluate(measureFilterChange, { value, timeoutMs: 120_000 });
-      changes.push({ department: value || '(all)', ...r });
+      changes.push({ department: value || '(all)', ...r, ...(await page.evaluate(splitChange, r.t0)) });
       await page.waitForTimeout(500);
     }
     return { ...load, departments: departments.length, changes, net: netReport(page) };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
+ * Runs in the page after a filter change that began at `t0`: the change split by the timers
+ * of `timeWorker` (the last analysis asked for after `t0` and its reply).
+ */
+function splitChange(t0) {
+  const w = window.benchWorker;
+  const post = w?.posts.filter((p) => p.at >= t0).pop();
+  const reply = w?.replies.filter((r) => post && r.at >= post.at)[0];
+  if (!post || !reply) return { split: null };
+  const worker = reply.analysis + reply.json;
+  return {
+    split: {
+      before: post.at - t0,
+      analysis: reply.analysis,
+      json: reply.json,
+      transfer: Math.max(0, reply.at - post.at - worker),
+      bytes: reply.bytes,
+      replyAt: reply.at - t0,
+    },
+  };
+}
+
+/** (a2): the issue-sized export's ZIP alone, in a fresh page. */
+async function benchIssueLoad(browser, appUrl, zip) {
+  const page = await openPage(browser, appUrl);
+  try {
+    const load = await timeLoad(page, 'file-input', [zip]);
+    return { ...load, net: netReport(page) };
   } finally {
     await page.context().close();
   }
@@ -294,7 +365,7 @@ function measureFilterChange({ value, timeoutMs }) {
       const t1 = performance.now();
       observer.disconnect();
       clearTimeout(timer);
-      requestAnimationFrame(() => done({ ms: t1 - t0, frameMs: performance.now() - t0, before, after: now }));
+      requestAnimationFrame(() => done({ ms: t1 - t0, frameMs: performance.now() - t0, before, after: now, t0 }));
     });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-count'] });
     const timer = setTimeout(() => {
@@ -368,7 +439,20 @@ function benchAnalysis() {
   if (!whole) return { error: 'the analysis bench printed no whole-range row', stdout: r.stdout.slice(-2000) };
   const d = /^demo generator: 1,600 people ([\d.]+) ms; 20,000 people ([\d.]+) ms, with Clover JSON ([\d.]+) ms \((\d+) messages/m.exec(r.stdout);
   const demo = d ? { smallMs: +d[1], generateMs: +d[2], withJsonMs: +d[3], messages: +d[4] } : null;
-  return { rows, whole, demo };
+  // The journey (one sweep) and its reference (an analysis per period), each paired with a
+  // whole-range analysis.
+  const journeys = [];
+  let last = null;
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(journey, every (\w+) \((\d+) periods\)|  the same, one analysis per period)\s+([\d.]+) ms, whole-range analysis\s+([\d.]+) ms:\s+([\d.]+) × \(([\d.]+)–([\d.]+)\)/.exec(line);
+    if (!m) continue;
+    const x = { ms: +m[4], wholeMs: +m[5], ratio: +m[6], q1: +m[7], q3: +m[8] };
+    if (m[2]) {
+      last = { by: m[2], periods: +m[3], ...x };
+      journeys.push(last);
+    } else if (last) last.perPeriod = x;
+  }
+  return { rows, whole, demo, journeys };
 }
 
 /** The sum of the uncompressed sizes of a ZIP's entries (Python's zipfile reads the directory). */
@@ -376,6 +460,27 @@ function zipUncompressed(zip) {
   const py = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nprint(len(z.infolist()), sum(i.file_size for i in z.infolist()))';
   const [files, bytes] = execFileSync('python3', ['-c', py, zip], { encoding: 'utf8' }).trim().split(' ').map(Number);
   return { files, bytes };
+}
+
+/** `clover analyze <input> --json` under /usr/bin/time -v: its peak resident memory and wall time. */
+function cliPeak(input) {
+  const clover = join(ROOT, 'target/native/clover');
+  say(`(g) /usr/bin/time -v ${relative(ROOT, clover)} analyze ${relative(ROOT, input)} --json > /dev/null`);
+  const r = spawnSync('/usr/bin/time', ['-v', clover, 'analyze', input, '--json'],
+    { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr || '');
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr || '');
+  if (r.status !== 0 || !rss) return { error: `clover analyze failed (exit ${r.status}): ${(r.stderr || '').split('\n').slice(-5).join(' ')}` };
+  const wallMs = wall ? ((+(wall[1] || 0) * 60 + +wall[2]) * 60 + +wall[3]) * 1000 : null;
+  return { peakBytes: +rss[1] * 1024, wallMs };
+}
+
+/** (g) on the issue-sized export: its ZIP and its unzipped folder (`folder`, no roster). */
+function benchCliIssue(ex, folder) {
+  const un = zipUncompressed(ex.zip);
+  const zip = cliPeak(ex.zip);
+  const dir = folder ? cliPeak(folder.dir) : null;
+  return { people: ex.people, zipBytes: ex.zipBytes, files: un.files, uncompressedBytes: un.bytes, zip, folder: dir, counts: ex.counts };
 }
 
 /** (g): the CLI's peak resident memory analysing a big export, ÷ its uncompressed size. */
@@ -389,15 +494,9 @@ function benchCliMemory(opts) {
   try {
     rmSync(ex.roster, { force: true });
     const un = zipUncompressed(ex.zip);
-    const clover = join(ROOT, 'target/native/clover');
-    say(`(g) /usr/bin/time -v ${relative(ROOT, clover)} analyze ${relative(ROOT, ex.zip)} --json > /dev/null`);
-    const r = spawnSync('/usr/bin/time', ['-v', clover, 'analyze', ex.zip, '--json'],
-      { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
-    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr || '');
-    const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr || '');
-    if (r.status !== 0 || !rss) return { error: `clover analyze failed (exit ${r.status}): ${(r.stderr || '').split('\n').slice(-5).join(' ')}` };
-    const wallMs = wall ? ((+(wall[1] || 0) * 60 + +wall[2]) * 60 + +wall[3]) * 1000 : null;
-    return { people: opts.cliPeople, zipBytes: ex.zipBytes, files: un.files, uncompressedBytes: un.bytes, peakBytes: +rss[1] * 1024, wallMs, counts: ex.counts };
+    const r = cliPeak(ex.zip);
+    if (r.error) return r;
+    return { people: opts.cliPeople, zipBytes: ex.zipBytes, files: un.files, uncompressedBytes: un.bytes, ...r, counts: ex.counts };
   } finally {
     rmSync(ex.zip, { force: true });
     rmSync(ex.roster, { force: true });
@@ -417,6 +516,10 @@ async function main() {
   const ex = makeExport(opts);
   say('extracting the ZIP (fflate)');
   const files = extract(ex.zip, ex.roster, opts.work);
+  // Issue 21's load and CLI rows: an export the size of the issue's (about 200,000 messages,
+  // 69 MB of JSON), its files also unzipped into a folder (without the roster) and a pack.
+  const iex = opts.issuePeople ? makeExport(opts, opts.issuePeople, 'issue') : null;
+  const ifiles = iex ? extract(iex.zip, null, opts.work, 'issue-folder', 'issue.pack') : null;
   const moduleFile = opts.duckdb ? await bundleDuckdb() : null;
 
   const app = await serve(opts.dist);
@@ -435,6 +538,11 @@ async function main() {
     }
     say("(b) floor: TextDecoder + JSON.parse of every extracted file; (b') one JSON.parse of them all joined");
     results.floor = await benchFloor(browser, pages.url, pack, files.files);
+    if (iex) {
+      say(`(a2) Clover: the ${n(opts.issuePeople)}-person export's ZIP alone, in a fresh page; (b2) one JSON.parse of its files joined`);
+      results.issueLoad = await benchIssueLoad(browser, app.url, iex.zip);
+      results.issueFloor = await benchFloor(browser, pages.url, `${data.url}issue.pack`, ifiles.files);
+    }
     if (opts.duckdb) {
       say('(c) DuckDB-WASM: its JSON import (read_json needs a download), weekly active people, top-50 leaderboard');
       results.duckdb = await benchDuckdb(browser, pages.url, pack, files.files, moduleFile);
@@ -446,8 +554,10 @@ async function main() {
   results.machine.loadAfter = loadavg()[0];
   results.wasm = wasmSizes(opts.dist);
   if (opts.analysis) results.analysis = benchAnalysis();
+  if (iex) results.cliIssue = benchCliIssue(iex, ifiles);
   if (opts.cliPeople) results.cli = benchCliMemory(opts);
   results.machine.loadEnd = loadavg()[0];
+  results.export.issue = iex ? { people: iex.people, zipBytes: iex.zipBytes, files: ifiles.files.length, uncompressedBytes: ifiles.bytes, counts: iex.counts } : null;
   report(results);
   const out = join(opts.work, `results-${mach.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify(results, null, 2));
@@ -499,6 +609,8 @@ function report(r) {
   }
   for (const x of a?.changes || []) {
     console.log(`(d) filter department → ${x.department}: ${x.ms == null ? x.error : `${n(x.ms)} ms to new funnel counts (${fx(x.ms / FRAME_MS, 1)} frames of ${FRAME_MS} ms), ${n(x.frameMs)} ms to the next frame`}`);
+    const sp = x.split;
+    if (sp) console.log(`    page before asking ${fx(sp.before, 1)} ms, worker ${fx(sp.analysis + sp.json, 1)} ms (analysis ${fx(sp.analysis, 1)}, JSON ${fx(sp.json, 1)}, ${n(sp.bytes / 1000)} KB), messages there and back ${fx(sp.transfer, 1)} ms, page after the reply ${fx(x.ms - sp.replyAt, 1)} ms`);
   }
   if (an?.error) console.log(`(f) analysis bench: did not run: ${an.error}`);
   else if (an) {
@@ -506,6 +618,23 @@ function report(r) {
       console.log(`(f) one thread, ${what}: ${x.ms.toFixed(2)} ms, plain pass ${x.plainMs.toFixed(2)} ms: ${fx(x.ratio, 1)}× (quartiles ${fx(x.q1, 1)}–${fx(x.q3, 1)})`);
     }
     if (an.demo) console.log(`(f) demo generator, one thread: 1,600 people ${n(an.demo.smallMs)} ms; 20,000 people ${sec(an.demo.generateMs)}, with Clover JSON ${sec(an.demo.withJsonMs)} (${n(an.demo.messages)} messages)`);
+  }
+  for (const j of an?.journeys || []) {
+    console.log(`(f) one thread, journey by ${j.by} (${j.periods} periods), one sweep: ${j.ms.toFixed(2)} ms ÷ whole-range analysis ${j.wholeMs.toFixed(2)} ms = ${fx(j.ratio)}× (quartiles ${fx(j.q1)}–${fx(j.q3)})` +
+      (j.perPeriod ? `; one analysis per period (the reference): ${fx(j.perPeriod.ratio)}×` : ''));
+  }
+  const ie = e.issue;
+  if (ie) {
+    console.log(`issue-sized export: ${n(ie.people)} people, ${mb(ie.zipBytes)} ZIP, ${n(ie.files)} files, ${mb(ie.uncompressedBytes)} of JSON` + (ie.counts ? `; ${n(ie.counts.posts + ie.counts.replies)} messages, ${n(ie.counts.reactions)} reactions` : ''));
+    if (r.issueLoad) loadLines('(a2)', r.issueLoad, 'its ZIP alone, one worker (N = 1)');
+    if (r.issueFloor) console.log(`(b2) one decode + one JSON.parse of its ${n(r.issueFloor.values)} files joined: ${sec(r.issueFloor.oneParseMs)} (each file on its own: ${sec(r.issueFloor.parseMs)})`);
+  }
+  const gi = r.cliIssue;
+  if (gi) {
+    for (const [what, x] of [['its ZIP', gi.zip], ['its unzipped folder', gi.folder]]) {
+      if (!x) continue;
+      console.log(`(g) clover analyze --json, ${what}: ${x.error || `peak resident ${mb(x.peakBytes)} ÷ ${mb(gi.uncompressedBytes)} of JSON = ${fx(ratio(x.peakBytes, gi.uncompressedBytes))}, wall ${sec(x.wallMs)}`}`);
+    }
   }
   if (g?.error) console.log(`(g) CLI memory: did not run: ${g.error}`);
   else if (g) {
@@ -532,10 +661,39 @@ function report(r) {
     ['page wasm gzipped', w?.page ? kb(w.page.gzip) : 'n/a', '≤ 300 KB', w?.page ? w.page.gzip <= 300 * 1024 : null],
     ['Lighthouse mobile performance', 'see ./dev lighthouse', '≥ 90', null],
   ];
-  console.log(`the table (${m.date.slice(0, 10)}):`);
+  console.log(`the table of issue 16 (${m.date.slice(0, 10)}):`);
   console.log('| measure | now | target | |');
   console.log('|---|---|---|---|');
   for (const [what, now, target, ok] of rows) console.log(`| ${what} | ${now} | ${target} | ${ok == null ? '' : verdict(ok)} |`);
+
+  // Issue 21's table, row by row.
+  const il = r.issueLoad?.loadMs ?? null;
+  const ib = r.issueFloor?.oneParseMs ?? null;
+  const loadRatio = ratio(il, ib);
+  const quarter = (an?.journeys || []).find((j) => j.by === 'quarter');
+  const month = (an?.journeys || []).find((j) => j.by === 'month');
+  const splits = (a?.changes || []).filter((x) => x.split && x.ms != null);
+  const med = (v) => (v.length ? [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)] : null);
+  const split = splits.length
+    ? ` (page before asking ${fx(med(splits.map((x) => x.split.before)), 1)}, worker ${fx(med(splits.map((x) => x.split.analysis + x.split.json)), 1)}, transfer ${fx(med(splits.map((x) => x.split.transfer)), 1)}, page after ${fx(med(splits.map((x) => x.ms - x.split.replyAt)), 1)} ms: medians)`
+    : '';
+  const cliZip = gi?.zip && !gi.zip.error ? ratio(gi.zip.peakBytes, gi.uncompressedBytes) : null;
+  const cliDir = gi?.folder && !gi.folder.error ? ratio(gi.folder.peakBytes, gi.uncompressedBytes) : null;
+  const rows21 = [
+    [`load of a ${ie ? `${n((ie.counts?.posts ?? 0) + (ie.counts?.replies ?? 0))}-message` : ''} Slack ZIP ÷ one JSON.parse of the same JSON, same page`, loadRatio == null ? 'n/a' : `${fx(loadRatio)} (${sec(il)} vs ${sec(ib)}), one worker`, '≤ 3.0 on 2 cores', loadRatio == null ? null : loadRatio <= 3],
+    ['time with N workers ÷ with 1 worker, N = 2', 'n/a: the pool of import workers is not built (N = 1)', '≤ 0.6', null],
+    ['the same export as a folder ÷ as its ZIP (e/a)', fOverA == null ? 'n/a' : `${fx(fOverA)} (${sec(f_ms)} vs ${sec(a_ms)})`, '≤ 1.5', fOverA == null ? null : fOverA <= 1.5],
+    ['page wasm (the one index.html boots), gzipped', w?.page ? kb(w.page.gzip) : 'n/a', '≤ 300 KB', w?.page ? w.page.gzip <= 300 * 1024 : null],
+    ['analysis worker wasm, gzipped', w?.worker ? kb(w.worker.gzip) : 'n/a', 'report it', null],
+    ['journey (all quarters) ÷ one whole-range analysis, one thread', quarter ? `${fx(quarter.ratio)} (${fx(quarter.q1)}–${fx(quarter.q3)}; by month ${month ? fx(month.ratio) : 'n/a'})` : 'n/a', '≤ 3', quarter ? quarter.ratio <= 3 : null],
+    [`filter change, median, ${n(e.counts?.people ?? 0)}-person demo`, median == null ? 'n/a' : `${n(median)} ms${split}`, '≤ 16.7 ms', median == null ? null : median <= FRAME_MS],
+    [`clover analyze peak RSS ÷ JSON bytes, ${gi ? mb(gi.uncompressedBytes) : 'n/a'} export`, cliZip == null ? 'n/a' : `${fx(cliZip)} as its ZIP, ${fx(cliDir)} as a folder`, '≤ 1.0', cliZip == null ? null : cliZip <= 1 && (cliDir == null || cliDir <= 1)],
+  ];
+  console.log('');
+  console.log(`the table of issue 21 (${m.date.slice(0, 10)}):`);
+  console.log('| measure | now | target | |');
+  console.log('|---|---|---|---|');
+  for (const [what, now, target, ok] of rows21) console.log(`| ${what} | ${now} | ${target} | ${ok == null ? '' : verdict(ok)} |`);
 }
 
 main().catch((e) => {

@@ -105,11 +105,13 @@ export async function launch() {
  * `bypassCSP` lets a test inject a script of its own (axe-core) into the page; the app's
  * Content-Security-Policy stays as it is, and every other test runs under it.
  */
-export async function openPage(browser, url, { width = 1280, height = 720, colorScheme = 'light', allowHosts = [], bypassCSP = false, phone = false, reducedMotion } = {}) {
+export async function openPage(browser, url, { width = 1280, height = 720, colorScheme = 'light', allowHosts = [], bypassCSP = false, phone = false, reducedMotion, initScript = null } = {}) {
   // `phone`: a touch screen with a mobile viewport (the page's meta viewport applies, and a
   // page wider than the screen is zoomed out to fit, as a phone does).
   const device = phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {};
   const context = await browser.newContext({ viewport: { width, height }, colorScheme, bypassCSP, reducedMotion, ...device });
+  // A script run in the page before its own (the bench's timers around the worker).
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const problems = [];
   const requests = [];
