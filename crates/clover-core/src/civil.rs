@@ -63,6 +63,11 @@ pub fn parse_date(s: &str) -> Option<i64> {
     valid_ymd(y, m, d).then(|| days_from_civil(y, m, d))
 }
 
+/// The day number of a calendar date, when it is one (`31 February` is not).
+pub fn date_of(y: i64, m: u32, d: u32) -> Option<i64> {
+    (valid_ymd(y, m, d) && (1..=9999).contains(&y)).then(|| days_from_civil(y, m, d))
+}
+
 fn valid_ymd(y: i64, m: u32, d: u32) -> bool {
     if !(1..=12).contains(&m) || d == 0 {
         return false;

@@ -496,6 +496,7 @@ fn format_code(f: Format) -> u8 {
         Format::Mattermost => 4,
         Format::Discord => 5,
         Format::Roster => 6,
+        Format::Reports => 7,
     }
 }
 
@@ -508,6 +509,7 @@ fn format_of(c: u8) -> Result<Format, String> {
         4 => Format::Mattermost,
         5 => Format::Discord,
         6 => Format::Roster,
+        7 => Format::Reports,
         x => return Err(format!("an unknown format {x}")),
     })
 }
@@ -738,6 +740,23 @@ impl Builder {
     /// This builder's state with the shard's load report: the intermediate form.
     pub fn into_partial(self, errors: Vec<FileError>, files_loaded: u64) -> Partial {
         use person_flags as f;
+        // Activity reports hold a row per person, not messages: they are small, and are not
+        // read in shards. Each is named, so that nothing of them is lost without a word.
+        let mut errors = errors;
+        let mut files_loaded = files_loaded;
+        let mut report_files: Vec<&str> = self.reports.files.iter().map(|(_, f)| f.as_str()).collect();
+        report_files.sort_unstable();
+        report_files.dedup();
+        for f in &report_files {
+            errors.push(FileError {
+                file: f.to_string(),
+                message: "an activity report is not read in shards (it is small): analyse it with clover analyze"
+                    .to_string(),
+            });
+        }
+        files_loaded = files_loaded.saturating_sub(report_files.len() as u64);
+        let mut formats = self.formats.clone();
+        formats.remove(&Format::Reports);
         let keys = self.row_keys.hashes().to_vec();
         let people = self
             .people
@@ -797,7 +816,7 @@ impl Builder {
         let mut renamed: Vec<u32> = self.renamed.into_iter().collect();
         renamed.sort_unstable();
         Partial {
-            formats: self.formats.into_iter().collect(),
+            formats: formats.into_iter().collect(),
             strings: self.strings.into_iter().zip(self.string_cut).collect(),
             people,
             spaces,

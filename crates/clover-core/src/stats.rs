@@ -58,6 +58,7 @@ fn join_source(f: Format) -> &'static str {
         Format::Mattermost => "Mattermost: account creation and team or channel joins",
         Format::Discord => "Discord: server join messages",
         Format::Roster => "Roster: start dates",
+        Format::Reports => "Activity reports",
     }
 }
 

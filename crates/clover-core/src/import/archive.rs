@@ -1,12 +1,13 @@
-//! Opening ZIP archives (a Slack export as downloaded, a Teams or Viva Engage export),
-//! bounded so that a small hostile archive cannot inflate into gigabytes.
+//! Opening ZIP archives (a Slack export as downloaded, a Teams or Viva Engage export) and
+//! gzip files (Slack's daily analytics files), bounded so that a small hostile archive
+//! cannot inflate into gigabytes: everything inflated counts against one budget.
 
 use std::io::{Cursor, Read};
 use std::sync::{Arc, Mutex};
 
 use super::detect::detect_head;
 use super::entry::{Entry, InputFile, Lazy, Open, Report, Source};
-use super::sniff::{is_zip, settled, SNIFF_BYTES};
+use super::sniff::{is_gzip, is_zip, settled, SNIFF_BYTES};
 
 /// How much of an entry is inflated when the archive is opened: entries this small are
 /// kept whole; of a bigger one, enough to tell its format (usually the first element of a
@@ -50,6 +51,10 @@ pub fn expand(files: Vec<InputFile>, limit: u64, report: &mut Report) -> Vec<Ent
             loose(f.name, open, size, &mut budget, limit, &mut out, report);
         } else if is_zip(&f.bytes) {
             open_zip(&f.name, &f.name, Box::new(Cursor::new(f.bytes)), &mut budget, limit, 1, &mut out, report);
+        } else if is_gzip(&f.bytes) {
+            if let Some(e) = gunzip(&f.name, &f.name, &f.bytes, &mut budget, limit, report) {
+                out.push(e);
+            }
         } else {
             out.push(Entry::new(f.name.clone(), f.name, f.bytes));
         }
@@ -86,14 +91,22 @@ fn loose(name: String, open: Open, size: u64, budget: &mut u64, limit: u64, out:
         Ok(x) => x,
         Err(e) => return report.error(&name, unreadable(e)),
     };
-    if whole {
-        out.push(Entry::new(name.clone(), name, head));
-    } else if is_zip(&head) {
+    if is_zip(&head) || is_gzip(&head) {
+        // An archive is read whole and opened as a dropped one is (a gzip file too, even a
+        // small one: it is never an entry as it lies).
         let mut data = head;
-        if let Err(e) = r.read_to_end(&mut data) {
-            return report.error(&name, unreadable(e));
+        if !whole {
+            if let Err(e) = r.read_to_end(&mut data) {
+                return report.error(&name, unreadable(e));
+            }
         }
-        open_zip(&name, &name, Box::new(Cursor::new(data)), budget, limit, 1, out, report);
+        if is_zip(&data) {
+            open_zip(&name, &name, Box::new(Cursor::new(data)), budget, limit, 1, out, report);
+        } else if let Some(e) = gunzip(&name, &name, &data, budget, limit, report) {
+            out.push(e);
+        }
+    } else if whole {
+        out.push(Entry::new(name.clone(), name, head));
     } else {
         let detected = detect_head(&head);
         let lazy = Lazy::new(size, move || {
@@ -188,19 +201,33 @@ fn open_zip(
                 continue;
             }
             if data.len() as u64 > *budget {
-                report.error(
-                    &entry_display,
-                    format!(
-                        "stopped: the archive inflates past its limit of {} (a ZIP bomb, or an export too large for the browser: use the clover CLI)",
-                        human_bytes(limit)
-                    ),
-                );
+                report.error(&entry_display, past_limit(limit));
                 *budget = 0;
                 return;
             }
             *budget -= data.len() as u64;
             drop(file);
             open_zip(&rel, &entry_display, Box::new(Cursor::new(data)), budget, limit, nesting_left - 1, out, report);
+            continue;
+        }
+        if is_gzip(&head) {
+            // A gzip file inside: inflated whole (never past the budget), then gunzipped.
+            let mut data = head;
+            let left = (*budget + 1).saturating_sub(data.len() as u64);
+            if let Err(e) = (&mut file).take(left).read_to_end(&mut data) {
+                report.error(&entry_display, inflate_error(&e));
+                continue;
+            }
+            if data.len() as u64 > *budget {
+                report.error(&entry_display, past_limit(limit));
+                *budget = 0;
+                return;
+            }
+            *budget -= data.len() as u64;
+            drop(file);
+            if let Some(e) = gunzip(&rel, &entry_display, &data, budget, limit, report) {
+                out.push(e);
+            }
             continue;
         }
         *budget -= declared;
@@ -213,6 +240,39 @@ fn open_zip(
             out.push(Entry::lazy(rel, entry_display, lazy, detect_head(&head)));
         }
     }
+}
+
+fn past_limit(limit: u64) -> String {
+    format!(
+        "stopped: the archive inflates past its limit of {} (a ZIP bomb, or an export too large for the browser: use the clover CLI)",
+        human_bytes(limit)
+    )
+}
+
+/// A gzip file (`name` for its layout, `display` for messages) inflated within what is left
+/// of the budget: the entry it holds, named without its `.gz`; or `None`, reported.
+fn gunzip(name: &str, display: &str, bytes: &[u8], budget: &mut u64, limit: u64, report: &mut Report) -> Option<Entry> {
+    let mut data = Vec::new();
+    let mut reader = flate2::read::MultiGzDecoder::new(bytes).take(*budget + 1);
+    if let Err(e) = reader.read_to_end(&mut data) {
+        report.error(display, format!("cannot be gunzipped: {e}; the file may be truncated or damaged"));
+        return None;
+    }
+    if data.len() as u64 > *budget {
+        report.error(display, past_limit(limit));
+        *budget = 0;
+        return None;
+    }
+    *budget -= data.len() as u64;
+    if is_gzip(&data) || is_zip(&data) {
+        report.error(
+            display,
+            "an archive inside a gzip file, which Clover does not open: gunzip it and drop what it holds",
+        );
+        return None;
+    }
+    let path = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".GZ")).unwrap_or(name);
+    Some(Entry::new(path.to_string(), display.to_string(), data))
 }
 
 /// Length of a folder prefix shared by every entry (`export/` in `export/users.json`),

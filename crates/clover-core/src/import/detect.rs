@@ -6,7 +6,7 @@
 
 use super::entry::{Detected, Entry, Ignored};
 use super::formats;
-use super::sniff::{is_zip, sniff, Shape};
+use super::sniff::{is_gzip, is_zip, sniff, Shape};
 
 /// Files that exports carry beside their data, recognised by magic bytes (not by name).
 fn is_media(b: &[u8]) -> bool {
@@ -30,6 +30,9 @@ pub fn detect_head(head: &[u8]) -> Result<Detected, String> {
     if is_zip(head) {
         return Err("a ZIP archive nested deeper than Clover opens (an archive inside an archive inside an archive); unzip it and drop its files".into());
     }
+    if is_gzip(head) {
+        return Err("gzip-compressed data nested deeper than Clover opens; gunzip it and drop what it holds".into());
+    }
     let shape = sniff(head);
     if let Shape::Unknown(why) = &shape {
         return Err(format!("not a supported export: {why}"));
@@ -42,11 +45,14 @@ pub fn detect_head(head: &[u8]) -> Result<Detected, String> {
     if let Some(format) = formats::recognise(&shape) {
         return Ok(Detected::File(format, shape));
     }
+    if let Some(what) = super::reports::hint(&shape) {
+        return Err(what);
+    }
     Err(match shape {
         Shape::Csv { headers } => format!(
             "a CSV table with columns {} is not an export Clover knows (a roster needs an email, id or name column and one of department, location, title, leader)",
             headers.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
         ),
-        _ => "JSON that is not an export Clover knows (Clover JSON, Slack, Teams, Viva Engage, Mattermost, Discord, or a roster)".to_string(),
+        _ => "JSON that is not an export Clover knows (Clover JSON, Slack, Teams, Viva Engage, Mattermost, Discord, an activity report, or a roster)".to_string(),
     })
 }

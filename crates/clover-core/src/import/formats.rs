@@ -4,7 +4,7 @@
 
 use super::entry::{Entry, Report};
 use super::sniff::Shape;
-use super::{clover_json, discord, mattermost, roster, slack, teams, yammer};
+use super::{clover_json, discord, mattermost, reports, roster, slack, teams, yammer};
 use crate::model::{Builder, Format};
 
 /// One format Clover reads.
@@ -22,13 +22,16 @@ pub struct FormatSpec {
 
 /// Every format, most specific first: detection asks them in this order, so a file two
 /// formats could claim (a roster-like list of users) goes to the more telling one.
-pub static FORMATS: [FormatSpec; 7] = [
+pub static FORMATS: [FormatSpec; 8] = [
     FormatSpec {
         format: Format::Clover,
         recognise: clover_json::recognise,
         import: clover_json::import,
         read_last: false,
     },
+    // Activity reports: told by columns no export or roster has (Report Refresh Date, Days
+    // active…), so before the formats whose CSV tables they could be mistaken for.
+    FormatSpec { format: Format::Reports, recognise: reports::recognise, import: reports::import, read_last: false },
     FormatSpec { format: Format::Discord, recognise: discord::recognise, import: discord::import, read_last: false },
     FormatSpec {
         format: Format::Mattermost,

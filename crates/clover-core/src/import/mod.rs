@@ -9,8 +9,8 @@
 //! - `sniff`: a cheap look at a file's shape (and the ZIP signature); `json`: parsing
 //!   helpers and the lenient field types;
 //! - `entry`: input files, entries, what detection found ([`Detected`]), the [`Report`];
-//! - one module per format (`clover_json`, `discord`, `mattermost`, `yammer`, `teams`,
-//!   `slack`, `roster`): `recognise(&Shape)` and `import(files, builder, report)`;
+//! - one module per format (`clover_json`, `reports`, `discord`, `mattermost`, `yammer`,
+//!   `teams`, `slack`, `roster`): `recognise(&Shape)` and `import(files, builder, report)`;
 //! - `formats`: the ordered table of formats, read by detection and by the import below;
 //! - `detect`: a file's format from its content; `archive`: ZIP archives opened into entries;
 //! - this module: the pipeline that puts them together.
@@ -23,6 +23,7 @@ pub mod entry;
 pub mod formats;
 pub mod json;
 pub mod mattermost;
+pub mod reports;
 pub mod roster;
 pub mod slack;
 pub mod sniff;

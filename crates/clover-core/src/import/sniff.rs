@@ -71,6 +71,11 @@ pub fn is_zip(b: &[u8]) -> bool {
     b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06")
 }
 
+/// Whether `b` begins like a gzip stream (its magic bytes).
+pub fn is_gzip(b: &[u8]) -> bool {
+    b.starts_with(&[0x1f, 0x8b])
+}
+
 /// Strips a UTF-8 byte-order mark.
 pub fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b)

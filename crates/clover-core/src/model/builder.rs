@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::dataset::*;
+use super::reports::*;
 
 /// What an importer knows about a person. `None` fields leave what is known untouched, so
 /// several files (users.json, a roster, message authors) can each add what they know.
@@ -187,6 +188,11 @@ pub struct Builder {
     pub(crate) string_cut: Vec<bool>,
     pub(crate) space_described: Vec<bool>,
     pub(crate) space_name_given: Vec<bool>,
+    /// Activity reports, kept apart from the people and messages above.
+    pub(crate) reports: Reports,
+    pub(crate) report_index: HashMap<String, u32>,
+    /// Report people whose leader flag a roster stated.
+    pub(crate) report_leader_stated: Vec<bool>,
 }
 
 /// The earlier of a join date known and a new one; a possible time always beats an
@@ -536,12 +542,142 @@ impl Builder {
         self.rows.len()
     }
 
+    /// The activity-report person with this key (`email:<address>` when the report gives
+    /// one, else the product's own key), created on first sight. A name given later replaces
+    /// one made up from the key; an email and a title are kept once known.
+    pub fn report_person(
+        &mut self,
+        key: &str,
+        name: Option<&str>,
+        email: Option<&str>,
+        concealed: bool,
+        title: Option<&str>,
+    ) -> u32 {
+        let name = name.map(str::trim).filter(|n| !n.is_empty()).map(|n| self.fit(n.to_string()));
+        let title = title.map(str::trim).filter(|t| !t.is_empty()).map(|t| self.fit(t.to_string()));
+        let email = email.map(str::trim).filter(|e| !e.is_empty()).map(str::to_string);
+        let i = match self.report_index.get(key) {
+            Some(&i) => i,
+            None => {
+                let i = self.reports.people.len() as u32;
+                let shown = key.split_once(':').map_or(key, |(_, rest)| rest);
+                let shown = self.fit(shown.to_string());
+                self.reports.people.push(ReportPerson {
+                    key: key.to_string(),
+                    name: shown,
+                    concealed,
+                    ..Default::default()
+                });
+                self.report_leader_stated.push(false);
+                self.report_index.insert(key.to_string(), i);
+                i
+            }
+        };
+        let p = &mut self.reports.people[i as usize];
+        if let Some(n) = name {
+            p.name = n;
+        }
+        if p.email.is_none() {
+            p.email = email;
+        }
+        if title.is_some() {
+            p.title = title;
+        }
+        i
+    }
+
+    /// One report file's rows for one window.
+    pub fn report_window(&mut self, w: ReportWindow) {
+        self.reports.windows.push(w);
+    }
+
+    /// A report file read (for the notes that name files).
+    pub fn report_file(&mut self, kind: ReportKind, file: &str) {
+        self.reports.files.push((kind, file.to_string()));
+    }
+
+    /// A day of the Slack analytics overview.
+    pub fn org_day(&mut self, d: OrgDay) {
+        self.reports.org_days.push(d);
+    }
+
+    /// A Viva Engage community's activity.
+    pub fn report_group(&mut self, g: ReportGroup) {
+        self.reports.groups.push(g);
+    }
+
+    /// A member's day of Slack's daily analytics.
+    pub fn daily_row(&mut self, r: DailyRow) {
+        self.reports.daily.push(r);
+    }
+
+    /// Puts the reports in order and merges what was read twice: the same report and window
+    /// in two files, the same day of the overview, the same member's day. What repeats counts
+    /// once (the first read), and is said.
+    fn finish_reports(&mut self) {
+        let r = &mut self.reports;
+        r.windows.sort_by(|a, b| (a.to_day, a.from_day, a.kind, &a.file).cmp(&(b.to_day, b.from_day, b.kind, &b.file)));
+        let mut merged: Vec<ReportWindow> = Vec::with_capacity(r.windows.len());
+        let mut repeated = 0u64;
+        for w in std::mem::take(&mut r.windows) {
+            let same = merged.last_mut().filter(|m| (m.kind, m.from_day, m.to_day) == (w.kind, w.from_day, w.to_day));
+            match same {
+                Some(m) => {
+                    m.concealed |= w.concealed;
+                    if !m.file.split(" + ").any(|f| f == w.file) {
+                        m.file = format!("{} + {}", m.file, w.file);
+                    }
+                    m.rows.extend(w.rows);
+                }
+                None => merged.push(w),
+            }
+        }
+        for w in &mut merged {
+            let mut seen = HashSet::new();
+            let before = w.rows.len();
+            w.rows.retain(|row| seen.insert(row.person));
+            repeated += (before - w.rows.len()) as u64;
+        }
+        r.windows = merged;
+        r.org_days.sort_by_key(|d| d.day);
+        let before = r.org_days.len();
+        r.org_days.dedup_by_key(|d| d.day);
+        let days_repeated = (before - r.org_days.len()) as u64;
+        r.daily.sort_by_key(|d| (d.day, d.person));
+        let before = r.daily.len();
+        r.daily.dedup_by_key(|d| (d.day, d.person));
+        let daily_repeated = (before - r.daily.len()) as u64;
+        r.groups.sort_by(|a, b| (a.to_day, a.from_day, &a.name).cmp(&(b.to_day, b.from_day, &b.name)));
+        let before = r.groups.len();
+        r.groups.dedup_by(|a, b| (a.to_day, a.from_day, &a.name) == (b.to_day, b.from_day, &b.name));
+        let groups_repeated = (before - r.groups.len()) as u64;
+        r.files.sort();
+        r.files.dedup();
+        self.warnings.add(
+            "{n} activity-report row{s} {repeats a person|repeat people} already read for the same report and window (the same file twice?); each person was counted once",
+            repeated,
+        );
+        self.warnings.add(
+            "{n} day{s} of the Slack analytics overview {appears|appear} more than once; the first was used",
+            days_repeated,
+        );
+        self.warnings.add(
+            "{n} line{s} of Slack's daily member analytics {repeats a member's day|repeat members' days} already read; each was counted once",
+            daily_repeated,
+        );
+        self.warnings.add(
+            "{n} Viva Engage group{s} {appears|appear} twice for the same window; the first was used",
+            groups_repeated,
+        );
+    }
+
     /// Resolves keys, joins the roster, classifies bot messages, sorts by time and freezes.
     pub fn finish(mut self) -> (Dataset, Warnings) {
         // What finishing needs no more is freed as soon as it is done with: the peak of an
         // import is here, with the draft rows and the final columns both alive.
         self.reaction_seen = HashSet::new();
         self.drop_impossible_times();
+        self.finish_reports();
         self.join_roster();
         self.flag_leaders_from_titles();
         self.string_index = HashMap::new();
@@ -679,6 +815,7 @@ impl Builder {
         };
         let member_list =
             roster.is_some() || self.people.iter().zip(&self.stated).any(|(p, &st)| !p.bot && st & STATED_LISTED != 0);
+        let reports = (!self.reports.files.is_empty()).then(|| std::mem::take(&mut self.reports));
         let ds = Dataset {
             formats: self.formats,
             people: self.people,
@@ -689,6 +826,7 @@ impl Builder {
             strings: self.strings,
             member_list,
             roster,
+            reports,
         };
         (ds, self.warnings)
     }
@@ -748,49 +886,77 @@ impl Builder {
         if self.roster_rows.is_empty() {
             return;
         }
-        let norm = |s: &str| s.trim().to_lowercase();
-        let mut by_email: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, p) in self.people.iter().enumerate() {
-            if let Some(e) = &p.email {
-                by_email.entry(norm(e)).or_default().push(i as u32);
-            }
-            let raw_id = p.key.split_once(':').map_or(p.key.as_str(), |(_, r)| r);
-            by_id.entry(raw_id.to_string()).or_default().push(i as u32);
-            by_name.entry(p.name.trim().to_string()).or_default().push(i as u32);
-        }
+        let people = PeopleFinder::new(
+            self.people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as u32, p.email.as_deref(), p.key.as_str(), p.name.as_str())),
+        );
+        // Report people are joined by the same rules (a concealed one has nothing to join by).
+        let report_people = PeopleFinder::new(
+            self.reports
+                .people
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.concealed)
+                .map(|(i, p)| (i as u32, p.email.as_deref(), p.key.as_str(), p.name.as_str())),
+        );
         let rows = std::mem::take(&mut self.roster_rows);
         let mut unmatched = 0u64;
         let mut matched = 0u64;
         let mut start_dates = 0u64;
         for row in &rows {
-            let hits = row
-                .email
-                .as_deref()
-                .and_then(|e| by_email.get(&norm(e)))
-                .or_else(|| row.id.as_deref().and_then(|id| by_id.get(id.trim())))
-                .or_else(|| row.info.name.as_deref().and_then(|n| by_name.get(fit_name(n).0.trim())))
-                .cloned();
-            match hits {
-                Some(list) => {
-                    matched += 1;
-                    start_dates += row.info.joined_ms.is_some() as u64;
-                    for p in list {
-                        // The roster is the organisation's word on names too, except that
-                        // it never turns a bot into a person.
-                        let mut info = row.info.clone();
-                        info.bot = None;
-                        self.apply_info(p, info);
-                    }
+            let hits = people.find(row).cloned();
+            let report_hits = report_people.find(row).cloned();
+            if hits.is_none() && report_hits.is_none() {
+                unmatched += 1;
+                continue;
+            }
+            matched += 1;
+            if let Some(list) = hits {
+                start_dates += row.info.joined_ms.is_some() as u64;
+                for p in list {
+                    // The roster is the organisation's word on names too, except that
+                    // it never turns a bot into a person.
+                    let mut info = row.info.clone();
+                    info.bot = None;
+                    self.apply_info(p, info);
                 }
-                None => unmatched += 1,
+            }
+            for p in report_hits.unwrap_or_default() {
+                self.apply_report_info(p, &row.info);
             }
         }
         self.roster_matched = matched;
         self.roster_start_dates = start_dates;
         self.warnings.add("{n} roster row{s} {matches|match} nobody in the data ({it still counts|they still count} in the workforce)", unmatched);
         self.roster_rows = rows;
+    }
+
+    /// What a roster row says about a report person: name, title, department, location and
+    /// leader flag, as for the message people.
+    fn apply_report_info(&mut self, idx: u32, info: &PersonInfo) {
+        let dept = info.department.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|d| self.intern(d));
+        let loc = info.location.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|d| self.intern(d));
+        let name = info.name.clone().filter(|n| !n.trim().is_empty()).map(|n| self.fit(n));
+        let title = info.title.clone().filter(|t| !t.trim().is_empty()).map(|t| self.fit(t));
+        let p = &mut self.reports.people[idx as usize];
+        if let Some(n) = name {
+            p.name = n;
+        }
+        if let Some(t) = title {
+            p.title = Some(t);
+        }
+        if dept.is_some() {
+            p.department = dept;
+        }
+        if loc.is_some() {
+            p.location = loc;
+        }
+        if let Some(l) = info.leader {
+            p.leader = l;
+            self.report_leader_stated[idx as usize] = true;
+        }
     }
 
     fn flag_leaders_from_titles(&mut self) {
@@ -806,7 +972,54 @@ impl Builder {
                 }
             }
         }
+        for (i, p) in self.reports.people.iter_mut().enumerate() {
+            if !p.leader
+                && !self.report_leader_stated[i]
+                && p.title.as_deref().is_some_and(|t| title_is_leader(t, &words))
+            {
+                p.leader = true;
+            }
+        }
     }
+}
+
+/// People found by email (ignoring case), then by id (the tool's own, the key after its
+/// `format:` prefix), then by exact name: how roster rows are joined to the people of a
+/// message export and to the people of activity reports alike.
+pub(crate) struct PeopleFinder {
+    by_email: HashMap<String, Vec<u32>>,
+    by_id: HashMap<String, Vec<u32>>,
+    by_name: HashMap<String, Vec<u32>>,
+}
+
+impl PeopleFinder {
+    /// From (index, email, key, name) of each person.
+    pub(crate) fn new<'a>(people: impl Iterator<Item = (u32, Option<&'a str>, &'a str, &'a str)>) -> PeopleFinder {
+        let mut f = PeopleFinder { by_email: HashMap::new(), by_id: HashMap::new(), by_name: HashMap::new() };
+        for (i, email, key, name) in people {
+            if let Some(e) = email {
+                f.by_email.entry(norm_email(e)).or_default().push(i);
+            }
+            let raw_id = key.split_once(':').map_or(key, |(_, r)| r);
+            f.by_id.entry(raw_id.to_string()).or_default().push(i);
+            f.by_name.entry(name.trim().to_string()).or_default().push(i);
+        }
+        f
+    }
+
+    /// The people a roster row names: by email, else id, else exact name.
+    pub(crate) fn find(&self, row: &RosterRow) -> Option<&Vec<u32>> {
+        row.email
+            .as_deref()
+            .and_then(|e| self.by_email.get(&norm_email(e)))
+            .or_else(|| row.id.as_deref().and_then(|id| self.by_id.get(id.trim())))
+            .or_else(|| row.info.name.as_deref().and_then(|n| self.by_name.get(fit_name(n).0.trim())))
+    }
+}
+
+/// An email as it is compared: trimmed, ignoring case.
+pub fn norm_email(e: &str) -> String {
+    e.trim().to_lowercase()
 }
 
 /// Cuts every loop in a forest of parent links (`parent[i]` is a row or [`NONE`]) by

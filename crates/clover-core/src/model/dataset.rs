@@ -81,11 +81,13 @@ pub enum Format {
     Discord,
     #[serde(rename = "roster")]
     Roster,
+    #[serde(rename = "reports")]
+    Reports,
 }
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Clover,
         Format::Slack,
         Format::Teams,
@@ -93,6 +95,7 @@ impl Format {
         Format::Mattermost,
         Format::Discord,
         Format::Roster,
+        Format::Reports,
     ];
 
     pub fn label(self) -> &'static str {
@@ -104,6 +107,7 @@ impl Format {
             Format::Mattermost => "Mattermost",
             Format::Discord => "Discord",
             Format::Roster => "Roster",
+            Format::Reports => "Activity reports",
         }
     }
     /// The format whose [`Format::id`] is `id`.
@@ -119,6 +123,7 @@ impl Format {
             Format::Mattermost => "mattermost",
             Format::Discord => "discord",
             Format::Roster => "roster",
+            Format::Reports => "reports",
         }
     }
 }
@@ -215,11 +220,22 @@ pub struct Dataset {
     /// dataset are only those seen taking part (see `Builder::list_person`).
     pub member_list: bool,
     pub roster: Option<RosterInfo>,
+    /// Activity reports (`model/reports.rs`): per-person totals over windows, kept apart
+    /// from the people and messages above, which they never add to.
+    pub reports: Option<super::reports::Reports>,
 }
 
 impl Dataset {
     pub fn string(&self, idx: u32) -> &str {
         self.strings.get(idx as usize).map_or("", String::as_str)
+    }
+    /// Whether any person posted or replied: a message export, not only reports or a roster.
+    pub fn has_messages(&self) -> bool {
+        let m = &self.messages;
+        (0..m.len()).any(|i| {
+            matches!(m.kind[i], MessageKind::Post | MessageKind::Reply)
+                && self.people.get(m.author[i] as usize).is_some_and(|p| !p.bot)
+        })
     }
     pub fn department(&self, person: u32) -> Option<&str> {
         self.people.get(person as usize)?.department.map(|d| self.string(d))

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod fixture;
+pub mod reports;
 pub mod synthetic;
 
 use std::path::{Path, PathBuf};
