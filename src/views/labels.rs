@@ -10,8 +10,9 @@ pub(super) fn stage_label(a: &Analysis, stage: Stage) -> &'static str {
     stage_title(stage, People::of(a.member_list))
 }
 
-pub(super) fn persona_label(p: Persona) -> &'static str {
-    p.title()
+/// A persona's label; "—" where none can be known (activity reports hold no replies).
+pub(super) fn persona_label(p: Option<Persona>) -> &'static str {
+    p.map_or("—", Persona::title)
 }
 
 /// What the baseline is called on a change line: `2025 Q1`.

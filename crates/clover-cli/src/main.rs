@@ -511,11 +511,11 @@ fn print_analysis(a: &clover_core::analytics::Analysis) {
     println!("\nleaderboard");
     for r in a.leaderboard.iter().take(10) {
         println!(
-            "  {:>3}. {:<30} {:>7.0}  {:?}",
+            "  {:>3}. {:<30} {:>7.0}  {}",
             r.rank,
             r.name.chars().take(30).collect::<String>(),
             r.score,
-            r.persona
+            r.persona.map_or("—", |p| p.title())
         );
     }
     if !a.insights.is_empty() {

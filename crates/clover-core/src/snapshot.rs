@@ -240,8 +240,9 @@ fn expand(v: &mut serde_json::Value, key: &str, depth: usize) -> Check {
                 return Ok(());
             }
             let counts: Option<Vec<u64>> = items.iter().map(Value::as_u64).collect();
-            let Some(Ok(counts)) = counts.map(<[u64; 6]>::try_from) else {
-                return Err("a funnel without its six stages".into());
+            // Six stages from a message export, four from activity reports.
+            let Some(counts) = counts.filter(|c| c.len() == 6 || c.len() == crate::analytics::REPORT_STAGES) else {
+                return Err("a funnel without its six stages (four, from activity reports)".into());
             };
             *v = serde_json::to_value(crate::analytics::funnel_stages(&counts)).map_err(|e| e.to_string())?;
             Ok(())

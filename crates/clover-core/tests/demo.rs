@@ -504,7 +504,7 @@ fn personas(a: &Analysis) -> [u64; 5] {
 fn top_personas(a: &Analysis, top: usize) -> HashMap<Persona, usize> {
     let mut by = HashMap::new();
     for r in a.leaderboard.iter().take(top) {
-        *by.entry(r.persona).or_default() += 1;
+        *by.entry(r.persona.expect("a message export's persona")).or_default() += 1;
     }
     by
 }
@@ -566,7 +566,7 @@ fn describe(m: &Measured) -> String {
         o.push_str(&format!(
             "  {:>2} {:<12} {:<18} {} score {:>6} p {:>4} r {:>4} rg {:>4} rr {:>4} xr {:>4}\n",
             r.rank,
-            r.persona.label(),
+            r.persona.map_or("—", |p| p.label()),
             r.department.as_deref().unwrap_or(""),
             if r.leader { "L" } else { " " },
             r.score,
@@ -577,10 +577,12 @@ fn describe(m: &Measured) -> String {
             r.reactions_received
         ));
     }
-    let lb: Vec<String> = m.whole.leaderboard.iter().take(25).map(|r| r.persona.label()[..3].to_string()).collect();
+    let lb: Vec<String> =
+        m.whole.leaderboard.iter().take(25).map(|r| r.persona.map_or("—", |p| &p.label()[..3]).to_string()).collect();
     o.push_str(&format!("top 25: {}\n", lb.join(" ")));
     if let Some((_, last)) = m.quarters.last() {
-        let lb: Vec<String> = last.leaderboard.iter().take(25).map(|r| r.persona.label()[..3].to_string()).collect();
+        let lb: Vec<String> =
+            last.leaderboard.iter().take(25).map(|r| r.persona.map_or("—", |p| &p.label()[..3]).to_string()).collect();
         let moved = last.leaderboard.iter().take(25).filter(|r| r.movement.is_some()).count();
         o.push_str(&format!("top 25 last quarter: {} ({moved} with a previous rank)\n", lb.join(" ")));
     }

@@ -8,11 +8,13 @@
 mod common;
 
 use clover_core::analytics::{
-    analyze, claims, level_index, Analysis, Claim, Compare, Direction, Headline as HeadlineMetric, IndicatorId,
-    LeafName, LimitKind, Metric, MetricUnit, Now, Params, People, Segment, SegmentKind, SlideKind, Stage, Status, Unit,
+    analyze, claims, few_indicators, level_index, Analysis, Claim, Compare, DataKind, Direction,
+    Headline as HeadlineMetric, IndicatorId, LeafName, LimitKind, Metric, MetricUnit, Now, Params, People, Segment,
+    SegmentKind, SlideKind, Stage, Status, Unit,
 };
 use clover_core::model::{Builder, Dataset, MessageDraft, MessageKind, PersonInfo, SpaceKind};
 use common::fixture::{at, DAY, HOUR};
+use common::reports as rep;
 use common::synthetic::Rng;
 
 /// How an organisation's export is shaped.
@@ -156,6 +158,171 @@ fn demo() -> Dataset {
     import_files(files, &ImportOptions::default()).dataset
 }
 
+/// How an organisation's activity reports are shaped.
+#[derive(Clone, Debug)]
+struct ReportShape {
+    people: u32,
+    /// Successive report windows, each `days` long.
+    windows: u32,
+    days: i64,
+    teams: bool,
+    viva: bool,
+    /// The Viva Engage reports conceal names.
+    concealed: bool,
+    /// Slack member analytics, with the overview.
+    slack: bool,
+    /// Slack's daily member files instead of windows.
+    daily: bool,
+    roster: bool,
+    /// People flagged as leaders by the roster.
+    leaders: u32,
+}
+
+impl ReportShape {
+    fn random(rng: &mut Rng) -> ReportShape {
+        let people = [4, 9, 30, 60, 150, 400][rng.below(6) as usize];
+        let product = rng.below(5);
+        ReportShape {
+            people,
+            windows: 1 + rng.below(4) as u32,
+            days: [7, 30, 90][rng.below(3) as usize],
+            teams: product == 0 || product == 2,
+            viva: product == 1 || product == 2,
+            concealed: rng.below(3) == 0,
+            slack: product == 3,
+            daily: product == 4,
+            roster: rng.below(2) == 0,
+            leaders: [0, 3, 8, 40][rng.below(4) as usize].min(people),
+        }
+    }
+}
+
+/// `Mar 17, 2025`.
+fn mdy(day: i64) -> String {
+    let (y, m, d) = clover_core::civil::civil_from_days(day);
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{} {d}, {y}", months[m as usize - 1])
+}
+
+/// An organisation's activity reports of `shape`, their numbers drawn with `rng`, imported.
+fn report_organisation(shape: &ReportShape, rng: &mut Rng) -> Dataset {
+    use clover_core::civil::{days_from_civil, format_date, MS_PER_DAY};
+    use clover_core::import::{import_files, ImportOptions, InputFile};
+    let mut files: Vec<InputFile> = Vec::new();
+    let last = days_from_civil(2026, 4, 17);
+    let upn = |i: u32| format!("p{i}@org.example");
+    // How much each person takes part: most read, a few post a lot.
+    let zeal: Vec<u64> = (0..shape.people).map(|_| rng.below(10)).collect();
+    let draw = |rng: &mut Rng, i: u32, scale: u64| -> u64 {
+        let z = zeal[i as usize];
+        if z < 4 {
+            0
+        } else {
+            rng.below(scale * (z - 3))
+        }
+    };
+    for k in 0..shape.windows {
+        let to = last - (shape.windows - 1 - k) as i64 * shape.days;
+        let from = to - shape.days + 1;
+        let refresh = format_date(to * MS_PER_DAY);
+        if shape.teams {
+            let rows: Vec<rep::Teams> = (0..shape.people)
+                .map(|i| rep::Teams {
+                    upn: upn(i),
+                    deleted: rng.below(40) == 0,
+                    team_chat: draw(rng, i, 4),
+                    private_chat: draw(rng, i, 6),
+                    calls: rng.below(3),
+                    other: rng.below(2) == 0,
+                    ..Default::default()
+                })
+                .collect();
+            let columns = if k % 2 == 0 { rep::TEAMS_DOCUMENTED } else { rep::TEAMS_REAL };
+            files.push(InputFile::new(
+                format!("teams-{k}.csv"),
+                rep::teams_csv(&refresh, shape.days as u32, &rows, columns),
+            ));
+        }
+        if shape.viva {
+            let rows: Vec<rep::Viva> = (0..shape.people)
+                .map(|i| rep::Viva {
+                    upn: if shape.concealed { format!("{:032X}", 0xABCDEFu128 * (i as u128 + 1)) } else { upn(i) },
+                    name: format!("Person {i}"),
+                    state: if rng.below(30) == 0 { "Deleted" } else { "Active" },
+                    posted: draw(rng, i, 3),
+                    read: if zeal[i as usize] > 1 { rng.below(20) } else { 0 },
+                    liked: draw(rng, i, 2),
+                })
+                .collect();
+            files.push(InputFile::new(format!("engage-{k}.csv"), rep::viva_csv(&refresh, shape.days as u32, &rows)));
+        }
+        if shape.slack {
+            let rows: Vec<rep::SlackMember> = (0..shape.people)
+                .map(|i| {
+                    let posted = draw(rng, i, 5);
+                    rep::SlackMember {
+                        name: format!("Person {i}"),
+                        id: format!("U{i:05}"),
+                        email: upn(i),
+                        title: if i < 2 { "Chief Operating Officer".into() } else { String::new() },
+                        deactivated: rng.below(50) == 0,
+                        days_active: if zeal[i as usize] > 0 { rng.below(shape.days as u64) } else { 0 },
+                        posted: posted + draw(rng, i, 2),
+                        in_channels: posted,
+                        reactions: draw(rng, i, 3),
+                    }
+                })
+                .collect();
+            let name = format!("Org Member Analytics {} - {}.csv", mdy(from), mdy(to));
+            files.push(InputFile::new(name, rep::slack_members_csv(&rows)));
+        }
+    }
+    if shape.slack {
+        let first = last - shape.windows as i64 * shape.days + 1;
+        let days: Vec<rep::OverviewDay> = (first..=last)
+            .map(|d| {
+                let weekly = shape.people as u64 / 2 + rng.below(shape.people as u64 / 2 + 1);
+                rep::OverviewDay {
+                    date: format_date(d * MS_PER_DAY),
+                    members: shape.people as u64,
+                    daily_active: weekly / 3,
+                    weekly_active: weekly,
+                    weekly_posting: weekly / 4,
+                    public: rng.below(50),
+                    private: rng.below(20),
+                    dms: rng.below(80),
+                }
+            })
+            .collect();
+        files.push(InputFile::new("Org Overview.csv", rep::overview_csv(&days)));
+    }
+    if shape.daily {
+        let mut lines = String::new();
+        for d in (last - 59)..=last {
+            let date = format_date(d * MS_PER_DAY);
+            for i in 0..shape.people {
+                let active = zeal[i as usize] > 0 && rng.below(3) == 0;
+                let posted = if active { draw(rng, i, 1) } else { 0 };
+                lines += &rep::daily_line(&date, &format!("W{i:05}"), &upn(i), active, posted, 0);
+            }
+        }
+        files.push(InputFile::new("member-analytics.jsonl", lines));
+    }
+    if shape.roster {
+        let depts = ["Engineering", "Sales", "Finance", "Legal"];
+        let mut csv = String::from("Email,Name,Department,Leader,Headcount\n");
+        for i in 0..shape.people {
+            let head = if i == 0 { (shape.people + shape.people / 3).to_string() } else { String::new() };
+            let leader = if i < shape.leaders { "yes" } else { "no" };
+            csv += &format!("{},Person {i},{},{leader},{head}\n", upn(i), depts[(i % 4) as usize]);
+        }
+        files.push(InputFile::new("roster.csv", csv));
+    }
+    let r = import_files(files, &ImportOptions::default());
+    assert!(r.errors.is_empty(), "{shape:?}: {:?}", r.errors);
+    r.dataset
+}
+
 /// The analyses a reader would ask of a dataset: everything; the last complete quarter
 /// against the one before, with the journey and segments (the deck's); a department; leaders.
 fn analyses(ds: &Dataset) -> Vec<(String, Analysis)> {
@@ -219,6 +386,79 @@ fn every_claim_matches_its_analysis_on_organisations_of_every_shape() {
         checked += 1;
     }
     assert_eq!(checked, 6 * (shapes.len() + 1));
+}
+
+#[test]
+fn every_claim_matches_its_analysis_on_activity_reports_of_every_shape() {
+    let mut rng = Rng::new(22);
+    let mut shapes: Vec<ReportShape> = (0..30).map(|_| ReportShape::random(&mut rng)).collect();
+    let base = ReportShape {
+        people: 150,
+        windows: 3,
+        days: 30,
+        teams: true,
+        viva: true,
+        concealed: false,
+        slack: false,
+        daily: false,
+        roster: true,
+        leaders: 40,
+    };
+    // Teams and Viva Engage joined; Viva Engage concealed beside Teams; Slack with its
+    // overview; daily files; one window without a roster; four people.
+    shapes.push(base.clone());
+    shapes.push(ReportShape { concealed: true, ..base.clone() });
+    shapes.push(ReportShape { teams: false, viva: false, slack: true, leaders: 3, ..base.clone() });
+    shapes.push(ReportShape { teams: false, viva: false, daily: true, ..base.clone() });
+    shapes.push(ReportShape { windows: 1, roster: false, leaders: 0, ..base.clone() });
+    shapes.push(ReportShape { people: 4, leaders: 0, ..base });
+    let mut checked = 0;
+    for (i, shape) in shapes.iter().enumerate() {
+        let ds = report_organisation(shape, &mut rng);
+        for (what, a) in analyses(&ds) {
+            let label = format!("report shape {i} {shape:?}, {what}");
+            assert_eq!(a.data, DataKind::Reports, "{label}");
+            if !a.suppressed {
+                report_rules(&a, &label);
+            }
+            check(&a, &label);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6 * shapes.len());
+}
+
+/// What an analysis of activity reports must never show: stages, personas or indicators
+/// that need replies between people.
+fn report_rules(a: &Analysis, label: &str) {
+    if !a.funnel.is_empty() {
+        let stages: Vec<Stage> = a.funnel.iter().map(|f| f.stage).collect();
+        assert_eq!(stages, [Stage::Workforce, Stage::Members, Stage::Active, Stage::Contributors], "{label}");
+    }
+    assert!(a.personas.is_none() && a.network.is_none() && a.response_time.is_none(), "{label}");
+    assert!(a.leaderboard.iter().all(|r| r.persona.is_none()), "{label}");
+    assert!(a.figures.iter().all(|f| f.id != "engaged" && f.id != "champions"), "{label}");
+    if let Some(c) = &a.clover {
+        for id in [
+            IndicatorId::LeaderResponsiveness,
+            IndicatorId::LeaderReach,
+            IndicatorId::CrossFunctional,
+            IndicatorId::Responsiveness,
+            IndicatorId::Collaboration,
+            IndicatorId::Reciprocity,
+        ] {
+            assert_ne!(c.indicator(id).unwrap().status, Status::Measured, "{label}: {id}");
+        }
+        if let Some(i) = c.indicator(IndicatorId::Activation).filter(|i| i.status == Status::Measured) {
+            assert_eq!(i.name, "Activation (reading included)", "{label}");
+        }
+    }
+    let texts: Vec<&String> = a.insights.iter().map(|i| &i.text).chain(a.slides.iter().map(|s| &s.title)).collect();
+    for t in texts {
+        for bad in ["replied", "champions kept", "engaged contributors:"] {
+            assert!(!t.contains(bad), "{label}: {bad:?} in {t}");
+        }
+    }
 }
 
 /// The four shapes of the issue, by name: what they must and must not say.
@@ -374,7 +614,21 @@ fn recompute_insight(a: &Analysis, c: &Claim, label: &str) -> bool {
     let since = a.baseline.as_ref().filter(|b| b.note.is_none()).and_then(|b| b.window.label.clone());
     match c {
         Claim::NobodyTookPart { .. } => assert_eq!(count(a, Stage::Active), 0, "{label}"),
+        Claim::ReportActive { active, members, contributors, percent, .. } => {
+            assert_eq!(a.data, DataKind::Reports, "{label}");
+            assert_eq!(
+                (*active, *members, *contributors),
+                (count(a, Stage::Active), count(a, Stage::Members), count(a, Stage::Contributors)),
+                "{label}"
+            );
+            assert_eq!(*percent, *members >= min_base, "{label}");
+        }
+        Claim::Readers { readers } => {
+            assert_eq!(a.data, DataKind::Reports, "{label}");
+            assert_eq!(*readers, count(a, Stage::Active) - count(a, Stage::Contributors), "{label}");
+        }
         Claim::ActiveOfMembers { active, members, contributors, percent, people: p, .. } => {
+            assert_eq!(a.data, DataKind::Export, "{label}");
             assert_eq!(
                 (*active, *members, *contributors),
                 (count(a, Stage::Active), count(a, Stage::Members), count(a, Stage::Contributors)),
@@ -383,7 +637,8 @@ fn recompute_insight(a: &Analysis, c: &Claim, label: &str) -> bool {
             assert_eq!(*percent, *members >= min_base, "{label}");
             assert_eq!(*p, people(a), "{label}");
         }
-        Claim::FunnelDrop { from, to, part, whole, percent, .. } => {
+        Claim::FunnelDrop { from, to, part, whole, percent, data, .. } => {
+            assert_eq!(*data, a.data, "{label}");
             assert_eq!(to.index(), from.index() + 1, "{label}");
             assert_eq!((*part, *whole), (count(a, *to), count(a, *from)), "{label}");
             assert!(part < whole, "{label}: a drop");
@@ -403,13 +658,15 @@ fn recompute_insight(a: &Analysis, c: &Claim, label: &str) -> bool {
                 );
             }
         }
-        Claim::TopTenShare { top, members, share, .. } => {
+        Claim::TopTenShare { top, members, share, data, .. } => {
+            assert_eq!(*data, a.data, "{label}");
             let i = a.inequality.as_ref().unwrap();
             assert_eq!((*members, Some(*share)), (i.members, i.top10_share), "{label}");
             assert_eq!(*top, (i.members as f64 * 0.1).ceil() as u64, "{label}");
             assert!(i.members >= min_base && i.contributors > *top, "{label}: a top tenth that means something");
         }
-        Claim::AllFromFew { contributors, members, percent, .. } => {
+        Claim::AllFromFew { contributors, members, percent, data, .. } => {
+            assert_eq!(*data, a.data, "{label}");
             let i = a.inequality.as_ref().unwrap();
             assert_eq!((*contributors, *members), (i.contributors, i.members), "{label}");
             assert_eq!(*percent, *members >= min_base, "{label}");
@@ -452,12 +709,16 @@ fn recompute_title(a: &Analysis, c: &Claim, label: &str) -> bool {
             assert_eq!(window, &window_name, "{label}");
             assert_eq!(s, &since, "{label}: named only with data to compare with");
         }
-        Claim::ContributorsOfMembers { contributors, members, window, percent, people: p } => {
+        Claim::ContributorsOfMembers { contributors, members, window, percent, people: p, data } => {
+            assert_eq!(*data, a.data, "{label}");
             assert_eq!((*contributors, *members), (count(a, Stage::Contributors), count(a, Stage::Members)), "{label}");
             assert_eq!((window, *percent, *p), (&window_name, *members >= min_base, people(a)), "{label}");
         }
-        Claim::CloverScore { overall, level, moved, few } => {
+        Claim::CloverScore { overall, level, moved, few, indicators } => {
             let c = clover.unwrap();
+            let measured = c.leaves.iter().flat_map(|l| &l.indicators).filter(|i| i.status == Status::Measured).count();
+            assert_eq!(*indicators, (measured < 6).then_some(measured as u64), "{label}");
+            assert_eq!(*indicators, few_indicators(c), "{label}");
             assert_eq!((Some(*overall), Some(level)), (c.overall, c.level.as_ref()), "{label}");
             assert_eq!(*few, (c.basis.contributors < min_base).then_some(c.basis.contributors), "{label}");
             assert_eq!(c.basis.contributors, count(a, Stage::Contributors), "{label}");
@@ -508,7 +769,8 @@ fn recompute_title(a: &Analysis, c: &Claim, label: &str) -> bool {
             assert!(a.journey.as_ref().unwrap().periods.iter().all(|p| !p.complete), "{label}")
         }
         Claim::JourneyNotAsked => assert!(a.journey.is_none(), "{label}"),
-        Claim::LeadersPosted { part, whole, window, target } => {
+        Claim::LeadersPosted { part, whole, window, target, data } => {
+            assert_eq!(*data, a.data, "{label}");
             let i = ind(IndicatorId::LeaderActivation);
             assert_eq!(i.status, Status::Measured, "{label}");
             assert_eq!((Some(*part), Some(*whole)), (i.ratio.map(|r| r.part), i.ratio.map(|r| r.whole)), "{label}");
@@ -523,6 +785,7 @@ fn recompute_title(a: &Analysis, c: &Claim, label: &str) -> bool {
             assert!(clover.is_none_or(|c| c.indicator(IndicatorId::LeaderActivation).is_none()))
         }
         Claim::Champions { champions } => {
+            assert_eq!(a.data, DataKind::Export, "{label}: reports cannot tell champions");
             assert_eq!(*champions, count(a, Stage::Champions), "{label}");
             assert!(a.window.weeks >= 2, "{label}");
         }
@@ -566,7 +829,8 @@ fn recompute_title(a: &Analysis, c: &Claim, label: &str) -> bool {
             assert!(c.next_steps.is_empty() && c.leaves.iter().any(|l| l.coverage.measured > 0), "{label}");
         }
         Claim::NothingMeasured => assert!(clover.is_none_or(|c| c.leaves.iter().all(|l| l.coverage.measured == 0))),
-        Claim::Limits { unmeasured, kinds } => {
+        Claim::Limits { unmeasured, kinds, data } => {
+            assert_eq!(*data, a.data, "{label}");
             let c = clover.unwrap();
             let leaving: Vec<_> = c.limits.iter().filter(|l| l.kind != LimitKind::NoDepartments).collect();
             let n = IndicatorId::ALL.iter().filter(|id| leaving.iter().any(|l| l.indicators.contains(id))).count();
@@ -612,7 +876,8 @@ fn recompute_note(a: &Analysis, c: &Claim, label: &str) {
             let partial = a.window.partial.as_ref().map(|p| format!("Partial period: {p}."));
             assert!(a.notes.contains(n) || partial.as_ref() == Some(n), "{label}: {n}");
         }
-        Claim::StageCount { stage, count: n, of_members, people: p } => {
+        Claim::StageCount { stage, count: n, of_members, people: p, data } => {
+            assert_eq!(*data, a.data, "{label}");
             let f = a.stage(*stage).unwrap();
             assert_eq!(*n, f.count, "{label}");
             assert_eq!(*p, people(a), "{label}");
@@ -643,10 +908,12 @@ fn recompute_note(a: &Analysis, c: &Claim, label: &str) {
             assert_eq!(ind(*indicator).gap.as_ref().map(|g| &g.text), Some(text), "{label}")
         }
         Claim::ChampionsEngaged { champions, engaged } => {
+            assert_eq!(a.data, DataKind::Export, "{label}");
             assert_eq!((*champions, *engaged), (count(a, Stage::Champions), count(a, Stage::Engaged)), "{label}")
         }
         Claim::Personas(p) => assert_eq!(Some(p), a.personas.as_ref(), "{label}"),
-        Claim::Gini { gini } => {
+        Claim::Gini { gini, data } => {
+            assert_eq!(*data, a.data, "{label}");
             let i = a.inequality.as_ref().unwrap();
             assert_eq!(Some(*gini), i.gini, "{label}");
             assert!(i.members >= min_base, "{label}");
@@ -692,6 +959,13 @@ fn recompute_change(a: &Analysis, ch: &clover_core::analytics::Change, label: &s
         }
         Metric::Headline(HeadlineMetric::Clover) => {
             (a.clover.as_ref().and_then(|c| c.overall), b.clover.as_ref().and_then(|c| c.overall))
+        }
+        Metric::Headline(HeadlineMetric::Readers) => {
+            assert_eq!(a.data, DataKind::Reports, "{label}: readers are a report's");
+            let readers = |f: &[clover_core::analytics::FunnelStage]| {
+                Some((stage_of(f, Stage::Active)? - stage_of(f, Stage::Contributors)?) as f64)
+            };
+            (readers(&a.funnel), readers(&b.funnel))
         }
         Metric::Leaf(l) => {
             (a.clover.as_ref().and_then(|c| c.leaf(l)?.score), b.clover.as_ref().and_then(|c| c.leaf(l)?.score))

@@ -20,6 +20,7 @@ use super::funnel::Stage;
 use super::limits::LimitKind;
 use super::periods::Unit;
 use super::personas::PersonaCounts;
+use super::DataKind;
 use crate::words::{self, capitalise, count, pct, plural};
 
 /// Who "members" are: the export's member list, or only the people seen taking part.
@@ -59,7 +60,7 @@ pub fn stage_noun(stage: Stage, people: People, n: u64) -> &'static str {
 }
 
 /// What the people of a stage did that those of the stage before did not.
-fn stage_deed(stage: Stage, part: u64) -> &'static str {
+fn stage_deed(stage: Stage, part: u64, data: DataKind) -> &'static str {
     match stage {
         Stage::Workforce | Stage::Members => {
             if part == 1 {
@@ -68,10 +69,34 @@ fn stage_deed(stage: Stage, part: u64) -> &'static str {
                 "have an account"
             }
         }
+        Stage::Active if data == DataKind::Reports => {
+            if part == 1 {
+                "was active at all, reading included"
+            } else {
+                "were active at all, reading included"
+            }
+        }
         Stage::Active => "took part at all",
-        Stage::Contributors => "posted or replied",
+        Stage::Contributors => posted(data),
         Stage::Engaged => "both gave and received responses",
         Stage::Champions => "kept posting in at least half of the weeks",
+    }
+}
+
+/// What a contributor did: posted or replied (a message export), posted (activity reports,
+/// whose posts hold replies).
+fn posted(data: DataKind) -> &'static str {
+    match data {
+        DataKind::Export => "posted or replied",
+        DataKind::Reports => "posted",
+    }
+}
+
+/// What the contributions are called: posts and replies, or everything posted.
+fn all_posts(data: DataKind) -> &'static str {
+    match data {
+        DataKind::Export => "all posts and replies",
+        DataKind::Reports => "everything posted",
     }
 }
 
@@ -115,6 +140,15 @@ pub enum Claim {
         percent: bool,
         people: People,
     },
+    /// Activity reports: active people of the members (reading included), contributors, and
+    /// the readers between them (active without posting).
+    ReportActive {
+        active: u64,
+        members: u64,
+        contributors: u64,
+        period: String,
+        percent: bool,
+    },
     /// The stage with the lowest conversion: `part` of the `whole` of the stage before.
     FunnelDrop {
         from: Stage,
@@ -123,6 +157,7 @@ pub enum Claim {
         whole: u64,
         percent: bool,
         people: People,
+        data: DataKind,
     },
     /// The top ⌈10 %⌉ of members (`top` people) wrote `share` of posts and replies.
     TopTenShare {
@@ -130,6 +165,7 @@ pub enum Claim {
         members: u64,
         share: f64,
         people: People,
+        data: DataKind,
     },
     /// Contributors are so few that every post came from them (any top share would be 100 %).
     AllFromFew {
@@ -137,6 +173,7 @@ pub enum Claim {
         members: u64,
         percent: bool,
         people: People,
+        data: DataKind,
     },
     /// Staff threads a leader answered.
     LeadersAnswered {
@@ -181,12 +218,15 @@ pub enum Claim {
         window: String,
         percent: bool,
         people: People,
+        data: DataKind,
     },
     CloverScore {
         overall: f64,
         level: String,
         moved: Option<Moved>,
         few: Option<u64>,
+        /// How many of the twelve indicators the score rests on, when fewer than half.
+        indicators: Option<u64>,
     },
     NoCloverScore,
     CloverNeedsPeople,
@@ -209,6 +249,7 @@ pub enum Claim {
         whole: u64,
         window: String,
         target: f64,
+        data: DataKind,
     },
     /// An indicator's own reason for not being measured (leaders hidden, none identified…).
     Reason {
@@ -220,6 +261,10 @@ pub enum Claim {
         champions: u64,
     },
     ChampionsNeedWeeks,
+    /// Activity reports: members active without posting (champions cannot be told).
+    Readers {
+        readers: u64,
+    },
     Departments {
         shown: u64,
         best: Ranked,
@@ -236,6 +281,7 @@ pub enum Claim {
     Limits {
         unmeasured: u64,
         kinds: Vec<LimitKind>,
+        data: DataKind,
     },
     NoLimits,
     Definitions,
@@ -258,6 +304,7 @@ pub enum Claim {
         count: u64,
         of_members: Option<f64>,
         people: People,
+        data: DataKind,
     },
     Caution(String),
     LeafLine {
@@ -295,6 +342,7 @@ pub enum Claim {
     Personas(PersonaCounts),
     Gini {
         gini: f64,
+        data: DataKind,
     },
     DepartmentRow {
         name: String,
@@ -356,14 +404,42 @@ impl Claim {
                     count(*contributors)
                 ),
             },
-            FunnelDrop { from, to, part, whole, percent, people } => {
+            ReportActive { active, members, contributors, period, percent } => {
+                let readers = active - contributors.min(active);
+                let lead = format!(
+                    "{} of {}{} {} active {period}, reading included",
+                    count(*active),
+                    plural(*members, "member", "members"),
+                    if *percent { format!(" ({})", pct(*active as f64 / *members as f64)) } else { String::new() },
+                    if *active == 1 { "was" } else { "were" },
+                );
+                if *active == 1 {
+                    if *contributors == 1 {
+                        format!("{lead}, and posted.")
+                    } else {
+                        format!("{lead}, without posting.")
+                    }
+                } else if readers == 0 {
+                    format!("{lead}; all of them posted.")
+                } else if *contributors == 0 {
+                    format!("{lead}; none of them posted.")
+                } else {
+                    format!(
+                        "{lead}; {} posted and {} {} active without posting.",
+                        count(*contributors),
+                        count(readers),
+                        if readers == 1 { "was" } else { "were" }
+                    )
+                }
+            }
+            FunnelDrop { from, to, part, whole, percent, people, data } => {
                 let lead = format!("The biggest drop in the funnel is from {} to {}", from.id(), to.id());
                 if *percent {
                     format!(
                         "{lead}: {} of {} {}.",
                         pct(*part as f64 / *whole as f64),
                         stage_noun(*from, *people, 2),
-                        stage_deed(*to, 2)
+                        stage_deed(*to, 2, *data)
                     )
                 } else {
                     format!(
@@ -371,33 +447,36 @@ impl Claim {
                         count(*part),
                         count(*whole),
                         stage_noun(*from, *people, *whole),
-                        stage_deed(*to, *part)
+                        stage_deed(*to, *part, *data)
                     )
                 }
             }
-            TopTenShare { top, members: _, share, people } => format!(
-                "The most active 10 % of {} ({}) wrote {} of all posts and replies.",
+            TopTenShare { top, members: _, share, people, data } => format!(
+                "The most active 10 % of {} ({}) {} {} of {}.",
                 people.noun(2),
                 plural(*top, "person", "people"),
-                pct(*share)
+                if *data == DataKind::Reports { "posted" } else { "wrote" },
+                pct(*share),
+                all_posts(*data)
             ),
-            AllFromFew { contributors, members, percent, people } => {
+            AllFromFew { contributors, members, percent, people, data } => {
+                let what = capitalise(all_posts(*data));
                 if *contributors == *members {
                     match members {
-                        1 => format!("The only {} posted or replied.", people.noun(1)),
-                        2 => format!("Both {} posted or replied.", people.noun(2)),
-                        n => format!("All {} {} posted or replied.", count(*n), people.noun(*n)),
+                        1 => format!("The only {} {}.", people.noun(1), posted(*data)),
+                        2 => format!("Both {} {}.", people.noun(2), posted(*data)),
+                        n => format!("All {} {} {}.", count(*n), people.noun(*n), posted(*data)),
                     }
                 } else if *percent {
                     format!(
-                        "All posts and replies came from {}, {} of {}.",
+                        "{what} came from {}, {} of {}.",
                         plural(*contributors, "person", "people"),
                         pct(*contributors as f64 / *members as f64),
                         people.noun(2)
                     )
                 } else {
                     format!(
-                        "All posts and replies came from {} of the {} {}.",
+                        "{what} came from {} of the {} {}.",
                         count(*contributors),
                         count(*members),
                         people.noun(*members)
@@ -459,25 +538,28 @@ impl Claim {
                 Some(b) => format!("How social and connected we are: {window}, compared with {b}"),
                 None => format!("How social and connected we are: {window}"),
             },
-            ContributorsOfMembers { contributors, members, window, percent, people } => match people {
+            ContributorsOfMembers { contributors, members, window, percent, people, data } => match people {
                 People::Members if *percent => format!(
-                    "{} of {} members ({}) posted or replied in {window}.",
+                    "{} of {} members ({}) {} in {window}.",
                     count(*contributors),
                     count(*members),
-                    pct(*contributors as f64 / *members as f64)
+                    pct(*contributors as f64 / *members as f64),
+                    posted(*data)
                 ),
                 People::Members => format!(
-                    "{} of {} posted or replied in {window}.",
+                    "{} of {} {} in {window}.",
                     count(*contributors),
-                    plural(*members, "member", "members")
+                    plural(*members, "member", "members"),
+                    posted(*data)
                 ),
                 People::Seen => format!(
-                    "{} posted or replied in {window}, of {} seen in the export.",
+                    "{} {} in {window}, of {} seen in the export.",
                     plural(*contributors, "person", "people"),
+                    posted(*data),
                     count(*members)
                 ),
             },
-            CloverScore { overall, level, moved, few } => {
+            CloverScore { overall, level, moved, few, indicators } => {
                 let moved = match moved {
                     None => String::new(),
                     Some(Moved { direction: Direction::Same, since, .. }) => format!(", unchanged since {since}"),
@@ -489,7 +571,10 @@ impl Claim {
                 };
                 let few =
                     few.map(|c| format!(", on only {}", plural(c, "contributor", "contributors"))).unwrap_or_default();
-                format!("Clover maturity is {overall:.0} of 100 ({level}){moved}{few}.")
+                let measured = indicators
+                    .map(|n| format!(", measured by only {} of the 12 Clover indicators", count(n)))
+                    .unwrap_or_default();
+                format!("Clover maturity is {overall:.0} of 100 ({level}){moved}{few}{measured}.")
             }
             NoCloverScore => {
                 "No Clover indicator could be measured on this export and window, so there is no score.".to_string()
@@ -515,10 +600,11 @@ impl Claim {
                 format!("The data covers no complete {} yet, so the journey has nothing to show.", unit_name(*unit))
             }
             JourneyNotAsked => "The maturity journey covers the whole data range.".to_string(),
-            LeadersPosted { part, whole, window, target } => format!(
-                "{} of {} posted or replied in {window}; the target is {}.",
+            LeadersPosted { part, whole, window, target, data } => format!(
+                "{} of {} {} in {window}; the target is {}.",
                 count(*part),
                 plural(*whole, "leader", "leaders"),
+                posted(*data),
                 pct(*target)
             ),
             Reason { text, .. } => text.clone(),
@@ -529,6 +615,14 @@ impl Claim {
             Champions { champions } => format!(
                 "{} the conversation going week after week.",
                 plural(*champions, "champion kept", "champions kept")
+            ),
+            Readers { readers: 0 } => "Nobody was active without posting: everyone active posted.".to_string(),
+            Readers { readers: 1 } => {
+                "1 member was active without posting: a reader, whom only activity reports show.".to_string()
+            }
+            Readers { readers } => format!(
+                "{} members were active without posting: readers, whom only activity reports show.",
+                count(*readers)
             ),
             ChampionsNeedWeeks => {
                 "Champions need a window of at least two weeks: they keep posting in at least half of its weeks."
@@ -557,16 +651,21 @@ impl Claim {
             NothingMeasured => {
                 "No Clover indicator could be measured, so the numbers suggest no next step yet.".to_string()
             }
-            Limits { unmeasured, kinds } => {
+            Limits { unmeasured, kinds, data } => {
                 let what: Vec<String> = kinds.iter().map(|k| limit_topic(*k).to_string()).collect();
+                let (these, it) = match data {
+                    DataKind::Export => ("This export", "it has"),
+                    DataKind::Reports => ("These activity reports", "they have"),
+                };
                 if *unmeasured == 0 {
                     format!(
-                        "This export measures every Clover indicator, though it has {}: some are measured another way.",
+                        "{these} {} every Clover indicator, though {it} {}: some are measured another way.",
+                        if *data == DataKind::Reports { "measure" } else { "measures" },
                         words::list(&what)
                     )
                 } else {
                     format!(
-                        "This export cannot measure {} of the 12 Clover indicators: it has {}.",
+                        "{these} cannot measure {} of the 12 Clover indicators: {it} {}.",
                         count(*unmeasured),
                         words::list(&what)
                     )
@@ -587,9 +686,13 @@ impl Claim {
             Window { from, to, days } => format!("Window: {from} to {to} ({}).", plural(*days, "day", "days")),
             Baseline { label, from, to } => format!("Compared with {label} ({from} to {to})."),
             Note(s) => s.clone(),
-            StageCount { stage, count: n, of_members, people } => {
+            StageCount { stage, count: n, of_members, people, data } => {
                 let share = of_members.map(|s| format!(" ({} of {})", pct(s), people.noun(2))).unwrap_or_default();
-                format!("{}: {}{share}.", stage_title(*stage, *people), count(*n))
+                let title = match (stage, data) {
+                    (Stage::Active, DataKind::Reports) => "Active (reading included)",
+                    _ => stage_title(*stage, *people),
+                };
+                format!("{title}: {}{share}.", count(*n))
             }
             Caution(s) => s.clone(),
             LeafLine { leaf, score: Some(s), level, coverage } if coverage.measured == coverage.of => {
@@ -628,7 +731,10 @@ impl Claim {
                 plural(p.broadcaster, "broadcaster", "broadcasters"),
                 plural(p.observer, "observer", "observers")
             ),
-            Gini { gini } => format!("Gini of posts and replies: {gini:.2}."),
+            Gini { gini, data } => format!(
+                "Gini of {}: {gini:.2}.",
+                if *data == DataKind::Reports { "what each member posted" } else { "posts and replies" }
+            ),
             DepartmentRow { name, people, score } => {
                 format!("{name}: {}, Clover {}.", plural(*people, "person", "people"), words::score(*score))
             }
@@ -669,7 +775,17 @@ pub fn limit_topic(k: LimitKind) -> &'static str {
         LimitKind::NoMemberList => "no member list",
         LimitKind::NoRoster => "no roster",
         LimitKind::OnlyPublicSpaces => "no private spaces",
+        LimitKind::NoExchanges => "no exchanges between people",
+        LimitKind::NoWeeks => "no week-by-week activity",
+        LimitKind::NoChannelTypes => "no split between public and private channels",
     }
+}
+
+/// How many Clover indicators were measured, when fewer than half of the twelve (a score on
+/// so few is said to be so).
+pub fn few_indicators(c: &super::Clover) -> Option<u64> {
+    let n = c.leaves.iter().map(|l| l.coverage.measured).sum::<u64>();
+    (n < 6).then_some(n)
 }
 
 /// A stage's name as a label (`Contributors`; `People seen` for members without a list).

@@ -504,8 +504,21 @@ pub(crate) fn caution(basis: Basis, min_base: u64) -> Option<String> {
 /// Clover maturity of the window and group: the twelve indicators measured (or not, and
 /// why), the leaves and overall scored from the measured ones, what to do next.
 pub(crate) fn compute(m: &Measures<'_>, p: &Params) -> Clover {
-    let measured = indicators::measure(m, p);
-    let limits = limits::of(&measured, p);
+    let basis = Basis { active: m.count(Stage::Active), contributors: m.count(Stage::Contributors) };
+    assemble(indicators::measure(m, p), basis, indicators::leaders_answered(m, p), p, super::DataKind::Export)
+}
+
+/// Clover maturity from the twelve indicators as measured (each with the limit of the export
+/// behind it): the leaves and overall scored from the measured ones, what this export cannot
+/// show, what to do next. `basis`: the window's active people and contributors.
+pub(crate) fn assemble(
+    measured: Vec<(Indicator, Option<limits::LimitKind>)>,
+    basis: Basis,
+    leaders_answered: Option<Ratio>,
+    p: &Params,
+    data: super::DataKind,
+) -> Clover {
+    let limits = limits::of(&measured, p, data);
     let indicators = measured.into_iter().map(|(i, _)| i);
     let self_scores: Option<[f64; 4]> = p.self_assessment.map(|veins| {
         let mut s = [0.0; 4];
@@ -551,14 +564,13 @@ pub(crate) fn compute(m: &Measures<'_>, p: &Params) -> Clover {
     let self_assessed = self_scores.and_then(|s| weighted_mean(&s.map(Some)));
     let blended =
         if self_scores.is_some() { weighted_mean(&leaves.iter().map(|l| l.blended).collect::<Vec<_>>()) } else { None };
-    let basis = Basis { active: m.count(Stage::Active), contributors: m.count(Stage::Contributors) };
     Clover {
         overall,
         level: overall.map(|s| level_name(s).to_string()),
         basis,
         caution: caution(basis, p.min_base),
         limits,
-        leaders_answered: indicators::leaders_answered(m, p),
+        leaders_answered,
         next_steps: next_steps(&leaves),
         leaves,
         self_assessed,

@@ -84,6 +84,8 @@ pub enum Headline {
     ActiveShare,
     /// The overall Clover maturity score.
     Clover,
+    /// Activity reports: members active without posting (active − contributors).
+    Readers,
 }
 
 /// What a change is about. Serialised as the metric's own name: a funnel stage
@@ -178,6 +180,10 @@ fn readings(metric: Metric, funnel: &[FunnelStage], clover: Option<&Clover>, mem
             })
         }
         Metric::Headline(Headline::Clover) => clover?.overall.map(|v| Reading { value: v, ratio: None, base: members }),
+        Metric::Headline(Headline::Readers) => {
+            let readers = count(Stage::Active)?.saturating_sub(count(Stage::Contributors)?);
+            Some(Reading { value: readers as f64, ratio: None, base: readers })
+        }
         Metric::Leaf(leaf) => {
             let l = clover?.leaf(leaf)?;
             // A leaf rests on its thinnest indicator: a leadership score from five leaders is a
@@ -197,6 +203,7 @@ fn readings(metric: Metric, funnel: &[FunnelStage], clover: Option<&Clover>, mem
 fn metrics() -> Vec<Metric> {
     let mut m: Vec<Metric> = Stage::ALL.into_iter().map(Metric::Stage).collect();
     m.push(Metric::Headline(Headline::ActiveShare));
+    m.push(Metric::Headline(Headline::Readers));
     m.push(Metric::Headline(Headline::Clover));
     m.extend(LeafName::ALL.into_iter().map(Metric::Leaf));
     m.extend(IndicatorId::ALL.into_iter().map(Metric::Indicator));
@@ -219,6 +226,11 @@ pub(crate) fn changes(cur: &Analysis, base: &Baseline, min_base: u64) -> Vec<Cha
         if metric == Metric::Headline(Headline::ActiveShare) && !cur.member_list {
             continue;
         }
+        // Readers are who activity reports show: in a message export, active people who did
+        // not post are only those who reacted.
+        if metric == Metric::Headline(Headline::Readers) && cur.data != super::DataKind::Reports {
+            continue;
+        }
         let (Some(now), Some(then)) = (
             readings(metric, &cur.funnel, cur.clover.as_ref(), members_now),
             readings(metric, &base.funnel, base.clover.as_ref(), members_then),
@@ -229,6 +241,7 @@ pub(crate) fn changes(cur: &Analysis, base: &Baseline, min_base: u64) -> Vec<Cha
             Metric::Stage(s) => (stage_name(s).to_string(), MetricUnit::People),
             Metric::Headline(Headline::ActiveShare) => ("Active share".to_string(), MetricUnit::Share),
             Metric::Headline(Headline::Clover) => ("Clover maturity".to_string(), MetricUnit::Score),
+            Metric::Headline(Headline::Readers) => ("Readers".to_string(), MetricUnit::People),
             Metric::Leaf(l) => (format!("The {} leaf", l.id()), MetricUnit::Score),
             Metric::Indicator(id) => (id.name().to_string(), MetricUnit::Share),
         };

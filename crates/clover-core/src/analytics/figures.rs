@@ -7,7 +7,7 @@
 use super::claims::People;
 use super::compare::{Headline, Metric};
 use super::funnel::Stage;
-use super::Analysis;
+use super::{Analysis, DataKind};
 use crate::words::{count, pct, plural};
 
 /// One headline figure: what it is, its value and the line under it, and the metric of its
@@ -44,10 +44,15 @@ pub(crate) fn figures(a: &Analysis) -> Vec<Figure> {
         (Some(level), Some(c)) if c.basis.contributors < min_base => {
             format!("{level}, on only {}", plural(c.basis.contributors, "contributor", "contributors"))
         }
-        (Some(level), _) => level,
+        (Some(level), Some(c)) => match super::claims::few_indicators(c) {
+            Some(n) => format!("{level}, from {} of 12 indicators", count(n)),
+            None => level,
+        },
+        (Some(level), None) => level,
         (None, _) => "not enough data for a score".to_string(),
     };
-    vec![
+    let reports = a.data == DataKind::Reports;
+    let mut out = vec![
         Figure {
             id: "members".to_string(),
             label: match people {
@@ -64,7 +69,7 @@ pub(crate) fn figures(a: &Analysis) -> Vec<Figure> {
         },
         Figure {
             id: "active".to_string(),
-            label: "Active".to_string(),
+            label: if reports { "Active, reading included" } else { "Active" }.to_string(),
             value: active_value,
             sub: active_sub,
             metric: Metric::Headline(Headline::ActiveShare),
@@ -73,7 +78,7 @@ pub(crate) fn figures(a: &Analysis) -> Vec<Figure> {
             id: "contributors".to_string(),
             label: "Contributors".to_string(),
             value: count(a.count(Stage::Contributors)),
-            sub: "posted or replied".to_string(),
+            sub: if reports { "posted" } else { "posted or replied" }.to_string(),
             metric: Metric::Stage(Stage::Contributors),
         },
         Figure {
@@ -97,5 +102,21 @@ pub(crate) fn figures(a: &Analysis) -> Vec<Figure> {
             sub: clover_sub,
             metric: Metric::Headline(Headline::Clover),
         },
-    ]
+    ];
+    if reports {
+        // Engaged contributors and champions need replies between people, which reports do
+        // not hold; what reports show instead is the readers.
+        out.retain(|f| f.id != "engaged" && f.id != "champions");
+        out.insert(
+            3,
+            Figure {
+                id: "readers".to_string(),
+                label: "Readers".to_string(),
+                value: count(active.saturating_sub(a.count(Stage::Contributors))),
+                sub: "active without posting".to_string(),
+                metric: Metric::Headline(Headline::Readers),
+            },
+        );
+    }
+    out
 }

@@ -6,6 +6,9 @@ use super::window::Scope;
 use crate::civil;
 use crate::model::Dataset;
 
+/// The stages activity reports can count: a subset of the six (`docs/metrics.md`).
+pub const REPORT_STAGES: usize = 4;
+
 /// A stage of the adoption funnel. Serialised in snake_case (`"contributors"`): the CLI's JSON,
 /// the worker protocol and the page's test hooks all use these names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -135,10 +138,14 @@ pub(crate) fn funnel(ds: &Dataset, sc: &Scope, pass: &Pass, members: &[u32]) -> 
     stages(&counts)
 }
 
-pub(crate) fn stages(counts: &[u64; 6]) -> Vec<FunnelStage> {
-    let m = counts[1];
+/// The stages of these counts, in funnel order from the workforce: all six from a message
+/// export, the first four from activity reports (which cannot tell engaged contributors and
+/// champions, so have no such stages rather than zeros).
+pub(crate) fn stages(counts: &[u64]) -> Vec<FunnelStage> {
+    let m = counts.get(1).copied().unwrap_or(0);
     Stage::ALL
         .iter()
+        .take(counts.len())
         .enumerate()
         .map(|(i, &stage)| FunnelStage {
             stage,

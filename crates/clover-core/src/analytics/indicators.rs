@@ -12,7 +12,7 @@ use super::network::cross_counts;
 use super::pass::Pass;
 use super::series::WeekPoint;
 use super::window::Scope;
-use super::Params;
+use super::{DataKind, Params};
 use crate::words::{self, pct, plural};
 
 /// What the indicators are measured from: one window and group's pass and funnel.
@@ -39,7 +39,7 @@ impl Measures<'_> {
 }
 
 /// What one indicator's measurement found, before the minimum base is applied.
-enum Reading {
+pub(crate) enum Reading {
     /// `part` of `whole`, and the sentence that says so.
     Share { part: u64, whole: u64, text: String },
     /// Habit: the weekly mean of active people against the active in the window.
@@ -49,6 +49,25 @@ enum Reading {
     NoData(String, Option<LimitKind>),
     /// The group is under the minimum group: no number at all.
     Hidden(String, LimitKind),
+}
+
+/// Which indicator a reading is, under which name, and whether it is measured another way
+/// than the messages' definition (without departments, cross-functional exchange is
+/// contribution across spaces; from activity reports, activation counts reading), with the
+/// limit of the export that made it so.
+#[derive(Clone, Copy)]
+pub(crate) struct Measure<'n> {
+    pub id: IndicatorId,
+    pub name: &'n str,
+    pub alt: bool,
+    pub alt_limit: Option<LimitKind>,
+}
+
+impl Measure<'static> {
+    /// The indicator as `docs/metrics.md` defines it for message exports.
+    pub fn plain(id: IndicatorId) -> Measure<'static> {
+        Measure { id, name: id.name(), alt: false, alt_limit: None }
+    }
 }
 
 /// The units of an indicator's base, for "4 contributors are too few to score".
@@ -77,6 +96,7 @@ fn empty_reason(id: IndicatorId, fallback: bool) -> &'static str {
         LeaderResponsiveness => "Leaders wrote no posts or replies in this window.",
         LeaderReach | Habit => "Nobody was active in this window.",
         CrossFunctional if !fallback => "Nobody responded to anyone of a known department in this window.",
+        KeyPlayerResilience if fallback => "Nobody posted in this window.",
         CrossFunctional | KeyPlayerResilience | Collaboration => "Nobody posted or replied in this window.",
         Responsiveness => "Nobody posted in this window.",
         Openness => "Nobody posted or replied in this window.",
@@ -111,10 +131,10 @@ fn at_least(x: f64) -> u64 {
 }
 
 /// Turns a reading into the indicator, applying the minimum base, and the limit behind it.
-fn finish(id: IndicatorId, name: &str, reading: Reading, target: f64, min_base: u64) -> (Indicator, Option<LimitKind>) {
-    let fallback = name != id.name();
+pub(crate) fn finish(m: Measure<'_>, reading: Reading, target: f64, min_base: u64) -> (Indicator, Option<LimitKind>) {
+    let Measure { id, name, alt: fallback, alt_limit } = m;
     // A measure that stands in for another is a limit of the export, however it turns out.
-    let fallback_limit = fallback.then_some(LimitKind::NoDepartments);
+    let fallback_limit = alt_limit;
     let unmeasured = |status: Status, reason: String| Indicator {
         id,
         name: name.to_string(),
@@ -203,31 +223,41 @@ fn finish(id: IndicatorId, name: &str, reading: Reading, target: f64, min_base: 
 pub(crate) fn measure(m: &Measures<'_>, p: &Params) -> Vec<(Indicator, Option<LimitKind>)> {
     let t = &p.targets;
     let mut out = Vec::with_capacity(12);
-    let mut push = |id: IndicatorId, name: &str, r: Reading| {
-        out.push(finish(id, name, r, id.target(t), p.min_base));
+    let mut push = |m: Measure<'_>, r: Reading| {
+        out.push(finish(m, r, m.id.target(t), p.min_base));
     };
+    let plain = Measure::plain;
     let [la, lr, lre] = leadership(m, p);
-    push(IndicatorId::LeaderActivation, IndicatorId::LeaderActivation.name(), la);
-    push(IndicatorId::LeaderResponsiveness, IndicatorId::LeaderResponsiveness.name(), lr);
-    push(IndicatorId::LeaderReach, IndicatorId::LeaderReach.name(), lre);
+    push(plain(IndicatorId::LeaderActivation), la);
+    push(plain(IndicatorId::LeaderResponsiveness), lr);
+    push(plain(IndicatorId::LeaderReach), lre);
     let (cf_name, cf) = cross_functional(m);
-    push(IndicatorId::CrossFunctional, cf_name, cf);
-    push(IndicatorId::KeyPlayerResilience, IndicatorId::KeyPlayerResilience.name(), key_players(m));
-    push(IndicatorId::Responsiveness, IndicatorId::Responsiveness.name(), responsiveness(m));
-    push(IndicatorId::Openness, IndicatorId::Openness.name(), openness(m));
-    push(IndicatorId::Collaboration, IndicatorId::Collaboration.name(), collaboration(m));
-    push(IndicatorId::Reciprocity, IndicatorId::Reciprocity.name(), reciprocity(m));
-    push(IndicatorId::Reach, IndicatorId::Reach.name(), reach(m));
-    push(IndicatorId::Activation, IndicatorId::Activation.name(), activation(m));
-    push(IndicatorId::Habit, IndicatorId::Habit.name(), habit(m));
+    let across = cf_name != IndicatorId::CrossFunctional.name();
+    push(
+        Measure {
+            id: IndicatorId::CrossFunctional,
+            name: cf_name,
+            alt: across,
+            alt_limit: across.then_some(LimitKind::NoDepartments),
+        },
+        cf,
+    );
+    push(plain(IndicatorId::KeyPlayerResilience), key_players(m));
+    push(plain(IndicatorId::Responsiveness), responsiveness(m));
+    push(plain(IndicatorId::Openness), openness(m));
+    push(plain(IndicatorId::Collaboration), collaboration(m));
+    push(plain(IndicatorId::Reciprocity), reciprocity(m));
+    push(plain(IndicatorId::Reach), reach(m));
+    push(plain(IndicatorId::Activation), activation(m));
+    push(plain(IndicatorId::Habit), habit(m));
     out
 }
 
 /// Why leaders cannot be measured in this group, if they cannot: none identified in the
-/// export, none in the group, or fewer than the minimum group (`n` leaders).
-fn leaders_unmeasured(facts: &ExportFacts, n: u64, min_group: usize) -> Option<Reading> {
-    if facts.leaders == 0 {
-        return Some(Reading::NoData(LimitKind::NoLeaders.text(min_group), Some(LimitKind::NoLeaders)));
+/// export (`identified`), none in the group, or fewer than the minimum group (`n` leaders).
+pub(crate) fn leaders_unmeasured(identified: u64, n: u64, min_group: usize, data: DataKind) -> Option<Reading> {
+    if identified == 0 {
+        return Some(Reading::NoData(LimitKind::NoLeaders.text_for(min_group, data), Some(LimitKind::NoLeaders)));
     }
     if n == 0 {
         return Some(Reading::NoData("There are no leaders in this group.".to_string(), None));
@@ -242,37 +272,39 @@ fn leadership(m: &Measures<'_>, p: &Params) -> [Reading; 3] {
     let facts = m.facts();
     let acc = |i: u32| &m.pass.acc[i as usize];
     let leaders = m.leaders();
-    let activation = leaders_unmeasured(facts, leaders.len() as u64, p.min_group).unwrap_or_else(|| {
-        let posting = leaders.iter().filter(|&&l| acc(l).contributions() > 0).count() as u64;
-        let n = leaders.len() as u64;
-        Reading::Share {
-            part: posting,
-            whole: n,
-            text: format!("{} of {} posted or replied.", words::count(posting), plural(n, "leader", "leaders")),
-        }
-    });
-    let responsiveness = leaders_unmeasured(facts, leaders.len() as u64, p.min_group).unwrap_or_else(|| {
-        if !facts.replies {
-            return Reading::NoData(LimitKind::NoReplies.text(p.min_group), Some(LimitKind::NoReplies));
-        }
-        let msgs: u64 = leaders.iter().map(|&l| acc(l).contributions() as u64).sum();
-        let staff: u64 = leaders.iter().map(|&l| acc(l).staff_thread_replies as u64).sum();
-        if msgs == 0 {
-            return Reading::NoData("Leaders wrote no posts or replies in this window.".to_string(), None);
-        }
-        Reading::Share {
-            part: staff,
-            whole: msgs,
-            text: format!(
-                "{} of leaders' {} answered threads started by staff.",
-                words::count(staff),
-                plural(msgs, "post or reply", "posts and replies")
-            ),
-        }
-    });
+    let activation = leaders_unmeasured(facts.leaders, leaders.len() as u64, p.min_group, DataKind::Export)
+        .unwrap_or_else(|| {
+            let posting = leaders.iter().filter(|&&l| acc(l).contributions() > 0).count() as u64;
+            let n = leaders.len() as u64;
+            Reading::Share {
+                part: posting,
+                whole: n,
+                text: format!("{} of {} posted or replied.", words::count(posting), plural(n, "leader", "leaders")),
+            }
+        });
+    let responsiveness = leaders_unmeasured(facts.leaders, leaders.len() as u64, p.min_group, DataKind::Export)
+        .unwrap_or_else(|| {
+            if !facts.replies {
+                return Reading::NoData(LimitKind::NoReplies.text(p.min_group), Some(LimitKind::NoReplies));
+            }
+            let msgs: u64 = leaders.iter().map(|&l| acc(l).contributions() as u64).sum();
+            let staff: u64 = leaders.iter().map(|&l| acc(l).staff_thread_replies as u64).sum();
+            if msgs == 0 {
+                return Reading::NoData("Leaders wrote no posts or replies in this window.".to_string(), None);
+            }
+            Reading::Share {
+                part: staff,
+                whole: msgs,
+                text: format!(
+                    "{} of leaders' {} answered threads started by staff.",
+                    words::count(staff),
+                    plural(msgs, "post or reply", "posts and replies")
+                ),
+            }
+        });
     // Leader reach is about the group's active people meeting any leader, so its group of
     // leaders is the whole organisation's.
-    let reach = leaders_unmeasured(facts, facts.leaders, p.min_group).unwrap_or_else(|| {
+    let reach = leaders_unmeasured(facts.leaders, facts.leaders, p.min_group, DataKind::Export).unwrap_or_else(|| {
         if !facts.responses() {
             return Reading::NoData(LimitKind::NoResponses.text(p.min_group), Some(LimitKind::NoResponses));
         }
@@ -516,6 +548,11 @@ fn gap(id: IndicatorId, fallback: bool, part: u64, whole: u64, target: f64) -> O
             "{} between people of different departments would reach the {target} target.",
             plural(amount, "more response", "more responses")
         ),
+        KeyPlayerResilience if fallback => format!(
+            "Half of everything posted would have to come from at least {} (now {}) to reach the {target} target.",
+            plural(part + amount, "person", "people"),
+            words::count(part)
+        ),
         KeyPlayerResilience => format!(
             "Half of all posts and replies would have to come from at least {} (now {}) to reach the {target} target.",
             plural(part + amount, "person", "people"),
@@ -540,6 +577,10 @@ fn gap(id: IndicatorId, fallback: bool, part: u64, whole: u64, target: f64) -> O
         Reach => format!(
             "{} of the workforce joining would reach the {target} target.",
             plural(amount, "more person", "more people")
+        ),
+        Activation if fallback => format!(
+            "{} active, reading included, would reach the {target} target.",
+            plural(amount, "more member", "more members")
         ),
         Activation => format!(
             "{} taking part (a post, reply or reaction) would reach the {target} target.",

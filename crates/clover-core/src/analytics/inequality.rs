@@ -54,11 +54,15 @@ pub(crate) fn smallest_half(desc: &[u64], total: u64) -> usize {
 }
 
 pub(crate) fn compute(pass: &Pass, members: &[u32]) -> Option<Inequality> {
-    let n = members.len();
+    of_values(members.iter().map(|&m| pass.acc[m as usize].contributions() as u64).collect())
+}
+
+/// Inequality over each member's contributions (zeros included), in any order.
+pub(crate) fn of_values(mut x: Vec<u64>) -> Option<Inequality> {
+    let n = x.len();
     if n == 0 {
         return None;
     }
-    let mut x: Vec<u64> = members.iter().map(|&m| pass.acc[m as usize].contributions() as u64).collect();
     x.sort_unstable();
     let total: u64 = x.iter().sum();
     let contributors = x.iter().filter(|&&v| v > 0).count() as u64;

@@ -1,7 +1,7 @@
 //! Headline insights: three to five plain sentences generated from the numbers, each tagged
 //! with the view it links to (overview, funnel, leaderboard, clover, trends).
 
-use super::{Analysis, Stage};
+use super::{Analysis, DataKind, Stage};
 
 /// The dashboard view an insight links to, where its numbers are shown in full.
 /// Serialised in snake_case (`"leaderboard"`).
@@ -75,9 +75,13 @@ pub(crate) fn claims(a: &Analysis) -> Vec<(DashboardView, Claim)> {
         out.push((DashboardView::Overview, Claim::NobodyTookPart { period }));
         return out;
     }
+    let percent = members >= min_base;
     out.push((
         DashboardView::Overview,
-        Claim::ActiveOfMembers { active, members, contributors, period, percent: members >= min_base, people },
+        match a.data {
+            DataKind::Export => Claim::ActiveOfMembers { active, members, contributors, period, percent, people },
+            DataKind::Reports => Claim::ReportActive { active, members, contributors, period, percent },
+        },
     ));
 
     // Against the baseline: Clover maturity, then the indicator that moved most (by points,
@@ -109,7 +113,8 @@ pub(crate) fn claims(a: &Analysis) -> Vec<(DashboardView, Claim)> {
         ));
     } else if let Some(clover) = clover {
         let weakest = clover.leaves.iter().filter_map(|l| l.score.map(|s| (s, l))).min_by(|x, y| x.0.total_cmp(&y.0));
-        if let Some((score, leaf)) = weakest {
+        // A weakest leaf on target is no news: every measured indicator meets its target.
+        if let Some((score, leaf)) = weakest.filter(|(s, _)| s.round() < 100.0) {
             if let Some(advice) = leaf.recommendations.first() {
                 out.push((
                     DashboardView::Clover,
@@ -160,6 +165,7 @@ fn funnel_drop(a: &Analysis, people: People) -> Option<Claim> {
         whole: prev.count,
         percent: prev.count >= a.segment.min_base,
         people,
+        data: a.data,
     })
 }
 
@@ -176,9 +182,9 @@ fn concentration(a: &Analysis, people: People) -> Option<Claim> {
     let min_base = a.segment.min_base;
     if members >= min_base && contributors > top {
         let share = ineq.top10_share?;
-        return Some(Claim::TopTenShare { top, members, share, people });
+        return Some(Claim::TopTenShare { top, members, share, people, data: a.data });
     }
-    Some(Claim::AllFromFew { contributors, members, percent: members >= min_base, people })
+    Some(Claim::AllFromFew { contributors, members, percent: members >= min_base, people, data: a.data })
 }
 
 /// Weekly active people over the last four complete weeks against the four before (a week

@@ -143,19 +143,44 @@ pub(crate) fn compute(
     assemble(by, p, &periods, analyses)
 }
 
-/// The journey from each period's brief analysis (`analyses`, in the order of `periods`).
+/// The journey over the periods given, in order: `(first day, last day, complete, label)`
+/// each (the windows of activity reports), each analysed on its own by `analyze`.
+pub(crate) fn of_periods(
+    by: Unit,
+    p: &Params,
+    periods: Vec<(i64, i64, bool, String)>,
+    analyze: &dyn Fn(&Params) -> Analysis,
+) -> Journey {
+    let spans: Vec<(i64, i64, bool)> = periods.iter().map(|&(from, to, complete, _)| (from, to, complete)).collect();
+    let analyses = spans.iter().map(|&(from, to, _)| analyze(&period_params(p, from, to)));
+    labelled(by, p, &spans, &|k| periods[k].3.clone(), analyses)
+}
+
+/// The journey from each period's brief analysis (`analyses`, in the order of `periods`),
+/// each period labelled by its calendar name.
 pub(crate) fn assemble(
     by: Unit,
     p: &Params,
     periods: &[(i64, i64, bool)],
     analyses: impl Iterator<Item = Analysis>,
 ) -> Journey {
+    labelled(by, p, periods, &|k| by.label(periods[k].0), analyses)
+}
+
+/// [`assemble`] with the `k`-th period's label given by `label`.
+fn labelled(
+    by: Unit,
+    p: &Params,
+    periods: &[(i64, i64, bool)],
+    label: &dyn Fn(usize) -> String,
+    analyses: impl Iterator<Item = Analysis>,
+) -> Journey {
     let mut journey = Journey { by, periods: Vec::new(), first_reached: Vec::new(), leader_activation_met: None };
     let date = |d: i64| format_date(d * MS_PER_DAY);
     let target = IndicatorId::LeaderActivation.target(&p.targets);
     let mut best_level = None::<usize>;
-    for (&(from, to, complete), a) in periods.iter().zip(analyses) {
-        let label = by.label(from);
+    for (k, (&(from, to, complete), a)) in periods.iter().zip(analyses).enumerate() {
+        let label = label(k);
         let clover = a.clover.as_ref().map(|c| c.scores());
         let leader_activation = a
             .clover

@@ -25,11 +25,18 @@ pub struct LeaderRow {
     pub replies_received: u64,
     pub reactions_received: u64,
     pub people_reached: u64,
-    pub persona: Persona,
+    /// `None` from activity reports: a persona needs who answered whom.
+    pub persona: Option<Persona>,
     /// Rank in the previous window of the same length (`None`: not ranked then).
     pub previous_rank: Option<u64>,
     /// `previous_rank - rank`: positive means moved up; `None` when new.
     pub movement: Option<i64>,
+    /// Conversations read (activity reports that count reading), else `None`.
+    #[serde(default)]
+    pub read: Option<u64>,
+    /// Days with any activity (activity reports that count them), else `None`.
+    #[serde(default)]
+    pub days_active: Option<u64>,
 }
 
 /// 64-bit FNV-1a.
@@ -59,17 +66,20 @@ pub struct Pseudonyms {
 
 impl Pseudonyms {
     pub fn new(ds: &Dataset) -> Pseudonyms {
-        let n = ds.people.len();
+        Pseudonyms::of_keys(&ds.people.iter().map(|p| p.key.as_str()).collect::<Vec<_>>())
+    }
+
+    /// Pseudonyms for people with these keys (a dataset's people, or its reports' people).
+    pub fn of_keys(keys: &[&str]) -> Pseudonyms {
+        let n = keys.len();
         let mut digits = 4u32;
         while 10u64.pow(digits) < 2 * n as u64 {
             digits += 1;
         }
         let space = 10u64.pow(digits);
         let mut order: Vec<(u64, u64, usize)> =
-            ds.people.iter().enumerate().map(|(i, p)| (fnv(&p.key) % space, fnv(&p.key), i)).collect();
-        order.sort_by(|x, y| {
-            x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then_with(|| ds.people[x.2].key.cmp(&ds.people[y.2].key))
-        });
+            keys.iter().enumerate().map(|(i, k)| (fnv(k) % space, fnv(k), i)).collect();
+        order.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then_with(|| keys[x.2].cmp(keys[y.2])));
         let mut taken = vec![false; space as usize];
         let mut names = vec![String::new(); n];
         for (slot, _, i) in order {
@@ -217,9 +227,11 @@ pub(crate) fn boards(
             replies_received: a.replies_received as u64,
             reactions_received: a.reactions_received as u64,
             people_reached: a.reached as u64,
-            persona: persona(a),
+            persona: Some(persona(a)),
             previous_rank,
             movement: previous_rank.map(|pr| pr as i64 - rank as i64),
+            read: None,
+            days_active: None,
         }
     };
     let prev_all = positions(&before, false);

@@ -6,7 +6,7 @@
 //! and which export would ([`Limit`]).
 
 use super::clover::{Indicator, IndicatorId};
-use super::Params;
+use super::{DataKind, Params};
 use crate::model::{Dataset, MessageKind, SpaceKind};
 
 /// What the export holds, independent of any window or group.
@@ -95,6 +95,12 @@ pub enum LimitKind {
     NoRoster,
     /// Only public spaces: openness cannot be measured.
     OnlyPublicSpaces,
+    /// Activity reports: totals per person, not who answered whom.
+    NoExchanges,
+    /// Activity reports with totals for the window, not week by week.
+    NoWeeks,
+    /// Activity reports that do not split messages between public and private channels.
+    NoChannelTypes,
 }
 
 impl LimitKind {
@@ -110,6 +116,9 @@ impl LimitKind {
             LimitKind::NoMemberList => "no_member_list",
             LimitKind::NoRoster => "no_roster",
             LimitKind::OnlyPublicSpaces => "only_public_spaces",
+            LimitKind::NoExchanges => "no_exchanges",
+            LimitKind::NoWeeks => "no_weeks",
+            LimitKind::NoChannelTypes => "no_channel_types",
         }
     }
 
@@ -137,6 +146,27 @@ impl LimitKind {
                 "No roster is loaded, so the size of the workforce, and the reach of the network in it, are unknown.".to_string()
             }
             LimitKind::OnlyPublicSpaces => "This export holds only public spaces, so openness (working in public rather than in private groups) cannot be measured.".to_string(),
+            LimitKind::NoExchanges => "Activity reports count what each person did, not who answered whom, so replies and reactions between people cannot be measured.".to_string(),
+            LimitKind::NoWeeks => "These activity reports give totals for the whole window, not week by week, so a weekly habit cannot be measured.".to_string(),
+            LimitKind::NoChannelTypes => "These activity reports do not say which messages were in public channels, so openness (working in public rather than in private groups) cannot be measured.".to_string(),
+        }
+    }
+
+    /// [`LimitKind::text`] for what the numbers come from: activity reports are not an export.
+    pub fn text_for(self, min_group: usize, data: DataKind) -> String {
+        match (self, data) {
+            (LimitKind::NoLeaders, DataKind::Reports) => {
+                "These activity reports identify no leaders, so the leadership leaf cannot be measured.".to_string()
+            }
+            _ => self.text(min_group),
+        }
+    }
+
+    /// [`LimitKind::remedy`] for what the numbers come from.
+    pub fn remedy_for(self, min_group: usize, data: DataKind) -> String {
+        match (self, data) {
+            (LimitKind::NoLeaders, DataKind::Reports) => "A roster with a leader column, joined to the reports by email, would identify leaders (so would job titles: Slack's member analytics has them).".to_string(),
+            _ => self.remedy(min_group),
         }
     }
 
@@ -160,6 +190,9 @@ impl LimitKind {
             LimitKind::OnlyPublicSpaces => {
                 "An export that includes private channels or groups (Slack's full export, for example) would show it.".to_string()
             }
+            LimitKind::NoExchanges => "A message export of the same tool would show them (Slack's workspace export, Microsoft's Teams export, Viva Engage's network data export).".to_string(),
+            LimitKind::NoWeeks => "Slack's analytics overview (one row per day) or its daily member files would show it.".to_string(),
+            LimitKind::NoChannelTypes => "Slack's analytics overview, or Viva Engage's groups activity report, would show it.".to_string(),
         }
     }
 }
@@ -176,7 +209,7 @@ pub struct Limit {
 
 /// The limits behind `indicators` (each indicator with the limit that left it unmeasured or
 /// made it fall back), each kind once, in the order of [`LimitKind`].
-pub(crate) fn of(indicators: &[(Indicator, Option<LimitKind>)], p: &Params) -> Vec<Limit> {
+pub(crate) fn of(indicators: &[(Indicator, Option<LimitKind>)], p: &Params, data: DataKind) -> Vec<Limit> {
     let mut kinds: Vec<LimitKind> = indicators.iter().filter_map(|(_, k)| *k).collect();
     kinds.sort();
     kinds.dedup();
@@ -185,8 +218,8 @@ pub(crate) fn of(indicators: &[(Indicator, Option<LimitKind>)], p: &Params) -> V
         .map(|kind| Limit {
             kind,
             indicators: indicators.iter().filter(|(_, k)| *k == Some(kind)).map(|(i, _)| i.id).collect(),
-            text: kind.text(p.min_group),
-            remedy: kind.remedy(p.min_group),
+            text: kind.text_for(p.min_group, data),
+            remedy: kind.remedy_for(p.min_group, data),
         })
         .collect()
 }

@@ -27,12 +27,13 @@ mod pass;
 pub mod periods;
 mod personas;
 mod privacy;
+mod reports;
 mod segments;
 mod series;
 mod story;
 mod window;
 
-pub use claims::{limit_topic, stage_noun, stage_title, Claim, Moved, People, Ranked, Standing};
+pub use claims::{few_indicators, limit_topic, stage_noun, stage_title, Claim, Moved, People, Ranked, Standing};
 pub use clover::{
     level_index, level_name, Basis, Clover, CloverScores, Coverage, Gap, Indicator, IndicatorId, Leaf, LeafName,
     LeafScore, NextStep, Ratio, Status, LEVELS, VEINS,
@@ -41,7 +42,7 @@ pub use compare::{Baseline, Change, Direction, Headline, Metric, MetricUnit};
 pub use figures::Figure;
 /// The six stages from their counts (a snapshot carries only the counts).
 pub(crate) use funnel::stages as funnel_stages;
-pub use funnel::{Cohort, FunnelStage, MonthFunnel, Stage};
+pub use funnel::{Cohort, FunnelStage, MonthFunnel, Stage, REPORT_STAGES};
 pub use indicators::ACROSS_SPACES;
 pub use inequality::{Inequality, LorenzPoint, Rule90_9_1};
 pub use insights::{DashboardView, Insight};
@@ -51,6 +52,7 @@ pub use limits::{Limit, LimitKind};
 pub use network::{Edge, ExchangeMatrix, Network, Node};
 pub use periods::{Unit, WindowPreset};
 pub use personas::{classify as persona, Persona, PersonaCounts};
+pub use reports::ACTIVATION_READING;
 pub use segments::{SegmentKind, SegmentRow};
 pub use series::{ResponseTime, WeekPoint};
 pub use story::{Slide, SlideClaims, SlideKind};
@@ -297,11 +299,26 @@ pub struct Totals {
     pub active_spaces: u64,
 }
 
+/// What an analysis was computed from. Serialised in snake_case (`"reports"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataKind {
+    /// A message export: posts, replies and reactions, who answered whom.
+    #[default]
+    Export,
+    /// Activity reports: what each person did over a report's window, reading included,
+    /// never who answered whom (`docs/metrics.md`, "Activity reports").
+    Reports,
+}
+
 /// Every view's data for one window and segment. When `suppressed` is true (the segment has
 /// fewer people than the privacy floor) every number is left out: options are `None` and
 /// lists are empty.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
+    /// What the numbers come from: a message export, or activity reports.
+    #[serde(default)]
+    pub data: DataKind,
     pub window: Window,
     pub segment: SegmentInfo,
     /// The export lists its members (or a roster does). Without a member list, "members"
@@ -389,11 +406,21 @@ pub struct Analyzer<'a> {
     index: pass::Index,
     /// Each person's place in name order (leaderboard ties).
     name_order: Vec<u32>,
+    /// Activity reports without a message export: analysed on their own path.
+    reports: Option<reports::Prepared>,
+}
+
+/// The reports of a dataset that holds activity reports and no message export: what the
+/// report path analyses (`analytics/reports.rs`). A message export with reports beside it
+/// is analysed from its messages.
+fn reports_only(ds: &Dataset) -> Option<reports::Prepared> {
+    let r = ds.reports.as_ref()?;
+    (!ds.has_messages()).then(|| reports::Prepared::new(ds, r))
 }
 
 impl<'a> Analyzer<'a> {
     pub fn new(ds: &'a Dataset) -> Analyzer<'a> {
-        Analyzer { ds, index: pass::Index::new(ds), name_order: leaderboard::name_order(ds) }
+        Analyzer { ds, index: pass::Index::new(ds), name_order: leaderboard::name_order(ds), reports: reports_only(ds) }
     }
 
     pub fn dataset(&self) -> &'a Dataset {
@@ -402,12 +429,18 @@ impl<'a> Analyzer<'a> {
 
     /// Computes every view for the window and segment in `p`.
     pub fn analyze(&self, p: &Params) -> Analysis {
+        if let (Some(prep), Some(r)) = (&self.reports, &self.ds.reports) {
+            return reports::analyze(self.ds, r, prep, p);
+        }
         analyze_indexed(self.ds, &self.index, &self.name_order, p, &|q, by| self.journey(q, by), None)
     }
 
     /// The maturity journey by `by` for the segment and settings of `p` (its window is
     /// ignored: the journey covers the data's whole range).
     pub fn journey(&self, p: &Params, by: Unit) -> Journey {
+        if let (Some(prep), Some(r)) = (&self.reports, &self.ds.reports) {
+            return reports::journey(self.ds, r, prep, p, by);
+        }
         journey_indexed(self.ds, &self.index, &self.name_order, p, by)
     }
 
@@ -473,6 +506,8 @@ pub struct PreparedDataset {
     /// The last window analysed for everyone, kept so that a filter of people in the same
     /// window is added up from it instead of read from the events again.
     everyone: Everyone,
+    /// Activity reports without a message export: analysed on their own path.
+    reports: Option<reports::Prepared>,
 }
 
 /// The all-people pass kept by a [`PreparedDataset`] (see [`pass::Everyone`]).
@@ -482,7 +517,15 @@ impl PreparedDataset {
     pub fn new(ds: Dataset) -> PreparedDataset {
         let index = pass::Index::new(&ds);
         let name_order = leaderboard::name_order(&ds);
-        PreparedDataset { ds, index, name_order, journey: std::sync::Mutex::new(None), everyone: Default::default() }
+        let reports = reports_only(&ds);
+        PreparedDataset {
+            ds,
+            index,
+            name_order,
+            journey: std::sync::Mutex::new(None),
+            everyone: Default::default(),
+            reports,
+        }
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -491,6 +534,11 @@ impl PreparedDataset {
 
     /// Computes every view for the window and segment in `p`.
     pub fn analyze(&self, p: &Params) -> Analysis {
+        // Activity reports alone never reach the message pass, kept or not: they have their
+        // own path, filters included (a kept pass counts only message people).
+        if let (Some(prep), Some(r)) = (&self.reports, &self.ds.reports) {
+            return reports::analyze(&self.ds, r, prep, p);
+        }
         let journey = |q: &Params, by| self.journey(q, by);
         analyze_indexed(&self.ds, &self.index, &self.name_order, p, &journey, Some(&self.everyone))
     }
@@ -510,6 +558,9 @@ impl PreparedDataset {
             pseudonymise: false,
             ..p.clone()
         };
+        if let (Some(prep), Some(r)) = (&self.reports, &self.ds.reports) {
+            return reports::journey(&self.ds, r, prep, p, by);
+        }
         let mut cache = self.journey.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((k, j)) = cache.as_ref() {
             if *k == key {

@@ -11,7 +11,7 @@ use super::insights;
 use super::journey::Now;
 use super::limits::LimitKind;
 use super::segments::SegmentKind;
-use super::Analysis;
+use super::{Analysis, DataKind};
 
 /// The slides of the deck, in their default order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -157,6 +157,7 @@ fn title(a: &Analysis, k: SlideKind) -> Claim {
                     window: window_name(a),
                     percent: members >= min_base,
                     people,
+                    data: a.data,
                 },
             }
         }
@@ -176,6 +177,7 @@ fn title(a: &Analysis, k: SlideKind) -> Claim {
                 level: c.level.clone().unwrap_or_default(),
                 moved,
                 few: (c.basis.contributors < min_base).then_some(c.basis.contributors),
+                indicators: super::claims::few_indicators(c),
             }
         }
         SlideKind::Journey => match &a.journey {
@@ -195,15 +197,21 @@ fn title(a: &Analysis, k: SlideKind) -> Claim {
             }
             let Some(act) = c.indicator(IndicatorId::LeaderActivation) else { return Claim::NoLeadersInWindow };
             match (act.ratio, &act.reason) {
-                (Some(r), _) if act.measured() => {
-                    Claim::LeadersPosted { part: r.part, whole: r.whole, window: window_name(a), target: act.target }
-                }
+                (Some(r), _) if act.measured() => Claim::LeadersPosted {
+                    part: r.part,
+                    whole: r.whole,
+                    window: window_name(a),
+                    target: act.target,
+                    data: a.data,
+                },
                 (_, Some(reason)) => Claim::Reason { indicator: act.id, text: reason.clone() },
                 _ => Claim::NoLeadersInWindow,
             }
         }
         SlideKind::Champions => {
-            if a.window.weeks < 2 {
+            if a.data == DataKind::Reports {
+                Claim::Readers { readers: a.count(Stage::Active).saturating_sub(a.count(Stage::Contributors)) }
+            } else if a.window.weeks < 2 {
                 Claim::ChampionsNeedWeeks
             } else {
                 Claim::Champions { champions: a.count(Stage::Champions) }
@@ -234,7 +242,7 @@ fn title(a: &Analysis, k: SlideKind) -> Claim {
                 } else {
                     leaving.iter().map(|l| l.kind).collect()
                 };
-                Claim::Limits { unmeasured: unmeasured as u64, kinds }
+                Claim::Limits { unmeasured: unmeasured as u64, kinds, data: a.data }
             }
             _ => Claim::NoLimits,
         },
@@ -301,7 +309,7 @@ fn notes(a: &Analysis, k: SlideKind) -> Vec<Claim> {
                     _ if members < min_base => None,
                     _ => f.of_members,
                 };
-                out.push(Claim::StageCount { stage: f.stage, count: f.count, of_members, people });
+                out.push(Claim::StageCount { stage: f.stage, count: f.count, of_members, people, data: a.data });
             }
             if k == SlideKind::Headlines {
                 out.extend(
@@ -362,6 +370,16 @@ fn notes(a: &Analysis, k: SlideKind) -> Vec<Claim> {
                 }
             }
         }
+        SlideKind::Champions if a.data == DataKind::Reports => {
+            out.push(Claim::Fixed(
+                "Champions are engaged contributors who keep the conversation going week after week: telling them needs replies between people, which activity reports do not hold.",
+            ));
+            if let Some(i) = &a.inequality {
+                if i.members >= min_base {
+                    out.extend(i.gini.map(|gini| Claim::Gini { gini, data: a.data }));
+                }
+            }
+        }
         SlideKind::Champions => {
             out.push(Claim::ChampionsEngaged {
                 champions: a.count(Stage::Champions),
@@ -372,7 +390,7 @@ fn notes(a: &Analysis, k: SlideKind) -> Vec<Claim> {
             }
             if let Some(i) = &a.inequality {
                 if i.members >= min_base {
-                    out.extend(i.gini.map(|gini| Claim::Gini { gini }));
+                    out.extend(i.gini.map(|gini| Claim::Gini { gini, data: a.data }));
                 }
             }
         }
@@ -409,9 +427,14 @@ fn notes(a: &Analysis, k: SlideKind) -> Vec<Claim> {
             }
         }
         SlideKind::Definitions => {
-            out.push(Claim::Fixed(
-                "Every number comes from the export's posts, replies and reactions; message text is never kept.",
-            ));
+            out.push(Claim::Fixed(match a.data {
+                DataKind::Export => {
+                    "Every number comes from the export's posts, replies and reactions; message text is never kept."
+                }
+                DataKind::Reports => {
+                    "Every number comes from the activity reports' totals per person (what each posted, read and reacted to); no message is read."
+                }
+            }));
             out.push(Claim::PrivacyFloor { min_group: a.segment.min_group });
             out.push(Claim::Fixed(
                 "A share of fewer than the minimum base is given as counts, and a score on few contributors says so.",

@@ -127,6 +127,7 @@ pub(super) fn meta(m: &Meta) -> Check {
 impl Plausible for Analysis {
     fn check(&self, _: &str) -> Check {
         let Analysis {
+            data: _,
             window,
             segment,
             suppressed: _,
@@ -232,12 +233,14 @@ impl Plausible for Totals {
     }
 }
 
-/// A funnel: none, or the six stages in order, each a subset of the one before.
+/// A funnel: none, or the six stages in order (the first four, from activity reports), each
+/// a subset of the one before.
 fn funnel(what: &str, f: &[FunnelStage]) -> Check {
     if f.is_empty() {
         return Ok(());
     }
-    if f.len() != Stage::ALL.len() || f.iter().zip(Stage::ALL).any(|(s, st)| s.stage != st) {
+    let whole = f.len() == Stage::ALL.len() || f.len() == crate::analytics::REPORT_STAGES;
+    if !whole || f.iter().zip(Stage::ALL).any(|(s, st)| s.stage != st) {
         return Err(format!("{what}: the funnel's stages are not in order"));
     }
     for (i, s) in f.iter().enumerate() {
@@ -302,6 +305,8 @@ impl Plausible for LeaderRow {
             persona: _,
             previous_rank,
             movement,
+            read,
+            days_active,
         } = self;
         if *rank == 0 || *rank > MAX_PEOPLE || previous_rank.is_some_and(|p| p == 0 || p > MAX_PEOPLE) {
             return Err(format!("{what}: rank {rank}"));
@@ -311,6 +316,12 @@ impl Plausible for LeaderRow {
         }
         for n in [posts, replies, reactions_given, replies_received, reactions_received] {
             events(what, *n)?;
+        }
+        if let Some(n) = read {
+            events(what, *n)?;
+        }
+        if days_active.is_some_and(|d| d > 366 * 200) {
+            return Err(format!("{what}: {days_active:?} days active"));
         }
         people(what, *people_reached)
     }

@@ -233,3 +233,45 @@ pub fn slack_members_csv(rows: &[SlackMember]) -> String {
     }
     out
 }
+
+/// One day of the Slack analytics overview.
+#[derive(Clone, Debug, Default)]
+pub struct OverviewDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub members: u64,
+    pub daily_active: u64,
+    pub weekly_active: u64,
+    pub weekly_posting: u64,
+    pub public: u64,
+    pub private: u64,
+    pub dms: u64,
+}
+
+/// A Slack overview CSV, its dates written day-first (`DD/MM/YYYY`) as a real one does.
+pub fn overview_csv(days: &[OverviewDay]) -> String {
+    let mut out = String::from("Date,Total enabled membership,Enabled full members,Daily active members,Daily members posting messages,Weekly active members,Weekly members posting messages,Messages in public channels,Messages in private channels,Messages in shared channels,Messages in DMs\n");
+    for d in days {
+        let (y, m, day) = (&d.date[0..4], &d.date[5..7], &d.date[8..10]);
+        out += &format!(
+            "{day}/{m}/{y},{},{},{},{},{},{},{},{},0,{}\n",
+            d.members,
+            d.members,
+            d.daily_active,
+            d.daily_active / 3,
+            d.weekly_active,
+            d.weekly_posting,
+            d.public,
+            d.private,
+            d.dms
+        );
+    }
+    out
+}
+
+/// One member's day of Slack's `admin.analytics.getFile` member file, as a JSON line.
+pub fn daily_line(date: &str, id: &str, email: &str, active: bool, posted: u64, reactions: u64) -> String {
+    format!(
+        "{{\"enterprise_id\":\"E01\",\"date\":\"{date}\",\"user_id\":\"{id}\",\"email_address\":\"{email}\",\"is_guest\":false,\"is_billable_seat\":true,\"is_active\":{active},\"is_active_ios\":false,\"is_active_android\":false,\"is_active_desktop\":{active},\"reactions_added_count\":{reactions},\"messages_posted_count\":{posted},\"channel_messages_posted_count\":{posted},\"files_added_count\":0,\"is_active_apps\":false,\"is_active_workflows\":false,\"is_active_slack_connect\":false,\"total_calls_count\":0,\"slack_calls_count\":0,\"slack_huddles_count\":0,\"search_count\":0,\"date_claimed\":1700000000}}\n"
+    )
+}
