@@ -34,7 +34,7 @@ pub enum Command {
     Summarize(SummarizeArgs),
     /// Print a snapshot link's fragment, to add to the dashboard's address
     Snapshot(SnapshotArgs),
-    /// Write the deterministic demo organisation's export (and its roster)
+    /// Write the deterministic demo organisation's export (and its roster), or its activity reports
     Demo(DemoArgs),
     /// Import one shard of an export into a partial, for a distributed run
     Partial(PartialArgs),
@@ -179,11 +179,15 @@ pub struct DemoArgs {
     #[arg(long, value_name = "F", default_value = "clover")]
     pub format: DemoFormat,
     /// Where to write the export
-    #[arg(long, value_name = "FILE", required = true)]
-    pub out: String,
+    #[arg(long, value_name = "FILE", required_unless_present = "reports")]
+    pub out: Option<String>,
     /// Where to write the organisation's roster CSV
     #[arg(long, value_name = "FILE")]
     pub roster: Option<String>,
+    /// Write the organisation as the activity reports its admins would download instead
+    /// (Microsoft 365 and Slack, a folder each, with the roster), into this folder
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "roster", "format"])]
+    pub reports: Option<String>,
 }
 
 #[derive(Args, Debug)]

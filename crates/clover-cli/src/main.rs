@@ -144,7 +144,14 @@ fn cmd_demo(a: args::DemoArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     let opts = demo::DemoOptions { people: a.people, months: a.months, seed: a.seed, ..demo::DemoOptions::default() };
-    let (out, format) = (&a.out, a.format.id());
+    if let Some(dir) = &a.reports {
+        return write_demo_reports(&demo::generate(&opts), Path::new(dir));
+    }
+    let Some(out) = &a.out else {
+        eprintln!("clover demo: --out FILE (or --reports DIR) is required");
+        return ExitCode::from(1);
+    };
+    let format = a.format.id();
     let org = demo::generate(&opts);
     let bytes = match a.format {
         args::DemoFormat::Clover => demo::write_clover(&org),
@@ -170,6 +177,29 @@ fn cmd_demo(a: args::DemoArgs) -> ExitCode {
         c.posts,
         c.replies,
         c.reactions
+    );
+    ExitCode::SUCCESS
+}
+
+/// `clover demo --reports DIR`: the demo organisation as the activity reports its admins
+/// would download, a folder for each tool (docs/demo.md).
+fn write_demo_reports(org: &clover_core::demo::DemoOrg, dir: &Path) -> ExitCode {
+    let files = clover_core::demo::write_reports(org);
+    for (path, bytes) in &files {
+        let to = dir.join(path);
+        let written = to.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&to, bytes));
+        if let Err(e) = written {
+            eprintln!("clover demo: cannot write {}: {e}", to.display());
+            return ExitCode::from(1);
+        }
+    }
+    let mut folders: Vec<&str> = files.iter().filter_map(|(p, _)| p.split_once('/').map(|(f, _)| f)).collect();
+    folders.dedup();
+    eprintln!(
+        "wrote {} activity-report files in {} ({}): analyse one folder at a time, as an organisation runs one tool",
+        files.len(),
+        dir.display(),
+        folders.join(" and ")
     );
     ExitCode::SUCCESS
 }

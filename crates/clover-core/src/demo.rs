@@ -1,6 +1,7 @@
 //! The demo organisation: a deterministic, believable company whose collaboration data
-//! can be written as Clover JSON, a Slack export ZIP, a Mattermost bulk export and a
-//! roster CSV, so that every part of Clover can be tried without real data.
+//! can be written as Clover JSON, a Slack export ZIP, a Mattermost bulk export, a roster CSV
+//! and the activity reports its admins would download (`demo/reports.rs`), so that every
+//! part of Clover can be tried without real data.
 //!
 //! It tells the story of docs/demo.md (the targets there are measured with the real
 //! analytics by `tests/demo.rs`); the milestones are in `demo/story.rs`:
@@ -38,12 +39,14 @@ mod activity;
 mod behaviour;
 mod freeze;
 mod people;
+mod reports;
 mod rng;
 mod spaces;
 mod story;
 mod words;
 mod write;
 
+pub use reports::write_reports;
 pub use words::EMOJI;
 pub use write::{write_clover, write_mattermost, write_roster_csv, write_slack_zip};
 

@@ -151,7 +151,7 @@ fn a_concealed_report_is_not_joined_and_the_window_says_which_report_it_used() {
     // The Viva Engage report has more people: it is the one used, alone.
     assert_eq!(counts(&a)[1..], [(Stage::Members, 9), (Stage::Active, 8), (Stage::Contributors, 0)]);
     assert!(
-        a.notes.iter().any(|n| n.contains("uses the Viva Engage report alone: the Microsoft Teams report cannot be joined to it")),
+        a.notes.iter().any(|n| n.contains("uses the Viva Engage report alone: names are concealed, so the reports cannot be joined person by person, and the Microsoft Teams report is left out of this window.")),
         "{:?}",
         a.notes
     );

@@ -267,13 +267,18 @@ fn gather(r: &Reports, s: Source) -> Data {
                     ));
                 } else {
                     let left: Vec<ReportKind> = all.iter().copied().filter(|k| !used.contains(k)).collect();
+                    let why = if sources.iter().any(|w| w.concealed) {
+                        "names are concealed, so the reports cannot be joined person by person"
+                    } else {
+                        "some of their people have no email, so the reports cannot be joined person by person"
+                    };
                     notes.push(format!(
-                        "{} – {} uses {} alone: {} cannot be joined to it person by person (names are concealed, or people have no email), so {} left out of this window.",
+                        "{} – {} uses {} alone: {why}, and {} {} left out of this window.",
                         date(f),
                         date(t),
                         report_names(&used),
                         report_names(&left),
-                        if left.len() == 1 { "it is" } else { "they are" }
+                        if left.len() == 1 { "is" } else { "are" }
                     ));
                 }
             }
@@ -291,7 +296,7 @@ fn gather(r: &Reports, s: Source) -> Data {
                     }
                 }
             }
-            if r.windows.iter().any(|w| (w.from_day, w.to_day) == (f, t) && w.concealed && used.contains(&w.kind)) {
+            if sources.iter().any(|w| w.concealed) {
                 notes.push(concealed_note(r, f, t));
             }
         }
