@@ -125,6 +125,17 @@ fn print_summary(s: &stats::ImportSummary) {
     println!("bot messages:     {}", s.bot_messages);
     println!("first message:    {}", s.first.as_deref().unwrap_or("-"));
     println!("last message:     {}", s.last.as_deref().unwrap_or("-"));
+    for r in &s.reports {
+        println!(
+            "report:           {} {} to {}{}{} ({})",
+            r.report,
+            r.from,
+            r.to,
+            if r.people > 0 { format!(", {} people", r.people) } else { String::new() },
+            if r.concealed { ", names concealed" } else { "" },
+            r.file
+        );
+    }
     for w in &s.warnings {
         println!("warning: {w}");
     }

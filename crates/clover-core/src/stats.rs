@@ -32,12 +32,30 @@ pub struct ImportSummary {
     /// "Members over time"); empty: everyone is a member from the start of the data.
     #[serde(default)]
     pub join_dates: Vec<JoinDates>,
+    /// The activity reports read, one per report and window (`docs/formats.md`).
+    #[serde(default)]
+    pub reports: Vec<ReportFile>,
     pub warnings: Vec<String>,
     pub errors: Vec<FileError>,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// One activity report read: which, from which file, its window and how many people it lists.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReportFile {
+    /// What the report is (`Microsoft Teams user activity report`).
+    pub report: String,
+    pub file: String,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: String,
+    pub to: String,
+    /// People it lists (none for the Slack overview and Viva Engage groups).
+    pub people: u64,
+    /// Its names are concealed (Microsoft 365's default).
+    pub concealed: bool,
 }
 
 /// People given a join date by one source.
@@ -101,13 +119,84 @@ pub fn counts(ds: &Dataset) -> ImportSummary {
     }
     s.first = ds.messages.time.first().map(|&t| format_iso(t));
     s.last = ds.messages.time.last().map(|&t| format_iso(t));
+    if let Some(r) = &ds.reports {
+        report_files(r, &mut s);
+        if ds.people.is_empty() {
+            // Reports alone: their people, and the days they cover.
+            s.people = r.people.len() as u64;
+            let day = |d: i64| format_iso(d * crate::civil::MS_PER_DAY);
+            let first = s.reports.iter().map(|f| f.from.clone()).min();
+            let last = s.reports.iter().map(|f| f.to.clone()).max();
+            s.first = first.and_then(|f| crate::civil::parse_date(&f)).map(day);
+            s.last = last.and_then(|l| crate::civil::parse_date(&l)).map(day);
+        }
+    }
     s
+}
+
+/// The load summary's lines for each report read.
+fn report_files(r: &crate::model::Reports, s: &mut ImportSummary) {
+    use crate::model::ReportKind;
+    let date = |d: i64| crate::civil::format_date(d * crate::civil::MS_PER_DAY);
+    let files_of = |k: ReportKind| {
+        let v: Vec<&str> = r.files.iter().filter(|(x, _)| *x == k).map(|(_, f)| f.as_str()).collect();
+        v.join(" + ")
+    };
+    for w in &r.windows {
+        s.reports.push(ReportFile {
+            report: w.kind.name().to_string(),
+            file: w.file.clone(),
+            from: date(w.from_day),
+            to: date(w.to_day),
+            people: w.rows.len() as u64,
+            concealed: w.concealed,
+        });
+    }
+    let mut groups: Vec<(i64, i64)> = r.groups.iter().map(|g| (g.from_day, g.to_day)).collect();
+    groups.dedup();
+    for (from, to) in groups {
+        s.reports.push(ReportFile {
+            report: ReportKind::VivaEngageGroups.name().to_string(),
+            file: files_of(ReportKind::VivaEngageGroups),
+            from: date(from),
+            to: date(to),
+            people: 0,
+            concealed: false,
+        });
+    }
+    if let (Some(a), Some(b)) = (r.org_days.first(), r.org_days.last()) {
+        s.reports.push(ReportFile {
+            report: ReportKind::SlackOverview.name().to_string(),
+            file: files_of(ReportKind::SlackOverview),
+            from: date(a.day),
+            to: date(b.day),
+            people: 0,
+            concealed: false,
+        });
+    }
+    if let (Some(a), Some(b)) = (r.daily.first(), r.daily.last()) {
+        let mut people: Vec<u32> = r.daily.iter().map(|d| d.person).collect();
+        people.sort_unstable();
+        people.dedup();
+        s.reports.push(ReportFile {
+            report: ReportKind::SlackDaily.name().to_string(),
+            file: files_of(ReportKind::SlackDaily),
+            from: date(a.day),
+            to: date(b.day),
+            people: people.len() as u64,
+            concealed: false,
+        });
+    }
 }
 
 impl ImportSummary {
     /// Who the members are and from when, in one sentence for the Data view.
     pub fn membership(&self) -> String {
         use crate::words::{count, list, plural};
+
+        if !self.reports.is_empty() && self.posts + self.replies == 0 {
+            return "Members are the people the activity reports of a window list, less accounts deleted by then with no activity in the window; people of different reports of one window are one person when their reports give the same email.".to_string();
+        }
 
         let who = if self.member_list {
             "Members are the people on the export's member list (or roster)"
