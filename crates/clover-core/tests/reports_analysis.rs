@@ -398,3 +398,45 @@ fn the_overview_alone_says_what_the_funnel_needs() {
     assert!(a.funnel.is_empty());
     assert!(a.notes.iter().any(|n| n.contains("need a member report of the same window")), "{:?}", a.notes);
 }
+
+#[test]
+fn a_report_beside_a_message_export_of_its_tool_adds_readers() {
+    use clover_core::demo::{generate, write_reports, write_slack_zip, DemoOptions};
+    let org = generate(&DemoOptions { people: 300, months: 12, seed: 9, ..Default::default() });
+    let reports = write_reports(&org);
+    let (name, quarter) = reports.iter().rev().find(|(p, _)| p.contains("Member Analytics")).unwrap().clone();
+    let export = InputFile::new("slack.zip", write_slack_zip(&org));
+    let ds =
+        import_files(vec![export.clone(), InputFile::new(name, quarter.clone())], &ImportOptions::default()).dataset;
+    let alone = import_files(vec![export], &ImportOptions::default()).dataset;
+    let report =
+        import_files(vec![InputFile::new(&reports[reports.len() - 3].0, quarter)], &ImportOptions::default()).dataset;
+    let r = analyze(&report, &Params::default());
+    let window = Params {
+        from: clover_core::civil::parse_date(r.window.from.as_deref().unwrap()),
+        to: clover_core::civil::parse_date(r.window.to.as_deref().unwrap()),
+        ..Params::default()
+    };
+    // The message export gives everything it can; its numbers do not move.
+    let a = analyze(&ds, &window);
+    let m = analyze(&alone, &window);
+    assert_eq!(a.data, DataKind::Export);
+    assert_eq!(counts(&a), counts(&m));
+    assert_eq!(a.clover, m.clover);
+    // The report adds its readers: the members it shows active who did nothing in the export.
+    let readers = a.readers.as_ref().unwrap();
+    assert_eq!(readers.readers, r.count(Stage::Active) - m.count(Stage::Active));
+    assert_eq!(readers.unmatched, 0);
+    assert!(a.insights.iter().any(|i| i.text.starts_with(&format!(
+        "The Slack report shows {} more members active in {} who did not post, reply or react: readers.",
+        readers.readers,
+        r.window.label.as_deref().unwrap()
+    ))));
+    // Another window: Clover says it used the export alone.
+    let whole = analyze(&ds, &Params::default());
+    assert!(whole.readers.is_none());
+    assert!(whole
+        .notes
+        .iter()
+        .any(|n| n.starts_with("Clover used the message export alone: no activity report covers exactly this window")));
+}

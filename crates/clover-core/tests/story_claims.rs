@@ -671,6 +671,11 @@ fn recompute_insight(a: &Analysis, c: &Claim, label: &str) -> bool {
             assert_eq!((*contributors, *members), (i.contributors, i.members), "{label}");
             assert_eq!(*percent, *members >= min_base, "{label}");
         }
+        Claim::ReportReaders { readers, report, window } => {
+            let r = a.readers.as_ref().unwrap();
+            assert_eq!((readers, report, window), (&r.readers, &r.report, &r.window), "{label}");
+            assert_eq!(Some(window), a.window.label.as_ref(), "{label}");
+        }
         Claim::LeadersAnswered { answered, threads, percent } => {
             let r = clover.unwrap().leaders_answered.unwrap();
             assert_eq!((*answered, *threads), (r.part, r.whole), "{label}");

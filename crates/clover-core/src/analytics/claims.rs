@@ -175,6 +175,12 @@ pub enum Claim {
         people: People,
         data: DataKind,
     },
+    /// Beside a message export: the readers its tool's activity report adds.
+    ReportReaders {
+        readers: u64,
+        report: String,
+        window: String,
+    },
     /// Staff threads a leader answered.
     LeadersAnswered {
         answered: u64,
@@ -483,6 +489,16 @@ impl Claim {
                     )
                 }
             }
+            ReportReaders { readers: 0, report, window } => format!(
+                "{} shows no member active in {window} beyond those who posted, replied or reacted in the export.",
+                capitalise(report)
+            ),
+            ReportReaders { readers, report, window } => format!(
+                "{} shows {} active in {window} who did not post, reply or react: {}.",
+                capitalise(report),
+                plural(*readers, "more member", "more members"),
+                if *readers == 1 { "a reader" } else { "readers" }
+            ),
             LeadersAnswered { answered, threads, percent } => {
                 if *percent {
                     format!(

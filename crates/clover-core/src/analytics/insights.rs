@@ -84,6 +84,13 @@ pub(crate) fn claims(a: &Analysis) -> Vec<(DashboardView, Claim)> {
         },
     ));
 
+    if let Some(r) = &a.readers {
+        out.push((
+            DashboardView::Funnel,
+            Claim::ReportReaders { readers: r.readers, report: r.report.clone(), window: r.window.clone() },
+        ));
+    }
+
     // Against the baseline: Clover maturity, then the indicator that moved most (by points,
     // among those with bases large enough to compare).
     if let Some(c) = a.changes.iter().find(|c| c.metric == Metric::Headline(Headline::Clover)) {

@@ -52,7 +52,7 @@ pub use limits::{Limit, LimitKind};
 pub use network::{Edge, ExchangeMatrix, Network, Node};
 pub use periods::{Unit, WindowPreset};
 pub use personas::{classify as persona, Persona, PersonaCounts};
-pub use reports::ACTIVATION_READING;
+pub use reports::{ReportReaders, ACTIVATION_READING};
 pub use segments::{SegmentKind, SegmentRow};
 pub use series::{ResponseTime, WeekPoint};
 pub use story::{Slide, SlideClaims, SlideKind};
@@ -362,6 +362,10 @@ pub struct Analysis {
     /// The headline figures as the Overview's cards and the deck show them.
     #[serde(default)]
     pub figures: Vec<Figure>,
+    /// Beside a message export: the readers its tool's activity report of the same window
+    /// adds (`docs/metrics.md`, "Activity reports").
+    #[serde(default)]
+    pub readers: Option<ReportReaders>,
 }
 
 /// Serde's default for fields added after links and summaries were made: what they meant.
@@ -622,6 +626,9 @@ fn analyze_indexed(
         if let Some(by) = p.journey {
             a.journey = Some(journey(p, by));
         }
+    }
+    if !a.suppressed && ds.reports.is_some() {
+        reports::readers_beside(ds, p, &mut a);
     }
     if !a.suppressed {
         a.insights = insights::headline(&a);

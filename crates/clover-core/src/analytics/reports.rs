@@ -24,7 +24,7 @@ use super::series::WeekPoint;
 use super::{figures, inequality, insights, segments, story};
 use super::{Analysis, Compare, DataKind, Params, SegmentInfo, Totals, Window};
 use crate::civil::{self, format_date, MS_PER_DAY};
-use crate::model::{Dataset, ReportKind, ReportPerson, Reports};
+use crate::model::{norm_email, Dataset, Format, MessageKind, Product, ReportKind, ReportPerson, Reports, SpaceKind};
 use crate::words::{self, plural};
 
 /// What a dataset's reports offer, found once: their windows, the daily files' days, and
@@ -239,7 +239,7 @@ fn gather(r: &Reports, s: Source) -> Data {
     let (from, to) = s.days();
     let mut notes = Vec::new();
     let mut by_person: HashMap<u32, Did> = HashMap::new();
-    let mut used = Vec::new();
+    let used: Vec<ReportKind>;
     let mut weekly = false;
     match s {
         Source::Files(f, t) => {
@@ -302,6 +302,7 @@ fn gather(r: &Reports, s: Source) -> Data {
         }
         Source::Daily(f, t) => {
             weekly = true;
+            used = vec![ReportKind::SlackDaily];
             let week0 = civil::week_start(f);
             let lo = r.daily.partition_point(|d| d.day < f);
             let hi = r.daily.partition_point(|d| d.day <= t);
@@ -928,4 +929,122 @@ fn habit(data: &Data, a: &Analysis, people_filter: bool, g: usize) -> Reading {
             words::count(active)
         ),
     }
+}
+
+/// What activity reports add to a message export of the same tool and window: readers, the
+/// members the report shows active who did not post, reply or react in the export.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReportReaders {
+    /// The reports used, as a sentence names them ("the Slack report").
+    pub report: String,
+    /// The window's label (the analysis's).
+    pub window: String,
+    /// Members of the export active in the report and not in the export.
+    pub readers: u64,
+    /// People active in the report whose email matches nobody of the export.
+    pub unmatched: u64,
+}
+
+/// The tool a message export's format is.
+fn product_of(f: Format) -> Option<Product> {
+    match f {
+        Format::Slack => Some(Product::Slack),
+        Format::Teams => Some(Product::Teams),
+        Format::Yammer => Some(Product::VivaEngage),
+        _ => None,
+    }
+}
+
+/// Beside a message analysis `a` of `p`: the readers the dataset's activity reports add, or a
+/// note saying why they were not used (another tool, another window, a filtered group).
+pub(crate) fn readers_beside(ds: &Dataset, p: &Params, a: &mut Analysis) {
+    let Some(r) = ds.reports.as_ref().filter(|r| r.has_people()) else { return };
+    let tools: Vec<Product> = ds.formats.iter().filter_map(|f| product_of(*f)).collect();
+    let products = r.products();
+    let names = |ps: &[Product]| words::list(&ps.iter().map(|x| x.name().to_string()).collect::<Vec<_>>());
+    if !products.iter().any(|x| tools.contains(x)) {
+        a.notes.push(format!(
+            "Clover used the message export alone: the activity reports ({}) are of another tool.",
+            names(&products)
+        ));
+        return;
+    }
+    let window =
+        (a.window.from.as_deref().and_then(civil::parse_date), a.window.to.as_deref().and_then(civil::parse_date));
+    let (Some(f), Some(t)) = window else { return };
+    let prep = Prepared::new(ds, r);
+    let source = match prep.choose(Some(f), Some(t)) {
+        Some(Source::Files(x, y)) if (x, y) == (f, t) => Source::Files(x, y),
+        Some(Source::Daily(x, y)) if (x, y) == (f, t) => Source::Daily(x, y),
+        _ => {
+            let windows: Vec<String> = prep.windows.iter().map(|&(x, y)| periods::name(x, y)).collect();
+            a.notes.push(format!(
+                "Clover used the message export alone: no activity report covers exactly this window (the reports cover {}); choose a report's window to see the readers it adds.",
+                if windows.is_empty() { "the days of the daily files".to_string() } else { words::list(&windows) }
+            ));
+            return;
+        }
+    };
+    if !p.segment.is_empty() {
+        a.notes.push("The readers the activity reports add are shown for the whole organisation only.".to_string());
+        return;
+    }
+    let data = gather(r, source);
+    if data.used.iter().any(|k| !tools.contains(&k.product())) {
+        a.notes.push(format!(
+            "Clover used the message export alone: {} of this window {} not of the export's tool.",
+            report_names(&data.used),
+            if data.used.len() == 1 { "is" } else { "are" }
+        ));
+        return;
+    }
+    // Who was active in the export, in the window (as the analysis counts: people, not bots;
+    // direct conversations only when they count).
+    let human = |i: u32| ds.people.get(i as usize).is_some_and(|x| !x.bot);
+    let counts = |s: u32| ds.spaces.get(s as usize).is_some_and(|x| p.include_direct || x.kind != SpaceKind::Direct);
+    let mut active = vec![false; ds.people.len()];
+    let (lo, hi) = (f * MS_PER_DAY, (t + 1) * MS_PER_DAY - 1);
+    let m = &ds.messages;
+    for i in ds.message_range(lo, hi) {
+        if matches!(m.kind[i], MessageKind::Post | MessageKind::Reply) && counts(m.space[i]) && human(m.author[i]) {
+            active[m.author[i] as usize] = true;
+        }
+    }
+    let rx = &ds.reactions;
+    for k in 0..rx.len() {
+        let msg = rx.message[k] as usize;
+        let mine = m.author.get(msg) == Some(&rx.person[k]);
+        if (lo..=hi).contains(&rx.time[k]) && !mine && m.space.get(msg).is_some_and(|&s| counts(s)) {
+            active[rx.person[k] as usize] = true;
+        }
+    }
+    let by_email: HashMap<String, u32> = ds
+        .people
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| !x.bot)
+        .filter_map(|(i, x)| Some((norm_email(x.email.as_deref()?), i as u32)))
+        .collect();
+    let (mut readers, mut unmatched) = (0u64, 0u64);
+    for (i, d) in &data.people {
+        if !d.active() {
+            continue;
+        }
+        let person = &r.people[*i as usize];
+        match person.email.as_deref().and_then(|e| by_email.get(&norm_email(e))) {
+            Some(&x) => {
+                let joined = ds.people[x as usize].joined_ms.is_none_or(|j| civil::day_of(j) <= t);
+                readers += (joined && !active[x as usize]) as u64;
+            }
+            None => unmatched += 1,
+        }
+    }
+    let report = report_names(&data.used);
+    if unmatched > 0 {
+        a.notes.push(format!(
+            "{} of the people active in {report} match nobody of the export by email, so they are not counted among its readers.",
+            words::count(unmatched)
+        ));
+    }
+    a.readers = Some(ReportReaders { report, window: a.window.label.clone().unwrap_or_default(), readers, unmatched });
 }
