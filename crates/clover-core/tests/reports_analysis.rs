@@ -21,7 +21,7 @@ fn load(files: Vec<(&str, String)>) -> Dataset {
 }
 
 /// Small groups, counted by hand: every share is measured (a base of 1 is enough).
-fn params() -> Params {
+fn params_small() -> Params {
     Params { min_base: 1, ..Params::default() }
 }
 
@@ -62,7 +62,7 @@ fn teams_and_viva_engage_of_one_window_make_one_funnel_with_readers() {
         ("teams.csv", teams_csv("2026-04-17", 30, &teams(), TEAMS_DOCUMENTED)),
         ("engage.csv", viva_csv("2026-04-17", 30, &viva())),
     ]);
-    let a = analyze(&ds, &params());
+    let a = analyze(&ds, &params_small());
     assert_eq!(a.data, DataKind::Reports);
     assert_eq!(
         (a.window.from.as_deref(), a.window.to.as_deref(), a.window.days),
@@ -147,7 +147,7 @@ fn a_concealed_report_is_not_joined_and_the_window_says_which_report_it_used() {
         ("teams.csv", teams_csv("2026-04-17", 30, &teams(), TEAMS_REAL)),
         ("engage.csv", viva_csv("2026-04-17", 30, &hashed)),
     ]);
-    let a = analyze(&ds, &params());
+    let a = analyze(&ds, &params_small());
     // The Viva Engage report has more people: it is the one used, alone.
     assert_eq!(counts(&a)[1..], [(Stage::Members, 9), (Stage::Active, 8), (Stage::Contributors, 0)]);
     assert!(
@@ -175,7 +175,7 @@ fn report_windows_form_the_journey_and_the_comparison() {
         ("t2.csv", teams_csv("2026-03-17", 30, &window(1, 0), TEAMS_DOCUMENTED)),
     ]);
     // By default, the latest window.
-    let a = analyze(&ds, &Params { compare: Compare::Previous, journey: Some(Unit::Quarter), ..params() });
+    let a = analyze(&ds, &Params { compare: Compare::Previous, journey: Some(Unit::Quarter), ..params_small() });
     assert_eq!(a.window.from.as_deref(), Some("2026-03-18"));
     assert_eq!(
         (a.window.previous_from.as_deref(), a.window.previous_to.as_deref()),
@@ -204,7 +204,7 @@ fn report_windows_form_the_journey_and_the_comparison() {
         &Params {
             from: clover_core::civil::parse_date("2026-02-16"),
             to: clover_core::civil::parse_date("2026-03-17"),
-            ..params()
+            ..params_small()
         },
     );
     assert_eq!(counts(&mid)[3], (Stage::Contributors, 1));
@@ -218,7 +218,7 @@ fn report_windows_form_the_journey_and_the_comparison() {
             from: clover_core::civil::parse_date("2026-01-17"),
             to: clover_core::civil::parse_date("2026-02-15"),
             compare: Compare::Previous,
-            ..params()
+            ..params_small()
         },
     );
     assert!(first.baseline.as_ref().unwrap().note.as_deref().unwrap().contains("no earlier activity report"));
@@ -289,7 +289,7 @@ fn the_slack_overview_gives_openness_and_habit_and_titles_mark_leaders() {
         ("Acme Member Analytics Prior 14 Days - Apr 19, 2026.csv", slack_members_csv(&members)),
         ("Acme Overview.csv", overview_csv(&days)),
     ]);
-    let a = analyze(&ds, &params());
+    let a = analyze(&ds, &params_small());
     assert_eq!((a.window.from.as_deref(), a.window.weeks), (Some("2026-04-06"), 2));
     assert_eq!(counts(&a)[1..], [(Stage::Members, 5), (Stage::Active, 4), (Stage::Contributors, 2)]);
     // Openness: 3 public of 4 channel messages a day (direct messages left out).
@@ -313,7 +313,7 @@ fn the_slack_overview_gives_openness_and_habit_and_titles_mark_leaders() {
     // A department filter on a roster-less report has nobody: hidden.
     let dept = analyze(
         &ds,
-        &Params { segment: Segment { departments: vec!["Sales".into()], ..Default::default() }, ..params() },
+        &Params { segment: Segment { departments: vec!["Sales".into()], ..Default::default() }, ..params_small() },
     );
     assert!(dept.suppressed && dept.funnel.is_empty());
 }
@@ -328,7 +328,7 @@ fn slack_daily_files_give_any_window_and_each_persons_weeks() {
         lines += &daily_line(&date, "W3", "cy@a.co", false, 0, 0);
     }
     let ds = load(vec![("member.jsonl", lines)]);
-    let a = analyze(&ds, &Params { journey: Some(Unit::Month), ..params() });
+    let a = analyze(&ds, &Params { journey: Some(Unit::Month), ..params_small() });
     assert_eq!((a.window.from.as_deref(), a.window.to.as_deref()), (Some("2026-04-06"), Some("2026-04-19")));
     assert_eq!(counts(&a)[1..], [(Stage::Members, 3), (Stage::Active, 2), (Stage::Contributors, 1)]);
     assert_eq!(a.leaderboard.iter().map(|r| r.days_active).collect::<Vec<_>>(), [Some(14), Some(3)]);
@@ -341,7 +341,7 @@ fn slack_daily_files_give_any_window_and_each_persons_weeks() {
         &Params {
             from: clover_core::civil::parse_date("2026-04-13"),
             to: clover_core::civil::parse_date("2026-04-19"),
-            ..params()
+            ..params_small()
         },
     );
     assert_eq!(counts(&week)[2..], [(Stage::Active, 1), (Stage::Contributors, 1)]);
@@ -367,7 +367,7 @@ fn a_roster_gives_the_workforce_departments_and_leaders_under_the_privacy_floor(
             &format!("p{i}@x.com,{dept},{},{}\n", if i < 6 { "yes" } else { "no" }, if i == 0 { "20" } else { "" });
     }
     let ds = load(vec![("teams.csv", teams_csv("2026-04-17", 7, &people, TEAMS_DOCUMENTED)), ("roster.csv", roster)]);
-    let a = analyze(&ds, &Params { segments: true, ..params() });
+    let a = analyze(&ds, &Params { segments: true, ..params_small() });
     assert_eq!(counts(&a)[..2], [(Stage::Workforce, 20), (Stage::Members, 12)]);
     let reach = ind(&a, IndicatorId::Reach);
     assert_eq!(reach.ratio.map(|r| (r.part, r.whole)), Some((12, 20)));
@@ -383,7 +383,7 @@ fn a_roster_gives_the_workforce_departments_and_leaders_under_the_privacy_floor(
         &Params {
             from: clover_core::civil::parse_date("2020-01-01"),
             to: clover_core::civil::parse_date("2020-02-01"),
-            ..params()
+            ..params_small()
         },
     );
     assert!(none.funnel.is_empty() && none.notes.iter().any(|n| n == "No activity report covers this window."));
@@ -394,7 +394,7 @@ fn a_roster_gives_the_workforce_departments_and_leaders_under_the_privacy_floor(
 fn the_overview_alone_says_what_the_funnel_needs() {
     let days = vec![OverviewDay { date: "2026-04-19".into(), members: 5, weekly_active: 3, ..Default::default() }];
     let ds = load(vec![("Overview.csv", overview_csv(&days))]);
-    let a = analyze(&ds, &params());
+    let a = analyze(&ds, &params_small());
     assert!(a.funnel.is_empty());
     assert!(a.notes.iter().any(|n| n.contains("need a member report of the same window")), "{:?}", a.notes);
 }
@@ -439,4 +439,22 @@ fn a_report_beside_a_message_export_of_its_tool_adds_readers() {
         .notes
         .iter()
         .any(|n| n.starts_with("Clover used the message export alone: no activity report covers exactly this window")));
+}
+
+#[test]
+fn a_snapshot_of_a_report_analysis_opens_with_its_four_stages() {
+    use clover_core::snapshot::{decode, encode, params, Meta};
+    let ds = load(vec![
+        ("teams.csv", teams_csv("2026-04-17", 30, &teams(), TEAMS_DOCUMENTED)),
+        ("engage.csv", viva_csv("2026-04-17", 30, &viva())),
+    ]);
+    let a = analyze(&ds, &params(&Params::default(), false));
+    let (back, _) = decode(&encode(&a, &Meta::new(&ds, 0, None, true))).expect("a report snapshot opens");
+    assert_eq!(back.data, DataKind::Reports);
+    assert_eq!(back.funnel, a.funnel);
+    assert_eq!(back.figures, a.figures);
+    assert_eq!(
+        back.slides.iter().map(|s| &s.title).collect::<Vec<_>>(),
+        a.slides.iter().map(|s| &s.title).collect::<Vec<_>>()
+    );
 }

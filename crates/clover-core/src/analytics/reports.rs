@@ -165,7 +165,8 @@ impl Prepared {
     /// calendar presets.
     fn presets(&self) -> Vec<WindowPreset> {
         let mut out = Vec::new();
-        for &(f, t) in self.windows.iter().rev() {
+        // The twelve latest: a filter's list, not an archive.
+        for &(f, t) in self.windows.iter().rev().take(12) {
             let name = periods::name(f, t);
             let (label, base) = match self.previous(Source::Files(f, t)) {
                 Some((bf, bt)) => (format!("Report window {name}, against {}", periods::name(bf, bt)), (bf, bt)),

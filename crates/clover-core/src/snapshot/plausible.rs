@@ -155,7 +155,12 @@ impl Plausible for Analysis {
             slides,
             member_list: _,
             figures,
+            readers,
         } = self;
+        if let Some(r) = readers {
+            people("the readers", r.readers)?;
+            people("the readers", r.unmatched)?;
+        }
         window.check("the window")?;
         segment.check("the segment")?;
         at_most("the notes", notes, 50)?;
