@@ -28,16 +28,23 @@ pub fn DataView() -> impl IntoView {
                 let label = |f: &String| clover_core::model::Format::from_id(f).map_or(f.clone(), |f| f.label().to_string());
                 s.formats.iter().map(label).collect::<Vec<_>>().join(", ")
             };
-            let figures = vec![
-                ("People", s.people),
-                ("Bots", s.bots),
-                ("Spaces", s.spaces),
-                ("Posts", s.posts),
-                ("Replies", s.replies),
-                ("Reactions", s.reactions),
-                ("System messages", s.system_messages),
-                ("Bot messages", s.bot_messages),
-            ];
+            // Activity reports alone hold no messages: their people and how many reports.
+            let reports_only = !s.reports.is_empty() && s.posts + s.replies == 0;
+            let figures = if reports_only {
+                vec![("People", s.people), ("Reports", s.reports.len() as u64)]
+            } else {
+                vec![
+                    ("People", s.people),
+                    ("Bots", s.bots),
+                    ("Spaces", s.spaces),
+                    ("Posts", s.posts),
+                    ("Replies", s.replies),
+                    ("Reactions", s.reactions),
+                    ("System messages", s.system_messages),
+                    ("Bot messages", s.bot_messages),
+                ]
+            };
+            let reports = s.reports.clone();
             view! {
                 <div
                     class="load-summary"
@@ -66,6 +73,24 @@ pub fn DataView() -> impl IntoView {
                     </dl>
                     <p class="meta" data-testid="membership">{s.membership()}</p>
                 </div>
+                {(!reports.is_empty()).then(|| view! {
+                    <h2>"Activity reports"</h2>
+                    <div class="scroll">
+                        <table class="data-table reports-read" data-testid="reports-read">
+                            <thead><tr><th scope="col">"Report"</th><th scope="col">"Period"</th><th scope="col" class="num">"People"</th><th scope="col">"File"</th></tr></thead>
+                            <tbody>
+                                {reports.into_iter().map(|r| view! {
+                                    <tr data-testid="report-file" data-concealed=r.concealed.to_string()>
+                                        <th scope="row">{r.report.clone()}{r.concealed.then_some(" (names concealed)")}</th>
+                                        <td>{format!("{} to {}", r.from, r.to)}</td>
+                                        <td class="num">{if r.people > 0 { int(r.people) } else { "—".to_string() }}</td>
+                                        <td>{r.file.clone()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })}
                 {(!s.errors.is_empty()).then(|| view! {
                     <h2>"Files that could not be read"</h2>
                     <ul class="errors">

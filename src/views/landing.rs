@@ -36,7 +36,7 @@ pub fn Landing() -> impl IntoView {
         <section class="landing">
             <h1>"How social is your organisation?"</h1>
             <p class="lead">
-                "Drop the export of your collaboration tool (Slack, Microsoft Teams, Viva Engage, Mattermost, Discord or Clover JSON) and see the adoption funnel, your champions, and where you stand on the four leaves of the Clover model: leadership, governance, culture and technology."
+                "Drop the export of your collaboration tool (Slack, Microsoft Teams, Viva Engage, Mattermost, Discord or Clover JSON), or the activity reports its admins can download, and see the adoption funnel, your champions, and where you stand on the four leaves of the Clover model: leadership, governance, culture and technology."
             </p>
             <div class="actions">
                 <label
@@ -95,6 +95,21 @@ pub fn Landing() -> impl IntoView {
                 {move || status.url_error.get().map(|e| view! { <p class="url-error" role="alert" data-testid="url-error">{e}</p> })}
             </form>
             {move || status.load_error.get().map(|e| view! { <p class="url-error" role="alert" data-testid="worker-error">{e}</p> })}
+            <section class="reports-howto" data-testid="reports-howto" aria-labelledby="reports-howto-title">
+                <h2 id="reports-howto-title">"No export? The activity reports every admin has"</h2>
+                <p class="hint">"They count what each person did over a period, reading included, so they show who reads, not only who posts. Drop them like an export; reports of successive periods make the journey."</p>
+                <ul>
+                    <li>
+                        <strong>"Microsoft Teams and Viva Engage: "</strong>
+                        "Microsoft 365 admin center › Reports › Usage › Microsoft Teams, or Viva Engage › User activity › choose a period (30, 90 or 180 days) › Export. Names are hidden by default: to show them, first clear Settings › Org settings › Services › Reports › “Display concealed user, group, and site names in all reports”."
+                    </li>
+                    <li>
+                        <strong>"Slack: "</strong>
+                        "Analytics › Members › Export, keeping the file’s name (it holds the period), and Analytics › Overview › Export for the weekly rhythm and public channels (owners and admins, paid plans)."
+                    </li>
+                    <li>"Add a roster (a CSV with email and department) for the workforce, departments and leaders."</li>
+                </ul>
+            </section>
             <figure class="benchmark">
                 <figcaption class="bench-title">"The 90-9-1 rule of online communities"</figcaption>
                 <div class="bench-bars" data-testid="benchmark">
