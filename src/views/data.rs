@@ -75,7 +75,7 @@ pub fn DataView() -> impl IntoView {
                 </div>
                 {(!reports.is_empty()).then(|| view! {
                     <h2>"Activity reports"</h2>
-                    <div class="scroll">
+                    <div class="scroll" tabindex="0" role="region" aria-label="Activity reports read">
                         <table class="data-table reports-read" data-testid="reports-read">
                             <thead><tr><th scope="col">"Report"</th><th scope="col">"Period"</th><th scope="col" class="num">"People"</th><th scope="col">"File"</th></tr></thead>
                             <tbody>
