@@ -199,9 +199,11 @@ fn concentration(a: &Analysis, people: People) -> Option<Claim> {
 fn weekly_trend(a: &Analysis, min_base: u64) -> Option<Claim> {
     let from = crate::civil::parse_date(a.window.from.as_deref()?)?;
     let to = crate::civil::parse_date(a.window.to.as_deref()?)?;
-    // Weekday 0 is Monday (1970-01-01 was a Thursday).
-    let first_cut = (from + 3).rem_euclid(7) != 0;
-    let last_cut = (to + 3).rem_euclid(7) != 6;
+    // A week the window cuts starts before it or ends after it (the series of an export
+    // holds every week the window touches; one from a Slack overview only whole weeks).
+    let monday = |w: &super::WeekPoint| crate::civil::parse_date(&w.start);
+    let first_cut = a.series.first().and_then(monday).is_some_and(|m| m < from);
+    let last_cut = a.series.last().and_then(monday).is_some_and(|m| m + 6 > to);
     let end = a.series.len().saturating_sub(last_cut as usize);
     let start = first_cut as usize;
     if end < start + 8 {

@@ -578,8 +578,8 @@ fn analyze_window(ds: &Dataset, r: &Reports, prep: &Prepared, p: &Params, depth:
 
 /// The weekly series: from daily files, each ISO week the window touches (edge weeks count
 /// only the window's days); else, for the whole workspace only, from the Slack overview: each
-/// week whose Sunday is in the window, its active and posting members over the 7 days ending
-/// then, and its messages in channels.
+/// ISO week wholly in the window, its active and posting members (the overview's weekly
+/// counts on its Sunday: the 7 days ending then), and its messages in channels.
 fn series(r: &Reports, data: &Data, members: &[(u32, &Did)], people_filter: bool) -> (Vec<WeekPoint>, Option<String>) {
     let (f, t) = (data.from, data.to);
     let week0 = civil::week_start(f);
@@ -628,6 +628,9 @@ fn series(r: &Reports, data: &Data, members: &[(u32, &Did)], people_filter: bool
     for w in 0..weeks {
         let monday = week0 + 7 * w as i64;
         let sunday = monday + 6;
+        if monday < f || sunday > t {
+            continue;
+        }
         let Some(row) = days.iter().find(|d| d.day == sunday) else { continue };
         let (Some(active), Some(posting)) = (row.weekly_active, row.weekly_posting.or(Some(0))) else { continue };
         let mut pt = point(w);
