@@ -287,3 +287,52 @@ fn slack_daily_member_files_are_gunzipped_within_the_budget() {
     assert_eq!(r.errors.len(), 1);
     assert!(r.errors[0].message.starts_with("stopped: the archive inflates past its limit"), "{:?}", r.errors);
 }
+
+#[test]
+fn damaged_reports_never_panic() {
+    let viva = vec![Viva {
+        upn: "a@b.c".into(),
+        name: "A \"quoted\", name".into(),
+        state: "Active",
+        posted: 1,
+        read: 2,
+        liked: 3,
+    }];
+    let members = vec![SlackMember {
+        name: "Ada".into(),
+        id: "U1".into(),
+        email: "a@b.c".into(),
+        days_active: 3,
+        ..Default::default()
+    }];
+    let files: Vec<(&str, String)> = vec![
+        ("teams.csv", teams_csv("2026-04-17", 30, &teams_people(), TEAMS_REAL)),
+        ("engage.csv", viva_csv("2026-04-17", 30, &viva)),
+        ("engage.json", viva_json("2026-04-17", 30, &viva)),
+        ("Acme Member Analytics Prior 7 Days - Apr 17, 2026.csv", slack_members_csv(&members)),
+        ("overview.csv", "Date,Daily active members,Weekly active members\n31/12/2025,1,2\n01/01/2026,3,4\n".to_string()),
+        ("daily.jsonl", "{\"date\":\"2026-04-16\",\"user_id\":\"W1\",\"is_active\":true,\"messages_posted_count\":\"x\"}\n{\"date\":1e99}\n[]\n".to_string()),
+    ];
+    let mut rng = common::synthetic::Rng::new(22);
+    for (name, text) in files {
+        let bytes = text.into_bytes();
+        for _ in 0..60 {
+            let mut b = bytes.clone();
+            match rng.below(3) {
+                0 => b.truncate(rng.below(b.len() as u64) as usize),
+                1 => {
+                    let at = rng.below(b.len() as u64) as usize;
+                    b[at] = [b',', b'"', b'\n', b'\r', 0xFF, b'{', b'9'][rng.below(7) as usize];
+                }
+                _ => {
+                    let at = rng.below(b.len() as u64) as usize;
+                    b.insert(at, b',');
+                }
+            }
+            // Whatever happens, nothing panics, and a file that fails is named.
+            let r = import_files(vec![InputFile::new(name, b)], &ImportOptions::default());
+            assert!(r.errors.iter().all(|e| e.file == name), "{:?}", r.errors);
+            let _ = clover_core::analytics::analyze(&r.dataset, &clover_core::analytics::Params::default());
+        }
+    }
+}
