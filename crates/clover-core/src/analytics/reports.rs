@@ -962,7 +962,16 @@ fn product_of(f: Format) -> Option<Product> {
 /// Beside a message analysis `a` of `p`: the readers the dataset's activity reports add, or a
 /// note saying why they were not used (another tool, another window, a filtered group).
 pub(crate) fn readers_beside(ds: &Dataset, p: &Params, a: &mut Analysis) {
-    let Some(r) = ds.reports.as_ref().filter(|r| r.has_people()) else { return };
+    let Some(r) = ds.reports.as_ref() else { return };
+    if !r.has_people() {
+        let mut kinds: Vec<&str> = r.files.iter().map(|(k, _)| k.name()).collect();
+        kinds.dedup();
+        a.notes.push(format!(
+            "Clover used the message export alone: the {} counts no people to add to it.",
+            words::list(&kinds.iter().map(|k| k.to_string()).collect::<Vec<_>>())
+        ));
+        return;
+    }
     let tools: Vec<Product> = ds.formats.iter().filter_map(|f| product_of(*f)).collect();
     let products = r.products();
     let names = |ps: &[Product]| words::list(&ps.iter().map(|x| x.name().to_string()).collect::<Vec<_>>());
