@@ -40,7 +40,7 @@ test('a Teams and a Viva Engage report give the funnel clover analyze gives, wit
   // The funnel on screen is the CLI's, stage for stage.
   const onScreen = await funnelOnScreen(page);
   assert.deepEqual(onScreen, expected.funnel.map((f) => ({ stage: f.stage, count: f.count })));
-  assert.equal(await page.$('[data-testid="funnel-monthly"]'), null, 'no month-by-month chart from reports');
+  assert.equal(await page.$('#chart-funnel-monthly'), null, 'no month-by-month chart from reports');
   await screenshot(page, 'reports-funnel');
 
   // The Overview: readers instead of engaged and champions, and the notes that say what
