@@ -185,7 +185,7 @@ fn report_windows_form_the_journey_and_the_comparison() {
     assert_eq!((b.window.from.as_deref(), b.note.as_deref()), (Some("2026-02-16"), None));
     let contributors =
         a.changes.iter().find(|c| c.metric == clover_core::analytics::Metric::Stage(Stage::Contributors)).unwrap();
-    assert_eq!(contributors.text, "Contributors rose from 1 to 2 since 2026-02-16 – 2026-03-17 (+1, +100 %).");
+    assert_eq!(contributors.text, "Contributors rose from 1 to 2 since the 30 days to 2026-03-17 (+1, +100 %).");
     // One journey period per report window, in time order.
     let j = a.journey.as_ref().unwrap();
     let periods: Vec<(&str, bool, u64)> =
@@ -193,9 +193,9 @@ fn report_windows_form_the_journey_and_the_comparison() {
     assert_eq!(
         periods,
         [
-            ("2026-01-17 – 2026-02-15", true, 0),
-            ("2026-02-16 – 2026-03-17", true, 1),
-            ("2026-03-18 – 2026-04-16", true, 2)
+            ("the 30 days to 2026-02-15", true, 0),
+            ("the 30 days to 2026-03-17", true, 1),
+            ("the 30 days to 2026-04-16", true, 2)
         ]
     );
     // A window asked for by its dates is that report's.

@@ -704,11 +704,7 @@ impl Claim {
             Note(s) => s.clone(),
             StageCount { stage, count: n, of_members, people, data } => {
                 let share = of_members.map(|s| format!(" ({} of {})", pct(s), people.noun(2))).unwrap_or_default();
-                let title = match (stage, data) {
-                    (Stage::Active, DataKind::Reports) => "Active (reading included)",
-                    _ => stage_title(*stage, *people),
-                };
-                format!("{title}: {}{share}.", count(*n))
+                format!("{}: {}{share}.", stage_label_for(*stage, *people, *data), count(*n))
             }
             Caution(s) => s.clone(),
             LeafLine { leaf, score: Some(s), level, coverage } if coverage.measured == coverage.of => {
@@ -723,7 +719,8 @@ impl Claim {
             ),
             LeafLine { leaf, score: None, .. } => format!("{}: no score, no indicator measured.", leaf.title()),
             JourneyPeriod { label, complete, score } => format!(
-                "{label}{}: {}.",
+                "{}{}: {}.",
+                capitalise(label),
                 if *complete { "" } else { " (partial)" },
                 score.map_or("no score".to_string(), |s| format!("{s:.0}"))
             ),
@@ -802,6 +799,15 @@ pub fn limit_topic(k: LimitKind) -> &'static str {
 pub fn few_indicators(c: &super::Clover) -> Option<u64> {
     let n = c.leaves.iter().map(|l| l.coverage.measured).sum::<u64>();
     (n < 6).then_some(n)
+}
+
+/// A stage's name as a label for what the numbers come from: from activity reports, the
+/// active count reading (`Active (reading included)`).
+pub fn stage_label_for(stage: Stage, people: People, data: DataKind) -> &'static str {
+    match (stage, data) {
+        (Stage::Active, DataKind::Reports) => "Active (reading included)",
+        _ => stage_title(stage, people),
+    }
 }
 
 /// A stage's name as a label (`Contributors`; `People seen` for members without a list).

@@ -33,7 +33,9 @@ mod series;
 mod story;
 mod window;
 
-pub use claims::{few_indicators, limit_topic, stage_noun, stage_title, Claim, Moved, People, Ranked, Standing};
+pub use claims::{
+    few_indicators, limit_topic, stage_label_for, stage_noun, stage_title, Claim, Moved, People, Ranked, Standing,
+};
 pub use clover::{
     level_index, level_name, Basis, Clover, CloverScores, Coverage, Gap, Indicator, IndicatorId, Leaf, LeafName,
     LeafScore, NextStep, Ratio, Status, LEVELS, VEINS,

@@ -63,6 +63,15 @@ fn date(d: i64) -> String {
     format_date(d * MS_PER_DAY)
 }
 
+/// A report window as people name it: a calendar period when it is one (`2025 Q2`), else its
+/// length and last day (`the 90 days to 2025-06-30`), as the admin center offers them.
+pub(crate) fn window_name(from: i64, to: i64) -> String {
+    match periods::unit_of(from, to).0 {
+        Unit::Day | Unit::Week => format!("the {} days to {}", to - from + 1, date(to)),
+        _ => periods::name(from, to),
+    }
+}
+
 impl Prepared {
     pub fn new(ds: &Dataset, r: &Reports) -> Prepared {
         let mut windows: Vec<(i64, i64)> = r.windows.iter().map(|w| (w.from_day, w.to_day)).collect();
@@ -166,12 +175,10 @@ impl Prepared {
     fn presets(&self) -> Vec<WindowPreset> {
         let mut out = Vec::new();
         // The twelve latest: a filter's list, not an archive.
+        // Each with the window before it, as calendar presets are offered only with theirs.
         for &(f, t) in self.windows.iter().rev().take(12) {
-            let name = periods::name(f, t);
-            let (label, base) = match self.previous(Source::Files(f, t)) {
-                Some((bf, bt)) => (format!("Report window {name}, against {}", periods::name(bf, bt)), (bf, bt)),
-                None => (format!("Report window {name}"), periods::previous(f, t)),
-            };
+            let Some((bf, bt)) = self.previous(Source::Files(f, t)) else { continue };
+            let (label, base) = (format!("Report: {}, against {}", window_name(f, t), window_name(bf, bt)), (bf, bt));
             out.push(WindowPreset {
                 id: format!("report_{}_{}", date(f), date(t)),
                 label,
@@ -445,7 +452,7 @@ pub(crate) fn journey(ds: &Dataset, r: &Reports, prep: &Prepared, p: &Params, by
     let brief = |q: &Params| analyze_window(ds, r, prep, q, Depth::Brief);
     let by = if by == Unit::Month { Unit::Month } else { Unit::Quarter };
     let periods: Vec<(i64, i64, bool, String)> = if !prep.windows.is_empty() {
-        prep.windows.iter().map(|&(f, t)| (f, t, true, periods::name(f, t))).collect()
+        prep.windows.iter().map(|&(f, t)| (f, t, true, window_name(f, t))).collect()
     } else if let Some((d0, d1)) = prep.daily {
         periods::calendar_periods(by, d0, d1).into_iter().map(|(f, t, c)| (f, t, c, by.label(f))).collect()
     } else {
@@ -478,7 +485,7 @@ fn window_info(prep: &Prepared, s: Option<Source>, p: &Params) -> Window {
         previous_to: previous.map(|w| date(w.1)),
         previous_has_data: previous.is_some(),
         partial,
-        label: Some(periods::name(f, t)),
+        label: Some(window_name(f, t)),
     }
 }
 
