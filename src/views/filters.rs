@@ -97,7 +97,7 @@ pub fn Filters() -> impl IntoView {
         <form class="filters" id="filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
             <label>"Period "
                 <select data-testid="filter-period" prop:value=period on:change=on_period>
-                    <option value="all" selected=move || period() == "all">"Whole range"</option>
+                    <option value="all" selected=move || period() == "all">{move || whole_label(&data)}</option>
                     {move || presets.get().into_iter().map(|x| {
                         let id = x.id.clone();
                         let label = x.label.clone();
@@ -151,7 +151,7 @@ pub fn Filters() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <label>"Space "
+            <label hidden=move || reports(&data)>"Space "
                 <select data-testid="filter-space" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     params.update(|p| p.segment.spaces = if v.is_empty() { vec![] } else { vec![v] });
@@ -174,7 +174,7 @@ pub fn Filters() -> impl IntoView {
                     <option value="others" selected=move || params.with(|p| p.segment.leaders == Some(false))>"Everyone but leaders"</option>
                 </select>
             </label>
-            <label class="switch" title="Direct conversations between people are left out unless included here">
+            <label class="switch" hidden=move || reports(&data) title="Direct conversations between people are left out unless included here">
                 <input type="checkbox" data-testid="filter-direct" prop:checked=move || params.with(|p| p.include_direct)
                     on:change=move |ev| params.update(|p| p.include_direct = event_target_checked(&ev)) />
                 " Include direct messages"
@@ -221,6 +221,20 @@ fn FiltersToggle(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// Whether the numbers come from activity reports (no spaces, no direct messages).
+fn reports(data: &Data) -> bool {
+    data.analysis.with(|a| a.as_ref().is_some_and(|a| a.data == clover_core::analytics::DataKind::Reports))
+}
+
+/// What no dates choose: the whole range of an export, the latest window of activity reports.
+fn whole_label(data: &Data) -> &'static str {
+    if reports(data) {
+        "Latest report"
+    } else {
+        "Whole range"
+    }
+}
+
 /// What the filters apply, in a line: `2025 Q2 vs 2025 Q1 · All departments`. Department,
 /// location and space names come from files: they are shown as text.
 fn applied_summary(data: &Data) -> String {
@@ -228,7 +242,7 @@ fn applied_summary(data: &Data) -> String {
         let a = a.as_ref();
         let whole = data.params.with(|p| p.from.is_none() && p.to.is_none());
         let period = if whole {
-            "Whole range".to_string()
+            whole_label(data).to_string()
         } else {
             a.and_then(|a| {
                 a.window

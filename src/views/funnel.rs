@@ -5,7 +5,7 @@ use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisType, Tooltip, Trigger};
 use charming::series::Line;
 use charming::Chart;
-use clover_core::analytics::{Analysis, Metric, Stage};
+use clover_core::analytics::{Analysis, DataKind, Metric, Stage};
 use leptos::prelude::*;
 
 use super::change::ChangeAmount;
@@ -46,12 +46,27 @@ pub fn FunnelView() -> impl IntoView {
     // The page's shape changes only with suppression: the charts stay in place (updated, not
     // made again) while the numbers change.
     let suppressed = Memo::new(move |_| analysis.with(|a| a.as_ref().map(|a| (a.suppressed, a.segment.min_group))));
+    // Activity reports count each window whole: no months, no cohorts.
+    let reports = Memo::new(move |_| analysis.with(|a| a.as_ref().is_some_and(|a| a.data == DataKind::Reports)));
     move || {
         match suppressed.get() {
         None => ().into_any(),
         Some((true, min_group)) => {
             view! { <section><h1>"Funnel"</h1><Suppressed min_group=min_group /></section> }.into_any()
         }
+        Some((false, _)) if reports.get() => view! {
+            <section class="funnel-view">
+                <h1>"Adoption funnel"</h1>
+                {move || analysis.get().map(|a| view! { <WindowLine analysis=a /> })}
+                <div class="two-col">
+                    <EChart id="chart-funnel" label="Adoption funnel chart; the table beside it has the same numbers".to_string() chart=funnel dark=dark height=420 />
+                    {move || analysis.get().map(|a| view! { <StageTable analysis=a /> })}
+                </div>
+                <p class="hint" data-testid="reports-funnel-note">"Activity reports count what each person did over a whole window, reading included, but not who answered whom: the funnel has no engaged or champions stage, and no months or cohorts (reports of successive windows make the Journey)."</p>
+                <Definitions anchor="activity-reports" />
+            </section>
+        }
+        .into_any(),
         Some((false, _)) => view! {
             <section class="funnel-view">
                 <h1>"Adoption funnel"</h1>

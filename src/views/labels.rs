@@ -2,12 +2,12 @@
 //! change line. The names themselves are the core's (one spelling for the page, the deck,
 //! the PowerPoint and the sentences); this room picks the right one for an analysis.
 
-use clover_core::analytics::{stage_title, Analysis, People, Persona, Stage};
+use clover_core::analytics::{stage_label_for, Analysis, People, Persona, Stage};
 
 /// A stage's label in this analysis: members are "People seen" when the export has no
-/// member list.
+/// member list; from activity reports, the active count reading.
 pub(super) fn stage_label(a: &Analysis, stage: Stage) -> &'static str {
-    stage_title(stage, People::of(a.member_list))
+    stage_label_for(stage, People::of(a.member_list), a.data)
 }
 
 /// A persona's label; "—" where none can be known (activity reports hold no replies).

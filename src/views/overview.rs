@@ -27,6 +27,7 @@ pub fn OverviewView() -> impl IntoView {
             .map(|f| {
                 let target = match f.id.as_str() {
                     "champions" => View::Leaderboard,
+                    "readers" => View::Trends,
                     "clover" => View::Clover,
                     _ => View::Funnel,
                 };
@@ -101,6 +102,12 @@ pub fn OverviewView() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
+                {(!a.notes.is_empty()).then(|| view! {
+                    <h2>"About these numbers"</h2>
+                    <ul class="notes" data-testid="analysis-notes">
+                        {a.notes.iter().map(|n| view! { <li data-testid="analysis-note">{n.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
                 <Definitions anchor="adoption-funnel" />
             </section>
         }

@@ -5,7 +5,7 @@ use charming::component::{Axis, DataZoom, Grid, Legend, Title, VisualMap};
 use charming::element::{AxisType, LineStyle, LineStyleType, Tooltip, Trigger};
 use charming::series::{Bar, Heatmap, Line};
 use charming::Chart;
-use clover_core::analytics::Analysis;
+use clover_core::analytics::{Analysis, DataKind};
 use leptos::prelude::*;
 
 use super::parts::{Definitions, Suppressed};
@@ -209,6 +209,7 @@ pub fn TrendsView() -> impl IntoView {
                 min_group: a.segment.min_group,
                 matrix_departments: a.exchange.as_ref().map_or(0, |m| m.departments.len()),
                 network: a.network.as_ref().is_some_and(|n| !n.edges.is_empty()),
+                no_weeks: a.data == DataKind::Reports && a.series.is_empty(),
             })
         })
     });
@@ -221,7 +222,12 @@ pub fn TrendsView() -> impl IntoView {
         view! {
             <section class="trends-view">
                 <h1>"Trends"</h1>
-                <EChart id="chart-weekly" label="Weekly active people, contributors, posts and replies".to_string() chart=weekly dark=dark height=380 />
+                {shape.no_weeks.then(|| view! {
+                    <p class="hint" data-testid="no-weeks">"These activity reports give totals for the whole window, not week by week: Slack's analytics overview or its daily member files would show the weeks."</p>
+                })}
+                {(!shape.no_weeks).then(|| view! {
+                    <EChart id="chart-weekly" label="Weekly active people, contributors, posts and replies".to_string() chart=weekly dark=dark height=380 />
+                })}
                 <div class="two-col">
                     <EChart id="chart-lorenz" label="Lorenz curve of contributions compared with the 90-9-1 rule".to_string() chart=lorenz dark=dark height=380 />
                     {move || analysis.get().map(|a| view! { <Inequality analysis=a /> })}
@@ -234,8 +240,10 @@ pub fn TrendsView() -> impl IntoView {
                     <EChart id="chart-network" label="Interaction network of the people who exchanged the most responses; the table below lists the strongest ties".to_string() chart=network dark=dark height=560 />
                     {move || analysis.get().and_then(|a| a.network.clone()).map(|n| view! { <NetworkTable network=n /> })}
                 })}
-                <h2>"Weekly numbers"</h2>
-                {move || analysis.get().map(|a| view! { <WeeklyTable analysis=a /> })}
+                {(!shape.no_weeks).then(|| view! {
+                    <h2>"Weekly numbers"</h2>
+                    {move || analysis.get().map(|a| view! { <WeeklyTable analysis=a /> })}
+                })}
                 <Definitions anchor="the-other-views" />
             </section>
         }
@@ -249,12 +257,15 @@ struct Shape {
     min_group: usize,
     matrix_departments: usize,
     network: bool,
+    /// Activity reports without weeks: no weekly chart or table.
+    no_weeks: bool,
 }
 
 #[component]
 fn Inequality(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
     let ineq = analysis.inequality.clone();
-    let personas = analysis.personas.clone().unwrap_or_default();
+    let reports = analysis.data == DataKind::Reports;
+    let personas = analysis.personas.clone();
     view! {
         <div>
             <h2>"Participation inequality"</h2>
@@ -263,19 +274,26 @@ fn Inequality(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
                     <dt>"Gini coefficient"</dt><dd>{i.gini.map(|g| format!("{g:.2}")).unwrap_or_else(|| "—".into())}</dd>
                     <dt>"Share made by the top 1 %"</dt><dd>{pct(i.top1_share)}</dd>
                     <dt>"Share made by the top 10 %"</dt><dd>{pct(i.top10_share)}</dd>
-                    <dt>"Members who only read or react"</dt><dd>{pct(i.rule_90_9_1.as_ref().map(|r| r.lurkers))}" (90-9-1: 90 %)"</dd>
+                    <dt>{if reports { "Members who did not post (readers or inactive)" } else { "Members who only read or react" }}</dt><dd>{pct(i.rule_90_9_1.as_ref().map(|r| r.lurkers))}" (90-9-1: 90 %)"</dd>
                 </dl>
             })}
             <h2>"Personas"</h2>
-            <table class="data-table">
-                <tbody>
-                    <tr><th scope="row">"Engagers"</th><td class="num">{int(personas.engager)}</td><td>"give and receive in balance"</td></tr>
-                    <tr><th scope="row">"Catalysts"</th><td class="num">{int(personas.catalyst)}</td><td>"their posts draw many responses"</td></tr>
-                    <tr><th scope="row">"Responders"</th><td class="num">{int(personas.responder)}</td><td>"mostly answer others"</td></tr>
-                    <tr><th scope="row">"Broadcasters"</th><td class="num">{int(personas.broadcaster)}</td><td>"post, with little dialogue"</td></tr>
-                    <tr><th scope="row">"Observers"</th><td class="num">{int(personas.observer)}</td><td>"read only"</td></tr>
-                </tbody>
-            </table>
+            {match personas {
+                Some(personas) => view! {
+                    <table class="data-table">
+                        <tbody>
+                            <tr><th scope="row">"Engagers"</th><td class="num">{int(personas.engager)}</td><td>"give and receive in balance"</td></tr>
+                            <tr><th scope="row">"Catalysts"</th><td class="num">{int(personas.catalyst)}</td><td>"their posts draw many responses"</td></tr>
+                            <tr><th scope="row">"Responders"</th><td class="num">{int(personas.responder)}</td><td>"mostly answer others"</td></tr>
+                            <tr><th scope="row">"Broadcasters"</th><td class="num">{int(personas.broadcaster)}</td><td>"post, with little dialogue"</td></tr>
+                            <tr><th scope="row">"Observers"</th><td class="num">{int(personas.observer)}</td><td>"read only"</td></tr>
+                        </tbody>
+                    </table>
+                }.into_any(),
+                None => view! {
+                    <p class="hint" data-testid="no-personas">"A persona needs who answered whom, which activity reports do not hold."</p>
+                }.into_any(),
+            }}
         </div>
     }
 }
