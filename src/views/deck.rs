@@ -12,7 +12,7 @@ use charming::element::{AxisLabel, AxisType, Label, LabelPosition};
 use charming::series::Bar;
 use charming::Chart;
 use clover_app::protocol::Loaded;
-use clover_core::analytics::{Analysis, LeafName, Metric, SlideKind, Status};
+use clover_core::analytics::{Analysis, DataKind, LeafName, Metric, SlideKind, Stage, Status};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -645,13 +645,20 @@ fn LeadersSlide(analysis: Arc<Analysis>) -> impl IntoView {
 
 fn personas_chart(a: &Analysis) -> Chart {
     let p = a.personas.clone().unwrap_or_default();
-    let rows = [
-        ("Engagers", p.engager),
-        ("Catalysts", p.catalyst),
-        ("Responders", p.responder),
-        ("Broadcasters", p.broadcaster),
-        ("Observers", p.observer),
-    ];
+    let rows = match a.data {
+        // Activity reports tell no persona, but who posted, who only read and who did nothing.
+        DataKind::Reports => {
+            let (m, active, c) = (a.count(Stage::Members), a.count(Stage::Active), a.count(Stage::Contributors));
+            vec![("Posted", c), ("Active, no post", active - c.min(active)), ("Not active", m - active.min(m))]
+        }
+        DataKind::Export => vec![
+            ("Engagers", p.engager),
+            ("Catalysts", p.catalyst),
+            ("Responders", p.responder),
+            ("Broadcasters", p.broadcaster),
+            ("Observers", p.observer),
+        ],
+    };
     Chart::new()
         .grid(Grid::new().left(220).right(140).top(20).bottom(40))
         .x_axis(Axis::new().type_(AxisType::Value).axis_label(AxisLabel::new().font_size(CHART_FONT - 4.0)))
@@ -678,15 +685,22 @@ fn ChampionsSlide(analysis: Arc<Analysis>) -> impl IntoView {
         let a = a.clone();
         Signal::derive(move || personas_chart(&a))
     };
+    let reports = a.data == DataKind::Reports;
+    let label = if reports {
+        "Members who posted, were active without posting, or not active; the notes have the same numbers"
+    } else {
+        "Members by persona; the notes have the same numbers"
+    };
     view! {
         <div class="slide-split">
-            <EChart id=PERSONAS_CHART.id label="Members by persona; the notes have the same numbers".to_string() chart=chart dark=dark width=PERSONAS_CHART.width height=PERSONAS_CHART.height save=false />
+            <EChart id=PERSONAS_CHART.id label=label.to_string() chart=chart dark=dark width=PERSONAS_CHART.width height=PERSONAS_CHART.height save=false />
             <table class="slide-table champions">
                 <caption>"The most active contributors"</caption>
-                <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Persona"</th></tr></thead>
+                <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">{if reports { "Posts" } else { "Persona" }}</th></tr></thead>
                 <tbody>
                     {top.into_iter().map(|r| view! {
-                        <tr data-testid="deck-champion"><td class="num">{r.rank}</td><th scope="row">{r.name.clone()}</th><td>{persona_label(r.persona)}</td></tr>
+                        <tr data-testid="deck-champion"><td class="num">{r.rank}</td><th scope="row">{r.name.clone()}</th>
+                            <td>{if reports { int(r.posts) } else { persona_label(r.persona).to_string() }}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

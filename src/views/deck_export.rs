@@ -4,7 +4,7 @@
 //! (tools/deck-entry.mjs: PptxGenJS and html-to-image), loaded the first time a presenter
 //! exports so that nobody else downloads it.
 
-use clover_core::analytics::{Analysis, LeafName, Metric, SlideKind};
+use clover_core::analytics::{Analysis, DataKind, LeafName, Metric, SlideKind};
 use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -119,12 +119,12 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
             }
         }
         SlideKind::Champions => {
-            s.lines = a
-                .leaderboard
-                .iter()
-                .take(8)
-                .map(|r| format!("{}. {} ({})", r.rank, r.name, persona_label(r.persona)))
-                .collect();
+            let what = |r: &clover_core::analytics::LeaderRow| match r.persona {
+                Some(_) => persona_label(r.persona).to_string(),
+                // Activity reports tell no persona: what the person posted.
+                None => clover_core::words::plural(r.posts, "post", "posts"),
+            };
+            s.lines = a.leaderboard.iter().take(8).map(|r| format!("{}. {} ({})", r.rank, r.name, what(r))).collect();
         }
         SlideKind::NextSteps => {
             if let Some(c) = &a.clover {
@@ -144,6 +144,15 @@ fn slide_spec(a: &Analysis, k: SlideKind, loaded_line: &str) -> SlideSpec {
             if let Some(c) = &a.clover {
                 s.lines = c.limits.iter().map(|l| format!("{} {}", l.text, l.remedy)).collect();
             }
+        }
+        SlideKind::Definitions if a.data == DataKind::Reports => {
+            s.lines = vec![
+                "From activity reports: members: people the reports list; active: any activity, reading included; contributors: posted; readers: active without posting.".into(),
+                "Reports hold no replies between people: no engaged contributors, champions or personas.".into(),
+                "Clover maturity: four leaves, twelve indicators against targets (those reports cannot measure: no data); levels Initiating to Transforming.".into(),
+                "Comparisons: the report window before; a percentage change only when both periods have 30 or more people or events.".into(),
+                "Privacy: groups below the minimum size are never shown as numbers.".into(),
+            ];
         }
         SlideKind::Definitions => {
             s.lines = vec![

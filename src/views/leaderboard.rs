@@ -2,7 +2,7 @@
 //! leaders-only board; sortable columns; the top N. Names come from files: Leptos escapes
 //! every text node, so a name is always shown as text.
 
-use clover_core::analytics::LeaderRow;
+use clover_core::analytics::{DataKind, LeaderRow};
 use leptos::prelude::*;
 
 use super::labels::persona_label;
@@ -77,39 +77,26 @@ pub fn LeaderboardView() -> impl IntoView {
             _ => "the period before".into(),
         };
         let shown = rows.clone();
-        let export = move |_| {
-            let mut csv = String::from("rank,movement,name,department,leader,persona,score,posts,replies,reactions_given,replies_received,reactions_received,people_reached\n");
-            for r in &shown {
-                let f = crate::download::csv_field;
-                csv.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                    r.rank,
-                    r.movement.map(|m| m.to_string()).unwrap_or_else(|| "new".into()),
-                    f(&r.name),
-                    f(r.department.as_deref().unwrap_or("")),
-                    r.leader,
-                    persona_label(r.persona),
-                    r.score.round() as i64,
-                    r.posts,
-                    r.replies,
-                    r.reactions_given,
-                    r.replies_received,
-                    r.reactions_received,
-                    r.people_reached
-                ));
-            }
-            crate::download::save("clover-leaderboard.csv", "text/csv", &csv);
-        };
+        let reports = a.data == DataKind::Reports;
+        let export = move |_| crate::download::save("clover-leaderboard.csv", "text/csv", &csv(&shown, reports));
         view! {
             <section class="leaderboard-view">
                 <h1>"Leaderboard"</h1>
                 <p class="hint">
                     {if ranked == 1 { "1 person has a score above zero in this window. ".to_string() } else { format!("{} people have a score above zero in this window. ", int(ranked)) }}
-                    "Score = 3 × posts + 2 × replies + reactions given + 2 × replies received + reactions received. Use it to find and thank champions, never in performance reviews."
+                    {if reports {
+                        "From activity reports: score = 3 × posts + reactions or likes given; ties go to days active, then conversations read. A persona needs who answered whom, which reports do not hold (—). Use it to find and thank champions, never in performance reviews."
+                    } else {
+                        "Score = 3 × posts + 2 × replies + reactions given + 2 × replies received + reactions received. Use it to find and thank champions, never in performance reviews."
+                    }}
                 </p>
                 {no_previous.then(|| view! {
                     <p class="note" data-testid="no-previous">
-                        {format!("There is no data in the period before this window ({previous}), so ranks cannot move yet: choose a later window to see who is rising.")}
+                        {if reports {
+                            "There is no earlier activity report, so ranks cannot move yet: load the report of the window before to see who is rising.".to_string()
+                        } else {
+                            format!("There is no data in the period before this window ({previous}), so ranks cannot move yet: choose a later window to see who is rising.")
+                        }}
                     </p>
                 })}
                 <div class="controls">
@@ -125,6 +112,8 @@ pub fn LeaderboardView() -> impl IntoView {
                     </label>
                     <button class="secondary" data-testid="leaderboard-csv" on:click=export>"Download CSV"</button>
                 </div>
+                {reports.then(|| view! { <ReportBoard rows=rows.clone() no_previous=no_previous /> })}
+                {(!reports).then(|| view! {
                 <div class="scroll">
                     <table class="data-table leaderboard">
                         <thead>
@@ -157,7 +146,7 @@ pub fn LeaderboardView() -> impl IntoView {
                                         <td class=format!("move {mv_class}")>{mv}</td>
                                         <th scope="row">{r.name.clone()}{r.leader.then(|| view! { <span class="badge">"leader"</span> })}</th>
                                         <td>{r.department.clone().unwrap_or_default()}</td>
-                                        <td><span class=format!("persona {}", persona_label(r.persona).to_lowercase())>{persona_label(r.persona)}</span></td>
+                                        <td data-testid="persona"><span class=format!("persona {}", persona_label(r.persona).to_lowercase())>{persona_label(r.persona)}</span></td>
                                         <td class="num strong">{score}</td>
                                         <td class="num">{int(r.posts)}</td>
                                         <td class="num">{int(r.replies)}</td>
@@ -171,7 +160,8 @@ pub fn LeaderboardView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                {(!data.is_fixed()).then(|| view! { <WeightsEditor /> })}
+                })}
+                {(!data.is_fixed()).then(|| view! { <WeightsEditor reports=reports /> })}
                 <Definitions anchor="leaderboard" />
             </section>
         }
@@ -179,9 +169,104 @@ pub fn LeaderboardView() -> impl IntoView {
     }
 }
 
-/// The score's weights, editable; the board re-ranks at once and the link keeps them.
+/// The board's rows as a CSV file: what each column counts (from activity reports, what
+/// they count).
+fn csv(rows: &[LeaderRow], reports: bool) -> String {
+    let f = crate::download::csv_field;
+    let mut out = String::from(if reports {
+        "rank,movement,name,department,leader,score,posts,reactions_given,read,days_active\n"
+    } else {
+        "rank,movement,name,department,leader,persona,score,posts,replies,reactions_given,replies_received,reactions_received,people_reached\n"
+    });
+    let opt = |x: Option<u64>| x.map(|n| n.to_string()).unwrap_or_default();
+    for r in rows {
+        let lead = format!(
+            "{},{},{},{},{}",
+            r.rank,
+            r.movement.map(|m| m.to_string()).unwrap_or_else(|| "new".into()),
+            f(&r.name),
+            f(r.department.as_deref().unwrap_or("")),
+            r.leader
+        );
+        out.push_str(&if reports {
+            format!(
+                "{lead},{},{},{},{},{}\n",
+                r.score.round() as i64,
+                r.posts,
+                r.reactions_given,
+                opt(r.read),
+                opt(r.days_active)
+            )
+        } else {
+            format!(
+                "{lead},{},{},{},{},{},{},{},{}\n",
+                persona_label(r.persona),
+                r.score.round() as i64,
+                r.posts,
+                r.replies,
+                r.reactions_given,
+                r.replies_received,
+                r.reactions_received,
+                r.people_reached
+            )
+        });
+    }
+    out
+}
+
+/// The board from activity reports: what they count (posts, reactions or likes, conversations
+/// read, days active where the reports give them), and no persona (—).
 #[component]
-fn WeightsEditor() -> impl IntoView {
+fn ReportBoard(rows: Vec<LeaderRow>, no_previous: bool) -> impl IntoView {
+    let read = rows.iter().any(|r| r.read.is_some());
+    let days = rows.iter().any(|r| r.days_active.is_some());
+    let opt = |x: Option<u64>| x.map(int).unwrap_or_else(|| "—".into());
+    view! {
+        <div class="scroll" tabindex="0" role="region" aria-label="The leaderboard">
+            <table class="data-table leaderboard">
+                <thead>
+                    <tr>
+                        <th scope="col">"Rank"</th>
+                        <th scope="col">"Move"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Department"</th>
+                        <th scope="col">"Persona"</th>
+                        <th scope="col">"Score"</th>
+                        <th scope="col">"Posts"</th>
+                        <th scope="col">"Reactions or likes"</th>
+                        {read.then(|| view! { <th scope="col">"Read"</th> })}
+                        {days.then(|| view! { <th scope="col">"Days active"</th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| {
+                        let (mv, mv_class) = if no_previous { ("—".to_string(), "same") } else { movement(r.movement) };
+                        let whole = r.score.round() as i64;
+                        view! {
+                            <tr data-testid="leaderboard-row" data-rank=r.rank.to_string() data-name=r.name.clone() data-score=whole.to_string()>
+                                <td class="num">{r.rank}</td>
+                                <td class=format!("move {mv_class}")>{mv}</td>
+                                <th scope="row">{r.name.clone()}{r.leader.then(|| view! { <span class="badge">"leader"</span> })}</th>
+                                <td>{r.department.clone().unwrap_or_default()}</td>
+                                <td data-testid="persona">{persona_label(r.persona)}</td>
+                                <td class="num strong">{int(whole.max(0) as u64)}</td>
+                                <td class="num">{int(r.posts)}</td>
+                                <td class="num">{int(r.reactions_given)}</td>
+                                {read.then(|| view! { <td class="num">{opt(r.read)}</td> })}
+                                {days.then(|| view! { <td class="num">{opt(r.days_active)}</td> })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The score's weights, editable; the board re-ranks at once and the link keeps them. From
+/// activity reports only posts and reactions count.
+#[component]
+fn WeightsEditor(reports: bool) -> impl IntoView {
     let params = expect_context::<Data>().params;
     let field = |label: &'static str,
                  get: fn(&clover_core::analytics::Weights) -> f64,
@@ -206,10 +291,10 @@ fn WeightsEditor() -> impl IntoView {
             <summary>"Change the score's weights"</summary>
             <div class="editor-grid">
                 {field("Posts", |w| w.posts, |w, v| w.posts = v)}
-                {field("Replies", |w| w.replies, |w, v| w.replies = v)}
+                {(!reports).then(|| field("Replies", |w| w.replies, |w, v| w.replies = v))}
                 {field("Reactions given", |w| w.reactions_given, |w, v| w.reactions_given = v)}
-                {field("Replies received", |w| w.replies_received, |w, v| w.replies_received = v)}
-                {field("Reactions received", |w| w.reactions_received, |w, v| w.reactions_received = v)}
+                {(!reports).then(|| field("Replies received", |w| w.replies_received, |w, v| w.replies_received = v))}
+                {(!reports).then(|| field("Reactions received", |w| w.reactions_received, |w, v| w.reactions_received = v))}
                 <button type="button" class="link" on:click=move |_| params.update(|p| p.weights = Default::default())>"Back to 3 · 2 · 1 · 2 · 1"</button>
             </div>
         </details>

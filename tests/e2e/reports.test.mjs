@@ -24,7 +24,8 @@ const engage = named('YammerActivityUserDetail');
 
 test('a Teams and a Viva Engage report give the funnel clover analyze gives, with readers and no personas', async () => {
   const files = [teams.at(-1), engage.at(-1)];
-  const expected = cliAnalyze(files);
+  // The deck asks for the journey by quarter: so does the CLI here.
+  const expected = JSON.parse(clover(['analyze', '--json', '--journey', 'quarter', ...files]));
   assert.equal(expected.data, 'reports');
   assert.deepEqual(expected.funnel.map((f) => f.stage), ['workforce', 'members', 'active', 'contributors']);
   const page = await openPage(app.browser, app.url);
