@@ -458,3 +458,58 @@ fn a_snapshot_of_a_report_analysis_opens_with_its_four_stages() {
         a.slides.iter().map(|s| &s.title).collect::<Vec<_>>()
     );
 }
+
+/// A kept dataset (the page's worker) keeps the all-people pass of its last analysis of
+/// everyone and answers a people filter of the same window from it. Activity reports must
+/// never take that shortcut (their people are not the pass's), and readers beside an export
+/// must come out the same: every filtered analysis through a `PreparedDataset`, made right
+/// after an analysis of everyone, is the one an analysis made afresh gives.
+#[test]
+fn a_filter_after_everyone_in_a_kept_dataset_is_what_a_fresh_analysis_gives() {
+    use clover_core::analytics::{PreparedDataset, SegmentKind};
+    use clover_core::demo::{generate, write_reports, write_slack_zip, DemoOptions};
+    let org = generate(&DemoOptions { people: 300, months: 12, seed: 5, ..Default::default() });
+    let reports = write_reports(&org);
+    let pick = |prefix: &str| reports.iter().rev().find(|(p, _)| p.contains(prefix)).unwrap().clone();
+    let import = |files: &[(String, Vec<u8>)]| {
+        let files = files.iter().map(|(n, b)| InputFile::new(n, b.clone())).collect();
+        import_files(files, &ImportOptions::default()).dataset
+    };
+    let ms = [pick("TeamsUserActivityUserDetail"), pick("YammerActivityUserDetail"), pick("microsoft-365/roster")];
+    let slack_report = pick("Member Analytics");
+    let beside = [("slack.zip".to_string(), write_slack_zip(&org)), slack_report.clone(), pick("slack/roster")];
+    let window_of = |files: &[(String, Vec<u8>)]| {
+        let a = analyze(&import(files), &Params::default());
+        (
+            clover_core::civil::parse_date(a.window.from.as_deref().unwrap()),
+            clover_core::civil::parse_date(a.window.to.as_deref().unwrap()),
+        )
+    };
+    let (from, to) = window_of(&[slack_report]);
+    for (files, base) in [(&ms[..], Params::default()), (&beside[..], Params { from, to, ..Params::default() })] {
+        let everyone = Params { segments: true, ..base.clone() };
+        let fresh = analyze(&import(files), &everyone);
+        let departments: Vec<String> = fresh
+            .segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Department && !s.suppressed)
+            .map(|s| s.name.clone())
+            .collect();
+        assert!(departments.len() >= 2, "{departments:?}");
+        let kept = PreparedDataset::new(import(files));
+        let filters = departments
+            .iter()
+            .map(|d| Segment { departments: vec![d.clone()], ..Default::default() })
+            .chain([Some(true), Some(false)].map(|leaders| Segment { leaders, ..Default::default() }));
+        for segment in filters {
+            assert!(kept.analyze(&everyone) == fresh, "everyone, kept");
+            let q = Params { segment, ..base.clone() };
+            let (k, f) = (kept.analyze(&q), analyze(&import(files), &q));
+            assert!(k == f, "{:?}: a filter answered from the kept pass differs from a fresh analysis", q.segment);
+            assert!(!k.suppressed && k.count(Stage::Members) > 0, "{:?}", q.segment);
+        }
+        // Reports alone are analysed as reports, filtered or not; an export stays an export.
+        let data = if files[0].0 == "slack.zip" { DataKind::Export } else { DataKind::Reports };
+        assert_eq!(fresh.data, data);
+    }
+}
