@@ -279,6 +279,14 @@ fn slack_daily_member_files_are_gunzipped_within_the_budget() {
     assert_eq!(daily.len(), 2);
     assert_eq!((daily[0].active, daily[0].posted, daily[0].messages, daily[0].reactions), (true, 3, 4, 2));
     assert!(!daily[1].active);
+    // Read where it lies (the CLI's files of a folder): gunzipped the same.
+    let at_rest = bytes.clone();
+    let lazy = InputFile::lazy("member-2026-04-16.json.gz", bytes.len() as u64, move || {
+        Ok(Box::new(std::io::Cursor::new(at_rest.clone())) as Box<dyn std::io::Read + Send>)
+    });
+    let r = import_files(vec![lazy], &ImportOptions::default());
+    assert!(r.errors.is_empty() && r.warnings.is_empty(), "{:?} {:?}", r.errors, r.warnings);
+    assert_eq!(reports(&r).daily.len(), 2);
     // A gzip file that inflates past the limit stops there, named.
     let r = import_files(
         vec![InputFile::new("member-2026-04-16.json.gz", bytes)],
