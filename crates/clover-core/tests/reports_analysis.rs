@@ -158,6 +158,13 @@ fn a_concealed_report_is_not_joined_and_the_window_says_which_report_it_used() {
     let concealed = a.notes.iter().find(|n| n.starts_with("Names are concealed")).unwrap();
     assert!(concealed.contains("Display concealed user, group, and site names in all reports"));
     assert!(concealed.contains("a roster cannot be joined"));
+    // So the remedy for leaders does not promise a roster joined by email to concealed names.
+    let leaders = a.clover.as_ref().unwrap().limits.iter().find(|l| l.kind == LimitKind::NoLeaders).unwrap();
+    assert!(leaders.remedy.starts_with("Once the reports show names"), "{}", leaders.remedy);
+    // The Teams report alone, named: the remedy is the plain one.
+    let named = analyze(&load(vec![("teams.csv", teams_csv("2026-04-17", 30, &teams(), TEAMS_REAL))]), &params_small());
+    let leaders = named.clover.as_ref().unwrap().limits.iter().find(|l| l.kind == LimitKind::NoLeaders).unwrap();
+    assert!(leaders.remedy.starts_with("A roster with a leader column"), "{}", leaders.remedy);
 }
 
 #[test]

@@ -231,6 +231,8 @@ struct Data {
     used: Vec<ReportKind>,
     /// Weeks per person are known (daily files).
     weekly: bool,
+    /// The people come from a report whose names are concealed: a roster joins none of them.
+    concealed: bool,
     notes: Vec<String>,
 }
 
@@ -249,6 +251,7 @@ fn gather(r: &Reports, s: Source) -> Data {
     let mut by_person: HashMap<u32, Did> = HashMap::new();
     let used: Vec<ReportKind>;
     let mut weekly = false;
+    let mut concealed = false;
     match s {
         Source::Files(f, t) => {
             let sources: Vec<&crate::model::ReportWindow> =
@@ -264,6 +267,7 @@ fn gather(r: &Reports, s: Source) -> Data {
                 biggest.into_iter().collect()
             };
             used = chosen.iter().map(|w| w.kind).collect();
+            concealed = chosen.iter().any(|w| w.concealed);
             if sources.len() > 1 {
                 let all: Vec<ReportKind> = sources.iter().map(|w| w.kind).collect();
                 if joinable {
@@ -337,7 +341,7 @@ fn gather(r: &Reports, s: Source) -> Data {
     let mut people: Vec<(u32, Did)> = by_person.into_iter().collect();
     people.sort_by_key(|(p, _)| *p);
     // Daily rows are sorted by day, then person: each person's weeks came in order.
-    Data { from, to, people, used, weekly, notes }
+    Data { from, to, people, used, weekly, concealed, notes }
 }
 
 /// The note of a window whose reports conceal names: what it means, and how an admin turns it off.
@@ -579,7 +583,14 @@ fn analyze_window(ds: &Dataset, r: &Reports, prep: &Prepared, p: &Params, depth:
             a.notes.push(super::privacy::leaders_board_hidden(p.min_group));
         }
     }
-    a.clover = Some(clover_of(r, prep, p, &data, &members, &a, people_filter, ds.roster.is_some()));
+    let mut c = clover_of(r, prep, p, &data, &members, &a, people_filter, ds.roster.is_some());
+    if data.concealed {
+        // A roster joins named people only: leaders come once the reports show names.
+        for l in c.limits.iter_mut().filter(|l| l.kind == LimitKind::NoLeaders) {
+            l.remedy = "Once the reports show names (see the note on concealed names), a roster with a leader column, joined to them by email, would identify leaders.".to_string();
+        }
+    }
+    a.clover = Some(c);
     a
 }
 
