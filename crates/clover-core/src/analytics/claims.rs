@@ -652,7 +652,7 @@ impl Claim {
                 worst.name,
                 worst.score
             ),
-            DepartmentsNone => "This export names no departments, so they cannot be compared.".to_string(),
+            DepartmentsNone => "The data names no departments, so they cannot be compared.".to_string(),
             DepartmentsNotCompared => "Departments are compared when the analysis asks for segments.".to_string(),
             DepartmentsTooFew => {
                 "Too few departments have a Clover score to compare without exposing individuals.".to_string()
@@ -755,7 +755,7 @@ impl Claim {
                 format!("{name}: hidden (fewer than {min_group} people, or it would reveal such a group).")
             }
             NextStepLine { name, value, target, advice } => {
-                format!("{name}: {} against a {} target. {advice}", pct(*value), pct(*target))
+                format!("{name}: {} against a target of {}. {advice}", pct(*value), pct(*target))
             }
             LimitLine { text, remedy, .. } => format!("{text} {remedy}"),
             Fixed(s) => s.to_string(),
