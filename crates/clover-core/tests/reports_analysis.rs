@@ -165,6 +165,15 @@ fn a_concealed_report_is_not_joined_and_the_window_says_which_report_it_used() {
     let named = analyze(&load(vec![("teams.csv", teams_csv("2026-04-17", 30, &teams(), TEAMS_REAL))]), &params_small());
     let leaders = named.clover.as_ref().unwrap().limits.iter().find(|l| l.kind == LimitKind::NoLeaders).unwrap();
     assert!(leaders.remedy.starts_with("A roster with a leader column"), "{}", leaders.remedy);
+    // Reports without a roster name no departments, whether segments were asked for or not.
+    for segments in [false, true] {
+        let a = analyze(
+            &load(vec![("teams.csv", teams_csv("2026-04-17", 30, &teams(), TEAMS_REAL))]),
+            &Params { segments, ..params_small() },
+        );
+        let slide = a.slides.iter().find(|s| s.kind == SlideKind::Departments).unwrap();
+        assert_eq!(slide.title, "The data names no departments, so they cannot be compared.");
+    }
 }
 
 #[test]

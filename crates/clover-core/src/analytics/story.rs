@@ -261,7 +261,10 @@ fn departments(a: &Analysis) -> Claim {
         let named = a
             .clover
             .as_ref()
-            .is_none_or(|c| !c.limits.iter().any(|l| matches!(l.kind, LimitKind::NoDepartments | LimitKind::OneSpace)));
+            .is_none_or(|c| !c.limits.iter().any(|l| matches!(l.kind, LimitKind::NoDepartments | LimitKind::OneSpace)))
+            // Activity reports name no departments: only a roster gives them.
+            && !(a.data == super::DataKind::Reports
+                && a.clover.as_ref().is_some_and(|c| c.limits.iter().any(|l| l.kind == LimitKind::NoRoster)));
         return if a.segments.is_empty() && named { Claim::DepartmentsNotCompared } else { Claim::DepartmentsNone };
     }
     let scored: Vec<Ranked> = rows
