@@ -424,7 +424,7 @@ fn SlideFrame(
         SlideKind::Departments => view! { <DepartmentsSlide analysis=a.clone() /> }.into_any(),
         SlideKind::NextSteps => view! { <NextStepsSlide analysis=a.clone() /> }.into_any(),
         SlideKind::Limits => view! { <LimitsSlide analysis=a.clone() /> }.into_any(),
-        SlideKind::Definitions => view! { <DefinitionsSlide /> }.into_any(),
+        SlideKind::Definitions => view! { <DefinitionsSlide reports=a.data == DataKind::Reports /> }.into_any(),
     };
     view! {
         <section
@@ -437,7 +437,7 @@ fn SlideFrame(
             {(kind != SlideKind::Title).then(|| view! { <h2 class="slide-title" data-testid="slide-title">{keep_together(&title)}</h2> })}
             <div class="slide-body">{body}</div>
             <footer class="slide-footer">
-                <span>{a.window.label.clone().unwrap_or_default()}</span>
+                <span>{clover_core::words::capitalise(a.window.label.as_deref().unwrap_or_default())}</span>
                 <span>{format!("{}", index + 1)}</span>
             </footer>
         </section>
@@ -451,19 +451,26 @@ fn TitleSlide(analysis: Arc<Analysis>, loaded: Option<Loaded>) -> impl IntoView 
     let subtitle = slide_title(&a, SlideKind::Title);
     let source = loaded.map(|l| {
         let s = &l.summary;
+        // Activity reports are not an export: they are named as reports, beside one or alone.
         let names: Vec<&str> = s
             .formats
             .iter()
-            .filter(|f| f.as_str() != "roster")
+            .filter(|f| f.as_str() != "roster" && f.as_str() != "reports")
             .map(|f| clover_core::model::Format::from_id(f).map_or(f.as_str(), |f| f.label()))
             .collect();
-        let formats = if names.is_empty() { "Clover JSON".to_string() } else { names.join(" and ") };
         let range = match (&s.first, &s.last) {
             (Some(f), Some(t)) => format!(", {} to {}", &f[..10.min(f.len())], &t[..10.min(t.len())]),
             _ => String::new(),
         };
+        let reports = s.reports.len() as u64;
+        let read = clover_core::words::plural(reports, "activity report", "activity reports");
+        if names.is_empty() && reports > 0 {
+            return format!("Data: {read} of {} people{range}.", int(s.people));
+        }
+        let formats = if names.is_empty() { "Clover JSON".to_string() } else { names.join(" and ") };
+        let beside = if reports > 0 { format!(", with {read}") } else { String::new() };
         format!(
-            "Data: a {formats} export of {} people and {} posts and replies{range}.",
+            "Data: a {formats} export of {} people and {} posts and replies{range}{beside}.",
             int(s.people),
             int(s.posts + s.replies)
         )
@@ -760,7 +767,23 @@ fn LimitsSlide(analysis: Arc<Analysis>) -> impl IntoView {
 }
 
 #[component]
-fn DefinitionsSlide() -> impl IntoView {
+fn DefinitionsSlide(reports: bool) -> impl IntoView {
+    if reports {
+        // Activity reports: what they count, and what they cannot tell.
+        return view! {
+            <dl class="slide-definitions">
+                <div><dt>"Members"</dt><dd>"People the activity reports list (deleted accounts only if they were active)."</dd></div>
+                <div><dt>"Active"</dt><dd>"Members with any activity in the window, reading included."</dd></div>
+                <div><dt>"Contributors"</dt><dd>"Members who posted."</dd></div>
+                <div><dt>"Readers"</dt><dd>"Members active without posting."</dd></div>
+                <div><dt>"Engaged, champions"</dt><dd>"Not known: they need replies between people, which activity reports do not hold."</dd></div>
+                <div><dt>"Clover maturity"</dt><dd>"Four leaves (leadership, governance, culture, technology), twelve indicators against targets (those reports cannot measure have no data); levels from Initiating to Transforming."</dd></div>
+                <div><dt>"Comparisons"</dt><dd>"Against the report window before; a percentage change only when both periods have at least 30 people or events; shares with their counts."</dd></div>
+                <div><dt>"Privacy"</dt><dd>"Groups below the minimum size are never shown as numbers; names are pseudonymised unless the presenter turns them on."</dd></div>
+            </dl>
+        }
+        .into_any();
+    }
     view! {
         <dl class="slide-definitions">
             <div><dt>"Members"</dt><dd>"People with an account (deactivated people only if they took part)."</dd></div>
@@ -773,4 +796,5 @@ fn DefinitionsSlide() -> impl IntoView {
             <div><dt>"Privacy"</dt><dd>"Groups below the minimum size are never shown as numbers; names are pseudonymised unless the presenter turns them on."</dd></div>
         </dl>
     }
+    .into_any()
 }
