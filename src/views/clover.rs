@@ -122,7 +122,7 @@ fn CloverScores(analysis: std::sync::Arc<clover_core::analytics::Analysis>) -> i
             <ol class="next-steps" data-testid="next-steps">
                 {steps.into_iter().map(|n| view! {
                     <li data-indicator=n.indicator.id()>
-                        <strong>{format!("{} ({} of {} target). ", c.indicator_name(n.indicator), pct(Some(n.value)), pct(Some(n.target)))}</strong>
+                        <strong>{format!("{} ({} against a target of {}). ", c.indicator_name(n.indicator), pct(Some(n.value)), pct(Some(n.target)))}</strong>
                         {n.advice.clone()}
                         {n.gap.map(|g| view! { " " <span class="gap">{g.text}</span> })}
                     </li>
@@ -133,7 +133,7 @@ fn CloverScores(analysis: std::sync::Arc<clover_core::analytics::Analysis>) -> i
             {c.leaves.iter().cloned().map(|l| view! { <LeafCard leaf=l changes=a.changes.clone() since=since.clone() /> }).collect_view()}
         </div>
         {(!c.limits.is_empty()).then(|| view! {
-            <h2>"What this export cannot show"</h2>
+            <h2>{if a.data == clover_core::analytics::DataKind::Reports { "What these reports cannot show" } else { "What this export cannot show" }}</h2>
             <ul class="limits" data-testid="limits">
                 {c.limits.iter().map(|l| view! { <li data-limit=l.kind.id()>{l.text.clone()}" "<span class="hint">{l.remedy.clone()}</span></li> }).collect_view()}
             </ul>

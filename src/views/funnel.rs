@@ -62,7 +62,7 @@ pub fn FunnelView() -> impl IntoView {
                     <EChart id="chart-funnel" label="Adoption funnel chart; the table beside it has the same numbers".to_string() chart=funnel dark=dark height=420 />
                     {move || analysis.get().map(|a| view! { <StageTable analysis=a /> })}
                 </div>
-                <p class="hint" data-testid="reports-funnel-note">"Activity reports count what each person did over a whole window, reading included, but not who answered whom: the funnel has no engaged or champions stage, and no months or cohorts (reports of successive windows make the Journey)."</p>
+                <p class="hint" data-testid="reports-funnel-note">"Activity reports count what each person did over a whole window, reading included, but not who answered whom: the funnel has no engaged or champions stage, and no months or cohorts (reports of successive windows make the maturity journey, in the Clover view)."</p>
                 <Definitions anchor="activity-reports" />
             </section>
         }

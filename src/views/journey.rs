@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::pictures::journey_chart;
 use crate::chart::EChart;
 use crate::state::{Data, Ui};
-use clover_core::words::{count as int, pct_or_dash as pct, score};
+use clover_core::words::{capitalise, count as int, pct_or_dash as pct, score};
 
 #[component]
 pub fn JourneySection() -> impl IntoView {
@@ -98,7 +98,7 @@ pub fn JourneySection() -> impl IntoView {
                                     <tr data-testid="journey-period" data-period=p.label.clone()
                                         data-overall=c.overall.map(|s| format!("{}", s.round() as i64)).unwrap_or_default()
                                         data-complete=p.complete.to_string()>
-                                        <th scope="row">{if p.complete { p.label.clone() } else { format!("{} (partial)", p.label) }}</th>
+                                        <th scope="row">{if p.complete { capitalise(&p.label) } else { format!("{} (partial)", capitalise(&p.label)) }}</th>
                                         <td class="num strong">{if p.suppressed { "hidden".to_string() } else { score(c.overall) }}</td>
                                         <td>{c.level.clone().unwrap_or_else(|| "—".into())}</td>
                                         <td class="num">{leaf(LeafName::Leadership)}</td>

@@ -5,7 +5,7 @@
 use clover_core::analytics::{Analysis, Window};
 use leptos::prelude::*;
 
-use clover_core::words::count as int;
+use clover_core::words::{capitalise, count as int};
 
 /// Shown in place of a view's numbers when the segment is below the privacy floor.
 #[component]
@@ -61,8 +61,12 @@ pub fn WindowLine(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
     let w: &Window = &a.window;
     let text = match (&w.from, &w.to) {
         (Some(f), Some(t)) => {
-            let label =
-                w.label.as_deref().filter(|l| !l.contains(" – ")).map(|l| format!("{l} · ")).unwrap_or_default();
+            let label = w
+                .label
+                .as_deref()
+                .filter(|l| !l.contains(" – "))
+                .map(|l| format!("{} · ", capitalise(l)))
+                .unwrap_or_default();
             format!("{label}{f} to {t} · {} days, {} weeks", int(w.days), int(w.weeks))
         }
         _ => "No activity in the selected dates.".into(),

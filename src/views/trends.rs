@@ -223,7 +223,7 @@ pub fn TrendsView() -> impl IntoView {
             <section class="trends-view">
                 <h1>"Trends"</h1>
                 {shape.no_weeks.then(|| view! {
-                    <p class="hint" data-testid="no-weeks">"These activity reports give totals for the whole window, not week by week: Slack's analytics overview or its daily member files would show the weeks."</p>
+                    <p class="hint" data-testid="no-weeks">"These activity reports give totals for the whole window, not week by week: of the activity reports, only Slack's analytics overview and its daily member files give weeks."</p>
                 })}
                 {(!shape.no_weeks).then(|| view! {
                     <EChart id="chart-weekly" label="Weekly active people, contributors, posts and replies".to_string() chart=weekly dark=dark height=380 />
