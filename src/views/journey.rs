@@ -29,9 +29,11 @@ pub fn JourneySection() -> impl IntoView {
             (Some(r), Some(p)) => {
                 format!("Reached {} in {}; leader activation first met its target in {p}.", r.level, r.period)
             }
-            (Some(r), None) => {
+            // Said only where leader activation was measured in some period (leaders known).
+            (Some(r), None) if j.periods.iter().any(|p| p.leader_activation.is_some()) => {
                 format!("Reached {} in {}; leader activation has not met its target yet.", r.level, r.period)
             }
+            (Some(r), None) => format!("Reached {} in {}.", r.level, r.period),
             (None, _) => "No complete period yet: the journey starts with the first complete one.".to_string(),
         };
         view! {
