@@ -295,7 +295,7 @@ fn WeightsEditor(reports: bool) -> impl IntoView {
                 {field("Reactions given", |w| w.reactions_given, |w, v| w.reactions_given = v)}
                 {(!reports).then(|| field("Replies received", |w| w.replies_received, |w, v| w.replies_received = v))}
                 {(!reports).then(|| field("Reactions received", |w| w.reactions_received, |w, v| w.reactions_received = v))}
-                <button type="button" class="link" on:click=move |_| params.update(|p| p.weights = Default::default())>"Back to 3 · 2 · 1 · 2 · 1"</button>
+                <button type="button" class="link" on:click=move |_| params.update(|p| p.weights = Default::default())>{if reports { "Back to 3 · 1" } else { "Back to 3 · 2 · 1 · 2 · 1" }}</button>
             </div>
         </details>
     }
