@@ -218,6 +218,8 @@ fn csv(rows: &[LeaderRow], reports: bool) -> String {
 /// read, days active where the reports give them), and no persona (—).
 #[component]
 fn ReportBoard(rows: Vec<LeaderRow>, no_previous: bool) -> impl IntoView {
+    // Teams' report counts no reactions: a column of zeros would say nobody reacted.
+    let reactions = rows.iter().any(|r| r.reactions_given > 0);
     let read = rows.iter().any(|r| r.read.is_some());
     let days = rows.iter().any(|r| r.days_active.is_some());
     let opt = |x: Option<u64>| x.map(int).unwrap_or_else(|| "—".into());
@@ -233,7 +235,7 @@ fn ReportBoard(rows: Vec<LeaderRow>, no_previous: bool) -> impl IntoView {
                         <th scope="col">"Persona"</th>
                         <th scope="col">"Score"</th>
                         <th scope="col">"Posts"</th>
-                        <th scope="col">"Reactions or likes"</th>
+                        {reactions.then(|| view! { <th scope="col">"Reactions or likes"</th> })}
                         {read.then(|| view! { <th scope="col">"Read"</th> })}
                         {days.then(|| view! { <th scope="col">"Days active"</th> })}
                     </tr>
@@ -251,7 +253,7 @@ fn ReportBoard(rows: Vec<LeaderRow>, no_previous: bool) -> impl IntoView {
                                 <td data-testid="persona">{persona_label(r.persona)}</td>
                                 <td class="num strong">{int(whole.max(0) as u64)}</td>
                                 <td class="num">{int(r.posts)}</td>
-                                <td class="num">{int(r.reactions_given)}</td>
+                                {reactions.then(|| view! { <td class="num">{int(r.reactions_given)}</td> })}
                                 {read.then(|| view! { <td class="num">{opt(r.read)}</td> })}
                                 {days.then(|| view! { <td class="num">{opt(r.days_active)}</td> })}
                             </tr>
