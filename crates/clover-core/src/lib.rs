@@ -10,6 +10,7 @@ pub mod demo;
 pub mod import;
 pub mod model;
 pub mod partial;
+pub mod pool;
 pub mod snapshot;
 pub mod stats;
 pub mod summary;

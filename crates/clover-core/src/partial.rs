@@ -660,8 +660,19 @@ pub fn import_partial(
     files: Vec<crate::InputFile>,
     opts: &crate::ImportOptions,
 ) -> Partial {
-    let ctx_only = (!context.is_empty()).then(|| run(context.clone(), opts));
-    import_partial_with(context, ctx_only, files, opts)
+    import_partial_with_progress(context, files, opts, &mut |_| {})
+}
+
+/// [`import_partial`], telling `progress` how far the import of the shard's files has come
+/// (a browser's pool of import workers shows their progress as one bar: `crate::pool`).
+pub fn import_partial_with_progress(
+    context: Vec<crate::InputFile>,
+    files: Vec<crate::InputFile>,
+    opts: &crate::ImportOptions,
+    progress: &mut dyn FnMut(&crate::import::Progress),
+) -> Partial {
+    let ctx_only = (!context.is_empty()).then(|| run(context.clone(), opts, &mut |_| {}));
+    shard(context, ctx_only, files, opts, progress)
 }
 
 /// [`import_partial`] with the partial of the context files alone already made (the first
@@ -672,17 +683,31 @@ pub fn import_partial_with(
     files: Vec<crate::InputFile>,
     opts: &crate::ImportOptions,
 ) -> Partial {
+    shard(context, ctx_only, files, opts, &mut |_| {})
+}
+
+fn shard(
+    context: Vec<crate::InputFile>,
+    ctx_only: Option<Partial>,
+    files: Vec<crate::InputFile>,
+    opts: &crate::ImportOptions,
+    progress: &mut dyn FnMut(&crate::import::Progress),
+) -> Partial {
     let mut all = context;
     all.extend(files);
-    let mut p = run(all, opts);
+    let mut p = run(all, opts, progress);
     if let Some(ctx) = ctx_only {
         p.subtract(&ctx);
     }
     p
 }
 
-fn run(files: Vec<crate::InputFile>, opts: &crate::ImportOptions) -> Partial {
-    let (b, report) = crate::import::import_unfinished(files, opts, &mut |_| {});
+fn run(
+    files: Vec<crate::InputFile>,
+    opts: &crate::ImportOptions,
+    progress: &mut dyn FnMut(&crate::import::Progress),
+) -> Partial {
+    let (b, report) = crate::import::import_unfinished(files, opts, progress);
     b.into_partial(report.errors, report.loaded as u64)
 }
 

@@ -279,13 +279,17 @@ fn gunzip(name: &str, display: &str, bytes: &[u8], budget: &mut u64, limit: u64,
 /// so that layouts are read the same whether or not the archive has a root folder.
 fn common_root_len<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> usize {
     let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.to_string())).collect();
-    let Some(first) = names.iter().find(|n| !n.starts_with("__MACOSX/")) else { return 0 };
+    common_root(names.iter().map(String::as_str))
+}
+
+/// [`common_root_len`] of these entry names, in the archive's order (the import's pool
+/// keeps it when it reads some entries of an archive apart: `pool::zip`).
+pub(crate) fn common_root<'a>(names: impl Iterator<Item = &'a str> + Clone) -> usize {
+    let mut names = names.filter(|n| !n.starts_with("__MACOSX/"));
+    let Some(first) = names.clone().next() else { return 0 };
     let Some(slash) = first.find('/') else { return 0 };
     let root = &first[..=slash];
-    let shared = names
-        .iter()
-        .filter(|n| !n.starts_with("__MACOSX/"))
-        .all(|n| n.starts_with(root) && n.len() > root.len() || n == root);
+    let shared = names.all(|n| n.starts_with(root) && n.len() > root.len() || n == root);
     // Keep well-known layout folders (Slack Grid's teams/, Teams' users/) that are meaningful.
     if shared && !matches!(root, "teams/" | "users/") {
         root.len()

@@ -135,6 +135,13 @@ pub fn recognise(shape: &Shape) -> bool {
     kind_of(shape).is_some()
 }
 
+/// Whether a Slack file of this shape is read for its lookups alone (a user or conversation
+/// list, or a file skipped with a note), never for messages: a pool of import workers gives
+/// such files to every worker (`crate::pool`).
+pub fn is_lookup(shape: &Shape) -> bool {
+    matches!(kind_of(shape), Some(Kind::Users | Kind::Conversations | Kind::Skipped(_)))
+}
+
 // ---------------------------------------------------------------------------------------
 // Reading files: fields are json's lenient types (Text, Flag, Int, Obj, List)
 // ---------------------------------------------------------------------------------------
