@@ -1,4 +1,4 @@
-//! The messages between the page and the analysis worker (src/bin/worker.rs). Each message
+//! The messages between the page and the analysis worker (src/bin/worker/). Each message
 //! is a JS object `{ json, files? }`: `json` is a [`Request`] or [`Reply`] as JSON, and
 //! `files` (page → worker, `Load` only) holds the user's files as Blobs, which the browser
 //! hands over without copying their bytes.
@@ -19,7 +19,15 @@ pub enum Request {
     /// Import the Blobs in the envelope's `files`, called `names` (folder paths included).
     /// `source` is echoed back in [`Loaded`] (what a shared link would reload);
     /// `read_errors` are files the page could not hand over, reported with the others.
-    Load { names: Vec<String>, source: Option<String>, read_errors: Vec<FileError> },
+    /// `workers`: how many import workers to use (the page's pool size, docs/performance.md);
+    /// 1, or missing, imports in this worker alone.
+    Load {
+        names: Vec<String>,
+        source: Option<String>,
+        read_errors: Vec<FileError>,
+        #[serde(default = "one")]
+        workers: u8,
+    },
     /// Generate the demo organisation and import it as its Clover JSON export.
     Demo,
     /// Analyse the loaded dataset; the answer carries the same `id`.
@@ -32,6 +40,14 @@ pub enum Request {
     /// request. Answered by [`Reply::Loaded`], or [`Reply::Failed`] saying why it cannot be
     /// opened (nothing loaded before is dropped then).
     OpenSnapshot { fragment: String },
+    /// Lead worker → another import worker of its pool: import shard `index` of a load, the
+    /// Blobs in the envelope's `files` called `names`, the first `context` of them read for
+    /// their lookups only. Answered by [`Reply::Shard`].
+    Shard { index: u32, names: Vec<String>, context: u32 },
+}
+
+fn one() -> u8 {
+    1
 }
 
 /// Worker → page.
@@ -54,6 +70,11 @@ pub enum Reply {
     /// A request could not be served at all (the message says why, in plain words).
     Failed {
         message: String,
+    },
+    /// Import worker → its pool's lead: shard `index` imported, its partial
+    /// (`clover_core::partial`, encoded) in the envelope's `partial` ArrayBuffer.
+    Shard {
+        index: u32,
     },
 }
 
@@ -95,6 +116,54 @@ pub struct Loaded {
 /// The steps of a load, for the progress bar.
 pub const LOAD_STEPS: u8 = 5;
 
+/// A pool of import workers' progress as one bar: the step the furthest behind is at, and
+/// how far all of them came in it (a worker past that step counts as done with it; one that
+/// has not reported yet counts from its first report).
+#[derive(Clone, Debug, Default)]
+pub struct PoolProgress {
+    workers: Vec<WorkerProgress>,
+}
+
+/// One worker's progress: done and total of each step it reported (by step number), its
+/// furthest step and what it said there.
+type WorkerProgress = ([Option<(u64, u64)>; 8], u8, String);
+
+impl PoolProgress {
+    pub fn new(workers: usize) -> PoolProgress {
+        PoolProgress { workers: vec![([None; 8], 0, String::new()); workers] }
+    }
+
+    /// Worker `k` reported `p`: the bar for the whole pool.
+    pub fn update(&mut self, k: usize, p: &LoadProgress) -> LoadProgress {
+        if let Some(w) = self.workers.get_mut(k) {
+            let step = p.step.min(7);
+            w.0[step as usize] = Some((p.done, p.total));
+            w.1 = w.1.max(step);
+            if w.1 == step {
+                w.2 = p.label.clone();
+            }
+        }
+        // Workers that have not said anything yet are left out until they do.
+        let step = self.workers.iter().map(|w| w.1).filter(|&s| s > 0).min().unwrap_or(p.step);
+        let (mut done, mut total) = (0u64, 0u64);
+        for w in &self.workers {
+            if let Some((d, t)) = w.0[step as usize] {
+                done += if w.1 > step { t } else { d.min(t) };
+                total += t;
+            }
+        }
+        let label = self.workers.iter().find(|w| w.1 == step).map_or(String::new(), |w| w.2.clone());
+        LoadProgress {
+            step,
+            steps: p.steps,
+            label: format!("{label} ({} workers)", self.workers.len()),
+            done,
+            total,
+            bytes: p.bytes,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,8 +184,10 @@ mod tests {
             names: vec!["export/general/2016-01-01.json".into(), "roster.csv".into()],
             source: Some("https://example.org/x.zip".into()),
             read_errors: vec![FileError { file: "big.zip".into(), message: "the browser could not read it".into() }],
+            workers: 1,
         });
-        round_trip_request(Request::Load { names: vec![], source: None, read_errors: vec![] });
+        round_trip_request(Request::Load { names: vec![], source: None, read_errors: vec![], workers: 4 });
+        round_trip_request(Request::Shard { index: 2, names: vec!["users.json".into(), "x.zip".into()], context: 1 });
         round_trip_request(Request::Demo);
         let params = Params { from: Some(19_000), to: Some(19_100), pseudonymise: true, ..Params::default() };
         round_trip_request(Request::Analyze { id: 7, params: Box::new(params.clone()) });
@@ -170,6 +241,37 @@ mod tests {
         let analysis = clover_core::analytics::analyze(&result.dataset, &Params::default());
         round_trip_reply(Reply::Analysis { id: 3, analysis: Box::new(analysis) });
         round_trip_reply(Reply::Failed { message: "Nothing is loaded to analyse.".into() });
+        round_trip_reply(Reply::Shard { index: 3 });
+    }
+
+    #[test]
+    fn a_load_without_workers_uses_one() {
+        let r: Request = serde_json::from_str(r#"{"kind":"load","names":[],"source":null,"read_errors":[]}"#).unwrap();
+        assert!(matches!(r, Request::Load { workers: 1, .. }));
+    }
+
+    #[test]
+    fn a_pool_shows_one_bar_at_the_step_of_the_worker_furthest_behind() {
+        let p = |step: u8, label: &str, done: u64, total: u64| LoadProgress {
+            step,
+            steps: LOAD_STEPS,
+            label: label.into(),
+            done,
+            total,
+            bytes: true,
+        };
+        let mut pool = PoolProgress::new(2);
+        let bar = pool.update(0, &p(1, "Reading a", 10, 100));
+        assert_eq!((bar.step, bar.done, bar.total), (1, 10, 100));
+        let bar = pool.update(1, &p(1, "Reading b", 50, 60));
+        assert_eq!((bar.step, bar.done, bar.total), (1, 60, 160));
+        assert_eq!(bar.label, "Reading a (2 workers)");
+        // Worker 1 moves on: it counts as done with step 1.
+        let bar = pool.update(1, &p(3, "Reading the Slack files", 0, 500));
+        assert_eq!((bar.step, bar.done, bar.total), (1, 70, 160));
+        let bar = pool.update(0, &p(3, "Reading the Slack files", 100, 400));
+        assert_eq!((bar.step, bar.done, bar.total), (3, 100, 900));
+        assert_eq!(bar.label, "Reading the Slack files (2 workers)");
     }
 
     #[test]

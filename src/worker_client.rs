@@ -1,4 +1,4 @@
-//! The page's side of the analysis worker (src/bin/worker.rs): starts it, hands it the
+//! The page's side of the analysis worker (src/bin/worker/): starts it, hands it the
 //! user's files, keeps one analysis request in flight (the latest filters win), and turns
 //! its replies into the app's signals. A worker that dies (out of memory, a bug) is
 //! replaced and the user told in plain words; the page itself keeps running.
@@ -93,6 +93,49 @@ fn worker_url() -> String {
     }
 }
 
+/// How many import workers a load uses (docs/performance.md): one a core, at least 2 and
+/// at most 8; `?workers=N` in the address sets it (1 to 16), for tests and measurements.
+fn pool_size() -> u8 {
+    let forced = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| {
+        q.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("workers=")?.parse::<u8>().ok())
+    });
+    if let Some(n) = forced {
+        return n.clamp(1, 16);
+    }
+    let cores = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+        .and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()).ok())
+        .and_then(|c| c.as_f64())
+        .unwrap_or(2.0);
+    cores.clamp(2.0, 8.0) as u8
+}
+
+thread_local! {
+    /// The worker's wasm, compiled once (the `worker-wasm` meta tag names it): every worker,
+    /// and every import worker a load starts, is given this module instead of fetching and
+    /// compiling its own copy.
+    static MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+fn module() -> js_sys::Promise {
+    MODULE.with(|m| {
+        m.borrow_mut()
+            .get_or_insert_with(|| {
+                let url = document()
+                    .query_selector("meta[name=worker-wasm]")
+                    .ok()
+                    .flatten()
+                    .and_then(|m| m.get_attribute("content"))
+                    .filter(|u| !u.is_empty());
+                match (url, web_sys::window()) {
+                    (Some(url), Some(w)) => js_sys::WebAssembly::compile_streaming(&w.fetch_with_str(&url)),
+                    _ => js_sys::Promise::resolve(&JsValue::UNDEFINED),
+                }
+            })
+            .clone()
+    })
+}
+
 /// Starts a worker (replacing any) and wires its replies to `results`.
 pub fn start(results: Results) {
     let opts = web_sys::WorkerOptions::new();
@@ -104,6 +147,18 @@ pub fn start(results: Results) {
             return;
         }
     };
+    // The compiled module goes to it in a message of its own (worker_loader.js waits for it
+    // and keeps what comes before); without one (a build without the meta tag, a failed
+    // compile) it fetches its wasm itself.
+    {
+        let worker = worker.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let module = wasm_bindgen_futures::JsFuture::from(module()).await.unwrap_or(JsValue::UNDEFINED);
+            let first = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&first, &"cloverModule".into(), &module);
+            let _ = worker.post_message(&first);
+        });
+    }
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| on_reply(results, ev.data()));
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
@@ -156,7 +211,7 @@ fn post(msg: js_sys::Object) {
 /// are not copied into the page's memory.
 pub fn load(names: Vec<String>, blobs: js_sys::Array, read_errors: Vec<FileError>, source: Option<String>) {
     begin("reading your files");
-    let msg = envelope(&Request::Load { names, source, read_errors });
+    let msg = envelope(&Request::Load { names, source, read_errors, workers: pool_size() });
     let _ = js_sys::Reflect::set(&msg, &"files".into(), &blobs);
     post(msg);
 }
@@ -303,6 +358,8 @@ fn on_reply(results: Results, data: JsValue) {
         Reply::Snapshot { fragment } => {
             let _ = snapshot_done(Ok(fragment));
         }
+        // Between a pool's import workers only.
+        Reply::Shard { .. } => {}
         Reply::Failed { message } => {
             // A snapshot link asked for and refused is told to whoever asked.
             if let Some(Err(message)) = snapshot_done(Err(message)) {

@@ -4,7 +4,10 @@
 // 1. The analysis worker: Trunk never puts a content hash in a worker's file names, so a
 //    browser could pair a cached old worker with a new page. Rename worker.js,
 //    worker_bg.wasm and worker_loader.js with a hash of their content, fix the references
-//    between them, and tell the page where the loader is with a <meta name="worker-url">.
+//    between them, and tell the page where the loader and the wasm are with
+//    <meta name="worker-url"> and <meta name="worker-wasm">. The loader waits for the
+//    message carrying the compiled module (`cloverModule`; the page compiles the wasm once for
+//    every worker) and keeps any that come before it for the worker's own handler.
 // 2. The first paint needs no wasm: index.html's static first screen paints, then the page's
 //    wasm is fetched. Trunk preloads the wasm from <head> and starts it as soon as the
 //    document is parsed, which can put its 1.2 MB download (and the app's re-render of the
@@ -40,15 +43,38 @@ if (names.every((n) => existsSync(join(dir, n)))) {
   }
   glue = glue.replaceAll("'worker_bg.wasm'", `'${renamed['worker_bg.wasm']}'`);
   writeFileSync(join(dir, 'worker.js'), glue);
-  let loader = readFileSync(join(dir, 'worker_loader.js'), 'utf8');
+  const loader = readFileSync(join(dir, 'worker_loader.js'), 'utf8');
   if (!loader.includes('./worker.js')) {
     console.error("post-build: worker_loader.js does not import './worker.js' as expected; Trunk's shim changed");
     process.exit(1);
   }
-  loader = loader.replaceAll('./worker.js', `./${renamed['worker.js']}`);
-  writeFileSync(join(dir, 'worker_loader.js'), loader);
+  // Trunk's shim (import init, await init()) replaced: every worker is given the module the
+  // page compiled once (a load's pool of import workers too), in a message of its own
+  // ({ cloverModule }, undefined when it could not be compiled: then the worker fetches its
+  // wasm itself); what comes before the worker's own handler listens is kept and handed to it,
+  // in order.
+  writeFileSync(join(dir, 'worker_loader.js'), `import init from './${renamed['worker.js']}';
+let got = false;
+let module;
+let wake;
+const early = [];
+const keep = (e) => {
+  const d = e.data;
+  if (!got && d && typeof d === 'object' && 'cloverModule' in d) {
+    got = true;
+    module = d.cloverModule;
+    if (wake) wake();
+  } else early.push(e);
+};
+self.addEventListener('message', keep);
+if (!got) await new Promise((go) => { wake = go; });
+self.cloverModule = module;
+await init(module instanceof WebAssembly.Module ? { module_or_path: module } : undefined);
+self.removeEventListener('message', keep);
+for (const e of early) self.dispatchEvent(new MessageEvent('message', { data: e.data }));
+`);
   for (const [from, to] of Object.entries(renamed)) renameSync(join(dir, from), join(dir, to));
-  html = html.replace('</head>', `<meta name="worker-url" content="${publicUrl}${renamed['worker_loader.js']}">\n</head>`);
+  html = html.replace('</head>', `<meta name="worker-url" content="${publicUrl}${renamed['worker_loader.js']}">\n<meta name="worker-wasm" content="${publicUrl}${renamed['worker_bg.wasm']}">\n</head>`);
   console.log(`post-build: worker files hashed (${h})`);
 } else {
   console.error('post-build: the worker files are missing from the build');

@@ -1,4 +1,4 @@
-//! The import dealt to a pool of workers: the browser's (src/bin/worker.rs) uses every core
+//! The import dealt to a pool of workers: the browser's (src/bin/worker/) uses every core
 //! of the machine without SharedArrayBuffer, by message passing, and gets the very dataset
 //! one worker would.
 //!
@@ -348,6 +348,11 @@ impl Lead {
             }
             self.next += 1;
         }
+    }
+
+    /// Errors found before the import (files that could not be read), named with the others.
+    pub fn note(&mut self, errors: Vec<FileError>) {
+        self.merged.errors.extend(errors);
     }
 
     /// Whether every shard has been merged.

@@ -2,12 +2,20 @@
 //! page hands over (or generates the demo), then answers each filter change with the
 //! analysis, so the page never freezes and never holds the messages. Protocol:
 //! src/protocol.rs. No Leptos here: the worker's wasm carries only the core.
+//!
+//! A load may use a pool of import workers (`pool`): this worker, the lead, starts others
+//! (the same wasm), deals them shards of the files and merges what they read.
+
+mod pool;
+mod read;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use clover_core::analytics::PreparedDataset;
-use clover_core::import::{import_files_with_progress, FileError, ImportOptions, InputFile, Progress, Stage};
+use clover_core::import::{
+    import_files_with_progress, FileError, ImportOptions, ImportResult, InputFile, Progress, Stage,
+};
 use clover_core::stats::summarize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -38,18 +46,6 @@ thread_local! {
 /// and the dataset built from it: archives may inflate to this much in total. Beyond it the
 /// user is pointed to the command-line tool (which allows 4 GB).
 const MAX_UNZIPPED_IN_A_TAB: u64 = 1_500_000_000;
-
-/// Files are read in slices of this size, so that the progress bar moves while a large
-/// export is read.
-const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
-
-/// Smaller files (an unzipped export's thousands of day files) are read in batches of up to
-/// this many bytes and files, as one Blob made of them (which copies nothing), with several
-/// batches in flight: the browser's cost is per read, and a read per file took 0.85 ms
-/// (22 s for 25,626 files), batches of 2 MB, 16 at a time, 4 s (docs/performance.md).
-const BATCH_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
-const BATCH_FILES: usize = 128;
-const BATCHES_IN_FLIGHT: usize = 16;
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -91,7 +87,24 @@ fn now_ms() -> f64 {
 }
 
 fn progress(step: u8, label: impl Into<String>, done: u64, total: u64, bytes: bool) {
-    send(&Reply::Progress(LoadProgress { step, steps: LOAD_STEPS, label: label.into(), done, total, bytes }));
+    let p = LoadProgress { step, steps: LOAD_STEPS, label: label.into(), done, total, bytes };
+    // While a pool imports, this worker's progress is its share of the pool's one bar.
+    send(&Reply::Progress(pool::combined(&p).unwrap_or(p)));
+}
+
+/// An import's progress as a step of the load's bar.
+fn import_progress(p: &Progress) {
+    let (step, bytes) = match p.stage {
+        Stage::Unpacking => (2, true),
+        Stage::Reading(_) => (3, true),
+        Stage::Building => (4, false),
+    };
+    progress(step, p.stage.describe(), p.done, p.total, bytes);
+}
+
+/// How this worker imports: archives may inflate to [`MAX_UNZIPPED_IN_A_TAB`].
+fn options() -> ImportOptions {
+    ImportOptions { max_unzipped_bytes: MAX_UNZIPPED_IN_A_TAB, ..ImportOptions::default() }
 }
 
 fn main() {
@@ -119,14 +132,25 @@ fn handle(data: JsValue) {
         }
     };
     match request {
-        Request::Load { names, source, read_errors } => {
+        Request::Load { names, source, read_errors, workers } => {
             let blobs: js_sys::Array =
                 js_sys::Reflect::get(&data, &"files".into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
             LOADING.with(|l| l.set(true));
+            // The previous dataset goes first, so two never share the memory.
+            LOADED.with(|l| l.borrow_mut().take());
             wasm_bindgen_futures::spawn_local(async move {
-                let (files, mut errors) = read_blobs(&names, &blobs).await;
-                errors.extend(read_errors);
-                load(files, errors, source);
+                let list = read::blob_list(&names, &blobs);
+                let input_bytes = list.iter().map(|(_, b)| b.size() as u64).sum();
+                // Several workers when the files can be dealt (else pool::load says no).
+                let pooled = if workers > 1 { pool::load(&list, workers as usize).await } else { None };
+                match pooled {
+                    Some(result) => keep(result, read_errors, source, input_bytes),
+                    None => {
+                        let (files, mut errors) = read::read_blobs(&list).await;
+                        errors.extend(read_errors);
+                        load(files, errors, source);
+                    }
+                }
                 LOADING.with(|l| l.set(false));
                 // What came during the load, in order (a request may start another load).
                 while !LOADING.with(Cell::get) {
@@ -134,6 +158,12 @@ fn handle(data: JsValue) {
                     handle(next);
                 }
             });
+        }
+        Request::Shard { index, names, context } => {
+            let blobs: js_sys::Array =
+                js_sys::Reflect::get(&data, &"files".into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
+            let list = read::blob_list(&names, &blobs);
+            wasm_bindgen_futures::spawn_local(pool::shard(index, list, context as usize));
         }
         Request::Demo => {
             progress(1, "Generating a demo organisation", 0, 1, false);
@@ -213,178 +243,44 @@ fn open_snapshot(fragment: String) {
     }
 }
 
-/// Reads the Blobs into memory: a large file slice by slice (FileReaderSync: a worker may
-/// block), smaller ones in batches read asynchronously, several at a time. Files keep their
-/// order; a file that cannot be read is named in the errors and the others still load.
-async fn read_blobs(names: &[String], blobs: &js_sys::Array) -> (Vec<InputFile>, Vec<FileError>) {
-    let list: Vec<(String, web_sys::Blob)> = blobs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| {
-            let name = names.get(i).cloned().unwrap_or_else(|| format!("file {}", i + 1));
-            b.dyn_into::<web_sys::Blob>().ok().map(|b| (name, b))
+/// Clover summaries among `files`: one opens on its own; beside exports each is named, not
+/// mixed in.
+fn split_summaries(files: Vec<InputFile>) -> (Vec<InputFile>, Vec<InputFile>) {
+    files.into_iter().partition(|f| clover_core::summary::is_summary(&f.bytes))
+}
+
+fn summary_errors(summaries: Vec<InputFile>) -> Vec<FileError> {
+    summaries
+        .into_iter()
+        .map(|s| FileError {
+            file: s.name,
+            message: "is a Clover summary: open it on its own, not together with other files".into(),
         })
-        .collect();
-    let total: f64 = list.iter().map(|(_, b)| b.size()).sum();
-    let mut read: Vec<Option<Result<Vec<u8>, String>>> = vec![None; list.len()];
-    let reader = web_sys::FileReaderSync::new().ok();
-    let mut done = 0.0;
-
-    // Batches of consecutive small files; a large file is a batch of its own.
-    let mut batches: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < list.len() {
-        let mut j = i;
-        let mut bytes = 0.0;
-        while j < list.len() && (j == i || (bytes + list[j].1.size() <= BATCH_BYTES && j - i < BATCH_FILES)) {
-            bytes += list[j].1.size();
-            j += 1;
-        }
-        batches.push(i..j);
-        i = j;
-    }
-    let mut pending = batches.into_iter();
-    let mut in_flight: VecDeque<(std::ops::Range<usize>, wasm_bindgen_futures::JsFuture)> = VecDeque::new();
-    loop {
-        // Keep batches of small files in flight; a large file is read now, in slices.
-        while in_flight.len() < BATCHES_IN_FLIGHT {
-            let Some(batch) = pending.next() else { break };
-            let size: f64 = list[batch.clone()].iter().map(|(_, b)| b.size()).sum();
-            if batch.len() == 1 && size > BATCH_BYTES {
-                let (name, blob) = &list[batch.start];
-                read[batch.start] = Some(read_in_slices(name, blob, reader.as_ref(), done, total));
-                done += size;
-                continue;
-            }
-            let parts = js_sys::Array::new();
-            for (_, b) in &list[batch.clone()] {
-                parts.push(b);
-            }
-            let promise = web_sys::Blob::new_with_blob_sequence(&parts).map(|joined| joined.array_buffer());
-            match promise {
-                Ok(p) => in_flight.push_back((batch, wasm_bindgen_futures::JsFuture::from(p))),
-                Err(_) => {
-                    for k in batch {
-                        read[k] = Some(read_one(&list[k].1, reader.as_ref()));
-                    }
-                }
-            }
-        }
-        let Some((batch, future)) = in_flight.pop_front() else { break };
-        progress(1, format!("Reading {}", list[batch.start].0), done as u64, total as u64, true);
-        let sizes: Vec<usize> = list[batch.clone()].iter().map(|(_, b)| b.size() as usize).collect();
-        let whole = future.await.ok().map(|buf| js_sys::Uint8Array::new(&buf));
-        match whole.filter(|w| w.length() as usize == sizes.iter().sum::<usize>()) {
-            Some(whole) => {
-                let mut at = 0u32;
-                for (k, size) in batch.clone().zip(sizes) {
-                    // Straight from the ArrayBuffer into the Vec: one copy.
-                    let mut bytes = vec![0u8; size];
-                    whole.subarray(at, at + size as u32).copy_to(&mut bytes);
-                    at += size as u32;
-                    read[k] = Some(Ok(bytes));
-                }
-            }
-            // A file of the batch could not be read (removed or changed since it was
-            // picked): each is read on its own, to name the one that fails and why.
-            None => {
-                for k in batch.clone() {
-                    read[k] = Some(read_one(&list[k].1, reader.as_ref()));
-                }
-            }
-        }
-        done += list[batch].iter().map(|(_, b)| b.size()).sum::<f64>();
-    }
-    progress(1, "Read the files", total as u64, total as u64, true);
-    let mut files = Vec::with_capacity(list.len());
-    let mut errors = Vec::new();
-    for ((name, _), r) in list.into_iter().zip(read) {
-        match r {
-            Some(Ok(bytes)) => files.push(InputFile::new(name, bytes)),
-            Some(Err(message)) => errors.push(FileError { file: name, message }),
-            None => errors.push(FileError { file: name, message: "the browser could not read it".into() }),
-        }
-    }
-    (files, errors)
-}
-
-/// Why a read failed, in the browser's words.
-fn read_error(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "the browser could not read it".into())
-}
-
-fn no_reader() -> String {
-    "this browser cannot read files in a worker".into()
-}
-
-/// One whole Blob, in one read.
-fn read_one(blob: &web_sys::Blob, reader: Option<&web_sys::FileReaderSync>) -> Result<Vec<u8>, String> {
-    let reader = reader.ok_or_else(no_reader)?;
-    let buf = reader.read_as_array_buffer(blob).map_err(read_error)?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
-}
-
-/// A large Blob slice by slice, the progress bar moving with each slice.
-fn read_in_slices(
-    name: &str,
-    blob: &web_sys::Blob,
-    reader: Option<&web_sys::FileReaderSync>,
-    done: f64,
-    total: f64,
-) -> Result<Vec<u8>, String> {
-    let reader = reader.ok_or_else(no_reader)?;
-    let size = blob.size();
-    let mut bytes = Vec::with_capacity(size as usize);
-    let mut at = 0.0;
-    while at < size {
-        let end = (at + READ_SLICE).min(size);
-        progress(1, format!("Reading {name}"), (done + at) as u64, total as u64, true);
-        let buf =
-            blob.slice_with_f64_and_f64(at, end).and_then(|s| reader.read_as_array_buffer(&s)).map_err(read_error)?;
-        // Straight from the ArrayBuffer into the Vec: one copy.
-        let view = js_sys::Uint8Array::new(&buf);
-        let start = bytes.len();
-        bytes.resize(start + view.length() as usize, 0);
-        view.copy_to(&mut bytes[start..]);
-        at = end;
-    }
-    Ok(bytes)
+        .collect()
 }
 
 fn load(files: Vec<InputFile>, mut read_errors: Vec<FileError>, source: Option<String>) {
     // The previous dataset goes first, so two never share the memory.
     LOADED.with(|l| l.borrow_mut().take());
     let input_bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
-    // A Clover summary opens on its own; beside exports it is named, not mixed in.
-    let (summaries, files): (Vec<InputFile>, Vec<InputFile>) =
-        files.into_iter().partition(|f| clover_core::summary::is_summary(&f.bytes));
+    let (summaries, files) = split_summaries(files);
     if summaries.len() == 1 && files.is_empty() && read_errors.is_empty() {
         load_summary(&summaries[0], source, input_bytes);
         return;
     }
-    for s in summaries {
-        read_errors.push(FileError {
-            file: s.name,
-            message: "is a Clover summary: open it on its own, not together with other files".into(),
-        });
-    }
-    let result = import_files_with_progress(
-        files,
-        &ImportOptions { max_unzipped_bytes: MAX_UNZIPPED_IN_A_TAB, ..ImportOptions::default() },
-        &mut |p: &Progress| {
-            let (step, bytes) = match p.stage {
-                Stage::Unpacking => (2, true),
-                Stage::Reading(_) => (3, true),
-                Stage::Building => (4, false),
-            };
-            progress(step, p.stage.describe(), p.done, p.total, bytes);
-        },
-    );
+    read_errors.extend(summary_errors(summaries));
+    let result = import_files_with_progress(files, &options(), &mut import_progress);
+    keep(result, read_errors, source, input_bytes);
+}
+
+/// Keeps an import's dataset (prepared for analysis) and tells the page what is loaded.
+fn keep(result: ImportResult, read_errors: Vec<FileError>, source: Option<String>, input_bytes: u64) {
     progress(5, "Preparing the analysis", 0, 1, false);
     let mut summary = summarize(&result);
     summary.errors.extend(read_errors);
+    // Errors by file and warnings by text: the same files give the same summary however
+    // many workers read them.
+    clover_core::summary::canonical_order(&mut summary);
     let (departments, locations, spaces) = clover_core::summary::filter_names(&result.dataset);
     let dataset = Box::new(PreparedDataset::new(result.dataset));
     LOADED.with(|l| *l.borrow_mut() = Some(Held::Data(dataset, source.clone())));
