@@ -26,6 +26,8 @@ struct Helper {
     /// True once it said `ready`. One that stops before (a browser that cannot start a
     /// worker from a worker) leaves its shard to the lead.
     ready: bool,
+    /// True once it stopped, or sent its shard back.
+    stopped: bool,
     _handlers: Handlers,
 }
 
@@ -92,7 +94,7 @@ fn spawn(k: usize) -> Option<Helper> {
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Some(Helper { worker, ready: false, _handlers: (on_message, on_error) })
+    Some(Helper { worker, ready: false, stopped: false, _handlers: (on_message, on_error) })
 }
 
 fn from_helper(k: usize, data: JsValue) {
@@ -147,9 +149,10 @@ fn arrived(k: usize, shard: Result<Partial, String>) {
     POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
         let Some(pool) = pool.as_mut() else { return };
-        let Some(h) = pool.helpers.get(k.wrapping_sub(1)) else { return };
+        let Some(h) = pool.helpers.get_mut(k.wrapping_sub(1)) else { return };
         // Its worker is done: its memory goes back.
         h.worker.terminate();
+        h.stopped = true;
         if shard.is_err() && !h.ready {
             pool.orphans.push(k);
         } else {
@@ -292,6 +295,7 @@ pub async fn load(list: &[(String, web_sys::Blob)], workers: usize) -> Option<Im
             Err(why) => arrived(k, Err(why)),
         }
     }
+    wait_for_start().await;
     // The lead's own shard, with the context counted once.
     let own = piece_blobs(list, &pool::pieces(&handed, &plan.lead()));
     let (files, mut errors) = read::read_blobs(&own).await;
@@ -336,6 +340,36 @@ pub async fn load(list: &[(String, web_sys::Blob)], workers: usize) -> Option<Im
     }
     progress(4, "Linking replies to their threads", 0, 1, false);
     Some(pool.lead?.finish())
+}
+
+/// How long the lead waits for the other workers to start before its own import.
+const START_WAIT_MS: f64 = 5000.0;
+
+/// Waits until every other worker has started (said ready) or stopped, at most
+/// [`START_WAIT_MS`]. The browser starts a worker's workers through it: one that this worker
+/// started does not run while this worker's own import holds its thread, and the pool
+/// would import one shard after the other.
+async fn wait_for_start() {
+    let since = crate::now_ms();
+    loop {
+        let waiting =
+            POOL.with(|p| p.borrow().as_ref().is_some_and(|p| p.helpers.iter().any(|h| !h.ready && !h.stopped)));
+        if !waiting || crate::now_ms() - since > START_WAIT_MS {
+            break;
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(sleep(5)).await;
+    }
+}
+
+/// A promise resolved after `ms` milliseconds (at once where there is no timer).
+fn sleep(ms: i32) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
+        let global = js_sys::global();
+        let timer = js_sys::Reflect::get(&global, &"setTimeout".into()).and_then(|f| f.dyn_into::<js_sys::Function>());
+        if timer.and_then(|f| f.call2(&global, &resolve, &ms.into())).is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    })
 }
 
 /// A shard imported in this worker: what an import worker does with it, short of sending it.
