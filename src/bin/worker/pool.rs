@@ -245,11 +245,15 @@ pub async fn load(list: &[(String, web_sys::Blob)], workers: usize) -> Option<Im
     let layout = Layout::new(&handed);
     // Which files beside folders are lookup lists (their first bytes say).
     let head = (clover_core::import::sniff::SNIFF_BYTES + 16) as f64;
-    let candidates: Vec<(String, web_sys::Blob)> = piece_blobs(list, &pool::pieces(&handed, &layout.candidates()))
-        .into_iter()
-        .map(|(n, b)| {
-            let b = if b.size() > head { b.slice_with_f64_and_f64(0.0, head).unwrap_or(b) } else { b };
-            (n, b)
+    // A loose file's first bytes are enough; an archive of ZIP entries is read whole (its
+    // directory is at its end; it holds only the candidates' compressed bytes).
+    let candidates: Vec<(String, web_sys::Blob)> = pool::pieces(&handed, &layout.candidates())
+        .iter()
+        .filter_map(|piece| {
+            let (n, b) = piece_blob(list, piece)?;
+            let loose = matches!(piece, Piece::File(i) if handed.get(*i).is_some_and(|h| h.zip.is_none()));
+            let b = if loose && b.size() > head { b.slice_with_f64_and_f64(0.0, head).unwrap_or(b) } else { b };
+            Some((n, b))
         })
         .collect();
     let found: HashSet<String> =
