@@ -6,7 +6,8 @@
 //! are cut into *units* by the export's layout, with the rules of the Spark job
 //! (docs/scaling.md): a Slack channel's folder is a unit, a Teams export is one, a file
 //! handed over alone is one; a Slack user or conversation list beside the channel folders is
-//! *context*, which every worker reads for its lookups. Units keep the order the import
+//! *context*, which every worker reads for its lookups. An activity report (a per-person
+//! table, not messages: a partial does not carry it) is read by the lead alone. Units keep the order the import
 //! reads them in (one whose files interleave with another's joins it) and are dealt, in
 //! order, into shards of about equal size ([`Layout::plan`]). The first worker (the lead)
 //! imports the context and the first shard into a builder; every other worker imports its
@@ -77,7 +78,9 @@ pub struct Layout {
     /// Every item in the order the import reads them, with its path for the layout, its
     /// name in messages and its size (inflated, for an entry).
     items: Vec<(Item, String, String, u64)>,
-    /// Items beside folders: context when they are lookup files ([`lookups`]).
+    /// Items beside folders, files handed over alone and CSV or gzip files: their first
+    /// bytes say whether they are context (lookup files) or the lead's alone (activity
+    /// reports) ([`lookups`]).
     candidates: Vec<usize>,
     /// Each item's unit (an index into the units, in the order of their first item).
     unit: Vec<usize>,
@@ -135,12 +138,20 @@ impl Layout {
         let mut candidates = Vec::new();
         let mut unit_of: HashMap<String, usize> = HashMap::new();
         let mut unit = Vec::with_capacity(items.len());
-        for (k, (_, p, _, _)) in items.iter().enumerate() {
+        for (k, (item, p, _, _)) in items.iter().enumerate() {
             let f = folder(p);
+            // A file handed over alone, or a CSV or gzip file (an activity report's forms),
+            // is told by its first bytes too: a report is the lead's alone.
+            let lower = p.to_lowercase();
+            if f.is_empty() || (matches!(item, Item::File(_)) && (lower.ends_with(".csv") || lower.ends_with(".gz"))) {
+                candidates.push(k);
+            }
             let key = match teams_roots.iter().filter(|r| p.starts_with(&format!("{r}/"))).min() {
                 Some(r) => format!("{r}/"),
                 None if with_subfolders.contains(&f) => {
-                    candidates.push(k);
+                    if candidates.last() != Some(&k) {
+                        candidates.push(k);
+                    }
                     f
                 }
                 None if f.is_empty() => p.clone(),
@@ -152,27 +163,27 @@ impl Layout {
         Layout { items, candidates, unit }
     }
 
-    /// The items beside folders: their content says whether they are context ([`lookups`]).
+    /// The items beside folders, the files handed over alone and CSV or gzip files: their
+    /// content says whether they are context or the lead's alone ([`lookups`]).
     pub fn candidates(&self) -> Vec<Item> {
         self.candidates.iter().map(|&k| self.items[k].0).collect()
     }
 
     /// Deals the units into at most `workers` shards of about equal size, in order. The
-    /// candidates named in `lookups` (their names in messages, [`lookups`]) are context; the
-    /// others stay in their folder's unit.
+    /// candidates named in `found.lookups` (their names in messages, [`lookups`]) are
+    /// context; those in `found.lead_only` go to the lead's shard (the first); the others
+    /// stay in their folder's unit.
     /// When the archives would inflate past the import's limit, one worker reads everything,
     /// so that the limit stops the import where it always did.
-    pub fn plan(&self, lookups: &HashSet<String>, workers: usize, opts: &ImportOptions) -> Plan {
+    pub fn plan(&self, found: &Found, workers: usize, opts: &ImportOptions) -> Plan {
         let inflated: u64 = self.items.iter().filter(|i| matches!(i.0, Item::Entry(..))).map(|i| i.3).sum();
         let workers = if inflated > opts.max_unzipped_bytes { 1 } else { workers };
-        let is_context: Vec<bool> = {
-            let mut v = vec![false; self.items.len()];
-            for &k in &self.candidates {
-                v[k] = lookups.contains(&self.items[k].2);
-            }
-            v
-        };
-        let data: Vec<usize> = (0..self.items.len()).filter(|&k| !is_context[k]).collect();
+        let (mut is_context, mut is_lead) = (vec![false; self.items.len()], vec![false; self.items.len()]);
+        for &k in &self.candidates {
+            is_context[k] = found.lookups.contains(&self.items[k].2);
+            is_lead[k] = !is_context[k] && found.lead_only.contains(&self.items[k].2);
+        }
+        let data: Vec<usize> = (0..self.items.len()).filter(|&k| !is_context[k] && !is_lead[k]).collect();
         // Each unit's first and last place among the data items; units whose places
         // interleave are joined, so that every shard is a run of the reading order.
         let mut span: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
@@ -209,6 +220,8 @@ impl Layout {
         if !cur.is_empty() || shards.is_empty() {
             shards.push(cur);
         }
+        shards[0].extend((0..self.items.len()).filter(|&k| is_lead[k]).map(|k| self.items[k].0));
+        shards[0].sort_unstable();
         let context = (0..self.items.len()).filter(|&k| is_context[k]).map(|k| self.items[k].0).collect();
         Plan { context, shards }
     }
@@ -279,17 +292,32 @@ pub fn pieces(handed: &[Handed], items: &[Item]) -> Vec<Piece> {
         .collect()
 }
 
-/// The names (as messages give them) of the files and entries among `files` that are
-/// lookup files: what every worker must read (a Slack user or conversation list). Only the
-/// first bytes of a large file need be given: detection reads no more.
-pub fn lookups(files: Vec<InputFile>) -> HashSet<String> {
+/// What the first bytes of the candidates say (by their names in messages).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// Lookup files, which every worker must read: a Slack user or conversation list.
+    pub lookups: HashSet<String>,
+    /// Files the lead reads alone: activity reports, and gzip files (Slack's daily member
+    /// files, whose first bytes cannot be unpacked alone). A partial carries no report.
+    pub lead_only: HashSet<String>,
+}
+
+/// What `files` (candidates, [`Layout::candidates`]) are. Only the first bytes of a large
+/// file need be given: detection reads no more.
+pub fn lookups(files: Vec<InputFile>) -> Found {
+    let mut found = Found::default();
+    let (gzip, rest): (Vec<InputFile>, Vec<InputFile>) =
+        files.into_iter().partition(|f| crate::import::sniff::is_gzip(&f.bytes));
+    found.lead_only.extend(gzip.into_iter().map(|f| f.name));
     let mut report = Report::default();
-    let entries = crate::import::archive::expand(files, u64::MAX, &mut report);
-    entries
-        .iter()
-        .filter(|e| matches!(detect::detect(e), Ok(Detected::File(Format::Slack, shape)) if slack::is_lookup(&shape)))
-        .map(|e| e.display.clone())
-        .collect()
+    for e in crate::import::archive::expand(rest, u64::MAX, &mut report) {
+        match detect::detect(&e) {
+            Ok(Detected::File(Format::Slack, shape)) if slack::is_lookup(&shape) => found.lookups.insert(e.display),
+            Ok(Detected::File(Format::Reports, _)) => found.lead_only.insert(e.display),
+            _ => false,
+        };
+    }
+    found
 }
 
 /// A shard imported by a worker other than the lead: its files read for lookups (`context`,

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use clover_core::analytics::{analyze, Params};
-use clover_core::pool::{self, zip, Handed, Item, Layout};
+use clover_core::pool::{self, zip, Found, Handed, Item, Layout};
 use clover_core::{import_files, ImportOptions, ImportResult, InputFile};
 
 /// The load summary (errors and warnings in their canonical order) and the analysis as JSON.
@@ -50,7 +50,7 @@ fn shards(files: &[InputFile], n: usize) -> usize {
         .iter()
         .map(|f| Handed { name: f.name.clone(), size: f.bytes.len() as u64, zip: zip::directory_of(&f.bytes) })
         .collect();
-    Layout::new(&handed).plan(&HashSet::new(), n, &ImportOptions::default()).shards.len()
+    Layout::new(&handed).plan(&Found::default(), n, &ImportOptions::default()).shards.len()
 }
 
 const WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
@@ -88,6 +88,61 @@ fn the_demo_slack_zip_with_its_roster_in_a_pool_is_the_one_import() {
     // The roster first, and two copies of the export: duplicates counted as in one import.
     let twice = vec![files[1].clone(), files[0].clone(), InputFile::new("copy.zip", files[0].bytes.clone())];
     check("the roster, the ZIP and a copy", &twice, &[2, 5]);
+}
+
+/// Activity reports are tables of people, which a partial does not carry: whether dropped
+/// alone, in a folder or beside an export, they go to the lead, and the load is the one
+/// import's (a report dealt to another worker would fail as "not read in shards").
+#[test]
+fn activity_reports_beside_an_export_in_a_pool_are_the_leads_and_the_one_import() {
+    let org = demo_org();
+    let zip = InputFile::new("slack.zip", clover_core::demo::write_slack_zip(&org));
+    let reports: Vec<InputFile> =
+        clover_core::demo::write_reports(&org).into_iter().map(|(p, b)| InputFile::new(p, b)).collect();
+    assert!(reports.iter().any(|f| f.name.ends_with(".csv")), "the demo writes CSV reports");
+    // In their folders (as a folder is picked), and loose (as files are dropped), after and
+    // before the export.
+    let loose: Vec<InputFile> = reports
+        .iter()
+        .map(|f| InputFile::new(f.name.rsplit('/').next().unwrap().to_string(), f.bytes.clone()))
+        .collect();
+    let slack_only: Vec<InputFile> = reports.iter().filter(|f| f.name.starts_with("slack/")).cloned().collect();
+    for (what, files) in [
+        ("the export, then its Slack reports in their folder", [vec![zip.clone()], slack_only.clone()].concat()),
+        ("the Slack reports in their folder, then the export", [slack_only.clone(), vec![zip.clone()]].concat()),
+        ("the export and every report, loose", [vec![zip.clone()], loose.clone()].concat()),
+    ] {
+        assert!(shards(&files, 4) >= 2, "{what}: the export is dealt");
+        let handed: Vec<Handed> = files
+            .iter()
+            .map(|f| Handed { name: f.name.clone(), size: f.bytes.len() as u64, zip: zip::directory_of(&f.bytes) })
+            .collect();
+        let layout = Layout::new(&handed);
+        let candidates: Vec<InputFile> = pool::pieces(&handed, &layout.candidates())
+            .into_iter()
+            .map(|p| match p {
+                pool::Piece::File(i) => files[i].clone(),
+                pool::Piece::Part(i, part) => {
+                    InputFile::new(files[i].name.clone(), part.bytes_from(&files[i].bytes).unwrap())
+                }
+            })
+            .collect();
+        let found = pool::lookups(candidates);
+        let csvs = files.iter().filter(|f| f.name.ends_with(".csv") && !f.name.ends_with("roster.csv")).count();
+        assert_eq!(found.lead_only.len(), csvs, "{what}: every report is found ({:?})", found.lead_only);
+        let plan = layout.plan(&found, 4, &ImportOptions::default());
+        for shard in plan.shards.iter().skip(1) {
+            for item in shard {
+                let Item::File(i) = item else { continue };
+                let name = &files[*i].name;
+                assert!(
+                    !name.ends_with(".csv") || name.ends_with("roster.csv"),
+                    "{what}: {name} dealt to another worker"
+                );
+            }
+        }
+        check(what, &files, &[2, 4]);
+    }
 }
 
 #[test]
@@ -148,9 +203,11 @@ fn the_plan_keeps_the_reading_order_and_every_item_once() {
             other => format!("{other:?}"),
         })
         .collect();
-    assert_eq!(names, ["users.json", "channels.json", "groups.json", "dms.json"]);
-    let lookups: HashSet<String> = names.iter().map(|n| format!("slack.zip › {n}")).collect();
-    let plan = layout.plan(&lookups, 3, &ImportOptions::default());
+    // The lookup lists beside the channel folders, and the CSV handed over alone (which
+    // might be an activity report).
+    assert_eq!(names, ["users.json", "channels.json", "groups.json", "dms.json", "File(1)"]);
+    let lookups: HashSet<String> = names[..4].iter().map(|n| format!("slack.zip › {n}")).collect();
+    let plan = layout.plan(&Found { lookups, ..Found::default() }, 3, &ImportOptions::default());
     assert_eq!(plan.context.len(), 4);
     assert_eq!(plan.shards.len(), 3);
     let mut all: Vec<Item> = plan.context.iter().chain(plan.shards.iter().flatten()).copied().collect();

@@ -6,7 +6,6 @@
 //! cross-origin isolation: messages only, so any static host serves it.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use clover_core::import::{is_zip, FileError, ImportResult, InputFile};
 use clover_core::partial::Partial;
@@ -256,8 +255,11 @@ pub async fn load(list: &[(String, web_sys::Blob)], workers: usize) -> Option<Im
             Some((n, b))
         })
         .collect();
-    let found: HashSet<String> =
-        if candidates.is_empty() { HashSet::new() } else { pool::lookups(read::read_blobs(&candidates).await.0) };
+    let found = if candidates.is_empty() {
+        pool::Found::default()
+    } else {
+        pool::lookups(read::read_blobs(&candidates).await.0)
+    };
     let plan = layout.plan(&found, helpers.len() + 1, &opts);
     for h in helpers.drain(plan.shards.len().saturating_sub(1)..) {
         h.worker.terminate();
