@@ -5,8 +5,7 @@
 //! [`preload`]): the landing page draws no chart, so the first screen never waits for it.
 
 use charming::renderer::wasm_renderer::Echarts;
-use charming::theme::Theme;
-use charming::{Chart, WasmRenderer};
+use charming::Chart;
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -92,8 +91,7 @@ pub fn EChart(
                 match &fitted {
                     Some((o, _)) => set_option(e, o, true),
                     // Back from narrow: the whole option again, not merged into the narrow one.
-                    None if *was_narrow => set_option(e, &serde_json::to_value(&c).unwrap_or_default(), true),
-                    None => WasmRenderer::update(e, &c),
+                    None => set_option(e, &option_of(&c), *was_narrow),
                 }
                 true
             }
@@ -110,15 +108,9 @@ pub fn EChart(
                 }
             });
         } else {
-            let theme = if is_dark { Theme::Dark } else { Theme::Default };
             let made = match &fitted {
-                // Made with an empty chart, then given the narrow option.
-                Some((o, _)) => {
-                    WasmRenderer::new_opt(width, Some(tall)).theme(theme).render(id, &Chart::new()).inspect(|e| {
-                        set_option(e, o, true);
-                    })
-                }
-                None => WasmRenderer::new_opt(width, Some(height)).theme(theme).render(id, &c),
+                Some((o, _)) => init(id, width, tall, is_dark, o),
+                None => init(id, width, height, is_dark, &option_of(&c)),
             };
             match made {
                 Ok(e) => {
@@ -126,7 +118,7 @@ pub fn EChart(
                     DRAWN.with(|d| d.borrow_mut().insert(id, (obj.clone(), is_dark)));
                     instance.set_value(Some((e, is_dark, narrow, tall)));
                 }
-                Err(e) => leptos::logging::warn!("chart {id} could not be drawn: {e:?}"),
+                Err(e) => leptos::logging::warn!("chart {id} could not be drawn: {e}"),
             }
         }
     });
@@ -260,12 +252,42 @@ fn call(e: &Echarts, method: &str, args: &js_sys::Array) {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = echarts, js_name = init)]
+    fn echarts_init(el: &web_sys::Element, theme: &str, size: &js_sys::Object) -> Echarts;
+}
+
+/// A chart's option as JSON: the one way an option reaches ECharts. charming's own renderer
+/// converts it with serde-wasm-bindgen, a second serializer of every chart type, and links
+/// every theme's script: going through JSON only keeps the page's wasm smaller
+/// (docs/performance.md).
+fn option_of(chart: &Chart) -> serde_json::Value {
+    serde_json::to_value(chart).unwrap_or_default()
+}
+
+/// Makes the ECharts instance of the box `id` (`height` high, `width` wide or as wide as
+/// its box) in the page's theme and gives it `option`.
+fn init(id: &str, width: Option<u32>, height: u32, dark: bool, option: &serde_json::Value) -> Result<Echarts, String> {
+    let el = document().get_element_by_id(id).ok_or_else(|| format!("no element with id {id}"))?;
+    let size = js_sys::Object::new();
+    if let Some(w) = width {
+        let _ = js_sys::Reflect::set(&size, &"width".into(), &w.into());
+    }
+    let _ = js_sys::Reflect::set(&size, &"height".into(), &height.into());
+    let e = echarts_init(&el, if dark { "dark" } else { "" }, &size);
+    set_option(&e, option, true);
+    Ok(e)
+}
+
 /// Sets an option given as JSON; `replace` drops whatever the last option set (ECharts'
 /// `notMerge`), so that nothing of a wide layout lingers in a narrow one or back.
 fn set_option(e: &Echarts, option: &serde_json::Value, replace: bool) {
     let Ok(js) = js_sys::JSON::parse(&option.to_string()) else { return };
     // A tooltip on screen (a tap) would be written into after its component was replaced.
-    hide_tooltip(e);
+    if replace {
+        hide_tooltip(e);
+    }
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"notMerge".into(), &replace.into());
     call(e, "setOption", &js_sys::Array::of2(&js, &opts));
