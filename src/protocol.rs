@@ -50,8 +50,10 @@ fn one() -> u8 {
     1
 }
 
-/// Worker → page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Worker → page. Read with [`Reply::from_json`], not a derived `Deserialize`: serde reads
+/// an internally tagged enum (`"kind"`) by buffering the whole message first, which doubles
+/// the page's deserialising code for every type of the `Analysis` (docs/performance.md).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reply {
     /// Sent once the worker listens: requests posted before it would be lost.
@@ -76,6 +78,57 @@ pub enum Reply {
     Shard {
         index: u32,
     },
+}
+
+/// The `kind` of a [`Reply`], read first (every other field skipped unparsed).
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ReplyKind {
+    Ready,
+    Progress,
+    Loaded,
+    Analysis,
+    Snapshot,
+    Failed,
+}
+
+#[derive(Deserialize)]
+struct KindOf {
+    kind: ReplyKind,
+}
+
+#[derive(Deserialize)]
+struct AnalysisReply {
+    id: u32,
+    analysis: Box<Analysis>,
+}
+
+#[derive(Deserialize)]
+struct SnapshotReply {
+    fragment: String,
+}
+
+#[derive(Deserialize)]
+struct FailedReply {
+    message: String,
+}
+
+impl Reply {
+    /// A reply from its JSON: its `kind` first, then the one type that kind carries, read
+    /// straight from the text (its `kind` field ignored).
+    pub fn from_json(json: &str) -> serde_json::Result<Reply> {
+        Ok(match serde_json::from_str::<KindOf>(json)?.kind {
+            ReplyKind::Ready => Reply::Ready,
+            ReplyKind::Progress => Reply::Progress(serde_json::from_str(json)?),
+            ReplyKind::Loaded => Reply::Loaded(serde_json::from_str(json)?),
+            ReplyKind::Analysis => {
+                let AnalysisReply { id, analysis } = serde_json::from_str(json)?;
+                Reply::Analysis { id, analysis }
+            }
+            ReplyKind::Snapshot => Reply::Snapshot { fragment: serde_json::from_str::<SnapshotReply>(json)?.fragment },
+            ReplyKind::Failed => Reply::Failed { message: serde_json::from_str::<FailedReply>(json)?.message },
+        })
+    }
 }
 
 /// How far a load has come: step `step` of `steps`, described by `label`, is `done` of
@@ -175,7 +228,7 @@ mod tests {
 
     fn round_trip_reply(r: Reply) {
         let json = serde_json::to_string(&r).unwrap();
-        assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), r, "{json}");
+        assert_eq!(Reply::from_json(&json).unwrap(), r, "{json}");
     }
 
     #[test]

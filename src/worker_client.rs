@@ -297,7 +297,7 @@ pub fn analyze(params: Params) {
 
 fn on_reply(results: Results, data: JsValue) {
     let json = js_sys::Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    let reply: Reply = match serde_json::from_str(&json) {
+    let reply = match Reply::from_json(&json) {
         Ok(r) => r,
         Err(e) => {
             leptos::logging::warn!("unreadable message from the analysis worker: {e}");
