@@ -90,6 +90,7 @@ enum ReplyKind {
     Analysis,
     Snapshot,
     Failed,
+    Shard,
 }
 
 #[derive(Deserialize)]
@@ -113,6 +114,11 @@ struct FailedReply {
     message: String,
 }
 
+#[derive(Deserialize)]
+struct ShardReply {
+    index: u32,
+}
+
 impl Reply {
     /// A reply from its JSON: its `kind` first, then the one type that kind carries, read
     /// straight from the text (its `kind` field ignored).
@@ -127,6 +133,7 @@ impl Reply {
             }
             ReplyKind::Snapshot => Reply::Snapshot { fragment: serde_json::from_str::<SnapshotReply>(json)?.fragment },
             ReplyKind::Failed => Reply::Failed { message: serde_json::from_str::<FailedReply>(json)?.message },
+            ReplyKind::Shard => Reply::Shard { index: serde_json::from_str::<ShardReply>(json)?.index },
         })
     }
 }

@@ -98,7 +98,7 @@ fn spawn(k: usize) -> Option<Helper> {
 
 fn from_helper(k: usize, data: JsValue) {
     let json = js_sys::Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    let Ok(reply) = serde_json::from_str::<Reply>(&json) else { return };
+    let Ok(reply) = Reply::from_json(&json) else { return };
     match reply {
         Reply::Ready => ready(k),
         Reply::Progress(p) => {
