@@ -193,6 +193,43 @@ fn the_core_has_no_import_circle() {
     assert!(graph.get("partial").is_some_and(|d| d.contains("model")), "the reading found no imports: {graph:?}");
 }
 
+/// The analytics modules name each other as `super::x`: no circle among them either (the
+/// view modules and `pass.rs` below, `indicators.rs` and `clover.rs` above).
+#[test]
+fn the_analytics_modules_have_no_import_circle() {
+    let dir = root().join("crates/clover-core/src/analytics");
+    let siblings: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_string))
+        .filter(|m| m != "mod")
+        .collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for me in &siblings {
+        let text: String = std::fs::read_to_string(dir.join(format!("{me}.rs")))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        for (i, _) in text.match_indices("super::") {
+            let rest = &text[i + "super::".len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(group) => group[..group.find('}').unwrap_or(0)].split(',').collect(),
+                None => vec![rest],
+            };
+            for n in names {
+                let n = n.trim();
+                let m = &n[..n.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(n.len())];
+                if siblings.contains(m) && m != me {
+                    graph.entry(me.clone()).or_default().insert(m.to_string());
+                }
+            }
+        }
+    }
+    assert_no_circle(&graph, "the analytics'");
+    assert!(graph.get("indicators").is_some_and(|d| d.contains("clover")), "the reading found no imports: {graph:?}");
+}
+
 /// The longest a function may be, from its `fn` line to its closing brace.
 const MAX_FN_LINES: usize = 200;
 

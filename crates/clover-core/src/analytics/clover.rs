@@ -3,10 +3,8 @@
 //! indicators the export can measure, with recommendations and an optional self-assessment
 //! blended in separately.
 
-use super::funnel::Stage;
-use super::indicators::{self, Measures};
-use super::limits::{self, Limit};
-use super::Params;
+use super::limits::LimitKind;
+use super::{DataKind, Params};
 use crate::words;
 
 /// The 12 veins of the self-assessment, three per leaf, in the order `Params::self_assessment`
@@ -501,24 +499,17 @@ pub(crate) fn caution(basis: Basis, min_base: u64) -> Option<String> {
     })
 }
 
-/// Clover maturity of the window and group: the twelve indicators measured (or not, and
-/// why), the leaves and overall scored from the measured ones, what to do next.
-pub(crate) fn compute(m: &Measures<'_>, p: &Params) -> Clover {
-    let basis = Basis { active: m.count(Stage::Active), contributors: m.count(Stage::Contributors) };
-    assemble(indicators::measure(m, p), basis, indicators::leaders_answered(m, p), p, super::DataKind::Export)
-}
-
 /// Clover maturity from the twelve indicators as measured (each with the limit of the export
 /// behind it): the leaves and overall scored from the measured ones, what this export cannot
 /// show, what to do next. `basis`: the window's active people and contributors.
 pub(crate) fn assemble(
-    measured: Vec<(Indicator, Option<limits::LimitKind>)>,
+    measured: Vec<(Indicator, Option<LimitKind>)>,
     basis: Basis,
     leaders_answered: Option<Ratio>,
     p: &Params,
     data: super::DataKind,
 ) -> Clover {
-    let limits = limits::of(&measured, p, data);
+    let limits = limits_of(&measured, p, data);
     let indicators = measured.into_iter().map(|(i, _)| i);
     let self_scores: Option<[f64; 4]> = p.self_assessment.map(|veins| {
         let mut s = [0.0; 4];
@@ -577,4 +568,31 @@ pub(crate) fn assemble(
         blended,
         blended_level: blended.map(|s| level_name(s).to_string()),
     }
+}
+
+/// One thing this export cannot show, the indicators it leaves unmeasured (or measured by a
+/// fallback), and the export that would show it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Limit {
+    pub kind: LimitKind,
+    pub indicators: Vec<IndicatorId>,
+    pub text: String,
+    pub remedy: String,
+}
+
+/// The limits behind `indicators` (each indicator with the limit that left it unmeasured or
+/// made it fall back), each kind once, in the order of [`LimitKind`].
+pub(crate) fn limits_of(indicators: &[(Indicator, Option<LimitKind>)], p: &Params, data: DataKind) -> Vec<Limit> {
+    let mut kinds: Vec<LimitKind> = indicators.iter().filter_map(|(_, k)| *k).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+        .into_iter()
+        .map(|kind| Limit {
+            kind,
+            indicators: indicators.iter().filter(|(_, k)| *k == Some(kind)).map(|(i, _)| i.id).collect(),
+            text: kind.text_for(p.min_group, data),
+            remedy: kind.remedy_for(p.min_group, data),
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@
 //! individuals) or its base under the minimum base (a share of a handful is no measure).
 //! Definitions: `docs/metrics.md`, section 6.
 
-use super::clover::{Gap, Indicator, IndicatorId, Ratio, Status};
+use super::clover::{self, Basis, Clover, Gap, Indicator, IndicatorId, Ratio, Status};
 use super::funnel::{FunnelStage, Stage};
 use super::inequality::smallest_half;
 use super::limits::{ExportFacts, LimitKind};
@@ -590,4 +590,11 @@ fn gap(id: IndicatorId, fallback: bool, part: u64, whole: u64, target: f64) -> O
         Habit => return None,
     };
     Some(Gap { amount, text })
+}
+
+/// Clover maturity of the window and group: the twelve indicators measured (or not, and
+/// why), the leaves and overall scored from the measured ones, what to do next.
+pub(crate) fn clover(m: &Measures<'_>, p: &Params) -> Clover {
+    let basis = Basis { active: m.count(Stage::Active), contributors: m.count(Stage::Contributors) };
+    clover::assemble(measure(m, p), basis, leaders_answered(m, p), p, super::DataKind::Export)
 }

@@ -3,10 +3,9 @@
 //! and scoring them 0 would turn a gap in the data into a "next step" for the organisation.
 //! The facts are read once per dataset ([`ExportFacts`]); an indicator the export cannot
 //! measure is `no_data`, and the deck says once, on one slide, what this export cannot show
-//! and which export would ([`Limit`]).
+//! and which export would (`clover::Limit`).
 
-use super::clover::{Indicator, IndicatorId};
-use super::{DataKind, Params};
+use super::DataKind;
 use crate::model::{Dataset, MessageKind, SpaceKind};
 
 /// What the export holds, independent of any window or group.
@@ -195,31 +194,4 @@ impl LimitKind {
             LimitKind::NoChannelTypes => "Slack's analytics overview, or Viva Engage's groups activity report, would show it.".to_string(),
         }
     }
-}
-
-/// One thing this export cannot show, the indicators it leaves unmeasured (or measured by a
-/// fallback), and the export that would show it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Limit {
-    pub kind: LimitKind,
-    pub indicators: Vec<IndicatorId>,
-    pub text: String,
-    pub remedy: String,
-}
-
-/// The limits behind `indicators` (each indicator with the limit that left it unmeasured or
-/// made it fall back), each kind once, in the order of [`LimitKind`].
-pub(crate) fn of(indicators: &[(Indicator, Option<LimitKind>)], p: &Params, data: DataKind) -> Vec<Limit> {
-    let mut kinds: Vec<LimitKind> = indicators.iter().filter_map(|(_, k)| *k).collect();
-    kinds.sort();
-    kinds.dedup();
-    kinds
-        .into_iter()
-        .map(|kind| Limit {
-            kind,
-            indicators: indicators.iter().filter(|(_, k)| *k == Some(kind)).map(|(i, _)| i.id).collect(),
-            text: kind.text_for(p.min_group, data),
-            remedy: kind.remedy_for(p.min_group, data),
-        })
-        .collect()
 }

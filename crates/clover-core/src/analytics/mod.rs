@@ -38,7 +38,7 @@ pub use claims::{
 };
 pub use clover::{
     level_index, level_name, Basis, Clover, CloverScores, Coverage, Gap, Indicator, IndicatorId, Leaf, LeafName,
-    LeafScore, NextStep, Ratio, Status, LEVELS, VEINS,
+    LeafScore, Limit, NextStep, Ratio, Status, LEVELS, VEINS,
 };
 pub use compare::{Baseline, Change, Direction, Headline, Metric, MetricUnit};
 pub use figures::Figure;
@@ -50,7 +50,7 @@ pub use inequality::{Inequality, LorenzPoint, Rule90_9_1};
 pub use insights::{DashboardView, Insight};
 pub use journey::{Journey, JourneyPeriod, LevelReached, Now};
 pub use leaderboard::{pseudonym, LeaderRow, Pseudonyms};
-pub use limits::{Limit, LimitKind};
+pub use limits::LimitKind;
 pub use network::{Edge, ExchangeMatrix, Network, Node};
 pub use periods::{Unit, WindowPreset};
 pub use personas::{classify as persona, Persona, PersonaCounts};
@@ -745,7 +745,7 @@ fn window_views(
         a.personas = Some(personas::counts(&pass, &members));
         a.response_time = Some(series::response_time(&pass));
         let m = indicators::Measures { sc: scope, pass: &pass, members: &members, funnel: &f, series: &a.series };
-        a.clover = Some(clover::compute(&m, p));
+        a.clover = Some(indicators::clover(&m, p));
         a.funnel = f;
         return a;
     }
@@ -782,7 +782,7 @@ fn window_views(
     a.network = Some(network::network(ds, scope, &pass, &names));
     a.exchange = Some(privacy::pool_small_departments(network::matrix(scope, &pass), scope, &members, p.min_group));
     let m = indicators::Measures { sc: scope, pass: &pass, members: &members, funnel: &f, series: &a.series };
-    a.clover = Some(clover::compute(&m, p));
+    a.clover = Some(indicators::clover(&m, p));
     a.funnel = f;
     a
 }
