@@ -185,12 +185,12 @@ pub struct PoolProgress {
 }
 
 /// One worker's progress: done and total of each step it reported (by step number), its
-/// furthest step and what it said there.
-type WorkerProgress = ([Option<(u64, u64)>; 8], u8, String);
+/// furthest step, and what it said at each step.
+type WorkerProgress = ([Option<(u64, u64)>; 8], u8, [String; 8]);
 
 impl PoolProgress {
     pub fn new(workers: usize) -> PoolProgress {
-        PoolProgress { workers: vec![([None; 8], 0, String::new()); workers] }
+        PoolProgress { workers: vec![([None; 8], 0, Default::default()); workers] }
     }
 
     /// Worker `k` reported `p`: the bar for the whole pool.
@@ -199,9 +199,7 @@ impl PoolProgress {
             let step = p.step.min(7);
             w.0[step as usize] = Some((p.done, p.total));
             w.1 = w.1.max(step);
-            if w.1 == step {
-                w.2 = p.label.clone();
-            }
+            w.2[step as usize] = p.label.clone();
         }
         // Workers that have not said anything yet are left out until they do.
         let step = self.workers.iter().map(|w| w.1).filter(|&s| s > 0).min().unwrap_or(p.step);
@@ -212,7 +210,14 @@ impl PoolProgress {
                 total += t;
             }
         }
-        let label = self.workers.iter().find(|w| w.1 == step).map_or(String::new(), |w| w.2.clone());
+        // What the worker with the most to do in this step said: the Slack files, not the
+        // roster another worker reads in the same step.
+        let label = self
+            .workers
+            .iter()
+            .filter_map(|w| w.0[step as usize].map(|(_, t)| (t, &w.2[step as usize])))
+            .max_by_key(|(t, _)| *t)
+            .map_or(String::new(), |(_, l)| l.clone());
         LoadProgress {
             step,
             steps: p.steps,
@@ -325,13 +330,21 @@ mod tests {
         assert_eq!((bar.step, bar.done, bar.total), (1, 10, 100));
         let bar = pool.update(1, &p(1, "Reading b", 50, 60));
         assert_eq!((bar.step, bar.done, bar.total), (1, 60, 160));
-        assert_eq!(bar.label, "Reading a (2 workers)");
+        assert_eq!(bar.label, "Reading a (2 workers)", "the worker with more to read names the step");
         // Worker 1 moves on: it counts as done with step 1.
         let bar = pool.update(1, &p(3, "Reading the Slack files", 0, 500));
         assert_eq!((bar.step, bar.done, bar.total), (1, 70, 160));
         let bar = pool.update(0, &p(3, "Reading the Slack files", 100, 400));
         assert_eq!((bar.step, bar.done, bar.total), (3, 100, 900));
         assert_eq!(bar.label, "Reading the Slack files (2 workers)");
+        // A worker reading only a roster in the step the others read Slack files in: the
+        // bar names the Slack files, whoever is behind.
+        let mut pool = PoolProgress::new(2);
+        pool.update(0, &p(3, "Reading the Slack files", 900, 1000));
+        let bar = pool.update(1, &p(3, "Reading the Roster files", 0, 20));
+        assert_eq!(bar.label, "Reading the Slack files (2 workers)");
+        let bar = pool.update(0, &p(4, "Linking replies", 0, 10));
+        assert_eq!((bar.step, bar.label.as_str()), (3, "Reading the Slack files (2 workers)"));
     }
 
     #[test]
