@@ -64,7 +64,9 @@ pub fn WindowLine(analysis: std::sync::Arc<Analysis>) -> impl IntoView {
             let label = w
                 .label
                 .as_deref()
-                .filter(|l| !l.contains(" – "))
+                // A label of dates, or one that already ends with the last day (a report's
+                // "the 90 days to 2025-06-30"), would only say the dates twice.
+                .filter(|l| !l.contains(" – ") && !l.ends_with(t.as_str()))
                 .map(|l| format!("{} · ", capitalise(l)))
                 .unwrap_or_default();
             format!("{label}{f} to {t} · {} days, {} weeks", int(w.days), int(w.weeks))
