@@ -478,13 +478,20 @@ fn habit(m: &Measures<'_>) -> Reading {
     // Habit compares weeks: within one week (or less than seven days) everyone active is
     // active in nearly every week of the window, by construction.
     if m.sc.nweeks < 2 || m.sc.ndays < 7 {
-        return Reading::NoData(
-            "The window is shorter than two weeks, so a weekly habit cannot be measured.".to_string(),
-            None,
-        );
+        return too_short_for_habit();
     }
     let weekly: u64 = m.series.iter().map(|w| w.active).sum();
     let mean = weekly as f64 / m.sc.nweeks.max(1) as f64;
+    habit_reading(mean, active)
+}
+
+/// A window of under two weeks: a weekly habit cannot be measured.
+pub(crate) fn too_short_for_habit() -> Reading {
+    Reading::NoData("The window is shorter than two weeks, so a weekly habit cannot be measured.".to_string(), None)
+}
+
+/// The habit reading: `mean` people active a week, of `active` in the whole window.
+pub(crate) fn habit_reading(mean: f64, active: u64) -> Reading {
     Reading::Habit {
         mean,
         active,

@@ -288,6 +288,21 @@ pub struct SegmentInfo {
     pub min_base: u64,
 }
 
+impl SegmentInfo {
+    /// The segment and the floors `p` asks for, as the analysis echoes them.
+    pub(crate) fn of(p: &Params) -> SegmentInfo {
+        SegmentInfo {
+            departments: p.segment.departments.clone(),
+            locations: p.segment.locations.clone(),
+            spaces: p.segment.spaces.clone(),
+            leaders: p.segment.leaders,
+            include_direct: p.include_direct,
+            min_group: p.min_group,
+            min_base: p.min_base,
+        }
+    }
+}
+
 /// Overall activity in the window, by the people of the segment.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Totals {
@@ -699,15 +714,7 @@ fn too_many(ds: &Dataset) -> bool {
 fn window_header(index: &pass::Index, p: &Params, scope: &window::Scope) -> Analysis {
     Analysis {
         window: scope.window_info(),
-        segment: SegmentInfo {
-            departments: p.segment.departments.clone(),
-            locations: p.segment.locations.clone(),
-            spaces: p.segment.spaces.clone(),
-            leaders: p.segment.leaders,
-            include_direct: p.include_direct,
-            min_group: p.min_group,
-            min_base: p.min_base,
-        },
+        segment: SegmentInfo::of(p),
         member_list: index.fixed.facts.member_list,
         notes: scope.notes.clone(),
         ..Default::default()

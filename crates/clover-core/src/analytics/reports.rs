@@ -499,15 +499,7 @@ fn analyze_window(ds: &Dataset, r: &Reports, prep: &Prepared, p: &Params, depth:
     let mut a = Analysis {
         data: DataKind::Reports,
         window: window_info(prep, chosen, p),
-        segment: SegmentInfo {
-            departments: p.segment.departments.clone(),
-            locations: p.segment.locations.clone(),
-            spaces: p.segment.spaces.clone(),
-            leaders: p.segment.leaders,
-            include_direct: p.include_direct,
-            min_group: p.min_group,
-            min_base: p.min_base,
-        },
+        segment: SegmentInfo::of(p),
         member_list: true,
         ..Default::default()
     };
@@ -933,24 +925,12 @@ fn habit(data: &Data, a: &Analysis, people_filter: bool, g: usize) -> Reading {
     }
     let days = data.to - data.from + 1;
     if a.series.len() < 2 || days < 7 {
-        return Reading::NoData(
-            "The window is shorter than two weeks, so a weekly habit cannot be measured.".to_string(),
-            None,
-        );
+        return indicators::too_short_for_habit();
     }
     let weekly: u64 = a.series.iter().map(|w| w.active).sum();
     // The overview counts the whole workspace (guests too): never more than the window's active.
     let mean = (weekly as f64 / a.series.len() as f64).min(active as f64);
-    Reading::Habit {
-        mean,
-        active,
-        text: format!(
-            "On average {} {} active each week, of the {} active in the whole window.",
-            words::count(mean.round() as u64),
-            if mean.round() as u64 == 1 { "person was" } else { "people were" },
-            words::count(active)
-        ),
-    }
+    indicators::habit_reading(mean, active)
 }
 
 /// What activity reports add to a message export of the same tool and window: readers, the

@@ -192,38 +192,23 @@ fn open_zip(
         };
         let rel = path.get(prefix_len..).unwrap_or(&path).to_string();
         if is_zip(&head) && nesting_left > 0 {
-            // An archive inside: inflated whole to be opened. Never trust the declared size:
-            // read at most the budget plus one byte.
-            let mut data = head;
-            let left = (*budget + 1).saturating_sub(data.len() as u64);
-            if let Err(e) = (&mut file).take(left).read_to_end(&mut data) {
-                report.error(&entry_display, inflate_error(&e));
-                continue;
-            }
-            if data.len() as u64 > *budget {
-                report.error(&entry_display, past_limit(limit));
-                *budget = 0;
-                return;
-            }
-            *budget -= data.len() as u64;
+            // An archive inside: inflated whole to be opened.
+            let data = match inflate_whole(&mut file, head, budget, limit, &entry_display, report) {
+                Whole::Bytes(d) => d,
+                Whole::Skip => continue,
+                Whole::Stop => return,
+            };
             drop(file);
             open_zip(&rel, &entry_display, Box::new(Cursor::new(data)), budget, limit, nesting_left - 1, out, report);
             continue;
         }
         if is_gzip(&head) {
             // A gzip file inside: inflated whole (never past the budget), then gunzipped.
-            let mut data = head;
-            let left = (*budget + 1).saturating_sub(data.len() as u64);
-            if let Err(e) = (&mut file).take(left).read_to_end(&mut data) {
-                report.error(&entry_display, inflate_error(&e));
-                continue;
-            }
-            if data.len() as u64 > *budget {
-                report.error(&entry_display, past_limit(limit));
-                *budget = 0;
-                return;
-            }
-            *budget -= data.len() as u64;
+            let data = match inflate_whole(&mut file, head, budget, limit, &entry_display, report) {
+                Whole::Bytes(d) => d,
+                Whole::Skip => continue,
+                Whole::Stop => return,
+            };
             drop(file);
             if let Some(e) = gunzip(&rel, &entry_display, &data, budget, limit, report) {
                 out.push(e);
@@ -240,6 +225,40 @@ fn open_zip(
             out.push(Entry::lazy(rel, entry_display, lazy, detect_head(&head)));
         }
     }
+}
+
+/// An entry read whole: its bytes, or why not.
+enum Whole {
+    Bytes(Vec<u8>),
+    /// It could not be inflated (reported): the next entry is read.
+    Skip,
+    /// It would pass the budget (reported): the import stops reading archives.
+    Stop,
+}
+
+/// The rest of an entry after its first bytes `head`, inflated within what is left of the
+/// budget, which it uses up. Never trusts the declared size: reads at most the budget plus one
+/// byte.
+fn inflate_whole(
+    file: impl Read,
+    mut data: Vec<u8>,
+    budget: &mut u64,
+    limit: u64,
+    display: &str,
+    report: &mut Report,
+) -> Whole {
+    let left = (*budget + 1).saturating_sub(data.len() as u64);
+    if let Err(e) = file.take(left).read_to_end(&mut data) {
+        report.error(display, inflate_error(&e));
+        return Whole::Skip;
+    }
+    if data.len() as u64 > *budget {
+        report.error(display, past_limit(limit));
+        *budget = 0;
+        return Whole::Stop;
+    }
+    *budget -= data.len() as u64;
+    Whole::Bytes(data)
 }
 
 fn past_limit(limit: u64) -> String {
